@@ -1,0 +1,41 @@
+# Two commands do everything on a fresh machine:
+#   make build   creates .venv, then validates and renders every register into output/
+#   make test    creates .venv, installs LibreOffice if missing, runs lint, types and tests
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test lint typecheck schema office clean bench
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/ropa build --out output
+
+office:
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || ./scripts/install-office
+
+lint: $(STAMP)
+	$(BIN)/ruff check ropa tests benchmarks
+	$(BIN)/ruff format --check ropa tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schema: $(STAMP)
+	$(BIN)/ropa schema
+
+test: $(STAMP) office lint typecheck
+	$(BIN)/ropa schema --check
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) output/*.xlsx output/*.docx

@@ -1,0 +1,35 @@
+"""What every check needs: the register, where it lives, and lookups built once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ropa.model import Register
+from ropa.model.markers import Fact
+from ropa.model.registries import DataCategory, Recipient
+
+
+@dataclass
+class Context:
+    """A validated register and the folder its relative paths start from."""
+
+    register: Register
+    base_dir: Path
+    source_texts: dict[str, str | None] = field(default_factory=dict)
+
+    @cached_property
+    def recipients(self) -> dict[str, Recipient]:
+        return {r.id: r for r in self.register.recipients}
+
+    @cached_property
+    def data_categories(self) -> dict[str, DataCategory]:
+        return {c.id: c for c in self.register.data_categories}
+
+    def recipient_country(self, recipient_id: str) -> str | None:
+        """The stated country of a recipient, or None when unknown."""
+        rec = self.recipients.get(recipient_id)
+        if rec is not None and isinstance(rec.country, Fact):
+            return str(rec.country.value)
+        return None

@@ -1,0 +1,85 @@
+"""Chapter V: transfers outside the EEA need a valid ground on the register's date."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ropa.adequacy import table
+from ropa.checks.context import Context
+from ropa.countries import EEA, country_name
+from ropa.findings import Issue, Loc, Severity
+from ropa.model.activity import MechanismStatement, Transfer
+from ropa.model.enums import TransferMechanism
+from ropa.model.markers import Fact
+
+_ORG_PREFIX = "org:"
+
+
+def _slug(name: str) -> str:
+    return _ORG_PREFIX + "-".join(name.lower().split())
+
+
+def transfers(ctx: Context) -> Iterable[Issue]:
+    day = ctx.register.info.date
+    for a, act in enumerate(ctx.register.activities):
+        if not isinstance(act.transfers, list):
+            continue
+        for t, transfer in enumerate(act.transfers):
+            loc: Loc = ("activities", a, "transfers", t)
+            if transfer.country in EEA:
+                yield Issue((*loc, "country"), "transfer-inside-eea", f"{country_name(transfer.country or '')} is in the EEA: this is not a third-country transfer", Severity.WARNING)
+                continue
+            mech = transfer.mechanism
+            if not isinstance(mech, MechanismStatement):
+                where = transfer.country or transfer.organisation
+                yield Issue((*loc, "mechanism"), "transfer-mechanism-not-stated", f"transfer to {where}: the source states no transfer mechanism (Art. 44-49)", Severity.WARNING)
+                continue
+            yield from _mechanism(ctx, transfer, mech, (*loc, "mechanism"), day)
+
+
+def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: Loc, day: object) -> Iterable[Issue]:
+    import datetime as dt
+
+    assert isinstance(day, dt.date)
+    destination = transfer.country or _slug(transfer.organisation or "")
+    label = country_name(transfer.country) if transfer.country else (transfer.organisation or "")
+    decisions = table().find(destination, day)
+    if mech.mechanism is TransferMechanism.ADEQUACY:
+        plain = [d for d in decisions if d.condition is None]
+        dpf = [d for d in decisions if d.condition == "dpf-certified"]
+        if plain:
+            return
+        if dpf:
+            rec = ctx.recipients.get(transfer.recipient or "")
+            certified = rec is not None and isinstance(rec.dpf_certified, Fact) and rec.dpf_certified.value is True
+            if not certified:
+                yield Issue((*loc, "mechanism"), "adequacy-not-available", f"adequacy for {label} covers only recipients certified under the EU-US Data Privacy Framework: state the recipient's `dpf_certified` or another mechanism")
+            return
+        yield Issue((*loc, "mechanism"), "adequacy-not-available", f"no adequacy decision covers {label} on {day.isoformat()} (table valid as of {table().valid_as_of.isoformat()})")
+    elif mech.mechanism is TransferMechanism.PRIVACY_SHIELD:
+        shield = [d for d in decisions if d.condition == "privacy-shield"]
+        if not shield:
+            yield Issue((*loc, "mechanism"), "privacy-shield-invalid", f"the EU-US Privacy Shield was not in force on {day.isoformat()} (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)")
+        else:
+            yield Issue((*loc, "mechanism"), "privacy-shield-historical", "the EU-US Privacy Shield was valid on the register's date but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today", Severity.WARNING)
+    elif mech.mechanism is TransferMechanism.COMPELLING_INTERESTS and not mech.documentation:
+        yield Issue((*loc, "documentation"), "transfer-documentation-missing", "Art. 30(1)(e): a transfer under the second subparagraph of Art. 49(1) needs the documentation of suitable safeguards: add `documentation`")
+
+
+def recipients_abroad(ctx: Context) -> Iterable[Issue]:
+    """A recipient outside the EEA that an activity discloses to, with no transfer recorded for it."""
+    for a, act in enumerate(ctx.register.activities):
+        if not isinstance(act.recipients, Fact):
+            continue
+        covered: set[str] = set()
+        if isinstance(act.transfers, list):
+            covered = {t.recipient for t in act.transfers if t.recipient}
+        for i, rid in enumerate(act.recipients.value):
+            country = ctx.recipient_country(rid)
+            if country and country not in EEA and rid not in covered:
+                yield Issue(
+                    ("activities", a, "recipients", "value", i),
+                    "recipient-abroad-no-transfer",
+                    f"recipient `{rid}` is in {country_name(country)} (outside the EEA) but the activity records no transfer to it",
+                    Severity.WARNING,
+                )

@@ -1,0 +1,98 @@
+"""The command line: parse arguments, call the core, print, and map results to exit codes.
+
+Exit codes: 0 clean (warnings allowed), 1 findings or failed output, 2 usage error.
+This is the only module that prints or exits. Renderers are imported only by ``build``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ropa import __version__
+from ropa.discover import discover
+from ropa.report import REPORTERS
+from ropa.validate import Outcome, validate_file
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
+    files = discover(paths)
+    if not files:
+        raise click.UsageError("no register files found (a register is a YAML file with a top-level `ropa: 1`)")
+    return [validate_file(p, _display(p)) for p in files]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ropa")
+def main() -> None:
+    """Keep GDPR Article 30 registers as YAML; validate them and build Excel and Word registers."""
+
+
+@main.command()
+@_paths
+@click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to print findings.")
+def validate(paths: tuple[Path, ...], fmt: str) -> None:
+    """Check registers (default: every register under policies/) and print every finding."""
+    outcomes = _validate_all(paths)
+    findings = [f for o in outcomes for f in o.findings]
+    click.echo(REPORTERS[fmt](findings, len(outcomes)))
+    sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
+
+
+@main.command()
+@_paths
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Folder for the rendered registers.")
+@click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
+    """Validate registers and write them as .xlsx and .docx into the output folder."""
+    from ropa.build import BuildError, build_outputs
+
+    outcomes = _validate_all(paths)
+    findings = [f for o in outcomes for f in o.findings]
+    if findings:
+        click.echo(REPORTERS["text"](findings, len(outcomes)), err=True)
+    failed = False
+    total = len(outcomes)
+    for n, outcome in enumerate(outcomes, 1):
+        if not outcome.ok:
+            click.echo(f"[{n}/{total}] {outcome.display}: not rendered, it has errors", err=True)
+            failed = True
+            continue
+        try:
+            written = build_outputs(outcome, out_dir=out_dir, lang=lang)
+        except BuildError as exc:
+            click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
+            failed = True
+            continue
+        for target in written:
+            click.echo(f"[{n}/{total}] wrote {_display(target)}")
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command()
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True)
+@click.option("--check", is_flag=True, help="Fail if the committed schema is stale instead of writing it.")
+def schema(directory: Path, check: bool) -> None:
+    """Write the register's JSON Schema (generated from the models) into schemas/."""
+    from ropa.schema import SCHEMA_FILE, is_stale, write_schema
+
+    if check:
+        if is_stale(directory):
+            click.echo(f"{directory / SCHEMA_FILE} is stale: run `ropa schema` and commit it", err=True)
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{directory / SCHEMA_FILE} is up to date")
+        return
+    click.echo(f"wrote {write_schema(directory)}")

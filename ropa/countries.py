@@ -1,0 +1,46 @@
+"""ISO 3166-1 countries and the EEA, from a data file that loads in well under a millisecond."""
+
+from __future__ import annotations
+
+import difflib
+from importlib import resources
+
+
+def _read() -> dict[str, tuple[str, str, str]]:
+    rows: dict[str, tuple[str, str, str]] = {}
+    text = resources.files("ropa.data").joinpath("countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            code, en, sv, nl = line.split("\t")
+            rows[code] = (en, sv, nl)
+    return rows
+
+
+COUNTRIES = _read()
+
+#: The 27 EU member states plus Iceland, Liechtenstein and Norway (Agreement on the EEA).
+EEA = frozenset(
+    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+)
+
+_COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US", "SW": "SE", "HO": "NL"}
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The country's short name in English, Swedish or Dutch."""
+    names = COUNTRIES.get(code)
+    if names is None:
+        return code
+    return names[{"en": 0, "sv": 1, "nl": 2}.get(language, 0)]
+
+
+def suggest_country(value: str) -> str | None:
+    """Best guess at the code a person meant ('UK' -> 'GB', 'Sweden' -> 'SE')."""
+    upper = value.upper()
+    if upper in _COMMON_MISTAKES:
+        return _COMMON_MISTAKES[upper]
+    if upper in COUNTRIES:
+        return upper
+    by_name = {names[0].lower(): code for code, names in COUNTRIES.items()}
+    match = difflib.get_close_matches(value.lower(), list(by_name), n=1, cutoff=0.8)
+    return by_name[match[0]] if match else None

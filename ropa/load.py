@@ -1,0 +1,441 @@
+"""Strict YAML loading with positions.
+
+The register is read as YAML 1.2 "core" data with no guessing: a plain scalar is ``null``,
+``true``/``false``, a canonical decimal integer, or a string. ``NO`` stays "NO", ``0123`` stays
+"0123" and ``1:30`` stays "1:30". Anchors, aliases, non-core tags, several documents, duplicate
+keys, deep nesting and characters that cannot appear in an Office document are rejected with
+their line and column. The parser is driven event by event (libyaml when available), so nesting
+is capped before anything recursive runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ropa.findings import Loc
+
+try:  # libyaml is an order of magnitude faster; the pure parser behaves the same
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DEPTH = 40
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+# Characters that Office formats cannot hold or that hide what a text says: C0/C1 controls
+# (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
+# characters, bidirectional overrides and isolates, and a byte-order mark inside the text.
+FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def describe_char(ch: str) -> str:
+    """Name a character the way an error message should: code point and Unicode name."""
+    name = unicodedata.name(ch, "control character" if ord(ch) < 0xA0 else "unassigned")
+    return f"U+{ord(ch):04X} ({name.lower()})"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A loading problem at a 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+class LoadError(Exception):
+    """The file cannot be read as a register document; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each value of a loaded document sits, for mapping document paths to lines."""
+
+    root: Any = None
+    # id(container) -> {key or index: (line, column)} of the value (1-based)
+    marks: dict[int, dict[Any, tuple[int, int]]] = field(default_factory=dict)
+    # id(mapping) -> {key: (line, column)} of the key itself
+    keys: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    start: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc) -> tuple[int, int, Loc]:
+        """Return line, column and the part of ``loc`` that exists in the document.
+
+        Segments that name no key (pydantic's union branch tags) are skipped; a missing
+        key stops the walk at the mapping that should hold it.
+        """
+        line, col, found, _ = self.walk(loc)
+        return line, col, found
+
+    def walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
+        """Like ``locate``, and also ``loc`` without union branch tags (the path a person reads)."""
+        node = self.root
+        line, col = self.start.get(id(node), (1, 1))
+        found: list[str | int] = []
+        clean: list[str | int] = []
+        walking = True
+        for part in loc:
+            if walking and isinstance(node, dict) and isinstance(part, str) and part in node:
+                line, col = self.marks[id(node)][part]
+                node = node[part]
+                found.append(part)
+            elif walking and isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                line, col = self.marks[id(node)][part]
+                node = node[part]
+                found.append(part)
+            elif isinstance(part, str) and _is_branch(part):
+                continue
+            else:
+                walking = False
+            clean.append(part)
+        return line, col, tuple(found), tuple(clean)
+
+    def key_position(self, loc: Loc) -> tuple[int, int] | None:
+        """Position of the key at the end of ``loc`` (for unknown or duplicate keys)."""
+        if not loc or not isinstance(loc[-1], str):
+            return None
+        *parent, key = loc
+        _, _, found = self.locate(tuple(parent))
+        node = self.root
+        for part in found:
+            node = node[part]
+        if isinstance(node, dict):
+            return self.keys.get(id(node), {}).get(key)
+        return None
+
+
+def _is_branch(part: str) -> bool:
+    return part[:1].isupper() or "[" in part or part in BRANCH_TAGS
+
+
+#: Discriminator tags used by the models' unions; they appear in pydantic error paths.
+BRANCH_TAGS = {"stated", "not_stated", "none", "not_applicable"}
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (a byte-order mark is accepted); anything else is a clear error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        raise LoadError([Problem(1, 1, "encoding", "file is UTF-16 (or has NUL bytes); save it as UTF-8")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            [
+                Problem(
+                    line,
+                    col,
+                    "encoding",
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (is the file cp1252 or "
+                    "Latin-1?); save it as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def check_characters(text: str, problems: list[Problem], limit: int = 20) -> None:
+    """Report characters that would break an Office document or hide what text says."""
+    for match in FORBIDDEN_CHARS.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        col = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(
+            Problem(line, col, "character", f"character {describe_char(match.group())} is not allowed")
+        )
+        if len(problems) >= limit:
+            return
+
+
+def load_text(text: str) -> tuple[Any, Positions]:
+    """Parse one YAML document strictly; return plain data and its positions."""
+    problems: list[Problem] = []
+    check_characters(text, problems)
+    if problems:
+        raise LoadError(problems)
+    try:
+        data = _build_fast(text)
+        if data is not _SUSPECT:
+            return data, LazyPositions(text)
+        return _build(text, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(Problem(line, col, "yaml-syntax", f"YAML syntax: {message}"))
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        problems.append(Problem(1, 1, "yaml-syntax", f"YAML: {exc}"))
+    raise LoadError(problems)
+
+
+def load_file(path: Path) -> tuple[Any, Positions, str]:
+    """Read and parse a register file; return data, positions and the SHA-256 of its bytes.
+
+    The size is capped before the file is read whole.
+    """
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(
+                [Problem(1, 1, "too-large", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem(1, 1, "unreadable", f"cannot read file: {exc.strerror}")]) from None
+    data_, positions = load_text(decode(data))
+    return data_, positions, hashlib.sha256(data).hexdigest()
+
+
+def _scalar(ev: Any) -> Any:
+    value: str = ev.value
+    if ev.style:  # quoted or block scalars are always strings
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    tag = ev.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+def _build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+    pos = Positions()
+    marks = pos.marks
+    keys = pos.keys
+    # each frame: [container, pending key or None, key line, key col]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    parser = _Parser(text)
+    ScalarEvent = yaml.ScalarEvent  # noqa: N806 - local aliases keep the hot loop fast
+    MappingStartEvent = yaml.MappingStartEvent  # noqa: N806
+    SequenceStartEvent = yaml.SequenceStartEvent  # noqa: N806
+    MappingEndEvent = yaml.MappingEndEvent  # noqa: N806
+    SequenceEndEvent = yaml.SequenceEndEvent  # noqa: N806
+    while True:
+        ev = parser.get_event()
+        if ev is None:
+            break
+        cls = type(ev)
+        if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+            m = ev.start_mark
+            line = m.line + 1
+            col = m.column + 1
+            if ev.anchor is not None:
+                problems.append(Problem(line, col, "yaml-anchor", f"anchor &{ev.anchor} is not allowed; write the value out"))
+            if ev.tag is not None and ev.tag not in _CORE_TAGS:
+                problems.append(Problem(line, col, "yaml-tag", f"tag {ev.tag} is not allowed; only plain YAML values are"))
+            if cls is ScalarEvent:
+                value = _scalar(ev)
+                if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(value)):
+                    problems.append(Problem(line, col, "character", f"character {describe_char(bad.group())} is not allowed"))
+                container: Any = None
+            elif cls is MappingStartEvent:
+                value = {}
+                container = value
+                marks[id(value)] = {}
+                keys[id(value)] = {}
+            else:
+                value = []
+                container = value
+                marks[id(value)] = {}
+            if not stack:
+                root = value
+                pos.start[id(value)] = (line, col)
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is list:
+                    marks[id(parent)][len(parent)] = (line, col)
+                    parent.append(value)
+                elif frame[1] is None:  # this node is a key
+                    if cls is not ScalarEvent:
+                        problems.append(Problem(line, col, "yaml-key", "a key must be a plain text, not a mapping or list"))
+                        frame[1] = f"<complex key at {line}:{col}>"
+                    else:
+                        key = ev.value
+                        if key in parent:
+                            first = keys[id(parent)].get(key)
+                            where = f" (first at line {first[0]})" if first else ""
+                            problems.append(Problem(line, col, "yaml-duplicate-key", f"duplicate key {key!r}{where}"))
+                            frame[1] = _DUPLICATE
+                        else:
+                            frame[1] = key
+                            frame[2] = line
+                            frame[3] = col
+                else:
+                    key = frame[1]
+                    frame[1] = None
+                    if key is not _DUPLICATE:
+                        parent[key] = value
+                        marks[id(parent)][key] = (line, col)
+                        keys[id(parent)][key] = (frame[2], frame[3])
+            if container is not None:
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"))
+                    raise LoadError(problems)
+                stack.append([container, None, 0, 0])
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            m = ev.start_mark
+            problems.append(Problem(m.line + 1, m.column + 1, "yaml-alias", f"alias *{ev.anchor} is not allowed; write the value out"))
+            raise LoadError(problems)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                m = ev.start_mark
+                problems.append(Problem(m.line + 1, m.column + 1, "yaml-documents", "more than one YAML document in the file; keep one register per file"))
+                raise LoadError(problems)
+        if len(problems) >= 50:
+            break
+    if documents == 0:
+        problems.append(Problem(1, 1, "empty", "the file holds no YAML document"))
+    if problems:
+        raise LoadError(problems)
+    pos.root = root
+    return root, pos
+
+
+_DUPLICATE = object()
+
+
+class LazyPositions(Positions):
+    """Positions computed on first use: a clean file never pays for them."""
+
+    __slots__ = ("_text", "_ready")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+        self._ready = False
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            _, full = _build(self._text, [])
+            self.root, self.marks, self.keys, self.start = full.root, full.marks, full.keys, full.start
+            self._ready = True
+
+    def walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
+        self._ensure()
+        return super().walk(loc)
+
+    def key_position(self, loc: Loc) -> tuple[int, int] | None:
+        self._ensure()
+        return super().key_position(loc)
+
+
+_SUSPECT = object()
+
+
+def _build_fast(text: str) -> Any:  # noqa: C901, PLR0912
+    """Build the data without positions, or return ``_SUSPECT`` at the first doubt.
+
+    This path only has to be conservative: anything unusual sends the file through
+    ``_build``, which reports problems with their positions.
+    """
+    parser = _Parser(text)
+    get = parser.get_event
+    ScalarEvent = yaml.ScalarEvent  # noqa: N806 - local aliases keep the hot loop fast
+    MappingStartEvent = yaml.MappingStartEvent  # noqa: N806
+    SequenceStartEvent = yaml.SequenceStartEvent  # noqa: N806
+    MappingEndEvent = yaml.MappingEndEvent  # noqa: N806
+    SequenceEndEvent = yaml.SequenceEndEvent  # noqa: N806
+    DocumentStartEvent = yaml.DocumentStartEvent  # noqa: N806
+    forbidden = FORBIDDEN_CHARS.search
+    stack: list[Any] = []
+    pending: list[Any] = []
+    root: Any = None
+    documents = 0
+    no_key = _DUPLICATE
+    while True:
+        ev = get()
+        if ev is None:
+            break
+        cls = type(ev)
+        if cls is ScalarEvent:
+            if ev.anchor is not None or (ev.tag is not None and ev.tag not in _CORE_TAGS):
+                return _SUSPECT
+            value: Any = _scalar(ev)
+            if ev.style == '"' and forbidden(value):
+                return _SUSPECT
+            is_container = False
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            if ev.anchor is not None or (ev.tag is not None and ev.tag not in _CORE_TAGS):
+                return _SUSPECT
+            value = {} if cls is MappingStartEvent else []
+            is_container = True
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+            pending.pop()
+            continue
+        elif cls is DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                return _SUSPECT
+            continue
+        elif cls is yaml.AliasEvent:
+            return _SUSPECT
+        else:
+            continue
+        if stack:
+            parent = stack[-1]
+            if type(parent) is list:
+                parent.append(value)
+            else:
+                key = pending[-1]
+                if key is no_key:
+                    if is_container or ev.value in parent:
+                        return _SUSPECT
+                    pending[-1] = ev.value
+                else:
+                    parent[key] = value
+                    pending[-1] = no_key
+        else:
+            root = value
+        if is_container:
+            if len(stack) >= MAX_DEPTH:
+                return _SUSPECT
+            stack.append(value)
+            pending.append(no_key)
+    if documents == 0:
+        return _SUSPECT
+    return root

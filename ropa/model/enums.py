@@ -1,0 +1,161 @@
+"""Closed lists of the register, each citing the article of Regulation (EU) 2016/679 it encodes."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Language(str, enum.Enum):
+    """Languages the label catalogue speaks (ISO 639-1)."""
+
+    EN = "en"
+    SV = "sv"
+    NL = "nl"
+
+
+class Role(str, enum.Enum):
+    """Whether the organisation acts as controller (Art. 4(7), Art. 30(1)) or processor (Art. 4(8), Art. 30(2))."""
+
+    CONTROLLER = "controller"
+    PROCESSOR = "processor"
+
+
+class LawfulBasis(str, enum.Enum):
+    """Art. 6(1) GDPR: the lawful bases of processing, one letter each."""
+
+    CONSENT = "a-consent"
+    CONTRACT = "b-contract"
+    LEGAL_OBLIGATION = "c-legal-obligation"
+    VITAL_INTERESTS = "d-vital-interests"
+    PUBLIC_TASK = "e-public-task"
+    LEGITIMATE_INTERESTS = "f-legitimate-interests"
+
+
+class SpecialCategory(str, enum.Enum):
+    """Art. 9(1) GDPR: the special categories of personal data."""
+
+    RACIAL_ETHNIC_ORIGIN = "racial-or-ethnic-origin"
+    POLITICAL_OPINIONS = "political-opinions"
+    RELIGIOUS_BELIEFS = "religious-or-philosophical-beliefs"
+    TRADE_UNION = "trade-union-membership"
+    GENETIC = "genetic-data"
+    BIOMETRIC = "biometric-data-for-identification"
+    HEALTH = "health"
+    SEX_LIFE = "sex-life-or-sexual-orientation"
+
+
+class Art9Condition(str, enum.Enum):
+    """Art. 9(2)(a)-(j) GDPR: conditions that lift the ban on special-category processing."""
+
+    EXPLICIT_CONSENT = "a-explicit-consent"
+    EMPLOYMENT_SOCIAL_SECURITY = "b-employment-social-security"
+    VITAL_INTERESTS = "c-vital-interests"
+    NOT_FOR_PROFIT_BODY = "d-not-for-profit-body"
+    MANIFESTLY_PUBLIC = "e-made-manifestly-public"
+    LEGAL_CLAIMS = "f-legal-claims"
+    SUBSTANTIAL_PUBLIC_INTEREST = "g-substantial-public-interest"
+    HEALTH_OR_SOCIAL_CARE = "h-health-or-social-care"
+    PUBLIC_HEALTH = "i-public-health"
+    ARCHIVING_RESEARCH_STATISTICS = "j-archiving-research-statistics"
+
+
+class Art10Basis(str, enum.Enum):
+    """Art. 10 GDPR: criminal-offence data only under official authority or where Union or Member State law authorises it."""
+
+    OFFICIAL_AUTHORITY = "official-authority"
+    AUTHORISED_BY_LAW = "authorised-by-union-or-member-state-law"
+
+
+class RecipientKind(str, enum.Enum):
+    """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes."""
+
+    PROCESSOR = "processor"
+    SUB_PROCESSOR = "sub-processor"
+    AFFILIATE = "affiliate"
+    INDEPENDENT_CONTROLLER = "independent-controller"
+    JOINT_CONTROLLER = "joint-controller"
+    PUBLIC_AUTHORITY = "public-authority"
+    COURT = "court"
+    BUSINESS_PARTNER = "business-partner"
+    OTHER = "other"
+
+
+class TransferMechanism(str, enum.Enum):
+    """Chapter V GDPR (Art. 45, 46, 47, 49): the ground on which data leave the EEA."""
+
+    ADEQUACY = "art45-adequacy-decision"
+    LEGALLY_BINDING_INSTRUMENT = "art46-2-a-public-authority-instrument"
+    BINDING_CORPORATE_RULES = "art46-2-b-binding-corporate-rules"
+    STANDARD_CLAUSES = "art46-2-c-standard-contractual-clauses"
+    AUTHORITY_CLAUSES = "art46-2-d-authority-adopted-clauses"
+    CODE_OF_CONDUCT = "art46-2-e-code-of-conduct"
+    CERTIFICATION = "art46-2-f-certification"
+    AD_HOC_CLAUSES = "art46-3-a-authorised-contractual-clauses"
+    ADMINISTRATIVE_ARRANGEMENT = "art46-3-b-administrative-arrangement"
+    EXPLICIT_CONSENT = "art49-1-a-explicit-consent"
+    CONTRACT_WITH_SUBJECT = "art49-1-b-contract-with-data-subject"
+    CONTRACT_IN_INTEREST = "art49-1-c-contract-in-subjects-interest"
+    PUBLIC_INTEREST = "art49-1-d-important-public-interest"
+    LEGAL_CLAIMS = "art49-1-e-legal-claims"
+    VITAL_INTERESTS = "art49-1-f-vital-interests"
+    PUBLIC_REGISTER = "art49-1-g-public-register"
+    COMPELLING_INTERESTS = "art49-1-second-subparagraph-compelling-legitimate-interests"
+    PRIVACY_SHIELD = "privacy-shield-2016-1250"
+
+
+class SecurityKind(str, enum.Enum):
+    """Art. 32(1) GDPR: technical or organisational measure."""
+
+    TECHNICAL = "technical"
+    ORGANISATIONAL = "organisational"
+
+
+class DataSource(str, enum.Enum):
+    """Art. 13 and 14 GDPR: where the personal data come from."""
+
+    DATA_SUBJECT = "data-subject"
+    OBSERVED = "observed-use-of-service"
+    THIRD_PARTY = "third-party"
+    PUBLIC_SOURCE = "publicly-accessible-source"
+    EMPLOYER = "employer-or-organisation"
+
+
+class Right(str, enum.Enum):
+    """Chapter III GDPR (Art. 7(3), 15-22): the rights a data subject can exercise."""
+
+    WITHDRAW_CONSENT = "art7-3-withdraw-consent"
+    ACCESS = "art15-access"
+    RECTIFICATION = "art16-rectification"
+    ERASURE = "art17-erasure"
+    RESTRICTION = "art18-restriction"
+    PORTABILITY = "art20-portability"
+    OBJECTION = "art21-objection"
+    OBJECT_DIRECT_MARKETING = "art21-2-object-to-direct-marketing"
+    NO_AUTOMATED_DECISION = "art22-not-subject-to-automated-decision"
+    COMPLAINT = "art77-complaint-to-authority"
+
+
+class DpiaStatus(str, enum.Enum):
+    """Art. 35 GDPR: whether a data protection impact assessment is needed and where it stands."""
+
+    NOT_REQUIRED = "not-required"
+    REQUIRED_PLANNED = "required-planned"
+    REQUIRED_DONE = "required-done"
+
+
+class ClaimKind(str, enum.Enum):
+    """Promises a policy makes about the processing as a whole, checked against its details (Art. 5(1)(a) transparency)."""
+
+    DATA_STAY_IN_EEA = "data-stay-in-eea"
+    NO_DISCLOSURE_TO_THIRD_PARTIES = "no-disclosure-to-third-parties"
+    NO_AUTOMATED_DECISIONS = "no-automated-decisions"
+
+
+class ContactKind(str, enum.Enum):
+    """Art. 30(1)(a) GDPR: the kinds of contact details of a party."""
+
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTAL = "postal"
+    WEB = "web"
+    FORM = "form"

@@ -1,0 +1,99 @@
+"""The organisation-level points: Art. 30(1)(a), sources, rights, Art. 30(5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import Field, Strict
+
+from ropa.model.enums import ClaimKind, ContactKind, Language, Right
+from ropa.model.markers import Evidence, EvidenceList, Fact, Id, Items, Model, Point, Text
+from ropa.model.types import CountryCode
+
+
+class RegisterInfo(Model):
+    """What this document is: one organisation's register as of one date."""
+
+    id: Id = Field(description="Short identifier of the register, used in output file names.")
+    title: Text | None = Field(default=None, description="Title shown on outputs; defaults to the controller's name.")
+    date: dt.date = Field(description="The date the register speaks for (YYYY-MM-DD); adequacy is judged on this date.")
+    language: Language = Field(description="Language of the register's free text; the default language of its outputs.")
+    last_reviewed: Point[dt.date] = Field(description="Date the register was last reviewed (regulators' templates).")
+
+
+class Source(Model):
+    """A document the register is encoded from; evidence quotes are checked against its text."""
+
+    id: Id = Field(description="Identifier that evidence quotes refer to.")
+    file: Text = Field(description="Path of the source text, relative to the register file.")
+    title: Text = Field(description="Title of the document as published.")
+    language: Language = Field(description="Language the document is written in.")
+    date: Point[dt.date] = Field(description="Date the document carries or was captured on.")
+    url: Text | None = Field(default=None, description="Where the document was published or archived.")
+
+
+class Contact(Model):
+    """One contact channel of a party."""
+
+    kind: ContactKind = Field(description="Email, phone, postal address, web page or web form.")
+    value: Text = Field(description="The address, number or link exactly as the source gives it.")
+    purpose: Text | None = Field(default=None, description="What the channel is for, e.g. 'privacy questions'.")
+    evidence: EvidenceList
+
+
+class Party(Model):
+    """A person or organisation named in the register (DPO, representative, joint controller)."""
+
+    name: Text | None = Field(default=None, description="Name of the person or organisation, as the source gives it.")
+    address: Text | None = Field(default=None, description="Postal address.")
+    country: CountryCode | None = Field(default=None, description="Country of establishment.")
+    contacts: list[Contact] = Field(default_factory=list, description="Contact channels.")
+    evidence: EvidenceList
+    note: Text | None = Field(default=None, description="The encoder's remark.")
+
+
+class Authority(Model):
+    """A supervisory authority (Art. 51, Art. 56 lead authority)."""
+
+    name: Text = Field(description="Name of the authority, e.g. 'Integritetsskyddsmyndigheten (IMY)'.")
+    country: CountryCode = Field(description="Member state of the authority.")
+    evidence: EvidenceList
+    note: Text | None = Field(default=None, description="The encoder's remark, e.g. how the authority was inferred.")
+
+
+class Controller(Model):
+    """Art. 30(1)(a): name and contact details of the controller."""
+
+    name: Fact[Text] = Field(description="Legal name of the controller as the source gives it.")
+    short_name: Text | None = Field(default=None, description="The name used in running text (e.g. 'CMT').")
+    registration_number: Point[Text] = Field(description="Company registration number (org.nr, KvK).")
+    vat_number: Point[Text] | None = Field(default=None, description="VAT identification number, where recorded.")
+    address: Point[Text] = Field(description="Registered or postal address.")
+    country: Point[CountryCode] = Field(description="Country of establishment.")
+    contacts: Items[Contact] = Field(description="Contact channels for data-protection matters.")
+    website: Point[Text] | None = Field(default=None, description="Website, where recorded.")
+
+
+class Art305(Model):
+    """Art. 30(5): whether the exemption for organisations under 250 employees applies."""
+
+    exemption_applies: Annotated[bool, Strict()] = Field(description="True only if the exemption applies (then no record is legally required).")
+    employees: Point[Annotated[int, Strict(), Field(title="Count", ge=0)]] = Field(description="Number of employees, if known.")
+    reasoning: Text = Field(description="Why the exemption does or does not apply (occasional processing, risk, Art. 9 or 10 data).")
+
+
+class RightStatement(Model):
+    """Which data-subject rights the source grants and how they are exercised (Chapter III)."""
+
+    rights: list[Right] = Field(min_length=1, description="Rights named by the source.")
+    how: Text | None = Field(default=None, description="How a data subject exercises them (channel, form).")
+    evidence: EvidenceList
+
+
+class PolicyClaim(Model):
+    """A promise the source makes about the processing as a whole, checked against the details."""
+
+    kind: ClaimKind = Field(description="What is promised.")
+    evidence: list[Evidence] = Field(min_length=1, description="The quote that makes the promise.")
+    note: Text | None = Field(default=None, description="The encoder's remark.")

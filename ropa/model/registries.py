@@ -1,0 +1,57 @@
+"""Registries that activities refer to by id: data subjects, data, recipients, security measures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, Strict
+
+from ropa.model.enums import RecipientKind, SecurityKind, SpecialCategory
+from ropa.model.markers import EvidenceList, Id, Model, Point, PointOrNone, Text
+from ropa.model.types import CountryCode
+
+
+class SubjectCategory(Model):
+    """Art. 30(1)(c): a category of data subjects (customers, newsletter subscribers, callers)."""
+
+    id: Id = Field(description="Identifier activities refer to.")
+    name: Text = Field(description="Name of the category.")
+    description: Text | None = Field(default=None, description="Who belongs to it.")
+    evidence: EvidenceList
+
+
+class DataCategory(Model):
+    """Art. 30(1)(c): a category of personal data, flagged when Art. 9 or Art. 10 applies."""
+
+    id: Id = Field(description="Identifier activities refer to.")
+    name: Text = Field(description="Name of the category (e.g. 'e-mail address', 'IP address').")
+    description: Text | None = Field(default=None, description="What it contains.")
+    special_category: SpecialCategory | None = Field(default=None, description="The Art. 9(1) special category, if it is one.")
+    criminal_offence: Annotated[bool, Strict()] = Field(default=False, description="True for Art. 10 data on criminal convictions and offences.")
+    evidence: EvidenceList
+
+
+class Recipient(Model):
+    """Art. 30(1)(d): a recipient or category of recipients, with where it is and on what terms."""
+
+    id: Id = Field(description="Identifier activities and transfers refer to.")
+    name: Text = Field(description="Name as the source gives it (e.g. 'MailChimp', 'subsidiaries of CM Groep B.V.').")
+    kind: RecipientKind = Field(description="Processor, affiliate, authority, independent controller...")
+    description: Text | None = Field(default=None, description="What the recipient does with the data.")
+    country: PointOrNone[CountryCode] = Field(description="Where the recipient processes the data (ISO 3166-1 alpha-2).")
+    contract: Point[Text] | None = Field(default=None, description="Art. 28 processor contract or other agreement (e.g. an NDA), where recorded.")
+    dpf_certified: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None, description="For US recipients: certified under the EU-US Data Privacy Framework (Decision (EU) 2023/1795)."
+    )
+    website: Text | None = Field(default=None, description="Website of the recipient, as the source gives it.")
+    evidence: EvidenceList
+
+
+class SecurityMeasure(Model):
+    """Art. 30(1)(g) and Art. 32(1): a technical or organisational security measure."""
+
+    id: Id = Field(description="Identifier activities refer to.")
+    description: Text = Field(description="The measure, in the source's terms.")
+    kind: SecurityKind | None = Field(default=None, description="Technical or organisational, where clear.")
+    organisation_wide: Annotated[bool, Strict()] = Field(default=False, description="True when it protects every activity.")
+    evidence: EvidenceList
