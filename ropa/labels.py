@@ -1,0 +1,46 @@
+"""The label catalogue shared by every renderer: English, Swedish and Dutch.
+
+Labels live in ``ropa/data/labels/*.toml``, one table per key with ``en``, ``sv`` and ``nl``.
+Only labels are translated; free text from a register never is.
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "sv", "nl")
+
+
+class MissingLabelError(KeyError):
+    """A renderer asked for a label the catalogue does not have."""
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every key with its labels, merged from all catalogue files (a key defined twice is an error)."""
+    merged: dict[str, dict[str, str]] = {}
+    folder = resources.files("ropa.data").joinpath("labels")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".toml"):
+            continue
+        for key, labels in tomllib.loads(entry.read_text(encoding="utf-8")).items():
+            if key in merged:
+                raise ValueError(f"label {key!r} is defined twice (again in {entry.name})")
+            merged[key] = labels
+    return merged
+
+
+def label(key: str, lang: str) -> str:
+    """The label for ``key`` in ``lang`` (``en``, ``sv`` or ``nl``)."""
+    try:
+        return catalogue()[key][lang]
+    except KeyError:
+        raise MissingLabelError(f"no {lang!r} label for {key!r}") from None
+
+
+def enum_label(member: enum.Enum, lang: str) -> str:
+    """The label of an enum member, e.g. ``LawfulBasis.CONSENT`` -> 'Consent (Art. 6(1)(a))'."""
+    return label(f"enum.{type(member).__name__}.{member.value}", lang)
