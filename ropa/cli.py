@@ -96,3 +96,20 @@ def schema(directory: Path, check: bool) -> None:
         click.echo(f"{directory / SCHEMA_FILE} is up to date")
         return
     click.echo(f"wrote {write_schema(directory)}")
+
+
+@main.command()
+@_paths
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--all", "show_all", is_flag=True, help="List every point, not only those the source does not state.")
+def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
+    """Completeness per organisation and activity: which Art. 30 points the sources leave open."""
+    from ropa.gaps_report import gaps_json, gaps_text
+
+    outcomes = _validate_all(paths)
+    broken = [o for o in outcomes if o.register is None]
+    for o in broken:
+        click.echo(REPORTERS["text"](o.findings, 1), err=True)
+    usable = [o for o in outcomes if o.register is not None]
+    click.echo(gaps_json(usable) if fmt == "json" else gaps_text(usable, show_all=show_all))
+    sys.exit(EXIT_FINDINGS if broken else EXIT_OK)

@@ -54,7 +54,9 @@ FORBIDDEN_CHARS = re.compile(
 
 def describe_char(ch: str) -> str:
     """Name a character the way an error message should: code point and Unicode name."""
-    name = unicodedata.name(ch, "control character" if ord(ch) < 0xA0 else "unassigned")
+    code = ord(ch)
+    fallback = "control character" if code < 0xA0 else "surrogate" if 0xD800 <= code <= 0xDFFF else "non-character"
+    name = unicodedata.name(ch, fallback)
     return f"U+{ord(ch):04X} ({name.lower()})"
 
 
@@ -366,76 +368,106 @@ class LazyPositions(Positions):
 _SUSPECT = object()
 
 
-def _build_fast(text: str) -> Any:  # noqa: C901, PLR0912
+def _build_fast(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915
     """Build the data without positions, or return ``_SUSPECT`` at the first doubt.
 
     This path only has to be conservative: anything unusual sends the file through
-    ``_build``, which reports problems with their positions.
+    ``_build``, which reports problems with their positions. It is the hot loop of
+    validation, so ``_scalar`` is inlined here.
     """
-    parser = _Parser(text)
-    get = parser.get_event
-    ScalarEvent = yaml.ScalarEvent  # noqa: N806 - local aliases keep the hot loop fast
-    MappingStartEvent = yaml.MappingStartEvent  # noqa: N806
-    SequenceStartEvent = yaml.SequenceStartEvent  # noqa: N806
-    MappingEndEvent = yaml.MappingEndEvent  # noqa: N806
-    SequenceEndEvent = yaml.SequenceEndEvent  # noqa: N806
-    DocumentStartEvent = yaml.DocumentStartEvent  # noqa: N806
+    get = _Parser(text).get_event
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    document_start = yaml.DocumentStartEvent
     forbidden = FORBIDDEN_CHARS.search
+    nfc = unicodedata.normalize
+    int_match = _INT.fullmatch
+    nulls, trues, falses, core = _NULLS, _TRUE, _FALSE, _CORE_TAGS
     stack: list[Any] = []
     pending: list[Any] = []
     root: Any = None
     documents = 0
     no_key = _DUPLICATE
+    parent: Any = None
+    parent_is_list = False
     while True:
         ev = get()
         if ev is None:
             break
         cls = type(ev)
-        if cls is ScalarEvent:
-            if ev.anchor is not None or (ev.tag is not None and ev.tag not in _CORE_TAGS):
+        attrs = ev.__dict__
+        if cls is scalar_event:
+            if attrs["anchor"] is not None:
                 return _SUSPECT
-            value: Any = _scalar(ev)
-            if ev.style == '"' and forbidden(value):
-                return _SUSPECT
-            is_container = False
-        elif cls is MappingStartEvent or cls is SequenceStartEvent:
-            if ev.anchor is not None or (ev.tag is not None and ev.tag not in _CORE_TAGS):
-                return _SUSPECT
-            value = {} if cls is MappingStartEvent else []
-            is_container = True
-        elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            stack.pop()
-            pending.pop()
-            continue
-        elif cls is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                return _SUSPECT
-            continue
-        elif cls is yaml.AliasEvent:
-            return _SUSPECT
-        else:
-            continue
-        if stack:
-            parent = stack[-1]
-            if type(parent) is list:
+            value: Any = attrs["value"]
+            tag = attrs["tag"]
+            if attrs["style"]:
+                if attrs["style"] == '"' and forbidden(value):
+                    return _SUSPECT
+                if not value.isascii():
+                    value = nfc("NFC", value)
+            elif tag is not None:
+                if tag not in core:
+                    return _SUSPECT
+                value = _scalar(ev)
+            elif value in nulls:
+                value = None
+            elif value in trues:
+                value = True
+            elif value in falses:
+                value = False
+            elif int_match(value):
+                value = int(value)
+            elif not value.isascii():
+                value = nfc("NFC", value)
+            if parent_is_list:
                 parent.append(value)
+            elif parent is None:
+                root = value
             else:
                 key = pending[-1]
                 if key is no_key:
-                    if is_container or ev.value in parent:
+                    raw = attrs["value"]
+                    if raw in parent:
                         return _SUSPECT
-                    pending[-1] = ev.value
+                    pending[-1] = raw
                 else:
                     parent[key] = value
                     pending[-1] = no_key
-        else:
-            root = value
-        if is_container:
+            continue
+        if cls is mapping_start or cls is sequence_start:
+            if attrs["anchor"] is not None or (attrs["tag"] is not None and attrs["tag"] not in core):
+                return _SUSPECT
+            value = {} if cls is mapping_start else []
+            if parent_is_list:
+                parent.append(value)
+            elif parent is None:
+                root = value
+            else:
+                key = pending[-1]
+                if key is no_key:
+                    return _SUSPECT  # a mapping or list used as a key
+                parent[key] = value
+                pending[-1] = no_key
             if len(stack) >= MAX_DEPTH:
                 return _SUSPECT
             stack.append(value)
             pending.append(no_key)
+            parent = value
+            parent_is_list = cls is sequence_start
+        elif cls in ends:
+            stack.pop()
+            pending.pop()
+            parent = stack[-1] if stack else None
+            parent_is_list = type(parent) is list
+        elif cls is document_start:
+            documents += 1
+            if documents > 1:
+                return _SUSPECT
+        elif cls is yaml.AliasEvent:
+            return _SUSPECT
     if documents == 0:
         return _SUSPECT
     return root

@@ -10,6 +10,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from ropa.countries import suggest_country
 from ropa.findings import Finding, Loc, Severity, dotted
 from ropa.load import Positions
 from ropa.model import Register
@@ -81,6 +82,11 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911
         return "schema-value", str(err["msg"]).removeprefix("Value error, ")
     if kind.startswith("date"):
         return "schema-date", f"{err.get('input')!r} is not a valid date (YYYY-MM-DD): {err['msg']}"
+    if kind in {"int_parsing", "int_type", "int_from_float"}:
+        return "schema-int", f"{err.get('input')!r} is not a whole number"
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == "^[A-Z]{2}$":
+        hint = suggest_country(str(err.get("input")))
+        return "schema-country", f"{err.get('input')!r} is not an ISO 3166-1 alpha-2 country code" + (f"; did you mean {hint}?" if hint else "")
     if kind == "string_pattern_mismatch" and any(p == "id" or "id" in str(p) for p in loc[-1:]):
         return "schema-id", f"{err.get('input')!r} is not a valid id: use lower-case letters, digits and hyphens"
     if kind == "string_too_long":

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from enum import Enum
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel
 
@@ -14,27 +13,43 @@ from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.markers import Evidence, NotApplicable, NotStated
 
-_SCALARS = (str, int, float, bool, Enum)
-
-
 def fold(text: str) -> str:
     """Normalise for comparison: Unicode NFC, every run of white space (no-break too) one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def walk_models(obj: Any, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
-    """Every model in the register with its document path (by YAML key)."""
-    if isinstance(obj, BaseModel):
+_CHILDREN: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
+def _holds_models(annotation: Any) -> bool:
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_holds_models(arg) for arg in get_args(annotation))
+
+
+def _children(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """The fields of a model that can hold other models, with their YAML keys (cached)."""
+    found = _CHILDREN.get(cls)
+    if found is None:
+        found = tuple((name, f.alias or name) for name, f in cls.model_fields.items() if _holds_models(f.annotation))
+        _CHILDREN[cls] = found
+    return found
+
+
+def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
+    """Every model in the register with its document path (by YAML key), depth first."""
+    stack: list[tuple[Loc, Any]] = [((), root)]
+    while stack:
+        loc, obj = stack.pop()
+        if isinstance(obj, list):
+            stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(obj))) if isinstance(v, (BaseModel, list)))
+            continue
         yield loc, obj
-        for name, field in type(obj).model_fields.items():
-            value = getattr(obj, name)
-            if value is None or isinstance(value, _SCALARS):
-                continue
-            yield from walk_models(value, (*loc, field.alias or name))
-    elif isinstance(obj, list):
-        for i, value in enumerate(obj):
+        values = obj.__dict__
+        for name, key in reversed(_children(type(obj))):
+            value = values[name]
             if isinstance(value, (BaseModel, list)):
-                yield from walk_models(value, (*loc, i))
+                stack.append(((*loc, key), value))
 
 
 def _safe_relative(file: str) -> bool:
