@@ -1,0 +1,168 @@
+"""The CM registers (2017 and 2018 privacy policies): valid, and faithful to what the policies say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa.model import Register
+from ropa.model.activity import Activity
+from ropa.model.markers import Fact
+from ropa.validate import Outcome, validate_file
+
+FOLDER = Path(__file__).parent.parent / "policies" / "cm"
+REGISTER_2017 = FOLDER / "register-2017-10-07.yaml"
+REGISTER_2018 = FOLDER / "register-2018-08-15.yaml"
+
+# (register file, the exact set of warning codes it is expected to raise)
+EXPECTED_WARNINGS: list[tuple[Path, set[str]]] = [
+    (REGISTER_2017, {"transfer-mechanism-not-stated"}),
+    (REGISTER_2018, set()),
+]
+
+# (purpose as the policy phrases it, activity id, phrase its purpose evidence must contain)
+PURPOSES_2017: list[tuple[str, str, str]] = [
+    ("reply to your inquiries", "contact-requests", "reply to your inquiries"),
+    ("provide you with requested products and services", "products-and-services", "requested products and services"),
+    ("set up your CM Direct account", "customer-account", "CM Direct account"),
+    ("contact you regarding new products and services", "marketing", "new products and services"),
+    ("newsletters", "marketing", "Our newsletters"),
+    ("functional cookies storing user preferences", "functional-cookies", "storing user preferences"),
+    ("analyze how users use the site", "website-analytics", "analyze how users use the site"),
+    ("improve our website", "website-improvement", "improve our website"),
+    ("retargeting advertising", "retargeting", "retargeting advertising"),
+    ("media files from third party websites", "embedded-media", "media files from third party websites"),
+    ("share certain information via social networks", "social-sharing", "share certain information via social networks"),
+]
+
+PURPOSES_2018: list[tuple[str, str, str]] = [
+    ("contact you after a web form", "contact-requests", "submitted a web form"),
+    ("keep you informed of (new) products and services", "marketing", "(new) products and services"),
+    ("newsletter", "marketing", "receive our newsletter"),
+    ("calls using the chat option", "chat", "chat option"),
+    ("insight into the use of our website", "website-analytics", "insight into the use of our website"),
+    ("improve and evaluate our website and services", "website-improvement", "improve and evaluate our website"),
+    ("comply with laws and regulations", "legal-compliance", "comply with laws and regulations"),
+    ("disclosure to the government or the courts", "legal-compliance", "the government or the courts"),
+    ("registering visitors for an event", "event-registration", "visit an event of CM"),
+]
+
+THIRD_PARTIES_2017 = [
+    "Google Analytics",
+    "Hotjar",
+    "Visual Website Optimizer",
+    "AdRoll",
+    "Bidswitch",
+    "Appnexus",
+    "Youtube.com",
+    "Vimeo",
+    "Slideshare",
+    "Facebook.com",
+    "LinkedIn.com",
+    "WhatsApp",
+    "Twitter.com",
+]
+
+THIRD_PARTIES_2018 = [
+    "Hotjar",
+    "Unbounce",
+    "Linkedin Insights",
+    "Google Analytics",
+    "Subsidiaries of CM Groep B.V.",
+    "The government",
+    "The courts",
+]
+
+
+def _register(path: Path) -> Register:
+    outcome: Outcome = validate_file(path)
+    assert outcome.register is not None, [str(f) for f in outcome.findings]
+    return outcome.register
+
+
+def _activity(register: Register, activity_id: str) -> Activity:
+    matches = [a for a in register.activities if a.id == activity_id]
+    assert matches, f"no activity `{activity_id}`"
+    return matches[0]
+
+
+def _text(value: object) -> str:
+    assert isinstance(value, Fact)
+    return str(value.value)
+
+
+@pytest.mark.parametrize(("path", "codes"), EXPECTED_WARNINGS, ids=["2017", "2018"])
+def test_register_validates_with_pinned_warnings(path: Path, codes: set[str]) -> None:
+    """The register has no errors and exactly the expected warning codes."""
+    outcome = validate_file(path)
+    assert outcome.register is not None
+    assert outcome.errors == []
+    assert {f.code for f in outcome.findings} == codes
+
+
+@pytest.mark.parametrize(
+    ("path", "purposes"),
+    [(REGISTER_2017, PURPOSES_2017), (REGISTER_2018, PURPOSES_2018)],
+    ids=["2017", "2018"],
+)
+def test_every_named_purpose_has_its_activity(path: Path, purposes: list[tuple[str, str, str]]) -> None:
+    """Each purpose the policy names maps to an activity whose purpose quotes the policy's words."""
+    register = _register(path)
+    for phrase, activity_id, key in purposes:
+        activity = _activity(register, activity_id)
+        quotes = [e.quote for p in activity.purposes for e in p.evidence]
+        assert any(key in q for q in quotes), f"{phrase!r}: `{activity_id}` does not quote {key!r}"
+
+
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [(REGISTER_2017, THIRD_PARTIES_2017), (REGISTER_2018, THIRD_PARTIES_2018)],
+    ids=["2017", "2018"],
+)
+def test_every_named_third_party_is_a_recipient(path: Path, names: list[str]) -> None:
+    """Each third party the policy names is in the recipients registry."""
+    recipients = [r.name.lower() for r in _register(path).recipients]
+    for name in names:
+        assert any(name.lower() in r for r in recipients), f"{name} is not a recipient"
+
+
+def test_tools_of_2017_absent_in_2018() -> None:
+    """AdRoll and VWO appear only in 2017; Unbounce and LinkedIn Insights only in 2018."""
+    ids_2017 = {r.id for r in _register(REGISTER_2017).recipients}
+    ids_2018 = {r.id for r in _register(REGISTER_2018).recipients}
+    assert {"adroll", "vwo"} <= ids_2017 - ids_2018
+    assert {"unbounce", "linkedin-insights"} <= ids_2018 - ids_2017
+
+
+def test_recipient_countries_only_where_stated() -> None:
+    """Google (US) and Hotjar (IE) have a country in 2017; no 2018 recipient has one."""
+    countries_2017 = {r.id: r.country.value for r in _register(REGISTER_2017).recipients if isinstance(r.country, Fact)}
+    assert countries_2017 == {"google-analytics": "US", "hotjar": "IE"}
+    assert all(not isinstance(r.country, Fact) for r in _register(REGISTER_2018).recipients)
+
+
+def test_controller_2017() -> None:
+    """The 2017 controller is CM Online B.V., KVK 53384911, Konijnenberg 30 in Breda."""
+    controller = _register(REGISTER_2017).controller
+    assert controller.name.value == "CM Online B.V."
+    assert _text(controller.registration_number) == "53384911"
+    assert _text(controller.vat_number) == "NL850861482B01"
+    assert _text(controller.address) == "Konijnenberg 30, Breda, 4825BD, Netherlands (the)"
+    assert _text(controller.country) == "NL"
+
+
+def test_controller_2018() -> None:
+    """The 2018 controller is CM Groep B.V., Chamber of Commerce 20095946, Konijnenberg 30 in Breda."""
+    controller = _register(REGISTER_2018).controller
+    assert controller.name.value == "CM Groep B.V."
+    assert _text(controller.registration_number) == "20095946"
+    assert _text(controller.address) == "Konijnenberg 30, 4825 BD Breda, the Netherlands"
+    assert _text(controller.country) == "NL"
+
+
+def test_2018_claims_data_stay_in_the_netherlands() -> None:
+    """The 2018 register records the own-data-centre promise as a data-stay-in-eea claim."""
+    claims = _register(REGISTER_2018).policy_claims
+    assert [c.kind.value for c in claims] == ["data-stay-in-eea"]
+    assert "The data centre is located in the Netherlands." in claims[0].evidence[0].quote
