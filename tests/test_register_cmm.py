@@ -1,0 +1,134 @@
+"""The CMM register: it validates, and it encodes what the GDPR policy says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa.model import Register
+from ropa.model.enums import ContactKind, RecipientKind
+from ropa.model.markers import Fact, NotStated
+from ropa.model.organisation import Authority
+from ropa.validate import Outcome, validate_file
+
+REGISTER = Path(__file__).parent.parent / "policies" / "cmm" / "register.yaml"
+
+# The purposes the policy names, as phrases, and the activity each maps to (with a key phrase of its evidence).
+PURPOSES: list[tuple[str, str, str]] = [
+    ("account and purchases", "account-purchases", "create an account or purchase any of our Services"),
+    ("customer support", "customer-support", "request assistance from our customer support team"),
+    ("contact forms and newsletters", "contact-newsletters", "complete contact forms or request newsletters"),
+    ("contests and surveys", "contests-surveys", "participate in contests and surveys"),
+    ("job applications", "job-applications", "apply for a job"),
+    ("cookies for language", "website-cookies", "Choose the language (English/Swedish)"),
+    ("cookies for login", "website-cookies", "Log on to the website."),
+    ("service improvement", "service-improvement", "Improve and optimize the operation and performance"),
+    ("fraud prevention", "service-improvement", "Detect and prevent fraud and abuse"),
+    ("service communications", "service-communications", "transactional or service related communications"),
+    ("legal compliance", "legal-compliance", "to enforce and comply with the law"),
+]
+
+# Named third parties (all by category in this policy): recipient id, a word of its name, its kind.
+RECIPIENTS: list[tuple[str, str, RecipientKind]] = [
+    ("affiliated-companies", "Affiliated companies", RecipientKind.AFFILIATE),
+    ("integration-partners", "integrate", RecipientKind.BUSINESS_PARTNER),
+    ("payment-providers", "payments", RecipientKind.PROCESSOR),
+    ("contest-survey-providers", "contests or surveys", RecipientKind.PROCESSOR),
+    ("analysis-providers", "analysing", RecipientKind.PROCESSOR),
+    ("communication-providers", "communicating", RecipientKind.PROCESSOR),
+    ("crm-providers", "customer relationship management", RecipientKind.PROCESSOR),
+    ("authorities", "law enforcement", RecipientKind.PUBLIC_AUTHORITY),
+    ("private-parties", "Private parties", RecipientKind.OTHER),
+]
+
+
+@pytest.fixture(scope="module")
+def outcome() -> Outcome:
+    """Validate the register once for every test."""
+    return validate_file(REGISTER)
+
+
+@pytest.fixture(scope="module")
+def register(outcome: Outcome) -> Register:
+    """The loaded register model."""
+    assert outcome.register is not None, [str(f) for f in outcome.findings]
+    return outcome.register
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_validates_without_errors(outcome: Outcome) -> None:
+    """The register has no errors."""
+    assert outcome.errors == [], [f"{f.line}: {f.code} {f.message}" for f in outcome.errors]
+
+
+def test_warning_codes_are_pinned(outcome: Outcome) -> None:
+    """The register raises no warnings: the policy names no transfer destination at all."""
+    assert {f.code for f in outcome.findings if not f.is_error} == set()
+
+
+@pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[0] for p in PURPOSES])
+def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: str, key: str) -> None:
+    """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
+    activities = {a.id: a for a in register.activities}
+    assert activity_id in activities, f"no activity for {phrase!r}"
+    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
+
+
+def test_no_other_activities(register: Register) -> None:
+    """The activities are exactly those the purposes map to."""
+    assert {a.id for a in register.activities} == {p[1] for p in PURPOSES}
+
+
+@pytest.mark.parametrize(("rid", "name", "kind"), RECIPIENTS, ids=[r[0] for r in RECIPIENTS])
+def test_named_recipient(register: Register, rid: str, name: str, kind: RecipientKind) -> None:
+    """Each third party the policy names is a recipient of its kind; no country is stated for any."""
+    recipients = {r.id: r for r in register.recipients}
+    assert rid in recipients
+    rec = recipients[rid]
+    assert name.lower() in rec.name.lower()
+    assert rec.kind is kind
+    assert isinstance(rec.country, NotStated)
+
+
+def test_no_transfer_is_recorded(register: Register) -> None:
+    """The vague 'across international borders' sentence yields no transfer, only notes."""
+    for act in register.activities:
+        assert isinstance(act.transfers, NotStated), act.id
+
+
+def test_controller_details(register: Register) -> None:
+    """The controller is 'CMM', reachable at helpdesk@cmm.se and +46 8 712 72 22, website cmm.ki.se."""
+    c = register.controller
+    assert c.name.value == "CMM"
+    assert isinstance(c.country, Fact)
+    assert c.country.value == "SE"
+    assert isinstance(c.registration_number, NotStated)
+    assert isinstance(c.address, NotStated)
+    assert isinstance(c.contacts, list)
+    contacts = {(k.kind, k.value) for k in c.contacts}
+    assert contacts == {(ContactKind.EMAIL, "helpdesk@cmm.se"), (ContactKind.PHONE, "+46 8 712 72 22")}
+    assert isinstance(c.website, Fact)
+    assert c.website.value == "cmm.ki.se"
+    assert isinstance(register.dpo, NotStated)
+
+
+def test_supervisory_authority_is_quoted(register: Register) -> None:
+    """The policy itself names the Swedish authority as lead supervisory authority."""
+    sa = register.supervisory_authority
+    assert isinstance(sa, Authority)
+    assert sa.country == "SE"
+    assert any("lead supervisory authority" in _folded(e.quote) for e in sa.evidence)
+
+
+def test_register_identity(register: Register) -> None:
+    """The register is `cmm`, dated the day of encoding, from one undated source."""
+    assert register.info.id == "cmm"
+    assert register.info.date.isoformat() == "2026-11-23"
+    [source] = register.sources
+    assert source.file == "cmm-privacy-policy.txt"
+    assert isinstance(source.date, NotStated)

@@ -1,0 +1,134 @@
+"""The CMT Konsult AB register: it validates, and it encodes what the privacy policy says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa.model import Register
+from ropa.model.markers import Fact, NotStated
+from ropa.model.registries import Recipient
+from ropa.validate import Outcome, validate_file
+
+REGISTER = Path(__file__).parent.parent / "policies" / "cmt" / "register.yaml"
+
+# The purposes the policy names, as phrases, and the activity each maps to (with a key phrase of its evidence).
+PURPOSES: list[tuple[str, str, str]] = [
+    ("contact form / e-mail", "contact-enquiries", "After filling out the contact form"),
+    ("newsletter", "newsletter", "provide you with our newsletter"),
+    ("user account and billing", "user-accounts-billing", "billing you for the same"),
+    ("customer support", "customer-support", "reacting to a support ticket"),
+    ("aggregated data sharing", "aggregated-data-sharing", "may be shared with our business partners"),
+    ("analytics cookies (Google Analytics)", "analytics-cookies", "monitor traffic patterns"),
+    ("necessary cookies (Umbraco)", "necessary-cookies", "prevent misuse of our forms"),
+    ("legal and regulatory disclosure", "legal-disclosure", "comply with the law"),
+]
+
+# Named third parties: recipient id, a word of its name, and the country the policy states (None: not stated).
+RECIPIENTS: list[tuple[str, str, str | None]] = [
+    ("microsoft-office-365", "Microsoft Office 365", "IE"),
+    ("mailchimp", "MailChimp", "US"),
+    ("stockholm-datacenter", "Stockholm", "SE"),
+    ("google-analytics", "Google Analytics", None),
+    ("umbraco", "Umbraco", None),
+    ("related-bodies-corporate", "Related bodies corporate", None),
+    ("service-providers", "Service providers", None),
+    ("business-partners", "Business partners", None),
+    ("law-agencies", "Law agencies", None),
+]
+
+
+@pytest.fixture(scope="module")
+def outcome() -> Outcome:
+    """Validate the register once for every test."""
+    return validate_file(REGISTER)
+
+
+@pytest.fixture(scope="module")
+def register(outcome: Outcome) -> Register:
+    """The loaded register model."""
+    assert outcome.register is not None, [str(f) for f in outcome.findings]
+    return outcome.register
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_validates_without_errors(outcome: Outcome) -> None:
+    """The register has no errors."""
+    assert outcome.errors == [], [f"{f.line}: {f.code} {f.message}" for f in outcome.errors]
+
+
+def test_warning_codes_are_pinned(outcome: Outcome) -> None:
+    """Only the missing transfer mechanism for MailChimp is warned about."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {"transfer-mechanism-not-stated"}
+
+
+@pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[1] for p in PURPOSES])
+def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: str, key: str) -> None:
+    """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
+    activities = {a.id: a for a in register.activities}
+    assert activity_id in activities, f"no activity for {phrase!r}"
+    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
+
+
+def test_no_other_activities(register: Register) -> None:
+    """The activities are exactly the purposes listed above."""
+    assert {a.id for a in register.activities} == {p[1] for p in PURPOSES}
+
+
+@pytest.mark.parametrize(("rid", "name", "country"), RECIPIENTS, ids=[r[0] for r in RECIPIENTS])
+def test_named_recipient(register: Register, rid: str, name: str, country: str | None) -> None:
+    """Each named third party is a recipient with the country the policy states, or none."""
+    recipients: dict[str, Recipient] = {r.id: r for r in register.recipients}
+    assert rid in recipients
+    rec = recipients[rid]
+    assert name.lower() in rec.name.lower()
+    if country is None:
+        assert isinstance(rec.country, NotStated)
+    else:
+        assert isinstance(rec.country, Fact)
+        assert rec.country.value == country
+
+
+def test_mailchimp_transfer_to_us(register: Register) -> None:
+    """The newsletter records the transfer to MailChimp's US servers, mechanism not stated."""
+    newsletter = next(a for a in register.activities if a.id == "newsletter")
+    assert isinstance(newsletter.transfers, list)
+    [transfer] = newsletter.transfers
+    assert (transfer.country, transfer.recipient) == ("US", "mailchimp")
+    assert isinstance(transfer.mechanism, NotStated)
+
+
+def test_unnamed_foreign_providers_are_noted(register: Register) -> None:
+    """Providers 'outside of Sweden' without a country are noted on the recipient."""
+    rec = next(r for r in register.recipients if r.id == "service-providers")
+    assert isinstance(rec.country, NotStated)
+    assert rec.country.note is not None
+    assert "outside of Sweden" in rec.country.note
+
+
+def test_controller_details(register: Register) -> None:
+    """The controller is CMT Konsult AB in Sweden; no contact address or authority is stated."""
+    c = register.controller
+    assert c.name.value == "CMT Konsult AB"
+    assert c.short_name == "CMT"
+    assert isinstance(c.country, Fact)
+    assert c.country.value == "SE"
+    assert isinstance(c.registration_number, NotStated)
+    assert isinstance(c.address, NotStated)
+    assert isinstance(c.contacts, NotStated)
+    assert isinstance(register.supervisory_authority, NotStated)
+    assert isinstance(register.dpo, NotStated)
+
+
+def test_register_identity(register: Register) -> None:
+    """The register is `cmt`, dated the day of encoding, from one undated source."""
+    assert register.info.id == "cmt"
+    assert register.info.date.isoformat() == "2026-11-23"
+    [source] = register.sources
+    assert source.file == "cmt-privacy-policy.txt"
+    assert isinstance(source.date, NotStated)
