@@ -1,0 +1,144 @@
+"""The CAB Group AB register (Swedish policy): it validates, and it encodes what the integritetspolicy says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa.model import Register
+from ropa.model.activity import LawfulBasisStatement
+from ropa.model.enums import Language, LawfulBasis, RecipientKind
+from ropa.model.markers import Fact, NotStated
+from ropa.model.organisation import Authority
+from ropa.validate import Outcome, validate_file
+
+ROOT = Path(__file__).parent.parent
+REGISTER = ROOT / "policies" / "cab" / "register.yaml"
+SOURCE = ROOT / "policies" / "cab" / "cab-integritetspolicy.txt"
+
+# The purposes the policy names, the activity each maps to, and a Swedish key phrase of its purpose evidence.
+PURPOSES: list[tuple[str, str, str]] = [
+    ("Administration", "administration", "administrera beställningar, uppsägningar, överlåtelser och fakturering"),
+    ("Access", "access", "ge dig åtkomst till våra produkter"),
+    ("Kundservice/Support", "kundservice-support", "ge dig service om du exempelvis kontaktar oss"),
+    ("inspelning av supportsamtal", "inspelning-supportsamtal", "spela in ditt samtal i internt utbildnings- och utvecklingsarbete"),
+    ("Utskick", "utskick", "release notes och driftsinformation"),
+    ("Marknadsföring", "marknadsforing", "skicka marknadsföringserbjudanden"),
+    ("Utveckling av produkter", "utveckling-av-produkter", "utveckla våra produkter och tjänster"),
+    ("lagstadgad lagring", "lagstadgad-lagring", "lagstadgat krav på lagring som exempelvis bokföringsregler"),
+    ("utlämnande enligt lag", "utlamnande", "på grund av lag, förordning eller myndighetsbeslut"),
+    ("den registrerades begäran", "registrerades-begaran", "lämnar ut uppgifterna till rätt person"),
+]
+
+# Third parties the policy names (as categories): recipient id, kind, a phrase of its name.
+RECIPIENTS: list[tuple[str, RecipientKind, str]] = [
+    ("personuppgiftsbitraden", RecipientKind.PROCESSOR, "personuppgiftsbiträden"),
+    ("andra-bolag", RecipientKind.INDEPENDENT_CONTROLLER, "Andra bolag"),
+]
+
+
+@pytest.fixture(scope="module")
+def outcome() -> Outcome:
+    """Validate the register once for every test."""
+    return validate_file(REGISTER)
+
+
+@pytest.fixture(scope="module")
+def register(outcome: Outcome) -> Register:
+    """The loaded register model."""
+    assert outcome.register is not None, [str(f) for f in outcome.findings]
+    return outcome.register
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_validates_without_errors(outcome: Outcome) -> None:
+    """The register has no errors."""
+    assert outcome.errors == [], [f"{f.line}: {f.code} {f.message}" for f in outcome.errors]
+
+
+def test_warning_codes_are_pinned(outcome: Outcome) -> None:
+    """Only the policy's own inconsistency (”endast” CAB and processors vs. disclosure to other companies) is warned about."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {"policy-contradiction"}
+
+
+@pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[1] for p in PURPOSES])
+def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: str, key: str) -> None:
+    """Each purpose the policy names is an activity whose purpose evidence carries the Swedish key phrase."""
+    activities = {a.id: a for a in register.activities}
+    assert activity_id in activities, f"no activity for {phrase!r}"
+    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
+
+
+def test_no_other_activities(register: Register) -> None:
+    """The activities are exactly the purposes listed above."""
+    assert {a.id for a in register.activities} == {p[1] for p in PURPOSES}
+
+
+def test_lawful_bases_follow_the_policy(register: Register) -> None:
+    """Contract and legitimate interests are stated; development has no basis tied to it."""
+    activities = {a.id: a for a in register.activities}
+    bases = {
+        a.id: [p.lawful_basis.basis for p in a.purposes if isinstance(p.lawful_basis, LawfulBasisStatement)] for a in register.activities
+    }
+    assert bases["administration"] == [LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS]
+    assert bases["kundservice-support"] == [LawfulBasis.CONTRACT, LawfulBasis.LEGITIMATE_INTERESTS]
+    assert bases["access"] == [LawfulBasis.CONTRACT]
+    assert isinstance(activities["utveckling-av-produkter"].purposes[0].lawful_basis, NotStated)
+    for act in register.activities:
+        for purpose in act.purposes:
+            basis = purpose.lawful_basis
+            if isinstance(basis, LawfulBasisStatement):
+                assert basis.note, f"{act.id}: say whether the basis is stated or implied"
+
+
+@pytest.mark.parametrize(("recipient_id", "kind", "name"), RECIPIENTS, ids=[r[0] for r in RECIPIENTS])
+def test_named_third_parties_are_recipients(register: Register, recipient_id: str, kind: RecipientKind, name: str) -> None:
+    """Each third party the policy names is a recipient of the right kind, with no invented country."""
+    recipients = {r.id: r for r in register.recipients}
+    assert recipient_id in recipients
+    rec = recipients[recipient_id]
+    assert rec.kind is kind
+    assert name in rec.name
+    assert isinstance(rec.country, NotStated)
+
+
+def test_no_transfer_invented(register: Register) -> None:
+    """The policy names no destination country, so no activity records a transfer."""
+    assert all(isinstance(a.transfers, NotStated) for a in register.activities)
+
+
+def test_controller_details(register: Register) -> None:
+    """Name, org.nr (with the policy's en dash), address, country and the supervisory authority."""
+    c = register.controller
+    assert c.name.value == "CAB Group AB"
+    assert isinstance(c.registration_number, Fact)
+    assert c.registration_number.value == "556131–2223"
+    assert any("556131–2223" in e.quote for e in c.registration_number.evidence)
+    assert isinstance(c.address, Fact)
+    assert c.address.value == "Stortorget 11, 702 11 Örebro"
+    assert isinstance(c.country, Fact)
+    assert c.country.value == "SE"
+    assert isinstance(c.contacts, list)
+    assert [k.kind.value for k in c.contacts] == ["postal"]
+    assert "Att: Personuppgiftsbehandling" in c.contacts[0].value
+    authority = register.supervisory_authority
+    assert isinstance(authority, Authority)
+    assert authority.name == "Datainspektionen"
+
+
+def test_language_and_swedish_quote(register: Register) -> None:
+    """The register speaks Swedish and a quote with å, ä and ö survives intact."""
+    assert register.info.language is Language.SV
+    assert register.sources[0].language is Language.SV
+    assert isinstance(register.sources[0].date, Fact)
+    assert str(register.sources[0].date.value) == "2018-01-01"
+    quote = "Vi anpassar kontinuerligt våra säkerhetsåtgärder till den fortlöpande tekniska utvecklingen."
+    quotes = [e.quote for m in register.security_measures for e in m.evidence]
+    assert quote in quotes
+    assert quote in _folded(SOURCE.read_text(encoding="utf-8"))
+    assert {"å", "ä", "ö"} <= set(quote)
