@@ -54,7 +54,14 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
 
 @main.command()
 @_paths
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Folder for the rendered registers.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the rendered registers.",
+)
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
 def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder."""

@@ -20,7 +20,38 @@ COUNTRIES = _read()
 
 #: The 27 EU member states plus Iceland, Liechtenstein and Norway (Agreement on the EEA).
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
 )
 
 _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US", "SW": "SE", "HO": "NL"}

@@ -15,7 +15,7 @@ from ropa.model.activity import Activity, MechanismStatement
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """How a point of the register stands."""
 
     STATED = "stated"
@@ -64,7 +64,20 @@ AUTOMATED = Point("automated-decisions", "Art. 22")
 DPIA = Point("dpia", "Art. 35")
 LOCATION = Point("storage-location", "template")
 
-ORGANISATION_POINTS = (CONTROLLER_NAME, REGISTRATION, ADDRESS, COUNTRY, CONTACTS, REPRESENTATIVE, DPO, JOINT, AUTHORITY, RIGHTS, EMPLOYEES, LAST_REVIEWED)
+ORGANISATION_POINTS = (
+    CONTROLLER_NAME,
+    REGISTRATION,
+    ADDRESS,
+    COUNTRY,
+    CONTACTS,
+    REPRESENTATIVE,
+    DPO,
+    JOINT,
+    AUTHORITY,
+    RIGHTS,
+    EMPLOYEES,
+    LAST_REVIEWED,
+)
 ACTIVITY_POINTS = (
     BUSINESS_FUNCTION,
     PURPOSES,
@@ -142,7 +155,7 @@ def _special(register: Register, act: Activity) -> tuple[bool, bool]:
     return any(c.special_category for c in chosen), any(c.criminal_offence for c in chosen)
 
 
-def activity_gaps(register: Register, index: int) -> Iterator[Gap]:  # noqa: C901
+def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
     act = register.activities[index]
     base = f"activities[{index}]"
     aid = act.id

@@ -47,8 +47,7 @@ _FALSE = {"false", "False", "FALSE"}
 # (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
 # characters, bidirectional overrides and isolates, and a byte-order mark inside the text.
 FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 
 
@@ -100,17 +99,15 @@ class Positions:
 
     def walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
         """Like ``locate``, and also ``loc`` without union branch tags (the path a person reads)."""
-        node = self.root
+        node: Any = self.root
         line, col = self.start.get(id(node), (1, 1))
         found: list[str | int] = []
         clean: list[str | int] = []
         walking = True
         for part in loc:
-            if walking and isinstance(node, dict) and isinstance(part, str) and part in node:
-                line, col = self.marks[id(node)][part]
-                node = node[part]
-                found.append(part)
-            elif walking and isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            exists = isinstance(node, dict) and part in node
+            exists = exists or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+            if walking and exists:
                 line, col = self.marks[id(node)][part]
                 node = node[part]
                 found.append(part)
@@ -123,11 +120,11 @@ class Positions:
 
     def key_position(self, loc: Loc) -> tuple[int, int] | None:
         """Position of the key at the end of ``loc`` (for unknown or duplicate keys)."""
-        if not loc or not isinstance(loc[-1], str):
+        key = loc[-1] if loc else None
+        if not isinstance(key, str):
             return None
-        *parent, key = loc
-        _, _, found = self.locate(tuple(parent))
-        node = self.root
+        _, _, found = self.locate(loc[:-1])
+        node: Any = self.root
         for part in found:
             node = node[part]
         if isinstance(node, dict):
@@ -161,8 +158,7 @@ def decode(data: bytes) -> str:
                     line,
                     col,
                     "encoding",
-                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (is the file cp1252 or "
-                    "Latin-1?); save it as UTF-8",
+                    f"byte 0x{data[exc.start]:02x} is not valid UTF-8 (is the file cp1252 or Latin-1?); save it as UTF-8",
                 )
             ]
         ) from None
@@ -174,9 +170,7 @@ def check_characters(text: str, problems: list[Problem], limit: int = 20) -> Non
         start = match.start()
         line = text.count("\n", 0, start) + 1
         col = start - (text.rfind("\n", 0, start) + 1) + 1
-        problems.append(
-            Problem(line, col, "character", f"character {describe_char(match.group())} is not allowed")
-        )
+        problems.append(Problem(line, col, "character", f"character {describe_char(match.group())} is not allowed"))
         if len(problems) >= limit:
             return
 
@@ -210,9 +204,7 @@ def load_file(path: Path) -> tuple[Any, Positions, str]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise LoadError(
-                [Problem(1, 1, "too-large", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")]
-            )
+            raise LoadError([Problem(1, 1, "too-large", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
         data = path.read_bytes()
     except OSError as exc:
         raise LoadError([Problem(1, 1, "unreadable", f"cannot read file: {exc.strerror}")]) from None
@@ -220,7 +212,7 @@ def load_file(path: Path) -> tuple[Any, Positions, str]:
     return data_, positions, hashlib.sha256(data).hexdigest()
 
 
-def _scalar(ev: Any) -> Any:
+def _scalar(ev: Any) -> Any:  # noqa: PLR0911 - one return per YAML core type
     value: str = ev.value
     if ev.style:  # quoted or block scalars are always strings
         return value if value.isascii() else unicodedata.normalize("NFC", value)
@@ -253,7 +245,7 @@ def _build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa
     MappingEndEvent = yaml.MappingEndEvent  # noqa: N806
     SequenceEndEvent = yaml.SequenceEndEvent  # noqa: N806
     while True:
-        ev = parser.get_event()
+        ev: Any = parser.get_event()
         if ev is None:
             break
         cls = type(ev)
@@ -325,7 +317,11 @@ def _build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa
             documents += 1
             if documents > 1:
                 m = ev.start_mark
-                problems.append(Problem(m.line + 1, m.column + 1, "yaml-documents", "more than one YAML document in the file; keep one register per file"))
+                problems.append(
+                    Problem(
+                        m.line + 1, m.column + 1, "yaml-documents", "more than one YAML document in the file; keep one register per file"
+                    )
+                )
                 raise LoadError(problems)
         if len(problems) >= 50:
             break
@@ -343,7 +339,7 @@ _DUPLICATE = object()
 class LazyPositions(Positions):
     """Positions computed on first use: a clean file never pays for them."""
 
-    __slots__ = ("_text", "_ready")
+    __slots__ = ("_ready", "_text")
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -368,7 +364,7 @@ class LazyPositions(Positions):
 _SUSPECT = object()
 
 
-def _build_fast(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915
+def _build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the hot loop, kept flat on purpose
     """Build the data without positions, or return ``_SUSPECT`` at the first doubt.
 
     This path only has to be conservative: anything unusual sends the file through
@@ -393,7 +389,7 @@ def _build_fast(text: str) -> Any:  # noqa: C901, PLR0912, PLR0915
     parent: Any = None
     parent_is_list = False
     while True:
-        ev = get()
+        ev: Any = get()
         if ev is None:
             break
         cls = type(ev)

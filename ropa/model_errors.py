@@ -56,7 +56,7 @@ def _suggest(word: str, choices: Any) -> str:
 _EXPECTED = re.compile(r"'([^']+)'")
 
 
-def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911
+def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911, PLR0912 - one branch per error kind
     kind = err["type"]
     keys, points = _vocabulary()
     last = loc[-1] if loc else ""
@@ -85,8 +85,10 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return "schema-int", f"{err.get('input')!r} is not a whole number"
     if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") == "^[A-Z]{2}$":
-        hint = suggest_country(str(err.get("input")))
-        return "schema-country", f"{err.get('input')!r} is not an ISO 3166-1 alpha-2 country code" + (f"; did you mean {hint}?" if hint else "")
+        country = suggest_country(str(err.get("input")))
+        return "schema-country", f"{err.get('input')!r} is not an ISO 3166-1 alpha-2 country code" + (
+            f"; did you mean {country}?" if country else ""
+        )
     if kind == "string_pattern_mismatch" and any(p == "id" or "id" in str(p) for p in loc[-1:]):
         return "schema-id", f"{err.get('input')!r} is not a valid id: use lower-case letters, digits and hyphens"
     if kind == "string_too_long":
@@ -101,7 +103,7 @@ def map_errors(exc: ValidationError, positions: Positions, path: str) -> list[Fi
         line, col, found, loc = positions.walk(err["loc"])
         code, message = _message(err, loc)
         if err["type"] == "extra_forbidden":
-            key_at = positions.key_position(found + (loc[-1],)) if loc else None
+            key_at = positions.key_position((*found, loc[-1])) if loc else None
             if key_at:
                 line, col = key_at
         findings.append(Finding(path, line, col, Severity.ERROR, code, message, dotted(loc)))

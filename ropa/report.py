@@ -12,7 +12,9 @@ def text(findings: Sequence[Finding], files: int) -> str:
     lines = [f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}]: {f.message}" for f in findings]
     errors = sum(f.is_error for f in findings)
     warnings = len(findings) - errors
-    lines.append(f"{files} register{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}")
+    lines.append(
+        f"{files} register{'s' if files != 1 else ''} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    )
     return "\n".join(lines)
 
 

@@ -15,7 +15,7 @@ def _quote(evidence: list[Evidence]) -> str:
     return f'"{" ".join(evidence[0].quote.split())}"' if evidence else "(no quote)"
 
 
-def contradictions(ctx: Context) -> Iterable[Issue]:
+def contradictions(ctx: Context) -> Iterable[Issue]:  # noqa: C901, PLR0912 - one branch per claim kind
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = _quote(claim.evidence)
         if claim.kind is ClaimKind.DATA_STAY_IN_EEA:

@@ -13,6 +13,7 @@ from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.markers import Evidence, NotApplicable, NotStated
 
+
 def fold(text: str) -> str:
     """Normalise for comparison: Unicode NFC, every run of white space (no-break too) one space."""
     return " ".join(unicodedata.normalize("NFC", text).split())
@@ -109,7 +110,7 @@ def quotes(ctx: Context) -> Iterable[Issue]:
                     "quote-not-found",
                     f"quote not found in source `{source_id}`: {_excerpt(model.quote)}",
                 )
-        elif "evidence" in type(model).model_fields and not getattr(model, "evidence") and not _excused(model):
+        elif "evidence" in type(model).model_fields and not model.__dict__["evidence"] and not _excused(model):
             yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
 
 

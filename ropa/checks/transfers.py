@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from ropa.adequacy import table
@@ -27,19 +28,27 @@ def transfers(ctx: Context) -> Iterable[Issue]:
         for t, transfer in enumerate(act.transfers):
             loc: Loc = ("activities", a, "transfers", t)
             if transfer.country in EEA:
-                yield Issue((*loc, "country"), "transfer-inside-eea", f"{country_name(transfer.country or '')} is in the EEA: this is not a third-country transfer", Severity.WARNING)
+                yield Issue(
+                    (*loc, "country"),
+                    "transfer-inside-eea",
+                    f"{country_name(transfer.country or '')} is in the EEA: this is not a third-country transfer",
+                    Severity.WARNING,
+                )
                 continue
             mech = transfer.mechanism
             if not isinstance(mech, MechanismStatement):
                 where = transfer.country or transfer.organisation
-                yield Issue((*loc, "mechanism"), "transfer-mechanism-not-stated", f"transfer to {where}: the source states no transfer mechanism (Art. 44-49)", Severity.WARNING)
+                yield Issue(
+                    (*loc, "mechanism"),
+                    "transfer-mechanism-not-stated",
+                    f"transfer to {where}: the source states no transfer mechanism (Art. 44-49)",
+                    Severity.WARNING,
+                )
                 continue
             yield from _mechanism(ctx, transfer, mech, (*loc, "mechanism"), day)
 
 
 def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: Loc, day: object) -> Iterable[Issue]:
-    import datetime as dt
-
     assert isinstance(day, dt.date)
     destination = transfer.country or _slug(transfer.organisation or "")
     label = country_name(transfer.country) if transfer.country else (transfer.organisation or "")
@@ -53,17 +62,38 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
             rec = ctx.recipients.get(transfer.recipient or "")
             certified = rec is not None and isinstance(rec.dpf_certified, Fact) and rec.dpf_certified.value is True
             if not certified:
-                yield Issue((*loc, "mechanism"), "adequacy-not-available", f"adequacy for {label} covers only recipients certified under the EU-US Data Privacy Framework: state the recipient's `dpf_certified` or another mechanism")
+                yield Issue(
+                    (*loc, "mechanism"),
+                    "adequacy-not-available",
+                    f"adequacy for {label} covers only recipients certified under the EU-US Data Privacy Framework: state the recipient's `dpf_certified` or another mechanism",
+                )
             return
-        yield Issue((*loc, "mechanism"), "adequacy-not-available", f"no adequacy decision covers {label} on {day.isoformat()} (table valid as of {table().valid_as_of.isoformat()})")
+        yield Issue(
+            (*loc, "mechanism"),
+            "adequacy-not-available",
+            f"no adequacy decision covers {label} on {day.isoformat()} (table valid as of {table().valid_as_of.isoformat()})",
+        )
     elif mech.mechanism is TransferMechanism.PRIVACY_SHIELD:
         shield = [d for d in decisions if d.condition == "privacy-shield"]
         if not shield:
-            yield Issue((*loc, "mechanism"), "privacy-shield-invalid", f"the EU-US Privacy Shield was not in force on {day.isoformat()} (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)")
+            yield Issue(
+                (*loc, "mechanism"),
+                "privacy-shield-invalid",
+                f"the EU-US Privacy Shield was not in force on {day.isoformat()} (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)",
+            )
         else:
-            yield Issue((*loc, "mechanism"), "privacy-shield-historical", "the EU-US Privacy Shield was valid on the register's date but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today", Severity.WARNING)
+            yield Issue(
+                (*loc, "mechanism"),
+                "privacy-shield-historical",
+                "the EU-US Privacy Shield was valid on the register's date but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today",
+                Severity.WARNING,
+            )
     elif mech.mechanism is TransferMechanism.COMPELLING_INTERESTS and not mech.documentation:
-        yield Issue((*loc, "documentation"), "transfer-documentation-missing", "Art. 30(1)(e): a transfer under the second subparagraph of Art. 49(1) needs the documentation of suitable safeguards: add `documentation`")
+        yield Issue(
+            (*loc, "documentation"),
+            "transfer-documentation-missing",
+            "Art. 30(1)(e): a transfer under the second subparagraph of Art. 49(1) needs the documentation of suitable safeguards: add `documentation`",
+        )
 
 
 def recipients_abroad(ctx: Context) -> Iterable[Issue]:

@@ -118,7 +118,9 @@ class AutomatedDecisions(Model):
     """Art. 22 and Art. 13(2)(f): profiling and decisions based solely on automated processing."""
 
     profiling: Annotated[bool, Strict()] = Field(description="True when personal aspects are evaluated (Art. 4(4)).")
-    automated_decision: Annotated[bool, Strict()] = Field(description="True when decisions with legal or similar effect are made solely by automated means.")
+    automated_decision: Annotated[bool, Strict()] = Field(
+        description="True when decisions with legal or similar effect are made solely by automated means."
+    )
     description: Text = Field(description="What happens, in the source's terms.")
     evidence: EvidenceList
 
@@ -148,7 +150,9 @@ class Activity(Model):
     name: Text = Field(description="Short name of the activity (e.g. 'Newsletter').")
     description: Text | None = Field(default=None, description="What the activity is, in a sentence.")
     role: Role = Field(default=Role.CONTROLLER, description="Controller (Art. 30(1)) or processor (Art. 30(2)) for this activity.")
-    controllers_served: list[Party] = Field(default_factory=list, description="Art. 30(2)(a): the controllers on whose behalf a processor activity runs.")
+    controllers_served: list[Party] = Field(
+        default_factory=list, description="Art. 30(2)(a): the controllers on whose behalf a processor activity runs."
+    )
     business_function: Point[Text] = Field(description="The business function or owner of the activity.")
     purposes: list[Purpose] = Field(min_length=1, description="Art. 30(1)(b): the purposes, each with its lawful basis.")
     data_subjects: Point[list[Id]] = Field(description="Art. 30(1)(c): the categories of data subjects (ids).")
@@ -162,9 +166,15 @@ class Activity(Model):
     data_source: Point[list[DataSource]] = Field(description="Where the data come from (Art. 13/14).")
     recipients: PointOrNone[list[Id]] = Field(description="Art. 30(1)(d): the recipients (ids).")
     transfers: ItemsOrNone[Transfer] = Field(description="Art. 30(1)(e): transfers to third countries or international organisations.")
-    retention: Items[RetentionRule] = Field(description="Art. 30(1)(f): time limits for erasure, per data category where the source distinguishes them.")
-    security_measures: Point[list[Id]] = Field(description="Art. 30(1)(g): security measures for this activity (ids); organisation-wide ones apply too.")
+    retention: Items[RetentionRule] = Field(
+        description="Art. 30(1)(f): time limits for erasure, per data category where the source distinguishes them."
+    )
+    security_measures: Point[list[Id]] = Field(
+        description="Art. 30(1)(g): security measures for this activity (ids); organisation-wide ones apply too."
+    )
     automated_decisions: EntryOrNone[AutomatedDecisions] = Field(description="Art. 22: profiling and automated decisions.")
     dpia: Entry[Dpia] = Field(description="Art. 35: data protection impact assessment.")
     storage_location: Items[Location] = Field(description="Where the data are stored.")
-    last_reviewed: Point[dt.date] | None = Field(default=None, description="When this entry was last reviewed, if it differs from the register's date.")
+    last_reviewed: Point[dt.date] | None = Field(
+        default=None, description="When this entry was last reviewed, if it differs from the register's date."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 
 
-class Language(str, enum.Enum):
+class Language(enum.StrEnum):
     """Languages the label catalogue speaks (ISO 639-1)."""
 
     EN = "en"
@@ -13,14 +13,14 @@ class Language(str, enum.Enum):
     NL = "nl"
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     """Whether the organisation acts as controller (Art. 4(7), Art. 30(1)) or processor (Art. 4(8), Art. 30(2))."""
 
     CONTROLLER = "controller"
     PROCESSOR = "processor"
 
 
-class LawfulBasis(str, enum.Enum):
+class LawfulBasis(enum.StrEnum):
     """Art. 6(1) GDPR: the lawful bases of processing, one letter each."""
 
     CONSENT = "a-consent"
@@ -31,7 +31,7 @@ class LawfulBasis(str, enum.Enum):
     LEGITIMATE_INTERESTS = "f-legitimate-interests"
 
 
-class SpecialCategory(str, enum.Enum):
+class SpecialCategory(enum.StrEnum):
     """Art. 9(1) GDPR: the special categories of personal data."""
 
     RACIAL_ETHNIC_ORIGIN = "racial-or-ethnic-origin"
@@ -44,7 +44,7 @@ class SpecialCategory(str, enum.Enum):
     SEX_LIFE = "sex-life-or-sexual-orientation"
 
 
-class Art9Condition(str, enum.Enum):
+class Art9Condition(enum.StrEnum):
     """Art. 9(2)(a)-(j) GDPR: conditions that lift the ban on special-category processing."""
 
     EXPLICIT_CONSENT = "a-explicit-consent"
@@ -59,14 +59,14 @@ class Art9Condition(str, enum.Enum):
     ARCHIVING_RESEARCH_STATISTICS = "j-archiving-research-statistics"
 
 
-class Art10Basis(str, enum.Enum):
+class Art10Basis(enum.StrEnum):
     """Art. 10 GDPR: criminal-offence data only under official authority or where Union or Member State law authorises it."""
 
     OFFICIAL_AUTHORITY = "official-authority"
     AUTHORISED_BY_LAW = "authorised-by-union-or-member-state-law"
 
 
-class RecipientKind(str, enum.Enum):
+class RecipientKind(enum.StrEnum):
     """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes."""
 
     PROCESSOR = "processor"
@@ -80,7 +80,7 @@ class RecipientKind(str, enum.Enum):
     OTHER = "other"
 
 
-class TransferMechanism(str, enum.Enum):
+class TransferMechanism(enum.StrEnum):
     """Chapter V GDPR (Art. 45, 46, 47, 49): the ground on which data leave the EEA."""
 
     ADEQUACY = "art45-adequacy-decision"
@@ -103,14 +103,14 @@ class TransferMechanism(str, enum.Enum):
     PRIVACY_SHIELD = "privacy-shield-2016-1250"
 
 
-class SecurityKind(str, enum.Enum):
+class SecurityKind(enum.StrEnum):
     """Art. 32(1) GDPR: technical or organisational measure."""
 
     TECHNICAL = "technical"
     ORGANISATIONAL = "organisational"
 
 
-class DataSource(str, enum.Enum):
+class DataSource(enum.StrEnum):
     """Art. 13 and 14 GDPR: where the personal data come from."""
 
     DATA_SUBJECT = "data-subject"
@@ -120,7 +120,7 @@ class DataSource(str, enum.Enum):
     EMPLOYER = "employer-or-organisation"
 
 
-class Right(str, enum.Enum):
+class Right(enum.StrEnum):
     """Chapter III GDPR (Art. 7(3), 15-22): the rights a data subject can exercise."""
 
     WITHDRAW_CONSENT = "art7-3-withdraw-consent"
@@ -135,7 +135,7 @@ class Right(str, enum.Enum):
     COMPLAINT = "art77-complaint-to-authority"
 
 
-class DpiaStatus(str, enum.Enum):
+class DpiaStatus(enum.StrEnum):
     """Art. 35 GDPR: whether a data protection impact assessment is needed and where it stands."""
 
     NOT_REQUIRED = "not-required"
@@ -143,7 +143,7 @@ class DpiaStatus(str, enum.Enum):
     REQUIRED_DONE = "required-done"
 
 
-class ClaimKind(str, enum.Enum):
+class ClaimKind(enum.StrEnum):
     """Promises a policy makes about the processing as a whole, checked against its details (Art. 5(1)(a) transparency)."""
 
     DATA_STAY_IN_EEA = "data-stay-in-eea"
@@ -151,7 +151,7 @@ class ClaimKind(str, enum.Enum):
     NO_AUTOMATED_DECISIONS = "no-automated-decisions"
 
 
-class ContactKind(str, enum.Enum):
+class ContactKind(enum.StrEnum):
     """Art. 30(1)(a) GDPR: the kinds of contact details of a party."""
 
     EMAIL = "email"

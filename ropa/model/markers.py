@@ -79,7 +79,7 @@ class Fact(Model, Generic[T]):
     """A stated value with the evidence for it."""
 
     @classmethod
-    def model_parametrized_name(cls, params: tuple[type[Any], ...]) -> str:
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
         """Readable schema names: ``Fact_Text``, ``Fact_IdList`` rather than repr soup."""
         return "Fact_" + "".join(_type_name(p) for p in params)
 
@@ -129,12 +129,12 @@ def _union(stated: Any, states: str) -> Any:
 
 
 if TYPE_CHECKING:  # what the type checker sees; the run-time forms below add discriminators
-    Point = Union[Fact[T], NotStated]
-    PointOrNone = Union[Fact[T], NotStated, NoneStated, NotApplicable]
-    Entry = Union[M, NotStated]
-    EntryOrNone = Union[M, NotStated, NoneStated, NotApplicable]
-    Items = Union[list[M], NotStated]
-    ItemsOrNone = Union[list[M], NotStated, NoneStated, NotApplicable]
+    Point = Union[Fact[T], NotStated]  # noqa: UP007 - a generic alias over a TypeVar needs Union
+    PointOrNone = Union[Fact[T], NotStated, NoneStated, NotApplicable]  # noqa: UP007
+    Entry = Union[M, NotStated]  # noqa: UP007
+    EntryOrNone = Union[M, NotStated, NoneStated, NotApplicable]  # noqa: UP007
+    Items = Union[list[M], NotStated]  # noqa: UP007
+    ItemsOrNone = Union[list[M], NotStated, NoneStated, NotApplicable]  # noqa: UP007
 else:
 
     class Point:

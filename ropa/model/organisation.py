@@ -78,7 +78,9 @@ class Controller(Model):
 class Art305(Model):
     """Art. 30(5): whether the exemption for organisations under 250 employees applies."""
 
-    exemption_applies: Annotated[bool, Strict()] = Field(description="True only if the exemption applies (then no record is legally required).")
+    exemption_applies: Annotated[bool, Strict()] = Field(
+        description="True only if the exemption applies (then no record is legally required)."
+    )
     employees: Point[Annotated[int, Strict(), Field(title="Count", ge=0)]] = Field(description="Number of employees, if known.")
     reasoning: Text = Field(description="Why the exemption does or does not apply (occasional processing, risk, Art. 9 or 10 data).")
 

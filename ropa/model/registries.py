@@ -27,7 +27,9 @@ class DataCategory(Model):
     name: Text = Field(description="Name of the category (e.g. 'e-mail address', 'IP address').")
     description: Text | None = Field(default=None, description="What it contains.")
     special_category: SpecialCategory | None = Field(default=None, description="The Art. 9(1) special category, if it is one.")
-    criminal_offence: Annotated[bool, Strict()] = Field(default=False, description="True for Art. 10 data on criminal convictions and offences.")
+    criminal_offence: Annotated[bool, Strict()] = Field(
+        default=False, description="True for Art. 10 data on criminal convictions and offences."
+    )
     evidence: EvidenceList
 
 
@@ -39,7 +41,9 @@ class Recipient(Model):
     kind: RecipientKind = Field(description="Processor, affiliate, authority, independent controller...")
     description: Text | None = Field(default=None, description="What the recipient does with the data.")
     country: PointOrNone[CountryCode] = Field(description="Where the recipient processes the data (ISO 3166-1 alpha-2).")
-    contract: Point[Text] | None = Field(default=None, description="Art. 28 processor contract or other agreement (e.g. an NDA), where recorded.")
+    contract: Point[Text] | None = Field(
+        default=None, description="Art. 28 processor contract or other agreement (e.g. an NDA), where recorded."
+    )
     dpf_certified: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
         default=None, description="For US recipients: certified under the EU-US Data Privacy Framework (Decision (EU) 2023/1795)."
     )

@@ -1,0 +1,101 @@
+"""The words a reader sees: labels in the chosen language, article citations, countries, states.
+
+Everything translated comes from the label catalogue (``ropa/data/labels``); free text from the
+register is passed through untouched.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from functools import cache
+
+from ropa.countries import country_name
+from ropa.labels import label
+from ropa.model.markers import NoneStated, NotApplicable, NotStated
+
+_ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
+_RANGE = re.compile(r"^(\d+)-(\d+)$")
+
+
+class Kind(enum.IntEnum):
+    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, or a header."""
+
+    TEXT = 0
+    NOT_STATED = 1
+    MARKER = 2
+    HEADER = 3
+
+
+#: A cell as the sheet writer takes it: the text and how it is styled.
+Cell = tuple[str, Kind]
+
+
+@cache
+def cite(spec: str, lang: str) -> str:
+    """An article citation in the reader's convention: ``30(1)(a)`` -> 'Art. 30(1)(a)', 'Art. 30.1 a', 'Art. 30, lid 1, onder a'.
+
+    ``spec`` is an article with optional paragraph and point, a range (``13-14``), or ``template``
+    for the columns that come from the supervisory authorities' templates rather than the article.
+    """
+    if spec == "template":
+        return label("xlsx.cite.template", lang)
+    ranged = _RANGE.match(spec)
+    if ranged:
+        return f"Art. {ranged[1]}-{ranged[2]}"
+    parts = _ARTICLE.match(spec)
+    if parts is None:
+        raise ValueError(f"not an article citation: {spec!r}")
+    article, paragraph, point = parts.groups()
+    if lang == "sv":
+        return "Art. " + article + (f".{paragraph}" if paragraph else "") + (f" {point}" if point else "")
+    if lang == "nl":
+        return "Art. " + article + (f", lid {paragraph}" if paragraph else "") + (f", onder {point}" if point else "")
+    return "Art. " + article + (f"({paragraph})" if paragraph else "") + (f"({point})" if point else "")
+
+
+class Words:
+    """Labels, enum names, countries and marker cells in one language, looked up once each."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.not_stated: Cell = (label("status.not-stated", lang), Kind.NOT_STATED)
+        self.none: Cell = (label("status.none", lang), Kind.MARKER)
+        self.not_applicable = label("status.not-applicable", lang)
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, key: str) -> str:
+        """The label for ``key``."""
+        try:
+            return self._cache[key]
+        except KeyError:
+            text = self._cache[key] = label(key, self.lang)
+            return text
+
+    def enum(self, member: enum.Enum) -> str:
+        """The label of an enum member."""
+        return self(f"enum.{type(member).__name__}.{member.value}")
+
+    def cite(self, *specs: str) -> str:
+        """Citations joined: 'Art. 30(1)(e), Art. 44-49'."""
+        return ", ".join(cite(s, self.lang) for s in specs)
+
+    def country(self, code: str) -> str:
+        """A country's name in the reader's language."""
+        return country_name(code, self.lang)
+
+    def yes_no(self, value: bool) -> str:
+        return self("word.yes" if value else "word.no")
+
+    def marker(self, value: NotStated | NoneStated | NotApplicable) -> Cell:
+        """The cell of a point that holds a marker: not stated, none (with its note), not applicable (with the reason)."""
+        if isinstance(value, NotStated):
+            return self.not_stated
+        if isinstance(value, NotApplicable):
+            return (f"{self.not_applicable}: {value.reason}", Kind.MARKER)
+        return (f"{self.none[0]}: {value.note}", Kind.MARKER) if value.note else self.none
+
+
+def lines(items: list[str]) -> str:
+    """One value per line, never comma soup."""
+    return "\n".join(items)

@@ -1,0 +1,262 @@
+"""WordprocessingML built directly with lxml: runs, paragraphs, fields and tables.
+
+python-docx's table API is 15-50x slower than building the elements and grows faster than
+linearly (shared/reference/performance.md), so everything in the body is made here: each
+element kind is parsed once into a template and deep-copied, and finished elements are handed
+to a :class:`Body` that inserts them before the section properties it remembered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from copy import deepcopy
+from typing import Any, NamedTuple
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_NS = f'xmlns:w="{W}"'
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+Element = Any
+"""An lxml element (lxml ships no type information)."""
+
+
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag: ``w("p")`` -> ``{...main}p``."""
+    return f"{{{W}}}{tag}"
+
+
+W_VAL = w("val")
+
+
+_FIRST_TAG = re.compile(r"^<w:[A-Za-z]+")
+
+
+def parse(xml: str) -> Element:
+    """Parse one element written with the ``w:`` prefix (the namespace is declared here)."""
+    return etree.fromstring(_FIRST_TAG.sub(lambda m: f"{m.group(0)} {_NS}", xml, count=1))
+
+
+class Run(NamedTuple):
+    """A piece of text with an optional character style (a style id)."""
+
+    text: str
+    style: str | None = None
+
+
+Inline = Run | str | Element
+"""What a paragraph holds: plain text, styled text, or a ready-made run-level element."""
+
+_RUN_TEMPLATES: dict[str | None, Element] = {}
+_PARA_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
+_BR = parse("<w:br/>")
+_TAB = parse("<w:tab/>")
+_PAGE_BREAK = parse('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+
+def _run_template(style: str | None) -> Element:
+    tmpl = _RUN_TEMPLATES.get(style)
+    if tmpl is None:
+        rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
+        tmpl = parse(f'<w:r>{rpr}<w:t xml:space="preserve"></w:t></w:r>')
+        _RUN_TEMPLATES[style] = tmpl
+    return tmpl
+
+
+def run(text: str, style: str | None = None) -> Element:
+    """A ``w:r`` with ``text``; line breaks and tabs in the text become ``w:br`` and ``w:tab``."""
+    r = deepcopy(_run_template(style))
+    if "\n" not in text and "\t" not in text:
+        r[-1].text = text
+        return r
+    t = r[-1]
+    r.remove(t)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            r.append(deepcopy(_BR))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(deepcopy(_TAB))
+            if piece:
+                seg = deepcopy(t)
+                seg.text = piece
+                r.append(seg)
+    return r
+
+
+def _para_template(style: str | None, keep_next: bool) -> Element:
+    key = (style, keep_next)
+    tmpl = _PARA_TEMPLATES.get(key)
+    if tmpl is None:
+        props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
+        tmpl = parse(f"<w:p><w:pPr>{props}</w:pPr></w:p>" if props else "<w:p/>")
+        _PARA_TEMPLATES[key] = tmpl
+    return tmpl
+
+
+def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep_next: bool = False) -> Element:
+    """A ``w:p`` in paragraph style ``style`` holding ``content``."""
+    p = deepcopy(_para_template(style, keep_next))
+    if isinstance(content, str):
+        if content:
+            p.append(run(content))
+        return p
+    for item in content:
+        if isinstance(item, str):
+            if item:
+                p.append(run(item))
+        elif isinstance(item, Run):
+            if item.text:
+                p.append(run(item.text, item.style))
+        else:
+            p.append(item)
+    return p
+
+
+def page_break() -> Element:
+    """A paragraph holding only a page break."""
+    return deepcopy(_PAGE_BREAK)
+
+
+def field(instruction: str, cached: str = "", style: str | None = None) -> list[Element]:
+    """The runs of a complex field (``PAGE``, ``NUMPAGES``, ``TOC``...) with its cached result."""
+    runs = [
+        parse('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'),
+        parse(f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'),
+        parse('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
+        run(cached, style),
+        parse('<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
+    ]
+    if style:
+        for r in (runs[0], runs[1], runs[2], runs[4]):
+            r.insert(0, parse(f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>'))
+    return runs
+
+
+def bookmark(p: Element, name: str, ident: int) -> None:
+    """Wrap the content of paragraph ``p`` in a bookmark (the target of a TOC hyperlink)."""
+    start = parse(f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/>')
+    ppr = p.find(w("pPr"))
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(parse(f'<w:bookmarkEnd w:id="{ident}"/>'))
+
+
+def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
+    """An internal hyperlink to a bookmark, holding the runs of ``content``."""
+    link = parse(f'<w:hyperlink w:anchor="{anchor}" w:history="1"/>')
+    for item in para(content):
+        if item.tag == w("r"):
+            link.append(item)
+    return link
+
+
+Cell = Sequence[Element]
+"""The content of one table cell: its paragraphs (and nested elements), in order."""
+
+
+class TableSpec:
+    """A table layout parsed once; each :meth:`new` table and row is a copy of a template.
+
+    ``widths`` are column widths in twentieths of a point. The header row repeats on every page
+    (``w:tblHeader``), no row splits across pages (``w:cantSplit``), and ``label_column`` shades
+    the first column as the label column of a two-column label/value table.
+    """
+
+    def __init__(self, widths: Sequence[int], *, style: str, label_column: bool = False, header_style: str = "TableHeading") -> None:
+        self.widths = tuple(widths)
+        self.header_style = header_style
+        grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in self.widths)
+        self._table = parse(
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/>'
+            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
+            f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"
+        )
+        self._row = self._row_template(label_column=label_column, header=False)
+        self._header = self._row_template(label_column=False, header=True)
+        self._span = parse(
+            '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>'
+            '<w:gridSpan w:val="{}"/><w:shd w:val="clear" w:color="auto" w:fill="E7ECF4"/></w:tcPr></w:tc></w:tr>'.replace(
+                "{}", str(sum(self.widths)), 1
+            ).replace("{}", str(len(self.widths)), 1)
+        )
+        self._empty = para((), "TableText")
+
+    def _row_template(self, *, label_column: bool, header: bool) -> Element:
+        cells = []
+        for i, width in enumerate(self.widths):
+            shade = ""
+            if header:
+                shade = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>'
+            elif label_column and i == 0:
+                shade = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
+            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr></w:tc>')
+        trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+        return parse(f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>")
+
+    def new(self, header: Sequence[str] | None = None) -> Element:
+        """A new empty table, with a repeating header row holding ``header`` if given."""
+        table = deepcopy(self._table)
+        if header is not None:
+            row = deepcopy(self._header)
+            for tc, text in zip(row[1:], header, strict=True):
+                tc.append(para(text, self.header_style))
+            table.append(row)
+        return table
+
+    def row(self, table: Element, cells: Sequence[Cell]) -> None:
+        """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
+        tr = deepcopy(self._row)
+        for tc, content in zip(tr[1:], cells, strict=True):
+            if content:
+                tc.extend(content)
+            else:
+                tc.append(deepcopy(self._empty))
+        table.append(tr)
+
+    def span_row(self, table: Element, content: Cell) -> None:
+        """Append a shaded row spanning every column: a group heading inside a table."""
+        tr = deepcopy(self._span)
+        tr[1].extend(content)
+        table.append(tr)
+
+
+class Body:
+    """The document body being written: elements go before the final ``w:sectPr``, in order."""
+
+    def __init__(self, body: Element) -> None:
+        self._end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
+        self._body = body
+        self._next_bookmark = 1
+
+    def add(self, *elements: Element) -> None:
+        """Insert elements at the end of the body (before the section properties)."""
+        for el in elements:
+            if self._end is not None:
+                self._end.addprevious(el)
+            else:
+                self._body.append(el)
+
+    def placeholder(self) -> Element:
+        """An empty paragraph to be replaced later by :meth:`replace` (the table of contents)."""
+        p = parse("<w:p/>")
+        self.add(p)
+        return p
+
+    @staticmethod
+    def replace(placeholder: Element, elements: Sequence[Element]) -> None:
+        """Put ``elements`` where ``placeholder`` is, and drop the placeholder."""
+        for el in elements:
+            placeholder.addprevious(el)
+        placeholder.getparent().remove(placeholder)
+
+    def bookmark_id(self) -> int:
+        """A fresh bookmark id, unique in the document."""
+        ident = self._next_bookmark
+        self._next_bookmark += 1
+        return ident
