@@ -57,6 +57,7 @@ ART10 = Point("art10-basis", "Art. 10")
 DATA_SOURCE = Point("data-source", "Art. 13-14")
 RECIPIENTS = Point("recipients", "Art. 30(1)(d)")
 TRANSFERS = Point("transfers", "Art. 30(1)(e)")
+TRANSFER_DESTINATION = Point("transfer-destination", "Art. 30(1)(e)")
 TRANSFER_MECHANISM = Point("transfer-mechanism", "Art. 30(1)(e), Art. 44-49")
 RETENTION = Point("retention", "Art. 30(1)(f)")
 SECURITY = Point("security-measures", "Art. 30(1)(g), Art. 32(1)")
@@ -89,6 +90,7 @@ ACTIVITY_POINTS = (
     DATA_SOURCE,
     RECIPIENTS,
     TRANSFERS,
+    TRANSFER_DESTINATION,
     TRANSFER_MECHANISM,
     RETENTION,
     SECURITY,
@@ -175,6 +177,8 @@ def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
     yield Gap(aid, TRANSFERS, status_of(act.transfers), f"{base}.transfers", _note(act.transfers))
     if isinstance(act.transfers, list):
         for t, transfer in enumerate(act.transfers):
+            if transfer.unnamed_destination is not None:
+                yield Gap(aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{base}.transfers[{t}].unnamed_destination", transfer.unnamed_destination)
             mech = transfer.mechanism
             status = Status.STATED if isinstance(mech, MechanismStatement) else Status.NOT_STATED
             yield Gap(aid, TRANSFER_MECHANISM, status, f"{base}.transfers[{t}].mechanism", _note(mech))

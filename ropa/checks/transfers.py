@@ -27,6 +27,14 @@ def transfers(ctx: Context) -> Iterable[Issue]:
             continue
         for t, transfer in enumerate(act.transfers):
             loc: Loc = ("activities", a, "transfers", t)
+            if transfer.unnamed_destination is not None:
+                yield Issue(
+                    (*loc, "unnamed_destination"),
+                    "transfer-destination-not-stated",
+                    f"the source says data may go {transfer.unnamed_destination!r} but names no country (Art. 30(1)(e))",
+                    Severity.WARNING,
+                )
+                continue
             if transfer.country in EEA:
                 yield Issue(
                     (*loc, "country"),

@@ -82,8 +82,12 @@ class MechanismStatement(Model):
 class Transfer(Model):
     """Art. 30(1)(e): a transfer to a third country or an international organisation."""
 
-    country: CountryCode | None = Field(default=None, description="Destination country; or give `organisation`.")
+    country: CountryCode | None = Field(default=None, description="Destination country; or give `organisation` or `unnamed_destination`.")
     organisation: Text | None = Field(default=None, description="Destination international organisation, instead of a country.")
+    unnamed_destination: Text | None = Field(
+        default=None,
+        description="The source says data leave the EEA but names no country: its words, e.g. 'outside of Sweden'. Reported as a gap.",
+    )
     recipient: Id | None = Field(default=None, description="The recipient (by id) who receives the data there.")
     mechanism: Entry[MechanismStatement] = Field(description="The transfer ground; not stated when the source does not give it.")
     evidence: EvidenceList
@@ -91,8 +95,9 @@ class Transfer(Model):
 
     @model_validator(mode="after")
     def _one_destination(self) -> Transfer:
-        if (self.country is None) == (self.organisation is None):
-            raise ValueError("give exactly one of `country` or `organisation` as the destination")
+        given = [self.country, self.organisation, self.unnamed_destination]
+        if sum(v is not None for v in given) != 1:
+            raise ValueError("give exactly one destination: `country`, `organisation` or `unnamed_destination`")
         return self
 
 

@@ -58,6 +58,8 @@ class Authority(Model):
 
     name: Text = Field(description="Name of the authority, e.g. 'Integritetsskyddsmyndigheten (IMY)'.")
     country: CountryCode = Field(description="Member state of the authority.")
+    address: Text | None = Field(default=None, description="Postal address of the authority.")
+    website: Text | None = Field(default=None, description="Website of the authority.")
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark, e.g. how the authority was inferred.")
 

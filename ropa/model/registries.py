@@ -49,6 +49,7 @@ class Recipient(Model):
     )
     website: Text | None = Field(default=None, description="Website of the recipient, as the source gives it.")
     evidence: EvidenceList
+    note: Text | None = Field(default=None, description="The encoder's remark, e.g. how the kind was judged.")
 
 
 class SecurityMeasure(Model):
