@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ropa import __version__
 from ropa.discover import discover
+from ropa.findings import Finding
 from ropa.report import REPORTERS
-from ropa.validate import Outcome, validate_file
+
+if TYPE_CHECKING:
+    from ropa.validate import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -28,11 +32,33 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
+def _files(paths: tuple[Path, ...]) -> list[Path]:
     files = discover(paths)
     if not files:
         raise click.UsageError("no register files found (a register is a YAML file with a top-level `ropa: 1`)")
-    return [validate_file(p, _display(p)) for p in files]
+    return files
+
+
+def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
+    from ropa.validate import validate_file
+
+    return [validate_file(p, _display(p)) for p in _files(paths)]
+
+
+def _findings(path: Path, *, use_cache: bool) -> list[Finding]:
+    """Findings for one register, from the cache when nothing it depends on changed."""
+    from ropa import cache
+
+    display = _display(path)
+    if use_cache and (cached := cache.lookup(path, display)) is not None:
+        return cached
+    from ropa.validate import validate_file
+
+    outcome = validate_file(path, display)
+    if use_cache:
+        sources = [s.file for s in outcome.register.sources] if outcome.register else []
+        cache.store(path, outcome.sha256, sources, outcome.findings)
+    return outcome.findings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,11 +70,17 @@ def main() -> None:
 @main.command()
 @_paths
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to print findings.")
-def validate(paths: tuple[Path, ...], fmt: str) -> None:
-    """Check registers (default: every register under policies/) and print every finding."""
-    outcomes = _validate_all(paths)
-    findings = [f for o in outcomes for f in o.findings]
-    click.echo(REPORTERS[fmt](findings, len(outcomes)))
+@click.option("--no-cache", is_flag=True, help="Check everything again, ignoring and not writing .ropa-cache/.")
+def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
+    """Check registers (default: every register under policies/) and print every finding.
+
+    A register and the source texts it quotes are checked together, so passing a changed policy
+    text checks the registers next to it. Results are cached in .ropa-cache/ (or $ROPA_CACHE_DIR)
+    by content, so unchanged registers are not parsed again.
+    """
+    files = _files(paths)
+    findings = [f for path in files for f in _findings(path, use_cache=not no_cache)]
+    click.echo(REPORTERS[fmt](findings, len(files)))
     sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
 
 

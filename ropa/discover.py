@@ -33,7 +33,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     quotes are re-checked whichever files a pre-commit batch holds.
     """
     found: set[Path] = set()
-    given = list(paths) or [DEFAULT_ROOT]
+    given = list(paths)
+    if not given:
+        return registers_in(DEFAULT_ROOT) if DEFAULT_ROOT.is_dir() else []
     for path in given:
         if path.is_dir():
             found.update(registers_in(path))

@@ -1,0 +1,98 @@
+"""Strict YAML loading: what stays text, what is refused, and where problems are reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ropa import load
+from ropa.load import LoadError, load_file, load_text
+from ropa.validate import validate_file
+from tests.conftest import MINIMAL
+
+
+def test_yaml11_lookalikes_stay_text() -> None:
+    """NO, 0123 and 1:30 reach the register as the text the DPO typed."""
+    outcome = validate_file(MINIMAL / "yaml11-lookalikes.yaml")
+    assert outcome.register is not None
+    controller = outcome.register.controller
+    assert controller.vat_number is not None
+    assert getattr(controller.vat_number, "value", None) == "0123"
+    assert getattr(controller.website, "value", None) == "1:30"
+    norway = next(r for r in outcome.register.recipients if r.id == "norway-office")
+    assert norway.name == "NO"
+    assert getattr(norway.country, "value", None) == "NO"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: NO", "NO"),
+        ("a: off", "off"),
+        ("a: 0123", "0123"),
+        ("a: 0x1F", "0x1F"),
+        ("a: 1:30", "1:30"),
+        ("a: +4930123456", "+4930123456"),
+        ("a: 1.10", "1.10"),
+        ("a: .inf", ".inf"),
+        ("a: 12", 12),
+        ("a: true", True),
+        ("a: ~", None),
+        ("a: 2018-01-01", "2018-01-01"),
+    ],
+)
+def test_plain_scalars_follow_the_strict_core_schema(text: str, expected: object) -> None:
+    """Only null, true/false and canonical integers are typed; everything else stays a string."""
+    data, _ = load_text(text)
+    assert data == {"a": expected}
+
+
+def test_decomposed_accents_are_normalised() -> None:
+    """Text is stored in Unicode NFC, so a pasted 'Örebro' in NFD equals the typed one."""
+    data, _ = load_text("a: O\u0308rebro")
+    assert data == {"a": "\u00d6rebro"}
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    """A UTF-8 byte-order mark (Notepad's habit) is fine."""
+    path = tmp_path / "r.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\n")
+    data, _, sha = load_file(path)
+    assert data == {"a": 1}
+    assert len(sha) == 64
+
+
+def test_size_is_capped_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file over the size limit is refused with its size, without being parsed."""
+    monkeypatch.setattr(load, "MAX_BYTES", 10)
+    path = tmp_path / "r.yaml"
+    path.write_text("a: 12345678901234567890\n")
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    assert info.value.problems[0].code == "too-large"
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    """A missing file is a finding, not a traceback."""
+    with pytest.raises(LoadError) as info:
+        load_file(tmp_path / "nope.yaml")
+    assert info.value.problems[0].code == "unreadable"
+
+
+def test_positions_point_at_values_and_keys() -> None:
+    """Document paths map back to 1-based lines and columns, of values and of keys."""
+    _, positions = load_text("a:\n  b:\n    - x\n    - {c: 1}\n")
+    assert positions.locate(("a", "b", 1, "c")) == (4, 11, ("a", "b", 1, "c"))
+    assert positions.key_position(("a", "b")) == (2, 3)
+    # a missing key stops at the mapping that should hold it
+    line, col, found = positions.locate(("a", "missing", "deeper"))
+    assert (line, col, found) == (2, 3, ("a",))
+
+
+def test_every_problem_is_collected() -> None:
+    """Anchors, tags and duplicate keys in one file are all reported, with their lines."""
+    with pytest.raises(LoadError) as info:
+        load_text("a: &x 1\nb: !foo 2\nc: 3\nc: 4\n")
+    codes = [(p.code, p.line) for p in info.value.problems]
+    assert codes == [("yaml-anchor", 1), ("yaml-tag", 2), ("yaml-duplicate-key", 4)]
