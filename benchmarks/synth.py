@@ -63,7 +63,6 @@ data_subject_categories:
 data_categories:
   - {{id: name, name: Name, evidence: [{{quote: "your name"}}]}}
   - {{id: email, name: E-mail address, evidence: [{{quote: "e-mail address"}}]}}
-  - {{id: phone, name: Phone number, evidence: [{{quote: "phone number"}}]}}
   - {{id: billing, name: Billing information, evidence: [{{quote: "billing information"}}]}}
 recipients:
   - id: hosting
@@ -90,15 +89,15 @@ activities:
 """
 
 ACTIVITY = """  - id: activity-{i}
-    name: Order administration, unit {i}
+    name: Orders, unit {i}
     business_function: {{not_stated: true}}
     purposes:
       - description: Administering orders, cancellations and invoicing (unit {i}).
         evidence: [{{quote: "to administer orders, cancellations and invoicing"}}]
         lawful_basis: {{basis: b-contract, evidence: [{{quote: "to administer orders"}}]}}
     data_subjects: {{value: [customers], evidence: [{{quote: "to administer orders"}}]}}
-    data_categories: {{value: [name, email, phone, billing], evidence: [{{quote: "We process your name, e-mail address, phone number"}}]}}
-    data_source: {{value: [data-subject], evidence: [{{quote: "We process your name"}}]}}
+    data_categories: {{value: [name, email, billing], evidence: [{{quote: "We process your name, e-mail address"}}]}}
+    data_source: {{not_stated: true}}
     recipients: {{value: [hosting, mail], evidence: [{{quote: "Our hosting provider stores data"}}]}}
     transfers:
       - country: US
@@ -110,7 +109,7 @@ ACTIVITY = """  - id: activity-{i}
     security_measures: {{value: [need-to-know], evidence: [{{quote: "access is limited to staff who need it"}}]}}
     automated_decisions: {{not_stated: true}}
     dpia: {{not_stated: true}}
-    storage_location: [{{description: Hosting data centre, country: SE, recipient: hosting, evidence: [{{quote: "our data centre in Sweden"}}]}}]
+    storage_location: {{not_stated: true}}
 """
 
 

@@ -39,6 +39,7 @@ _CORE_TAGS = {
     "!",
 }
 _INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_INT_START = frozenset("-0123456789")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -414,7 +415,7 @@ def _build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - th
                 value = True
             elif value in falses:
                 value = False
-            elif int_match(value):
+            elif value[0] in _INT_START and int_match(value):
                 value = int(value)
             elif not value.isascii():
                 value = nfc("NFC", value)
