@@ -233,6 +233,8 @@ class Body:
         self._end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         self._body = body
         self._next_bookmark = 1
+        #: (level, number, title, bookmark) of every heading for the table of contents.
+        self.outline: list[tuple[int, str, str, str]] = []
 
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
@@ -254,6 +256,15 @@ class Body:
         for el in elements:
             placeholder.addprevious(el)
         placeholder.getparent().remove(placeholder)
+
+    def heading(self, level: int, number: str, title: str, style: str) -> None:
+        """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
+        p = para(f"{number}\t{title}" if number else title, style)
+        ident = self.bookmark_id()
+        name = f"_Toc{ident:08d}"
+        bookmark(p, name, ident)
+        self.outline.append((level, number, title, name))
+        self.add(p)
 
     def bookmark_id(self) -> int:
         """A fresh bookmark id, unique in the document."""

@@ -1,0 +1,267 @@
+"""Section 3: one subsection per processing activity, a label/value table citing Art. 30, and its quotes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ropa import gaps
+from ropa.model.activity import (
+    Activity,
+    Art9Statement,
+    Art10Statement,
+    AutomatedDecisions,
+    Dpia,
+    LawfulBasisStatement,
+    Location,
+    MechanismStatement,
+    Purpose,
+    RetentionRule,
+    Transfer,
+)
+from ropa.model.enums import Role
+from ropa.model.markers import Fact
+from ropa.render.word.evidence import Quotes, evidence_block
+from ropa.render.word.ooxml import Body, Cell, Element, Inline, Run, TableSpec, para
+from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
+from ropa.render.word.values import Context
+
+LABEL_WIDTH = 2835
+Row = tuple[Cell, Cell]
+
+
+def label_value_spec() -> TableSpec:
+    """The two-column table: label citing the Art. 30 point, then the value."""
+    return TableSpec((LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH), style=REGISTER_TABLE, label_column=True)
+
+
+def write_activities(ctx: Context, body: Body) -> None:
+    """Heading 1 and one Heading 2 subsection per activity."""
+    body.heading(1, "3", ctx.t("docx.section.activities"), HEADINGS[1])
+    spec = label_value_spec()
+    for act in ctx.register.activities:
+        quotes = Quotes()
+        body.heading(2, ctx.numbers[act.id], act.name, HEADINGS[2])
+        if act.description:
+            body.add(para(act.description, keep_next=True))
+        table = spec.new([ctx.t("docx.col.point"), act.name])
+        for label, value in rows(ctx, act, quotes):
+            spec.row(table, (label, value))
+        body.add(table)
+        evidence_block(ctx, body, quotes)
+
+
+def _sub(ctx: Context, key: str, text: str) -> Element:
+    """A labelled detail line inside a value cell: 'How consent is withdrawn: ...'."""
+    return para([Run(ctx.t(key) + ": ", NOTE), text], TABLE_TEXT)
+
+
+def _numbered(items: list[Cell], many: bool) -> list[Element]:
+    """Flatten per-item paragraphs, numbering each item's first paragraph when there are several."""
+    out: list[Element] = []
+    for i, paras in enumerate(items, start=1):
+        if many and paras:
+            first = paras[0]
+            ppr = first.find("{*}pPr")
+            first.insert(1 if ppr is not None else 0, para(f"{i}. ")[-1])
+        out.extend(paras)
+    return out
+
+
+def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
+    """The rows of an activity's table, in the order of Art. 30(1) and the templates."""
+    lab = ctx.label_cell
+    yield lab("docx.col.identifier"), ctx.text(act.id)
+    article = "Art. 30(2)" if act.role is Role.PROCESSOR else "Art. 30(1)"
+    yield lab("point.role", article), ctx.text(ctx.enum(act.role))
+    if act.controllers_served:
+        yield lab("point.controllers-served", "Art. 30(2)(a)"), [p for party in act.controllers_served for p in ctx.party(party)]
+    yield lab("point.business-function", None), ctx.point(act.business_function, ctx.text)
+    quotes.add_from(ctx.t("point.business-function"), act.business_function)
+
+    many = len(act.purposes) > 1
+    yield lab("point.purposes", gaps.PURPOSES.article), _numbered([ctx.text(p.description) for p in act.purposes], many)
+    yield lab("point.lawful-basis", gaps.LAWFUL_BASIS.article), _numbered([_basis(ctx, p, quotes) for p in act.purposes], many)
+    for p in act.purposes:
+        quotes.add(ctx.t("point.purposes"), p.evidence)
+
+    yield (
+        lab("point.data-subjects", gaps.DATA_SUBJECTS.article),
+        ctx.point(act.data_subjects, lambda ids: ctx.lines(ctx.names(ids, ctx.subjects))),
+    )
+    quotes.add_from(ctx.t("point.data-subjects"), act.data_subjects)
+    yield lab("point.data-categories", gaps.DATA_CATEGORIES.article), ctx.point(act.data_categories, lambda ids: _categories(ctx, ids))
+    quotes.add_from(ctx.t("point.data-categories"), act.data_categories)
+    if act.special_category_conditions is not None:
+        conditions = act.special_category_conditions
+        yield (
+            lab("point.art9-condition", gaps.ART9.article),
+            ctx.point(conditions, lambda items: [p for s in items for p in _art9(ctx, s, quotes)]),
+        )
+    if act.criminal_offence_basis is not None:
+        basis = act.criminal_offence_basis
+        yield lab("point.art10-basis", gaps.ART10.article), ctx.point(basis, lambda s: _art10(ctx, s, quotes))
+    yield lab("point.data-source", gaps.DATA_SOURCE.article), ctx.point(act.data_source, lambda vals: ctx.lines(ctx.enum(v) for v in vals))
+    quotes.add_from(ctx.t("point.data-source"), act.data_source)
+
+    yield lab("point.recipients", gaps.RECIPIENTS.article), ctx.point(act.recipients, lambda ids: _recipients(ctx, ids))
+    quotes.add_from(ctx.t("point.recipients"), act.recipients)
+    yield (
+        lab("point.transfers", gaps.TRANSFERS.article),
+        ctx.point(act.transfers, lambda items: [p for t in items for p in _transfer(ctx, t, quotes)]),
+    )
+    quotes.add_from(ctx.t("point.transfers"), act.transfers)
+    yield (
+        lab("point.retention", gaps.RETENTION.article),
+        ctx.point(act.retention, lambda items: [p for r in items for p in retention(ctx, r, quotes)]),
+    )
+    yield lab("point.security-measures", gaps.SECURITY.article), _security(ctx, act, quotes)
+    yield lab("point.automated-decisions", gaps.AUTOMATED.article), ctx.point(act.automated_decisions, lambda a: _automated(ctx, a, quotes))
+    quotes.add_from(ctx.t("point.automated-decisions"), act.automated_decisions)
+    yield lab("point.dpia", gaps.DPIA.article), ctx.point(act.dpia, lambda d: _dpia(ctx, d, quotes))
+    yield (
+        lab("point.storage-location", None),
+        ctx.point(act.storage_location, lambda items: [p for loc in items for p in _location(ctx, loc, quotes)]),
+    )
+    if act.last_reviewed is not None:
+        yield lab("point.last-reviewed", None), ctx.point(act.last_reviewed, lambda day: ctx.text(ctx.date(day)))
+
+
+def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:
+    basis = purpose.lawful_basis
+    if not isinstance(basis, LawfulBasisStatement):
+        return ctx.not_stated(basis.note)
+    quotes.add(ctx.t("point.lawful-basis"), basis.evidence)
+    out = [para(ctx.enum(basis.basis), TABLE_TEXT)]
+    if basis.legitimate_interest:
+        out.append(_sub(ctx, "point.legitimate-interest", basis.legitimate_interest))
+    if basis.consent_withdrawal:
+        out.append(_sub(ctx, "docx.consent-withdrawal", basis.consent_withdrawal))
+    return out + ctx.note(basis.note)
+
+
+def _categories(ctx: Context, ids: list[str]) -> list[Element]:
+    out = []
+    for cid in ids:
+        cat = ctx.categories.get(cid)
+        if cat is None:
+            out.append(para(cid, TABLE_TEXT))
+            continue
+        runs: list[Inline] = [cat.name]
+        if cat.special_category:
+            runs.append(Run(" (" + ctx.t("docx.special-category", category=ctx.enum(cat.special_category)) + ")", NOTE))
+        if cat.criminal_offence:
+            runs.append(Run(" (" + ctx.t("docx.criminal-offence") + ")", NOTE))
+        out.append(para(runs, TABLE_TEXT))
+    return out
+
+
+def _art9(ctx: Context, statement: Art9Statement, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.art9-condition"), statement.evidence)
+    out = [para(ctx.enum(statement.condition), TABLE_TEXT)]
+    if statement.data_categories:
+        out.append(_sub(ctx, "point.data-categories", ", ".join(ctx.names(statement.data_categories, ctx.categories))))
+    return out + ctx.note(statement.note)
+
+
+def _art10(ctx: Context, statement: Art10Statement, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.art10-basis"), statement.evidence)
+    out = [para(ctx.enum(statement.basis), TABLE_TEXT)]
+    if statement.legal_reference:
+        out.append(_sub(ctx, "word.legal-reference", statement.legal_reference))
+    return out
+
+
+def recipient_line(ctx: Context, rid: str) -> str:
+    """'MailChimp (Processor, United States)'."""
+    rec = ctx.recipients.get(rid)
+    if rec is None:
+        return rid
+    details = [ctx.enum(rec.kind)]
+    if isinstance(rec.country, Fact):
+        details.append(ctx.country(rec.country.value))
+    return f"{rec.name} ({', '.join(details)})"
+
+
+def _recipients(ctx: Context, ids: list[str]) -> list[Element]:
+    return ctx.lines(recipient_line(ctx, rid) for rid in ids)
+
+
+def destination(ctx: Context, transfer: Transfer) -> str:
+    """Where a transfer goes: the country's name or the international organisation."""
+    return ctx.country(transfer.country) if transfer.country else str(transfer.organisation)
+
+
+def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None) -> list[Element]:
+    """The transfer's safeguard, its documentation, or the not-stated mark."""
+    mech = transfer.mechanism
+    if not isinstance(mech, MechanismStatement):
+        return ctx.not_stated(mech.note)
+    if quotes is not None:
+        quotes.add(ctx.t("point.transfer-mechanism"), mech.evidence)
+    out = [para(ctx.enum(mech.mechanism), TABLE_TEXT)]
+    if mech.documentation:
+        out.append(_sub(ctx, "docx.documentation", mech.documentation))
+    return out + ctx.note(mech.note)
+
+
+def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.transfers"), transfer.evidence)
+    head = destination(ctx, transfer)
+    if transfer.recipient:
+        head += " — " + ctx.names([transfer.recipient], ctx.recipients)[0]
+    out = [para([Run(head, "Strong")], TABLE_TEXT)]
+    mech = mechanism(ctx, transfer, quotes)
+    first = mech[0]
+    first.insert(1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ": ", NOTE)])[-1])
+    return out + mech + ctx.note(transfer.note)
+
+
+def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -> list[Element]:
+    """One retention rule: the categories it covers, the period and rule, trigger and law."""
+    if quotes is not None:
+        quotes.add(ctx.t("point.retention"), rule.evidence)
+    cats = ", ".join(ctx.names(rule.data_categories, ctx.categories)) if rule.data_categories else ctx.t("word.all-categories")
+    out = [para([Run(cats + ": ", NOTE), ctx.duration(rule.period) if rule.period else str(rule.rule)], TABLE_TEXT)]
+    if rule.period and rule.rule:
+        out.append(_sub(ctx, "word.rule", rule.rule))
+    if rule.trigger:
+        out.append(_sub(ctx, "word.trigger", rule.trigger))
+    if rule.legal_reference:
+        out.append(_sub(ctx, "word.legal-reference", rule.legal_reference))
+    return out + ctx.note(rule.note)
+
+
+def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
+    """Activity measures, and the organisation-wide ones by reference (as the gaps table counts them)."""
+    org_wide = any(m.organisation_wide for m in ctx.register.security_measures)
+    letter = ctx.annex["security"]
+    value = act.security_measures
+    if isinstance(value, Fact):
+        quotes.add(ctx.t("point.security-measures"), value.evidence)
+        out = ctx.lines(ctx.measures[i].description if i in ctx.measures else i for i in value.value) + ctx.note(value.note)
+        return out + ([para([Run(ctx.t("docx.org-wide-apply", letter=letter), NOTE)], TABLE_TEXT)] if org_wide else [])
+    if org_wide:
+        return [para(ctx.t("docx.org-wide-only", letter=letter), TABLE_TEXT), *ctx.note(value.note)]
+    return ctx.not_stated(value.note)
+
+
+def _automated(ctx: Context, item: AutomatedDecisions, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.automated-decisions"), item.evidence)
+    flags = f"{ctx.t('word.profiling')}: {ctx.yes_no(item.profiling)}; {ctx.t('word.automated-decision')}: {ctx.yes_no(item.automated_decision)}"
+    return [para(flags, TABLE_TEXT), para(item.description, TABLE_TEXT)]
+
+
+def _dpia(ctx: Context, dpia: Dpia, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.dpia"), dpia.evidence)
+    out = [para(ctx.enum(dpia.status), TABLE_TEXT)]
+    if dpia.reference:
+        out.append(para(dpia.reference, TABLE_TEXT))
+    return out + ctx.note(dpia.note)
+
+
+def _location(ctx: Context, loc: Location, quotes: Quotes) -> list[Element]:
+    quotes.add(ctx.t("point.storage-location"), loc.evidence)
+    details = [ctx.country(loc.country)] if loc.country else []
+    if loc.recipient:
+        details.append(ctx.names([loc.recipient], ctx.recipients)[0])
+    return [para(loc.description + (f" ({', '.join(details)})" if details else ""), TABLE_TEXT)]

@@ -1,0 +1,169 @@
+"""Annexes A-D: recipients, third-country transfers and safeguards, retention schedule, security measures."""
+
+from __future__ import annotations
+
+from ropa.adequacy import Decision, table
+from ropa.model.activity import Transfer
+from ropa.model.markers import Fact, NotStated
+from ropa.model.registries import Recipient
+from ropa.render.word.activities import destination, mechanism
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
+from ropa.render.word.values import Context
+
+_DASH = "–"
+
+
+def annex_heading(ctx: Context, body: Body, name: str) -> None:
+    """'Annex A – Recipients' as a Heading 1 (annexes are lettered, not numbered)."""
+    body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex[name])} – {ctx.t('docx.annex.' + name)}", HEADINGS[1])
+
+
+def _table(ctx: Context, widths: tuple[int, ...], header_keys: list[str]) -> tuple[TableSpec, Element]:
+    spec = TableSpec(widths, style=REGISTER_TABLE)
+    return spec, spec.new([ctx.t(k) for k in header_keys])
+
+
+def _users(ctx: Context) -> dict[str, list[str]]:
+    """Recipient id -> numbers of the activities that disclose to, transfer to or store with it."""
+    users: dict[str, list[str]] = {}
+    for act in ctx.register.activities:
+        ids: list[str] = list(act.recipients.value) if isinstance(act.recipients, Fact) else []
+        if isinstance(act.transfers, list):
+            ids += [t.recipient for t in act.transfers if t.recipient]
+        if isinstance(act.storage_location, list):
+            ids += [loc.recipient for loc in act.storage_location if loc.recipient]
+        for rid in dict.fromkeys(ids):
+            users.setdefault(rid, []).append(ctx.numbers[act.id])
+    return users
+
+
+def _recipient_country(ctx: Context, rec: Recipient) -> list[Element]:
+    out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
+    if rec.dpf_certified is not None:
+        shown = ctx.point(
+            rec.dpf_certified, lambda flag: [para([Run(ctx.t("docx.dpf-certified") + ": ", NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
+        )
+        if isinstance(rec.dpf_certified, NotStated):
+            shown[0].insert(1, para([Run(ctx.t("docx.dpf-certified") + ": ", NOTE)])[-1])
+        out += shown
+    return out
+
+
+def write_recipients(ctx: Context, body: Body) -> None:
+    """Annex A: every recipient with its kind, location, contract and the activities using it."""
+    annex_heading(ctx, body, "recipients")
+    if not ctx.register.recipients:
+        body.add(para(ctx.t("docx.empty")))
+        return
+    keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
+    spec, tbl = _table(ctx, (2600, 1500, 1700, 1812, 1800), keys)
+    users = _users(ctx)
+    for rec in ctx.register.recipients:
+        name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
+        if rec.description:
+            name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
+        if rec.website:
+            name.append(para(rec.website, TABLE_TEXT))
+        contract = ctx.point(rec.contract, ctx.text) if rec.contract is not None else ctx.text(_DASH)
+        used = users.get(rec.id)
+        spec.row(
+            tbl,
+            (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
+        )
+    body.add(tbl)
+
+
+def _slug(name: str) -> str:
+    return "org:" + "-".join(name.lower().split())
+
+
+def _adequacy(ctx: Context, transfer: Transfer) -> list[Element]:
+    """The adequacy decisions covering the destination on the register date."""
+    where = transfer.country or _slug(transfer.organisation or "")
+    decisions: list[Decision] = table().find(where, ctx.register.info.date)
+    if not decisions:
+        return ctx.text(ctx.t("docx.adequacy.none"))
+    out = []
+    for d in decisions:
+        if d.condition == "dpf-certified":
+            out.append(para(ctx.t("docx.adequacy.dpf-only"), TABLE_TEXT))
+        elif d.condition:
+            out.append(para(d.name, TABLE_TEXT))
+        elif d.scope != "whole":
+            out.append(para(ctx.t("docx.adequacy.scope", scope=d.scope), TABLE_TEXT))
+        out.append(para([Run(d.reference, NOTE)], TABLE_TEXT))
+    return out
+
+
+def write_transfers(ctx: Context, body: Body) -> None:
+    """Annex B: each transfer, its safeguard and whether an adequacy decision covered it."""
+    annex_heading(ctx, body, "transfers")
+    reg = ctx.register
+    body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
+    keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
+    spec, tbl = _table(ctx, (2000, 1500, 1700, 2412, 1800), keys)
+    count = 0
+    for act in reg.activities:
+        ref = ctx.text(ctx.activity_ref(act.id))
+        if isinstance(act.transfers, NotStated):
+            spec.row(tbl, (ref, ctx.not_stated(act.transfers.note), [], [], []))
+            count += 1
+            continue
+        if not isinstance(act.transfers, list):
+            continue
+        for transfer in act.transfers:
+            recipient = ctx.names([transfer.recipient], ctx.recipients) if transfer.recipient else [_DASH]
+            spec.row(
+                tbl, (ref, ctx.text(destination(ctx, transfer)), ctx.lines(recipient), mechanism(ctx, transfer), _adequacy(ctx, transfer))
+            )
+            count += 1
+    body.add(tbl if count else para(ctx.t("docx.no-transfers")))
+
+
+def write_retention(ctx: Context, body: Body) -> None:
+    """Annex C: the time limits for erasure, one row per rule, by activity."""
+    annex_heading(ctx, body, "retention")
+    keys = ["point.activity", "point.data-categories", "docx.col.time-limit", "word.trigger", "word.legal-reference"]
+    spec, tbl = _table(ctx, (2100, 2200, 2300, 1600, 1212), keys)
+    for act in ctx.register.activities:
+        ref = ctx.text(ctx.activity_ref(act.id))
+        if not isinstance(act.retention, list):
+            spec.row(tbl, (ref, [], ctx.not_stated(act.retention.note), [], []))
+            continue
+        for rule in act.retention:
+            cats = ctx.names(rule.data_categories, ctx.categories) if rule.data_categories else [ctx.t("word.all-categories")]
+            limit = ([ctx.duration(rule.period)] if rule.period else []) + ([rule.rule] if rule.rule else [])
+            spec.row(
+                tbl,
+                (
+                    ref,
+                    ctx.lines(cats),
+                    ctx.lines(limit) + ctx.note(rule.note),
+                    ctx.text(rule.trigger or _DASH),
+                    ctx.text(rule.legal_reference or _DASH),
+                ),
+            )
+    body.add(tbl)
+
+
+def write_security(ctx: Context, body: Body) -> None:
+    """Annex D: every security measure, its kind, and whether it covers everything or named activities."""
+    annex_heading(ctx, body, "security")
+    if not ctx.register.security_measures:
+        body.add(para(ctx.t("docx.empty")))
+        return
+    used: dict[str, list[str]] = {}
+    for act in ctx.register.activities:
+        if isinstance(act.security_measures, Fact):
+            for mid in act.security_measures.value:
+                used.setdefault(mid, []).append(ctx.numbers[act.id])
+    keys = ["docx.col.measure", "docx.col.kind", "docx.col.applies-to"]
+    spec, tbl = _table(ctx, (5312, 1600, 2500), keys)
+    for m in ctx.register.security_measures:
+        scope = [ctx.t("docx.org-wide")] if m.organisation_wide else []
+        if m.id in used:
+            scope.append(", ".join(used[m.id]))
+        kind = ctx.enum(m.kind) if m.kind else _DASH
+        spec.row(tbl, (ctx.text(m.description), ctx.text(kind), ctx.lines(scope or [ctx.t("docx.not-used")])))
+    body.add(tbl)

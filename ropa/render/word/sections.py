@@ -1,0 +1,182 @@
+"""Sections 1 and 2: the controller (Art. 30(1)(a) and Art. 30(5)) and the summary of activities."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ropa import gaps
+from ropa.model.activity import Activity, LawfulBasisStatement
+from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.organisation import Authority, Party, RightStatement
+from ropa.render.word.activities import Row, label_value_spec
+from ropa.render.word.evidence import Quotes, evidence_block
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.styles import HEADINGS, MARKER, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT
+from ropa.render.word.values import Context
+
+_A = gaps.CONTROLLER_NAME.article
+
+
+def _table(ctx: Context, body: Body, spec: TableSpec, rows: list[Row]) -> None:
+    table = spec.new([ctx.t("docx.col.point"), ctx.t("docx.col.entry")])
+    for label, value in rows:
+        spec.row(table, (label, value))
+    body.add(table)
+
+
+def _parties(ctx: Context, value: object, quotes: Quotes, point: str) -> list[Element]:
+    if isinstance(value, list):
+        for party in value:
+            quotes.add(ctx.t(point), party.evidence)
+        return [p for party in value for p in ctx.party(party)]
+    if isinstance(value, Party):
+        quotes.add(ctx.t(point), value.evidence)
+        return ctx.party(value)
+    quotes.add_from(ctx.t(point), value)
+    return ctx.marker(value) or []
+
+
+def _authority(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
+    if not isinstance(value, Authority):
+        return ctx.marker(value) or []
+    quotes.add(ctx.t("point.supervisory-authority"), value.evidence)
+    return [para(value.name, TABLE_TEXT), para(ctx.country(value.country), TABLE_TEXT), *ctx.note(value.note)]
+
+
+def write_controller(ctx: Context, body: Body) -> None:
+    """Section 1: name and contacts, the other parties, Art. 30(5), and the data subjects' rights."""
+    reg, c, lab = ctx.register, ctx.register.controller, ctx.label_cell
+    spec = label_value_spec()
+    body.heading(1, "1", ctx.t("docx.section.controller"), HEADINGS[1])
+
+    body.heading(2, "1.1", ctx.t("docx.section.identity"), HEADINGS[2])
+    quotes = Quotes()
+    name = c.name.value + (f" ({c.short_name})" if c.short_name else "")
+    rows: list[Row] = [(lab("point.controller-name", _A), ctx.text(name) + ctx.note(c.name.note))]
+    quotes.add(ctx.t("point.controller-name"), c.name.evidence)
+    country = ctx.point(c.country, lambda code: ctx.text(ctx.country(code)))
+    fields: list[tuple[str, object, list[Element] | None]] = [("point.registration-number", c.registration_number, None)]
+    fields += [("point.vat-number", c.vat_number, None)]
+    fields += [("point.address", c.address, None), ("point.country", c.country, country), ("point.website", c.website, None)]
+    for key, value, shown in fields:
+        if value is not None:
+            rows.append((lab(key, _A), shown or ctx.point(value, ctx.text)))
+            quotes.add_from(ctx.t(key), value)
+    rows.append((lab("point.contacts", _A), ctx.point(c.contacts, ctx.contacts)))
+    if isinstance(c.contacts, list):
+        for contact in c.contacts:
+            quotes.add(ctx.t("point.contacts"), contact.evidence)
+    _table(ctx, body, spec, rows)
+    evidence_block(ctx, body, quotes)
+
+    body.heading(2, "1.2", ctx.t("docx.section.parties"), HEADINGS[2])
+    quotes = Quotes()
+    rows = [
+        (lab("point.representative", gaps.REPRESENTATIVE.article), _parties(ctx, reg.representative, quotes, "point.representative")),
+        (lab("point.dpo", gaps.DPO.article), _parties(ctx, reg.dpo, quotes, "point.dpo")),
+        (lab("point.joint-controllers", gaps.JOINT.article), _parties(ctx, reg.joint_controllers, quotes, "point.joint-controllers")),
+        (lab("point.supervisory-authority", gaps.AUTHORITY.article), _authority(ctx, reg.supervisory_authority, quotes)),
+        (lab("docx.row.roles", "Art. 30(1), 30(2)"), ctx.lines(ctx.enum(r) for r in reg.roles)),
+    ]
+    _table(ctx, body, spec, rows)
+    evidence_block(ctx, body, quotes)
+
+    body.heading(2, "1.3", ctx.t("docx.section.art30-5"), HEADINGS[2])
+    quotes = Quotes()
+    art = reg.art30_5
+    quotes.add_from(ctx.t("point.employees"), art.employees)
+    rows = [
+        (lab("point.employees", "Art. 30(5)"), ctx.point(art.employees, ctx.text)),
+        (lab("docx.row.exemption", "Art. 30(5)"), ctx.text(ctx.yes_no(art.exemption_applies))),
+        (lab("docx.row.reasoning", "Art. 30(5)"), ctx.text(art.reasoning)),
+        (lab("point.last-reviewed", None), ctx.point(reg.info.last_reviewed, lambda day: ctx.text(ctx.date(day)))),
+    ]
+    _table(ctx, body, spec, rows)
+    evidence_block(ctx, body, quotes)
+
+    body.heading(2, "1.4", ctx.t("docx.section.rights"), HEADINGS[2])
+    quotes = Quotes()
+    rows = [(lab("point.rights", gaps.RIGHTS.article), ctx.point(reg.data_subject_rights, lambda items: _rights(ctx, items, quotes)))]
+    if reg.policy_claims:
+        rows.append((lab("docx.row.claims", "Art. 5(1)(a)"), ctx.lines(ctx.enum(claim.kind) for claim in reg.policy_claims)))
+        for claim in reg.policy_claims:
+            quotes.add(ctx.t("docx.row.claims"), claim.evidence)
+    _table(ctx, body, spec, rows)
+    evidence_block(ctx, body, quotes)
+
+
+def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[Element]:
+    out = []
+    for statement in items:
+        quotes.add(ctx.t("point.rights"), statement.evidence)
+        out.append(para([Run("; ".join(ctx.enum(r) for r in statement.rights), "Strong")], TABLE_TEXT))
+        if statement.how:
+            out.append(para([Run(ctx.t("docx.row.how") + ": ", NOTE), statement.how], TABLE_TEXT))
+    return out
+
+
+# --- Section 2 ------------------------------------------------------------------------------
+
+SUMMARY_WIDTHS = (620, 2100, 3092, 1800, 1100, 700)
+
+
+def _marker_run(ctx: Context, value: object) -> Element:
+    if isinstance(value, NotStated):
+        return para([Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT)
+    key = "status.none" if isinstance(value, NoneStated) else "status.not-applicable"
+    return para([Run(ctx.t(key), MARKER)], TABLE_TEXT)
+
+
+def _summary_bases(ctx: Context, act: Activity) -> list[Element]:
+    seen: list[str] = []
+    missing = False
+    for p in act.purposes:
+        if isinstance(p.lawful_basis, LawfulBasisStatement):
+            text = ctx.enum(p.lawful_basis.basis)
+            if text not in seen:
+                seen.append(text)
+        else:
+            missing = True
+    out = ctx.lines(seen)
+    return [*out, _marker_run(ctx, NotStated(not_stated=True))] if missing else out
+
+
+def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
+    value = act.transfers
+    if isinstance(value, (NotStated, NoneStated, NotApplicable)):
+        return [_marker_run(ctx, value)]
+    names = dict.fromkeys(ctx.country(t.country) if t.country else str(t.organisation) for t in value)
+    return ctx.lines(names)
+
+
+def write_summary(ctx: Context, body: Body) -> None:
+    """Section 2: one row per activity with its purposes, bases, third countries and open points."""
+    body.heading(1, "2", ctx.t("docx.section.summary"), HEADINGS[1])
+    open_points = Counter(g.activity for g in gaps.missing(ctx.register) if g.activity is not None)
+    spec = TableSpec(SUMMARY_WIDTHS, style=REGISTER_TABLE)
+    header = [
+        "docx.col.number",
+        "point.activity",
+        "point.purposes",
+        "docx.col.lawful-bases",
+        "docx.col.third-countries",
+        "docx.col.not-stated",
+    ]
+    table = spec.new([ctx.t(k) for k in header])
+    for act in ctx.register.activities:
+        name = [para(act.name, TABLE_TEXT)]
+        if isinstance(act.business_function, Fact):
+            name.append(para([Run(act.business_function.value, NOTE)], TABLE_TEXT))
+        count = open_points.get(act.id, 0)
+        spec.row(
+            table,
+            (
+                ctx.text(ctx.numbers[act.id]),
+                name,
+                ctx.lines(p.description for p in act.purposes),
+                _summary_bases(ctx, act),
+                _summary_countries(ctx, act),
+                ctx.text(count),
+            ),
+        )
+    body.add(table)

@@ -1,0 +1,63 @@
+"""The title page and the table of contents (a real TOC field, pre-filled with the headings)."""
+
+from __future__ import annotations
+
+from ropa.render.word.document import register_name
+from ropa.render.word.ooxml import Body, Element, TableSpec, hyperlink, para, parse
+from ropa.render.word.styles import DETAILS_TABLE, SUBTITLE, TEXT_WIDTH, TITLE, TITLE_META, TOC, TOC_HEADING, VERSION_LINE
+from ropa.render.word.values import Context
+
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+
+
+def write_title_page(ctx: Context, body: Body) -> None:
+    """Title, organisation, its legal details, the register date and the version line."""
+    reg, c = ctx.register, ctx.register.controller
+    body.add(para(ctx.t("docx.title"), TITLE), para(register_name(reg), SUBTITLE))
+    spec = TableSpec((3000, TEXT_WIDTH - 3000), style=DETAILS_TABLE, label_column=False)
+    details = spec.new()
+    rows = [("point.controller-name", ctx.text(c.name.value))]
+    rows.append(("point.registration-number", ctx.point(c.registration_number, ctx.text)))
+    if c.vat_number is not None:
+        rows.append(("point.vat-number", ctx.point(c.vat_number, ctx.text)))
+    rows.append(("point.address", ctx.point(c.address, ctx.text)))
+    rows.append(("point.country", ctx.point(c.country, lambda code: ctx.text(ctx.country(code)))))
+    rows.append(("docx.register-date", ctx.text(ctx.date(reg.info.date))))
+    rows.append(("point.last-reviewed", ctx.point(reg.info.last_reviewed, lambda day: ctx.text(ctx.date(day)))))
+    rows.append(("docx.register-id", ctx.text(reg.info.id)))
+    for key, value in rows:
+        spec.row(details, (ctx.label_cell(key), _without_notes(value)))
+    body.add(details)
+    version = ctx.t("docx.version-line", version=ctx.data.tool_version, source=ctx.data.source_path, sha256=ctx.data.sha256)
+    body.add(para("", TITLE_META), para(version, VERSION_LINE))
+
+
+def _without_notes(cell: list[Element]) -> list[Element]:
+    """The title page shows values and gap marks; the encoder's notes are in the sections."""
+    return cell[:1]
+
+
+def contents(ctx: Context, body: Body) -> list[Element]:
+    """The TOC heading and field, its result pre-filled with every Heading 1 and 2 as a link.
+
+    Page numbers are Word's to compute: the field is marked dirty, so Word refreshes it when the
+    document is opened, and the pre-filled entries make it useful before that.
+    """
+    out = [para(ctx.t("docx.contents"), TOC_HEADING)]
+    begin = [
+        parse('<w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r>'),
+        parse(f'<w:r><w:instrText xml:space="preserve"> {TOC_INSTRUCTION} </w:instrText></w:r>'),
+        parse('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
+    ]
+    entries = []
+    for level, number, title, anchor in body.outline:
+        text = f"{number}\t{title}" if number else title
+        entries.append(para([hyperlink(anchor, [text])], TOC[level]))
+    if not entries:
+        entries.append(para(""))
+    first = entries[0]
+    ppr = first[0] if len(first) and first[0].tag.endswith("}pPr") else None
+    for i, el in enumerate(begin):
+        first.insert(i + (1 if ppr is not None else 0), el)
+    entries[-1].append(parse('<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    return out + entries

@@ -1,0 +1,167 @@
+"""Register values as the Word register shows them: labels, dates, markers and cell content.
+
+Every point that may be left open goes through :meth:`Context.point`, so "not stated in source"
+looks the same in every table: the ``status.not-stated`` label in the ``NotStated`` character
+style, followed by the encoder's note when there is one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ropa.countries import country_name
+from ropa.labels import label
+from ropa.model import Register
+from ropa.model.markers import Evidence, Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.organisation import Contact, Party
+from ropa.render.context import RenderInput
+from ropa.render.word.ooxml import Element, Inline, Run, para
+from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
+
+_DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
+
+#: Annex letters, in the order the annexes appear.
+ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings")
+
+
+@dataclass
+class Context:
+    """What every part of the document needs: the input, the language and lookups by id."""
+
+    data: RenderInput
+    numbers: dict[str, str] = field(default_factory=dict)
+    _cache: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        reg = self.register
+        self.lang = self.data.language.value
+        self.subjects = {s.id: s for s in reg.data_subject_categories}
+        self.categories = {c.id: c for c in reg.data_categories}
+        self.recipients = {r.id: r for r in reg.recipients}
+        self.measures = {m.id: m for m in reg.security_measures}
+        self.sources = {s.id: s for s in reg.sources}
+        self.numbers = {a.id: f"3.{i}" for i, a in enumerate(reg.activities, start=1)}
+        self.refs = {a.id: f"{self.numbers[a.id]} {a.name}" for a in reg.activities}
+        letters = "ABCDEFGH"
+        shown = [a for a in ANNEXES if a != "warnings" or self.data.warnings]
+        self.annex = {name: letters[i] for i, name in enumerate(shown)}
+
+    @property
+    def register(self) -> Register:
+        return self.data.register
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key`` in the document's language, with ``{placeholders}`` filled in."""
+        text = self._cache.get(key)
+        if text is None:
+            text = self._cache[key] = label(key, self.lang)
+        return text.format(**values) if values else text
+
+    def enum(self, member: enum.Enum) -> str:
+        return self.t(f"enum.{type(member).__name__}.{member.value}")
+
+    def country(self, code: str) -> str:
+        return country_name(code, self.lang)
+
+    def date(self, day: dt.date) -> str:
+        """A date written out: 1 June 2025, 1 juni 2025."""
+        month = self.t("docx.months").split("|")[day.month - 1]
+        return f"{day.day} {month} {day.year}"
+
+    def duration(self, iso: str) -> str:
+        """An ISO 8601 duration in words, with the code kept: '7 years (P7Y)'."""
+        parts, in_time = [], False
+        for m in _DURATION.finditer(iso[1:]):
+            if m.group(0) == "T":
+                in_time = True
+                continue
+            n, unit = (int(m.group(3)), m.group(4)) if in_time else (int(m.group(1)), m.group(2))
+            key = "TM" if in_time and unit == "M" else unit
+            one, many = self.t(f"docx.unit.{key}").split("|")
+            parts.append((one if n == 1 else many).format(n=n))
+        return f"{', '.join(parts)} ({iso})" if parts else iso
+
+    def source_title(self, ev: Evidence) -> str:
+        sid = ev.source or self.register.sources[0].id
+        src = self.sources.get(sid)
+        return src.title if src else sid
+
+    def activity_ref(self, activity_id: str) -> str:
+        """'3.2 Newsletter': the number and name of an activity."""
+        return self.refs.get(activity_id, activity_id)
+
+    # --- cell content -------------------------------------------------------------------
+
+    def label_cell(self, key: str, article: str | None = None, *, text: str | None = None) -> list[Element]:
+        """The left cell of a label/value row: the label and the article it records."""
+        runs: list[Inline] = [Run(text if text is not None else self.t(key))]
+        if article:
+            runs.append(Run("\n" + article, ARTICLE))
+        return [para(runs, TABLE_LABEL)]
+
+    def marker(self, value: object) -> list[Element] | None:
+        """The paragraphs for a marker (not stated, none, not applicable); None for a stated value."""
+        if isinstance(value, NotStated):
+            return self.not_stated(value.note)
+        if isinstance(value, NoneStated):
+            out = [para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
+            return out + self.note(value.note)
+        if isinstance(value, NotApplicable):
+            return [para([Run(self.t("status.not-applicable"), MARKER), ": " + value.reason], TABLE_TEXT)]
+        return None
+
+    def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
+        """The one way a gap is shown: the label in the ``NotStated`` style, then the note."""
+        return [para([Run(self.t("status.not-stated"), NOT_STATED)], style), *self.note(note)]
+
+    def note(self, note: str | None) -> list[Element]:
+        if not note:
+            return []
+        return [para([Run(self.t("point.note") + ": ", NOTE), Run(note, NOTE)], TABLE_TEXT)]
+
+    def point(self, value: Any, show: Callable[[Any], list[Element]]) -> list[Element]:
+        """A point's cell: its marker, or ``show(value)`` for a stated value (a Fact shows its note)."""
+        marked = self.marker(value)
+        if marked is not None:
+            return marked
+        if isinstance(value, Fact):
+            return show(value.value) + self.note(value.note)
+        return show(value)
+
+    def lines(self, texts: Iterable[str]) -> list[Element]:
+        """One table paragraph per text."""
+        return [para(t, TABLE_TEXT) for t in texts]
+
+    def text(self, value: Any) -> list[Element]:
+        return [para(str(value), TABLE_TEXT)]
+
+    def yes_no(self, flag: bool) -> str:
+        return self.t("word.yes" if flag else "word.no")
+
+    def contacts(self, contacts: Sequence[Contact]) -> list[Element]:
+        out = []
+        for c in contacts:
+            runs: list[Inline] = [Run(self.enum(c.kind) + ": ", NOTE), c.value]
+            if c.purpose:
+                runs.append(f" ({c.purpose})")
+            out.append(para(runs, TABLE_TEXT))
+        return out
+
+    def party(self, party: Party) -> list[Element]:
+        """A named person or organisation: name, address, country, contacts, note."""
+        out = []
+        if party.name:
+            out.append(para([Run(party.name, "Strong")], TABLE_TEXT))
+        if party.address:
+            out.append(para(party.address, TABLE_TEXT))
+        if party.country:
+            out.append(para(self.country(party.country), TABLE_TEXT))
+        return out + self.contacts(party.contacts) + self.note(party.note)
+
+    def names(self, ids: Iterable[str], table: dict[str, Any]) -> list[str]:
+        return [table[i].name if i in table else i for i in ids]
