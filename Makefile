@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test lint typecheck schema office clean bench
+.PHONY: build test lint typecheck schema docs office clean bench
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -30,12 +30,16 @@ typecheck: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/ropa schema
 
+docs: $(STAMP)
+	$(BIN)/python -m ropa.cli_reference
+
 test: $(STAMP) office lint typecheck
 	$(BIN)/ropa schema --check
 	$(BIN)/pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/bench_validate.py
+	@for b in benchmarks/bench_excel.py benchmarks/bench_word.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
 
 clean:
 	rm -rf $(VENV) output/*.xlsx output/*.docx

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_register  # noqa: E402
+from synth import write_register
 
 ROOT = Path(__file__).parent.parent
 PY = sys.executable

@@ -139,7 +139,7 @@ def schema(directory: Path, check: bool) -> None:
     click.echo(f"wrote {write_schema(directory)}")
 
 
-@main.command()
+@main.command(short_help="Which points of Art. 30 each register leaves open, per activity.")
 @_paths
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--all", "show_all", is_flag=True, help="List every point, not only those the source does not state.")
