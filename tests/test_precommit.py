@@ -76,3 +76,12 @@ def test_hook_passes_and_fails_for_real(tmp_path: Path, hook_repo: Path) -> None
     assert "Failed" in broken.stdout
     assert "policies/example/register.yaml:" in broken.stdout
     assert "error[quote-not-found]" in broken.stdout
+
+
+@pytest.mark.slow
+def test_this_repository_checks_itself(tmp_path: Path, hook_repo: Path) -> None:
+    """The repository's own .pre-commit-config.yaml runs the hook on the shipped registers and passes."""
+    result = _run(hook_repo, tmp_path, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ropa validate (GDPR Art. 30 registers)" in result.stdout
+    assert "Passed" in result.stdout
