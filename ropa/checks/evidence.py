@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
@@ -105,10 +106,12 @@ def quotes(ctx: Context) -> Iterable[Issue]:
             if quote is None:
                 quote = folded_cache[model.quote] = fold(model.quote)
             if quote not in text:
+                near = closest_passage(quote, text)
+                hint = f"; closest passage: {_excerpt(near)}" if near else ""
                 yield Issue(
                     (*loc, "quote"),
                     "quote-not-found",
-                    f"quote not found in source `{source_id}`: {_excerpt(model.quote)}",
+                    f"quote not found in source `{source_id}`: {_excerpt(model.quote)}{hint}",
                 )
         elif "evidence" in type(model).model_fields and not model.__dict__["evidence"] and not _excused(model):
             yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
@@ -116,6 +119,25 @@ def quotes(ctx: Context) -> Iterable[Issue]:
 
 def _excused(model: BaseModel) -> bool:
     return isinstance(model, (NotStated, NotApplicable)) or bool(getattr(model, "note", None) and type(model).__name__ == "NoneStated")
+
+
+def closest_passage(quote: str, text: str) -> str | None:
+    """The run of the source's words most like the quote, when one is reasonably close."""
+    words = text.split(" ")
+    size = len(quote.split(" "))
+    if not words or size == 0:
+        return None
+    best, best_ratio = None, 0.6
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(quote)
+    for start in range(max(1, len(words) - size + 1)):
+        window = " ".join(words[start : start + size])
+        matcher.set_seq1(window)
+        if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = window, ratio
+    return best
 
 
 def _excerpt(quote: str, limit: int = 80) -> str:
