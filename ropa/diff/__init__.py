@@ -1,0 +1,60 @@
+"""Semantic comparison of two registers: what changed, in the terms a DPO uses.
+
+``compare(old, new)`` takes two validated :class:`~ropa.model.Register` models (never YAML
+text) and returns a :class:`~ropa.diff.model.Report`: activities, recipients, security measures
+and categories added, removed or changed (paired by id, then by name), each Art. 30 point that
+changed with its old and new value, transfers to third countries first, gaps opened and closed,
+and evidence-only changes kept apart from substantive ones.
+
+Modules, one job each: ``model`` (changes and the report), ``display`` (values as text),
+``points`` (a register as entities and points), ``match`` (pairing), ``compare`` (points),
+``transfers`` (the risk lens), ``gapdiff`` (gaps), ``text`` and ``jsonout`` (terminal and
+tools), ``xlsx`` (workbook), ``redline`` and ``ooxml`` (Word tracked changes), ``git`` (a
+register at a revision), ``package`` (reproducible zip files).
+"""
+
+from __future__ import annotations
+
+from ropa.diff.compare import entity_changes, pair_entities, pairings
+from ropa.diff.display import Display
+from ropa.diff.gapdiff import gap_changes
+from ropa.diff.model import Action, Area, Change, Kind, Pairing, Report, Risk, Side
+from ropa.diff.points import entities
+from ropa.diff.transfers import flows, transfer_changes
+from ropa.gaps import missing
+from ropa.model import Register
+
+__all__ = ["Action", "Area", "Change", "Kind", "Pairing", "Report", "Risk", "Side", "compare"]
+
+_AREA_ORDER = {a: i for i, a in enumerate(Area)}
+
+
+def side(register: Register, path: str = "") -> Side:
+    """The identity of one register in a comparison."""
+    info = register.info
+    name = register.controller.name.value
+    return Side(info.id, info.date, name, info.title or name, path, len(missing(register)))
+
+
+def compare(old: Register, new: Register, *, lang: str | None = None, old_path: str = "", new_path: str = "") -> Report:
+    """Every change from ``old`` to ``new``: high-risk first, then by area in reading order."""
+    language = lang or new.info.language.value
+    old_d, new_d = Display(old, language), Display(new, language)
+    pairs = pair_entities(list(entities(old, old_d)), list(entities(new, new_d)))
+    activity_key: dict[str, str] = {}
+    recipient_key: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for p in pairs:
+        if p.old is not None and p.new is not None:
+            if p.new.area is Area.ACTIVITY:
+                activity_key[p.old.id] = p.new.id
+                names[p.new.id] = p.new.name
+            elif p.new.area is Area.RECIPIENT:
+                recipient_key[p.old.id] = p.new.id
+    changes = [
+        *transfer_changes(flows(old, old_d, activity_key, recipient_key), flows(new, new_d, {}, {}), old_d, new_d),
+        *entity_changes(pairs, old_d, new_d),
+        *gap_changes(old, new, activity_key, names, new_d),
+    ]
+    changes.sort(key=lambda c: (c.risk is not Risk.HIGH, _AREA_ORDER[c.area]))
+    return Report(side(old, old_path), side(new, new_path), language, tuple(changes), tuple(pairings(pairs)))

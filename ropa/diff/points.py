@@ -1,0 +1,202 @@
+"""A register as the items a reviewer compares: entities (the controller, each activity, each
+recipient...) holding labelled points with their display text and evidence.
+
+Every output reads this one list: the comparison pairs entities and compares their points, the
+Word redline shows each entity as a label/value table. The labels are catalogue keys; the
+articles are those of :mod:`ropa.gaps`, so a point cites the same article everywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ropa import gaps
+from ropa.diff.display import Display, Ref
+from ropa.diff.model import Area, Shown
+from ropa.model import Register
+from ropa.model.activity import Activity, AutomatedDecisions
+from ropa.model.markers import Fact
+
+#: Evidence attached to an item itself rather than to one of its points.
+EVIDENCE_KEY = "point.evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One point of an entity: label key, article, display text, evidence and high-risk items."""
+
+    key: str
+    article: str
+    value: Shown
+    evidence: Shown
+    risky: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An item of the register that can be added, removed or changed as a whole."""
+
+    area: Area
+    id: str
+    name: str
+    fields: tuple[Field, ...]
+
+    def get(self, key: str) -> Field | None:
+        return next((f for f in self.fields if f.key == key), None)
+
+    def digest(self, d: Display) -> Shown:
+        """Every point with a value, one line each: what an added or removed item held."""
+        return tuple(f"{d.t(f.key)}: {'; '.join(f.value)}" for f in self.fields if f.value)
+
+
+class _Builder:
+    """Collects the fields of one entity."""
+
+    def __init__(self, display: Display) -> None:
+        self.d = display
+        self.fields: list[Field] = []
+
+    def add(self, key: str, article: str, value: Any, ref: Ref = "", *, absent: str = "", risky: frozenset[str] = frozenset()) -> None:
+        self.fields.append(Field(key, article, self.d.show(value, ref, absent=absent), self.d.evidence(value), risky))
+
+    def own(self, model: BaseModel) -> None:
+        ev = self.d.own_evidence(model)
+        self.fields.append(Field(EVIDENCE_KEY, "", (), ev))
+
+    def done(self, area: Area, ident: str, name: str) -> Entity:
+        return Entity(area, ident, name, tuple(self.fields))
+
+
+_NOT_STATED = "status.not-stated"
+
+
+def controller(reg: Register, d: Display) -> Entity:
+    """Art. 30(1)(a): who the controller is and how to reach it, with representative, DPO, joint controllers."""
+    c = reg.controller
+    b = _Builder(d)
+    b.add("point.controller-name", gaps.CONTROLLER_NAME.article, c.name)
+    b.add("diff.point.short-name", "", c.short_name)
+    b.add("point.registration-number", gaps.REGISTRATION.article, c.registration_number)
+    b.add("point.vat-number", "", c.vat_number, absent=_NOT_STATED)
+    b.add("point.address", gaps.ADDRESS.article, c.address)
+    b.add("point.country", gaps.COUNTRY.article, c.country, "country")
+    b.add("point.contacts", gaps.CONTACTS.article, c.contacts)
+    b.add("point.website", "", c.website, absent=_NOT_STATED)
+    b.add("point.representative", gaps.REPRESENTATIVE.article, reg.representative)
+    b.add("point.dpo", gaps.DPO.article, reg.dpo)
+    b.add("point.joint-controllers", gaps.JOINT.article, reg.joint_controllers)
+    b.add("point.supervisory-authority", gaps.AUTHORITY.article, reg.supervisory_authority)
+    return b.done(Area.CONTROLLER, "controller", c.name.value)
+
+
+def organisation(reg: Register, d: Display) -> Entity:
+    """The register as a whole: roles, Art. 30(5), rights, the policy's promises, review date."""
+    b = _Builder(d)
+    b.add("point.role", "Art. 30(1), 30(2)", reg.roles)
+    b.add("point.art30-5", "Art. 30(5)", reg.art30_5.exemption_applies)
+    b.add("point.employees", gaps.EMPLOYEES.article, reg.art30_5.employees)
+    b.add("diff.point.art30-5-reasoning", "Art. 30(5)", reg.art30_5.reasoning)
+    b.add("point.rights", gaps.RIGHTS.article, reg.data_subject_rights)
+    b.add("diff.point.policy-claims", "Art. 5(1)(a)", reg.policy_claims)
+    b.add("point.last-reviewed", gaps.LAST_REVIEWED.article, reg.info.last_reviewed)
+    return b.done(Area.ORGANISATION, "organisation", d.t("word.organisation"))
+
+
+def _special_items(reg: Register, act: Activity, d: Display) -> frozenset[str]:
+    if not isinstance(act.data_categories, Fact):
+        return frozenset()
+    cats = {c.id: c for c in reg.data_categories}
+    return frozenset(
+        d.name("category", i) for i in act.data_categories.value if i in cats and (cats[i].special_category or cats[i].criminal_offence)
+    )
+
+
+def _profiling_items(act: Activity, d: Display) -> frozenset[str]:
+    a = act.automated_decisions
+    if isinstance(a, AutomatedDecisions) and (a.profiling or a.automated_decision):
+        return frozenset(d.show(a))
+    return frozenset()
+
+
+def activity(reg: Register, act: Activity, d: Display) -> Entity:
+    """One processing activity: Art. 30(1)(b)-(g) and the regulators' template extras."""
+    b = _Builder(d)
+    b.add("diff.point.name", "", act.name)
+    b.add("diff.point.description", "", act.description)
+    b.add("point.role", "Art. 30(1), 30(2)", act.role)
+    b.add("point.controllers-served", "Art. 30(2)(a)", act.controllers_served)
+    b.add("point.business-function", gaps.BUSINESS_FUNCTION.article, act.business_function)
+    b.add("point.purposes", gaps.PURPOSES.article, act.purposes)
+    b.add("point.lawful-basis", gaps.LAWFUL_BASIS.article, [p.lawful_basis for p in act.purposes])
+    b.add("point.data-subjects", gaps.DATA_SUBJECTS.article, act.data_subjects, "subject")
+    b.add("point.data-categories", gaps.DATA_CATEGORIES.article, act.data_categories, "category", risky=_special_items(reg, act, d))
+    b.add("point.art9-condition", gaps.ART9.article, act.special_category_conditions)
+    b.add("point.art10-basis", gaps.ART10.article, act.criminal_offence_basis)
+    b.add("point.data-source", gaps.DATA_SOURCE.article, act.data_source)
+    b.add("point.recipients", gaps.RECIPIENTS.article, act.recipients, "recipient")
+    b.add("point.transfers", gaps.TRANSFERS.article, act.transfers)
+    b.add("point.retention", gaps.RETENTION.article, act.retention)
+    b.add("point.security-measures", gaps.SECURITY.article, act.security_measures, "measure")
+    b.add("point.automated-decisions", gaps.AUTOMATED.article, act.automated_decisions, risky=_profiling_items(act, d))
+    b.add("point.dpia", gaps.DPIA.article, act.dpia)
+    b.add("point.storage-location", gaps.LOCATION.article, act.storage_location)
+    b.add("point.last-reviewed", "", act.last_reviewed)
+    return b.done(Area.ACTIVITY, act.id, act.name)
+
+
+def entities(reg: Register, d: Display) -> Iterator[Entity]:
+    """Every entity of the register, in the order the redline shows them."""
+    yield controller(reg, d)
+    yield organisation(reg, d)
+    for act in reg.activities:
+        yield activity(reg, act, d)
+    for r in reg.recipients:
+        b = _Builder(d)
+        b.add("diff.point.name", "", r.name)
+        b.add("diff.point.recipient-kind", gaps.RECIPIENTS.article, r.kind)
+        b.add("diff.point.description", "", r.description)
+        b.add("point.country", "", r.country, "country")
+        b.add("point.processor-contract", "Art. 28(3)", r.contract)
+        b.add("diff.point.dpf-certified", "Art. 45", r.dpf_certified)
+        b.add("point.website", "", r.website)
+        b.own(r)
+        yield b.done(Area.RECIPIENT, r.id, r.name)
+    for m in reg.security_measures:
+        b = _Builder(d)
+        b.add("diff.point.description", gaps.SECURITY.article, m.description)
+        b.add("diff.point.measure-kind", "Art. 32(1)", m.kind)
+        b.add("diff.point.organisation-wide", "", m.organisation_wide)
+        b.own(m)
+        yield b.done(Area.SECURITY, m.id, m.description)
+    for c in reg.data_categories:
+        b = _Builder(d)
+        b.add("diff.point.name", "", c.name)
+        b.add("diff.point.description", "", c.description)
+        special = d.show(c.special_category)
+        b.add("diff.point.special-category", "Art. 9(1)", c.special_category, risky=frozenset(special))
+        b.add(
+            "diff.point.criminal-offence",
+            "Art. 10",
+            c.criminal_offence,
+            risky=frozenset(d.show(True)) if c.criminal_offence else frozenset(),
+        )
+        b.own(c)
+        yield b.done(Area.DATA_CATEGORY, c.id, c.name)
+    for s in reg.data_subject_categories:
+        b = _Builder(d)
+        b.add("diff.point.name", "", s.name)
+        b.add("diff.point.description", "", s.description)
+        b.own(s)
+        yield b.done(Area.SUBJECT_CATEGORY, s.id, s.name)
+    for src in reg.sources:
+        b = _Builder(d)
+        b.add("diff.point.title", "", src.title)
+        b.add("diff.point.file", "", src.file)
+        b.add("diff.point.url", "", src.url)
+        b.add("diff.point.source-date", "", src.date)
+        b.add("diff.point.language", "", src.language)
+        yield b.done(Area.SOURCE, src.id, src.title)
