@@ -61,8 +61,18 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """Only the policy's own inconsistency (”endast” CAB and processors vs. disclosure to other companies) is warned about."""
-    assert {f.code for f in outcome.findings if not f.is_error} == {"policy-contradiction"}
+    """The policy's own inconsistency (”endast” CAB and processors vs. disclosure to other companies), and transfers to unnamed countries."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {"policy-contradiction", "transfer-destination-not-stated"}
+
+
+def test_contradiction_quotes_both_sentences(outcome: Outcome, register: Register) -> None:
+    """The ”endast” promise is the claim's only quote, and the warning quotes the disclosure to other companies."""
+    [claim] = register.policy_claims
+    assert claim.kind.value == "no-disclosure-to-third-parties"
+    assert [e.quote for e in claim.evidence] == ["Dina personuppgifter kommer endast att behandlas av CAB och våra personuppgiftsbiträden."]
+    [finding] = [f for f in outcome.findings if f.code == "policy-contradiction"]
+    assert "`andra-bolag`" in finding.message
+    assert "Vi lämnar inte ut personuppgifter till andra bolag" in finding.message
 
 
 @pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[1] for p in PURPOSES])
@@ -107,9 +117,19 @@ def test_named_third_parties_are_recipients(register: Register, recipient_id: st
     assert isinstance(rec.country, NotStated)
 
 
-def test_no_transfer_invented(register: Register) -> None:
-    """The policy names no destination country, so no activity records a transfer."""
-    assert all(isinstance(a.transfers, NotStated) for a in register.activities)
+def test_transfers_outside_eu_ees_name_no_country(register: Register) -> None:
+    """”Länder utanför EU/EES” is an unnamed-destination transfer on every activity; the adequacy condition is no stated mechanism."""
+    sentence = "CAB överför bara personuppgifter till länder utanför EU/EES om berört land har en s k adekvat skyddsnivå"
+    for act in register.activities:
+        assert isinstance(act.transfers, list), act.id
+        [transfer] = act.transfers
+        assert transfer.unnamed_destination == "länder utanför EU/EES"
+        assert (transfer.country, transfer.organisation, transfer.recipient) == (None, None, None)
+        assert isinstance(transfer.mechanism, NotStated), f"{act.id}: an adequacy condition is not an adequacy decision"
+        assert transfer.mechanism.note is not None
+        assert "adekvat skyddsnivå" in transfer.mechanism.note
+        assert any(sentence in _folded(e.quote) for e in transfer.evidence)
+        assert sentence in _folded(SOURCE.read_text(encoding="utf-8"))
 
 
 def test_controller_details(register: Register) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from ropa.model import Register
 from ropa.model.activity import Activity
-from ropa.model.markers import Fact
+from ropa.model.markers import Fact, NotStated
 from ropa.validate import Outcome, validate_file
 
 FOLDER = Path(__file__).parent.parent / "policies" / "cm"
@@ -17,7 +17,7 @@ REGISTER_2018 = FOLDER / "register-2018-08-15.yaml"
 
 # (register file, the exact set of warning codes it is expected to raise)
 EXPECTED_WARNINGS: list[tuple[Path, set[str]]] = [
-    (REGISTER_2017, {"transfer-mechanism-not-stated"}),
+    (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated"}),
     (REGISTER_2018, set()),
 ]
 
@@ -166,3 +166,35 @@ def test_2018_claims_data_stay_in_the_netherlands() -> None:
     claims = _register(REGISTER_2018).policy_claims
     assert [c.kind.value for c in claims] == ["data-stay-in-eea"]
     assert "The data centre is located in the Netherlands." in claims[0].evidence[0].quote
+
+
+def test_2017_adequacy_rule_is_an_unnamed_transfer() -> None:
+    """'Outside the EEA only with adequate protection' is an unnamed-destination transfer for the third parties working on CM's behalf; the condition is no mechanism."""
+    register = _register(REGISTER_2017)
+    unnamed = [
+        (a.id, t) for a in register.activities if isinstance(a.transfers, list) for t in a.transfers if t.unnamed_destination is not None
+    ]
+    [(activity_id, transfer)] = unnamed
+    assert activity_id == "products-and-services"
+    assert transfer.unnamed_destination == "a country or territory outside the European Economic Area"
+    assert transfer.recipient == "service-providers"
+    assert isinstance(transfer.mechanism, NotStated)
+    assert transfer.mechanism.note is not None
+    assert "adequate level of protection" in transfer.mechanism.note
+    assert any(
+        "shall not be transferred to a country or territory outside the European Economic Area" in e.quote for e in transfer.evidence
+    )
+
+
+def test_2017_google_analytics_transfer_keeps_its_country() -> None:
+    """Google's US servers stay a named-country transfer without a stated mechanism."""
+    activity = _activity(_register(REGISTER_2017), "website-analytics")
+    assert isinstance(activity.transfers, list)
+    [transfer] = activity.transfers
+    assert (transfer.country, transfer.recipient, transfer.unnamed_destination) == ("US", "google-analytics", None)
+    assert isinstance(transfer.mechanism, NotStated)
+
+
+def test_2018_records_no_transfer() -> None:
+    """The 2018 policy says nothing about data leaving the EEA: no activity records a transfer."""
+    assert all(isinstance(a.transfers, NotStated) for a in _register(REGISTER_2018).activities)

@@ -39,8 +39,18 @@ RECIPIENTS: list[tuple[str, str, RecipientKind]] = [
     ("communication-providers", "communicating", RecipientKind.PROCESSOR),
     ("crm-providers", "customer relationship management", RecipientKind.PROCESSOR),
     ("authorities", "law enforcement", RecipientKind.PUBLIC_AUTHORITY),
-    ("private-parties", "Private parties", RecipientKind.OTHER),
+    ("private-parties", "Private parties", RecipientKind.INDEPENDENT_CONTROLLER),
 ]
+
+# Activities in which a person uses the Services: the 'across international borders' sentence covers them.
+ACROSS_BORDERS = {
+    "account-purchases",
+    "customer-support",
+    "contact-newsletters",
+    "service-improvement",
+    "service-communications",
+    "website-cookies",
+}
 
 
 @pytest.fixture(scope="module")
@@ -66,8 +76,17 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """The register raises no warnings: the policy names no transfer destination at all."""
-    assert {f.code for f in outcome.findings if not f.is_error} == set()
+    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {"transfer-destination-not-stated", "policy-contradiction"}
+
+
+def test_sharing_promise_contradiction_names_private_parties(outcome: Outcome, register: Register) -> None:
+    """The 'We only share ... as necessary' promise surfaces against the disclosure to private parties, with both quotes."""
+    [claim] = register.policy_claims
+    assert claim.kind.value == "no-disclosure-to-third-parties"
+    assert "We only share your personal data as necessary" in _folded(claim.evidence[0].quote)
+    messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
+    assert any("`private-parties`" in m and "We only share" in m and "private parties" in m for m in messages), messages
 
 
 @pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[0] for p in PURPOSES])
@@ -95,10 +114,21 @@ def test_named_recipient(register: Register, rid: str, name: str, kind: Recipien
     assert isinstance(rec.country, NotStated)
 
 
-def test_no_transfer_is_recorded(register: Register) -> None:
-    """The vague 'across international borders' sentence yields no transfer, only notes."""
+def test_across_borders_transfers(register: Register) -> None:
+    """The 'across international borders' sentence is an unnamed-destination transfer on the activities using the Services, and only there."""
+    covered = set()
     for act in register.activities:
-        assert isinstance(act.transfers, NotStated), act.id
+        if isinstance(act.transfers, NotStated):
+            continue
+        assert isinstance(act.transfers, list), act.id
+        [transfer] = act.transfers
+        assert transfer.unnamed_destination == "across international borders"
+        assert transfer.country is None
+        assert transfer.recipient is None, "the policy names no recipient abroad"
+        assert isinstance(transfer.mechanism, NotStated)
+        assert any("Transfer of personal data abroad." in _folded(e.quote) for e in transfer.evidence)
+        covered.add(act.id)
+    assert covered == ACROSS_BORDERS
 
 
 def test_controller_details(register: Register) -> None:
@@ -122,7 +152,10 @@ def test_supervisory_authority_is_quoted(register: Register) -> None:
     sa = register.supervisory_authority
     assert isinstance(sa, Authority)
     assert sa.country == "SE"
+    assert sa.name == "Integritetsskydssmyndigheten", "spelled as the policy spells it"
+    assert (sa.address, sa.website) == ("Box 8114, 104 20 Stockholm", "https://www.imy.se/")
     assert any("lead supervisory authority" in _folded(e.quote) for e in sa.evidence)
+    assert any("Box 8114 104 20 Stockholm" in _folded(e.quote) for e in sa.evidence)
 
 
 def test_register_identity(register: Register) -> None:

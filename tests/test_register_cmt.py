@@ -25,6 +25,16 @@ PURPOSES: list[tuple[str, str, str]] = [
     ("legal and regulatory disclosure", "legal-disclosure", "comply with the law"),
 ]
 
+# Activities that disclose to the third parties "described above" (related bodies corporate, service providers),
+# and which of them each discloses to: each such disclosure carries an 'outside of Sweden' transfer.
+OUTSIDE_SWEDEN: dict[str, set[str]] = {
+    "contact-enquiries": {"related-bodies-corporate", "service-providers"},
+    "newsletter": {"related-bodies-corporate", "service-providers"},
+    "user-accounts-billing": {"related-bodies-corporate", "service-providers"},
+    "customer-support": {"related-bodies-corporate", "service-providers"},
+    "legal-disclosure": {"service-providers"},
+}
+
 # Named third parties: recipient id, a word of its name, and the country the policy states (None: not stated).
 RECIPIENTS: list[tuple[str, str, str | None]] = [
     ("microsoft-office-365", "Microsoft Office 365", "IE"),
@@ -34,6 +44,7 @@ RECIPIENTS: list[tuple[str, str, str | None]] = [
     ("umbraco", "Umbraco", None),
     ("related-bodies-corporate", "Related bodies corporate", None),
     ("service-providers", "Service providers", None),
+    ("user-associated-service-providers", "associated service providers", None),
     ("business-partners", "Business partners", None),
     ("law-agencies", "Law agencies", None),
 ]
@@ -62,8 +73,8 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """Only the missing transfer mechanism for MailChimp is warned about."""
-    assert {f.code for f in outcome.findings if not f.is_error} == {"transfer-mechanism-not-stated"}
+    """MailChimp's US transfer has no mechanism; the 'outside of Sweden' transfers name no country."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {"transfer-mechanism-not-stated", "transfer-destination-not-stated"}
 
 
 @pytest.mark.parametrize(("phrase", "activity_id", "key"), PURPOSES, ids=[p[1] for p in PURPOSES])
@@ -98,17 +109,38 @@ def test_mailchimp_transfer_to_us(register: Register) -> None:
     """The newsletter records the transfer to MailChimp's US servers, mechanism not stated."""
     newsletter = next(a for a in register.activities if a.id == "newsletter")
     assert isinstance(newsletter.transfers, list)
-    [transfer] = newsletter.transfers
+    [transfer] = [t for t in newsletter.transfers if t.country is not None]
     assert (transfer.country, transfer.recipient) == ("US", "mailchimp")
     assert isinstance(transfer.mechanism, NotStated)
 
 
-def test_unnamed_foreign_providers_are_noted(register: Register) -> None:
-    """Providers 'outside of Sweden' without a country are noted on the recipient."""
-    rec = next(r for r in register.recipients if r.id == "service-providers")
-    assert isinstance(rec.country, NotStated)
-    assert rec.country.note is not None
-    assert "outside of Sweden" in rec.country.note
+def test_outside_sweden_transfers(register: Register) -> None:
+    """'May be located outside of Sweden' is an unnamed-destination transfer on each activity disclosing to those parties."""
+    found: dict[str, set[str]] = {}
+    for act in register.activities:
+        if not isinstance(act.transfers, list):
+            continue
+        for t in act.transfers:
+            if t.unnamed_destination is None:
+                continue
+            assert t.unnamed_destination == "outside of Sweden"
+            assert t.country is None
+            assert t.organisation is None
+            assert isinstance(t.mechanism, NotStated), "an acknowledgement is no transfer mechanism"
+            assert any("may be located outside of Sweden" in _folded(e.quote) for e in t.evidence)
+            assert t.recipient is not None
+            recipients = act.recipients
+            assert isinstance(recipients, Fact)
+            assert t.recipient in recipients.value, f"{act.id}: transfer to a recipient the activity does not disclose to"
+            found.setdefault(act.id, set()).add(t.recipient)
+    assert found == OUTSIDE_SWEDEN
+
+
+def test_cookie_tools_have_no_invented_transfer(register: Register) -> None:
+    """Google Analytics and Umbraco are described below, not 'above': no transfer, no country for them."""
+    activities = {a.id: a for a in register.activities}
+    for aid in ("analytics-cookies", "necessary-cookies", "aggregated-data-sharing"):
+        assert isinstance(activities[aid].transfers, NotStated), aid
 
 
 def test_controller_details(register: Register) -> None:
