@@ -22,7 +22,7 @@ from ropa.model.enums import Role
 from ropa.model.markers import Fact
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Cell, Element, Inline, Run, TableSpec, para
-from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
+from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 
 LABEL_WIDTH = 2835
@@ -186,9 +186,15 @@ def _recipients(ctx: Context, ids: list[str]) -> list[Element]:
     return ctx.lines(recipient_line(ctx, rid) for rid in ids)
 
 
-def destination(ctx: Context, transfer: Transfer) -> str:
-    """Where a transfer goes: the country's name or the international organisation."""
-    return ctx.country(transfer.country) if transfer.country else str(transfer.organisation)
+def destination(ctx: Context, transfer: Transfer) -> list[Inline]:
+    """Where a transfer goes: a country's name, an international organisation, or, when the
+    source names no country, the not-stated mark followed by the source's own words."""
+    if transfer.country:
+        return [ctx.country(transfer.country)]
+    if transfer.organisation:
+        return [transfer.organisation]
+    words = transfer.unnamed_destination or ""
+    return [Run(ctx.t("status.not-stated"), NOT_STATED), f" ({ctx.t('docx.quote', quote=words)})"]
 
 
 def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None) -> list[Element]:
@@ -206,14 +212,13 @@ def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None) ->
 
 def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.transfers"), transfer.evidence)
-    head = destination(ctx, transfer)
+    head: list[Inline] = [Run(ctx.t("point.transfer-destination") + ": ", NOTE), *destination(ctx, transfer)]
     if transfer.recipient:
-        head += " — " + ctx.names([transfer.recipient], ctx.recipients)[0]
-    out = [para([Run(head, "Strong")], TABLE_TEXT)]
+        head += [" — ", Run(ctx.names([transfer.recipient], ctx.recipients)[0], "Strong")]
     mech = mechanism(ctx, transfer, quotes)
     first = mech[0]
     first.insert(1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ": ", NOTE)])[-1])
-    return out + mech + ctx.note(transfer.note)
+    return [para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
 
 
 def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -> list[Element]:

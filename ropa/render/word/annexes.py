@@ -65,6 +65,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
             name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
         if rec.website:
             name.append(para(rec.website, TABLE_TEXT))
+        name += ctx.note(rec.note)
         contract = ctx.point(rec.contract, ctx.text) if rec.contract is not None else ctx.text(_DASH)
         used = users.get(rec.id)
         spec.row(
@@ -80,6 +81,8 @@ def _slug(name: str) -> str:
 
 def _adequacy(ctx: Context, transfer: Transfer) -> list[Element]:
     """The adequacy decisions covering the destination on the register date."""
+    if transfer.unnamed_destination is not None:
+        return ctx.text(_DASH)
     where = transfer.country or _slug(transfer.organisation or "")
     decisions: list[Decision] = table().find(where, ctx.register.info.date)
     if not decisions:
@@ -102,12 +105,12 @@ def write_transfers(ctx: Context, body: Body) -> None:
     reg = ctx.register
     body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
     keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
-    spec, tbl = _table(ctx, (2000, 1500, 1700, 2412, 1800), keys)
+    spec, tbl = _table(ctx, (1900, 1350, 1500, 2262, 2400), keys)
     count = 0
     for act in reg.activities:
-        ref = ctx.text(ctx.activity_ref(act.id))
+        ref = ctx.activity_ref(act.id)
         if isinstance(act.transfers, NotStated):
-            spec.row(tbl, (ref, ctx.not_stated(act.transfers.note), [], [], []))
+            spec.row(tbl, (ctx.text(ref), ctx.not_stated(act.transfers.note), [], [], []))
             count += 1
             continue
         if not isinstance(act.transfers, list):
@@ -115,7 +118,14 @@ def write_transfers(ctx: Context, body: Body) -> None:
         for transfer in act.transfers:
             recipient = ctx.names([transfer.recipient], ctx.recipients) if transfer.recipient else [_DASH]
             spec.row(
-                tbl, (ref, ctx.text(destination(ctx, transfer)), ctx.lines(recipient), mechanism(ctx, transfer), _adequacy(ctx, transfer))
+                tbl,
+                (
+                    ctx.text(ref),
+                    [para(destination(ctx, transfer), TABLE_TEXT)],
+                    ctx.lines(recipient),
+                    mechanism(ctx, transfer),
+                    _adequacy(ctx, transfer),
+                ),
             )
             count += 1
     body.add(tbl if count else para(ctx.t("docx.no-transfers")))
@@ -127,9 +137,9 @@ def write_retention(ctx: Context, body: Body) -> None:
     keys = ["point.activity", "point.data-categories", "docx.col.time-limit", "word.trigger", "word.legal-reference"]
     spec, tbl = _table(ctx, (2100, 2200, 2300, 1600, 1212), keys)
     for act in ctx.register.activities:
-        ref = ctx.text(ctx.activity_ref(act.id))
+        ref = ctx.activity_ref(act.id)
         if not isinstance(act.retention, list):
-            spec.row(tbl, (ref, [], ctx.not_stated(act.retention.note), [], []))
+            spec.row(tbl, (ctx.text(ref), [], ctx.not_stated(act.retention.note), [], []))
             continue
         for rule in act.retention:
             cats = ctx.names(rule.data_categories, ctx.categories) if rule.data_categories else [ctx.t("word.all-categories")]
@@ -137,7 +147,7 @@ def write_retention(ctx: Context, body: Body) -> None:
             spec.row(
                 tbl,
                 (
-                    ref,
+                    ctx.text(ref),
                     ctx.lines(cats),
                     ctx.lines(limit) + ctx.note(rule.note),
                     ctx.text(rule.trigger or _DASH),

@@ -83,8 +83,9 @@ def _header_footer(document: Any, ctx: Context) -> None:
     runs = list(para(f"{reg.controller.name.value}\t{before}"))
     runs += field("PAGE", "1") + list(para(middle)) + field("NUMPAGES", "1") + list(para(after))
     _fill(footer, runs)
-    section.first_page_header.is_linked_to_previous = False
-    section.first_page_footer.is_linked_to_previous = False
+    for first in (section.first_page_header, section.first_page_footer):
+        first.is_linked_to_previous = False
+        first.paragraphs[0].style = document.styles["Normal"]
 
 
 def _core_properties(document: Any, ctx: Context) -> None:

@@ -159,6 +159,13 @@ Cell = Sequence[Element]
 """The content of one table cell: its paragraphs (and nested elements), in order."""
 
 
+def _check_unplaced(elements: Sequence[Element]) -> None:
+    """Refuse an element that already sits in the document: lxml would move it, emptying its first place."""
+    for el in elements:
+        if el.getparent() is not None:
+            raise ValueError("element is already placed in the document; build a new one")
+
+
 class TableSpec:
     """A table layout parsed once; each :meth:`new` table and row is a copy of a template.
 
@@ -214,6 +221,7 @@ class TableSpec:
         tr = deepcopy(self._row)
         for tc, content in zip(tr[1:], cells, strict=True):
             if content:
+                _check_unplaced(content)
                 tc.extend(content)
             else:
                 tc.append(deepcopy(self._empty))
@@ -238,6 +246,7 @@ class Body:
 
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
+        _check_unplaced(elements)
         for el in elements:
             if self._end is not None:
                 self._end.addprevious(el)

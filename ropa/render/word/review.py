@@ -27,7 +27,8 @@ def write_gaps(ctx: Context, body: Body) -> None:
         title = ctx.activity_ref(activity) if activity is not None else ctx.t("word.organisation")
         spec.span_row(tbl, [para(title, TABLE_LABEL)])
         for gap in group:
-            spec.row(tbl, (ctx.text(ctx.t(f"point.{gap.point.key}")), ctx.text(gap.point.article), ctx.text(gap.note or _DASH)))
+            article = ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article
+            spec.row(tbl, (ctx.text(ctx.t(f"point.{gap.point.key}")), ctx.text(article), ctx.text(gap.note or _DASH)))
     body.add(tbl)
 
 

@@ -40,7 +40,9 @@ def _authority(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
     if not isinstance(value, Authority):
         return ctx.marker(value) or []
     quotes.add(ctx.t("point.supervisory-authority"), value.evidence)
-    return [para(value.name, TABLE_TEXT), para(ctx.country(value.country), TABLE_TEXT), *ctx.note(value.note)]
+    out = [para([Run(value.name, "Strong")], TABLE_TEXT)]
+    out += ctx.lines(x for x in (value.address, ctx.country(value.country), value.website) if x)
+    return out + ctx.note(value.note)
 
 
 def write_controller(ctx: Context, body: Body) -> None:
@@ -145,8 +147,11 @@ def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
     value = act.transfers
     if isinstance(value, (NotStated, NoneStated, NotApplicable)):
         return [_marker_run(ctx, value)]
-    names = dict.fromkeys(ctx.country(t.country) if t.country else str(t.organisation) for t in value)
-    return ctx.lines(names)
+    named = dict.fromkeys(ctx.country(t.country) if t.country else str(t.organisation) for t in value if t.unnamed_destination is None)
+    out = ctx.lines(named)
+    if any(t.unnamed_destination is not None for t in value):
+        out.append(_marker_run(ctx, NotStated(not_stated=True)))
+    return out
 
 
 def write_summary(ctx: Context, body: Body) -> None:
