@@ -114,3 +114,19 @@ def test_closest_passage_points_at_the_edit() -> None:
         == "We keep invoices for seven years as the law requires."
     )
     assert closest_passage("Completely unrelated words here", text) is None
+
+
+def test_contradiction_from_a_transfer_alone(tmp_path: Path) -> None:
+    """A transfer out of the EEA contradicts a stay-in-the-EEA promise even when the recipient's country is not stated."""
+    path = _variant(
+        tmp_path,
+        (
+            "roles: [controller]\n",
+            'roles: [controller]\npolicy_claims:\n  - kind: data-stay-in-eea\n    evidence: [{quote: "All data is encrypted in transit."}]\n',
+        ),
+        ('    country: {value: US, evidence: [{quote: "MailChimp, whose servers are in the USA"}]}\n', "    country: {not_stated: true}\n"),
+        ("        country: US\n        recipient: mailchimp\n", "        recipient: mailchimp\n"),
+    )
+    messages = [f.message for f in validate_file(path).findings if f.code == "policy-contradiction"]
+    assert len(messages) == 1
+    assert "records a transfer to United States" in messages[0]

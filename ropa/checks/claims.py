@@ -29,6 +29,22 @@ def contradictions(ctx: Context) -> Iterable[Issue]:  # noqa: C901, PLR0912 - on
                         related=(f"recipients[{r}].country",),
                     )
             for a, act in enumerate(ctx.register.activities):
+                if isinstance(act.transfers, list):
+                    for t, transfer in enumerate(act.transfers):
+                        if transfer.country in EEA:
+                            continue
+                        where = (
+                            country_name(transfer.country)
+                            if transfer.country
+                            else repr(transfer.organisation or transfer.unnamed_destination)
+                        )
+                        yield Issue(
+                            ("policy_claims", c, "kind"),
+                            "policy-contradiction",
+                            f"the policy promises {promise}, but activity `{act.id}` records a transfer to {where}: {_quote(transfer.evidence)}",
+                            Severity.WARNING,
+                            related=(f"activities[{a}].transfers[{t}]",),
+                        )
                 if isinstance(act.storage_location, list):
                     for s, loc in enumerate(act.storage_location):
                         if loc.country and loc.country not in EEA:
