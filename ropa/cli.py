@@ -154,3 +154,45 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     usable = [o for o in outcomes if o.register is not None]
     click.echo(gaps_json(usable) if fmt == "json" else gaps_text(usable, show_all=show_all))
     sys.exit(EXIT_FINDINGS if broken else EXIT_OK)
+
+
+# --- ropa diff: change report between two versions of a register (ropa/diff/) ----------------
+
+
+@main.command("diff")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rev", metavar="REV", default=None, help="Compare PATH as of git revision REV (old) with the working copy (new).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the changes.")
+@click.option("--docx", "docx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a Word redline (tracked changes).")
+@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change.")
+@click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: the new register's).")
+def diff_command(paths: tuple[Path, ...], *, rev: str | None, fmt: str, docx_out: Path | None, xlsx_out: Path | None, lang: str | None) -> None:
+    """Compare two versions of a register: what changed, in the terms a DPO uses.
+
+    \b
+      ropa diff OLD NEW          two register files
+      ropa diff --rev REV PATH   PATH as of git revision REV against the working copy
+
+    Transfers to new third countries and changed transfer grounds come first; evidence-only
+    changes (quotes, notes, sources) are listed apart from substantive ones.
+
+    \b
+    Exit codes, as diff(1): 0 the registers record the same; 1 they differ (any change,
+    substantive or evidence-only: a review is due); 2 trouble (wrong arguments, a register
+    that does not validate, a revision git cannot give, an output that cannot be written).
+    """
+    from ropa.diff.command import run_diff
+
+    want = 1 if rev else 2
+    if len(paths) != want:
+        raise click.UsageError("give OLD and NEW, or --rev REV and one PATH")
+    old, new = (None, paths[0]) if rev else paths
+    shown = {p: _display(p) for p in paths}
+    result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown)
+    for message in result.errors:
+        click.echo(message, err=True)
+    if result.output:
+        click.echo(result.output)
+    for target in result.written:
+        click.echo(f"wrote {_display(target)}", err=True)
+    sys.exit(result.code)

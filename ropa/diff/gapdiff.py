@@ -28,28 +28,35 @@ def _statuses(reg: Register, activity_key: Mapping[str, str]) -> dict[Key, tuple
 
 
 def gap_changes(old: Register, new: Register, activity_key: Mapping[str, str], names: Mapping[str, str], d: Display) -> Iterator[Change]:
-    """A change per point that became not stated (opened) or stated (closed)."""
+    """A change per point that became not stated (opened) or stated (closed).
+
+    Only the organisation and activities kept in both registers are compared. A point that
+    exists on one side only (the mechanism of a transfer that came or went) counts as no gap
+    on the other side.
+    """
     before = _statuses(old, activity_key)
     after = _statuses(new, {})
+    kept = {""} | set(activity_key.values())
     old_id = {v: k for k, v in activity_key.items()}
-    for key, (status, gap) in after.items():
-        held = before.get(key)
-        if held is None:
+    keys = [k for k in after if k[0] in kept] + [k for k in before if k[0] in kept and k not in after]
+    for key in keys:
+        was, gap = before.get(key, (None, None))
+        now, new_gap = after.get(key, (None, None))
+        opened = now is Status.NOT_STATED and was is not Status.NOT_STATED
+        closed = was is Status.NOT_STATED and now is not Status.NOT_STATED
+        held = new_gap or gap
+        if not (opened or closed) or held is None:
             continue
-        was = held[0]
-        opened = status is Status.NOT_STATED and was is not Status.NOT_STATED
-        closed = was is Status.NOT_STATED and status is not Status.NOT_STATED
-        if not (opened or closed):
-            continue
+        point = held.point
         item = names.get(key[0], key[0]) if key[0] else d.t("word.organisation")
         yield Change(
             Area.GAP,
             item,
             Action.OPENED if opened else Action.CLOSED,
-            point=f"point.{gap.point.key}",
-            article=gap.point.article,
-            old=(d.t(f"status.{was.value}"),),
-            new=(d.t(f"status.{status.value}"),),
+            point=f"point.{point.key}",
+            article=point.article,
+            old=(d.t(f"status.{was.value}"),) if was else (),
+            new=(d.t(f"status.{now.value}"),) if now else (),
             old_id=old_id.get(key[0], key[0]),
             new_id=key[0],
         )

@@ -1,0 +1,92 @@
+"""``ropa diff`` behind the command line: load both sides, compare, write the requested files.
+
+Returns what to print and the exit code; :mod:`ropa.cli` prints and exits. Exit codes follow
+diff(1): 0 the registers record the same, 1 they differ, 2 trouble (a register that does not
+validate, a revision git cannot give, an output that cannot be written).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ropa.diff import compare
+from ropa.diff.git import GitError, materialise
+from ropa.diff.jsonout import render_json
+from ropa.diff.model import Report
+from ropa.diff.text import render_text
+from ropa.report import REPORTERS
+from ropa.validate import Outcome, validate_file
+
+SAME, DIFFERENT, TROUBLE = 0, 1, 2
+
+
+@dataclass
+class Run:
+    """The outcome of one ``ropa diff``: exit code, standard output, messages for standard error."""
+
+    code: int
+    output: str = ""
+    errors: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def _usable(outcome: Outcome) -> str | None:
+    """Why a side cannot be compared (its findings), or None when it validated."""
+    if outcome.register is not None and not outcome.errors:
+        return None
+    return REPORTERS["text"](outcome.errors or outcome.findings, 1)
+
+
+def write_outputs(report: Report, old: Outcome, new: Outcome, *, docx: Path | None, xlsx: Path | None) -> list[Path]:
+    """Write the workbook and the Word redline that were asked for; raises OSError."""
+    from ropa.build import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
+
+    written = []
+    if xlsx is not None:
+        from ropa.diff.xlsx import render_xlsx  # noqa: PLC0415 - openpyxl loads only for --xlsx
+
+        write_atomic(xlsx, render_xlsx(report))
+        written.append(xlsx)
+    if docx is not None:
+        from ropa.diff.redline import render_redline  # noqa: PLC0415 - lxml and the Word renderer load only for --docx
+
+        write_atomic(docx, render_redline(report, old, new))
+        written.append(docx)
+    return written
+
+
+def _compare(old: Outcome, new: Outcome, *, fmt: str, lang: str | None, docx: Path | None, xlsx: Path | None) -> Run:
+    for outcome in (old, new):
+        why = _usable(outcome)
+        if why is not None:
+            return Run(TROUBLE, errors=[why, f"{outcome.display}: cannot compare a register that does not validate (run `ropa validate`)"])
+    assert old.register is not None
+    assert new.register is not None
+    report = compare(old.register, new.register, lang=lang, old_path=old.display, new_path=new.display)
+    run = Run(SAME if report.equal else DIFFERENT, render_json(report) if fmt == "json" else render_text(report))
+    try:
+        run.written = write_outputs(report, old, new, docx=docx, xlsx=xlsx)
+    except OSError as exc:
+        run.code = TROUBLE
+        run.errors.append(f"cannot write the change report: {exc.strerror or exc}")
+    return run
+
+
+def run_diff(
+    old: Path | None, new: Path, *, rev: str | None = None, fmt: str = "text", lang: str | None = None,
+    docx: Path | None = None, xlsx: Path | None = None, display: dict[Path, str] | None = None,
+) -> Run:  # fmt: skip
+    """Compare ``old`` with ``new``, or ``new`` as of git revision ``rev`` with ``new`` itself."""
+    shown = display or {}
+    new_outcome = validate_file(new, shown.get(new, str(new)))
+    if rev is None:
+        assert old is not None
+        return _compare(validate_file(old, shown.get(old, str(old))), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx)
+    with tempfile.TemporaryDirectory(prefix="ropa-diff-") as tmp:
+        try:
+            target, name = materialise(rev, new, Path(tmp))
+        except GitError as exc:
+            return Run(TROUBLE, errors=[f"{new}: {exc}"])
+        return _compare(validate_file(target, name), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx)
