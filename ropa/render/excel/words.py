@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from ropa.countries import country_name
@@ -96,6 +97,6 @@ class Words:
         return (f"{self.none[0]}: {value.note}", Kind.MARKER) if value.note else self.none
 
 
-def lines(items: list[str]) -> str:
+def lines(items: Iterable[str]) -> str:
     """One value per line, never comma soup."""
     return "\n".join(items)

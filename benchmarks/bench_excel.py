@@ -1,0 +1,103 @@
+"""How fast the Excel register renders a large register, next to the floor measured in the same run.
+
+The floor is openpyxl's write-only mode writing exactly the same cells (the same sheets, rows and
+texts) as plain values, with no styles, widths, heights or print set-up: the least any
+openpyxl-based writer can do. The target is at most 1.5x that floor, with memory bounded (the
+rows are streamed, not held as a whole workbook).
+
+Prints, for a synthetic register (benchmarks/synth.py; 10,000 activities by default):
+- cells written, render time and floor time (best of RUNS each, interleaved), and their ratio;
+- peak memory allocated during the render and during the floor (tracemalloc, separate passes);
+- the size of both files.
+
+Usage: python benchmarks/bench_excel.py [activities]
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from itertools import chain
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from openpyxl import Workbook
+from synth import build_register
+
+from ropa.model.enums import Language
+from ropa.render.context import RenderInput
+from ropa.render.excel import render, workbook_plan
+
+RUNS = 3
+TARGET = 1.5
+
+
+def same_cells(data: RenderInput) -> list[tuple[str, list[list[str]]]]:
+    """Every sheet's name and the text of every cell the renderer writes, header row first."""
+    sheets, names, _ = workbook_plan(data)
+    return [(name, [[text for text, _ in row] for row in chain([sheet.header], sheet.rows)]) for sheet, name in zip(sheets, names, strict=True)]
+
+
+def floor(cells: list[tuple[str, list[list[str]]]]) -> bytes:
+    """openpyxl write-only, plain values, the same cells: the floor."""
+    wb = Workbook(write_only=True)
+    for name, rows in cells:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def best(fn: Callable[[], bytes]) -> tuple[float, bytes]:
+    """Seconds of one call (collector paused, as in `ropa build`), and its result."""
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter()
+        result = fn()
+        return time.perf_counter() - start, result
+    finally:
+        gc.enable()
+
+
+def peak(fn: Callable[[], bytes]) -> float:
+    """Peak memory allocated while ``fn`` runs, in MB."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    data = RenderInput(register=build_register(n), source_path=f"synthetic-{n}.yaml", sha256="0" * 64, language=Language.EN)
+    cells = same_cells(data)
+    count = sum(len(row) for _, rows in cells for row in rows)
+    ours, theirs = [], []
+    for _ in range(RUNS):  # interleaved, so drift on a busy machine hits both alike
+        t, ours_bytes = best(lambda: render(data))
+        ours.append(t)
+        t, floor_bytes = best(lambda: floor(cells))
+        theirs.append(t)
+    render_s, floor_s = min(ours), min(theirs)
+    ratio = render_s / floor_s
+    print(f"synthetic register: {n:,} activities, {len(cells)} sheets, {count:,} cells")
+    print(f"render (ropa.render.excel): {render_s:6.2f} s   best of {RUNS}: {', '.join(f'{x:.2f}' for x in ours)}")
+    print(f"floor (openpyxl write-only, plain values): {floor_s:6.2f} s   best of {RUNS}: {', '.join(f'{x:.2f}' for x in theirs)}")
+    print(f"ratio: {ratio:.2f}x (target <= {TARGET}x) {'OK' if ratio <= TARGET else 'OVER TARGET'}")
+    print(f"peak memory during render: {peak(lambda: render(data)):7.1f} MB (tracemalloc; the register model is not counted)")
+    print(f"peak memory during floor:  {peak(lambda: floor(cells)):7.1f} MB (cells prepared beforehand, not counted)")
+    print(f"file size: render {len(ours_bytes) / 1e6:.1f} MB, floor {len(floor_bytes) / 1e6:.1f} MB")
+
+
+if __name__ == "__main__":
+    main()

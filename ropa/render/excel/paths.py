@@ -1,0 +1,115 @@
+"""Walk a register model with the YAML path of every part: where each quote and note sits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from ropa.model.markers import Evidence
+
+#: Field names of the model -> the point label key (``point.*``) a reader knows them by.
+FIELD_POINTS = {
+    "business_function": "business-function",
+    "purposes": "purposes",
+    "lawful_basis": "lawful-basis",
+    "data_subjects": "data-subjects",
+    "data_subject_categories": "data-subjects",
+    "data_categories": "data-categories",
+    "special_category_conditions": "art9-condition",
+    "criminal_offence_basis": "art10-basis",
+    "data_source": "data-source",
+    "recipients": "recipients",
+    "contract": "processor-contract",
+    "transfers": "transfers",
+    "mechanism": "transfer-mechanism",
+    "retention": "retention",
+    "security_measures": "security-measures",
+    "automated_decisions": "automated-decisions",
+    "dpia": "dpia",
+    "storage_location": "storage-location",
+    "last_reviewed": "last-reviewed",
+    "controllers_served": "controllers-served",
+    "controller": "controller-name",
+    "registration_number": "registration-number",
+    "vat_number": "vat-number",
+    "address": "address",
+    "country": "country",
+    "contacts": "contacts",
+    "website": "website",
+    "representative": "representative",
+    "dpo": "dpo",
+    "joint_controllers": "joint-controllers",
+    "supervisory_authority": "supervisory-authority",
+    "data_subject_rights": "rights",
+    "employees": "employees",
+    "art30_5": "art30-5",
+    "sources": "source",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a model class holds, looked up once per class: its fields by YAML key, and its own note."""
+
+    fields: tuple[tuple[str, str], ...]
+    evidence: bool
+    note: str | None
+
+
+_SHAPES: dict[type[BaseModel], _Shape] = {}
+
+
+def _shape(cls: type[BaseModel]) -> _Shape:
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        fields = cls.model_fields
+        keys = tuple((name, info.alias or name) for name, info in fields.items() if name != "evidence")
+        note = "note" if "note" in fields else "reason" if "reason" in fields else None
+        shape = _SHAPES[cls] = _Shape(keys, "evidence" in fields, note)
+    return shape
+
+
+def walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel, _Shape]]:
+    """Every model inside ``model`` (itself first, then in document order) with its path, e.g. ``activities[0].purposes[1]``."""
+    stack: list[tuple[str, BaseModel]] = [(path, model)]
+    while stack:
+        where, part = stack.pop()
+        shape = _shape(type(part))
+        yield where, part, shape
+        prefix = f"{where}." if where else ""
+        inner: list[tuple[str, BaseModel]] = []
+        for name, key in shape.fields:
+            value = getattr(part, name)
+            if isinstance(value, BaseModel):
+                inner.append((prefix + key, value))
+            elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+                inner.extend((f"{prefix}{key}[{i}]", item) for i, item in enumerate(value))
+        inner.reverse()
+        stack.extend(inner)
+
+
+def evidence(model: BaseModel, path: str = "") -> Iterator[tuple[str, Evidence]]:
+    """Every quote with the path of the statement it supports."""
+    for where, part, shape in walk(model, path):
+        if shape.evidence:
+            for quote in getattr(part, "evidence"):  # noqa: B009 - a field known to exist
+                yield where, quote
+
+
+def notes(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every encoder's note (and not-applicable reason) with the path it belongs to."""
+    for where, part, shape in walk(model, path):
+        if shape.note:
+            note = getattr(part, shape.note)
+            if note:
+                yield where, str(note)
+
+
+def point_key(path: str) -> str | None:
+    """The point a path belongs to: the deepest field name that names one."""
+    for part in reversed(path.replace("]", "").replace("[", ".").split(".")):
+        if part in FIELD_POINTS:
+            return FIELD_POINTS[part]
+    return None
