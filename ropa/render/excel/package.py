@@ -17,15 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import IO, Any
+from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import tostring
+from openpyxl.xml.constants import XPROPS_NS
 
 from ropa.render.excel.layout import Sheet
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
@@ -147,8 +147,11 @@ def _properties(wb: Workbook, props: Properties) -> bytes:
     core.language = props.language
     core.identifier = props.identifier
     core.created = core.modified = stamp
-    app = ExtendedProperties(Company=props.company, Application="Microsoft Excel", AppVersion=None)
-    return bytes(tostring(app.to_tree()))
+    # openpyxl's ExtendedProperties does not serialise Company: write the part ourselves.
+    return (
+        f'<Properties xmlns="{XPROPS_NS}"><Application>{escape(props.creator)}</Application>'
+        f"<Company>{escape(props.company)}</Company></Properties>"
+    ).encode()
 
 
 def write_workbook(sheets: Sequence[Sheet], names: Sequence[str], props: Properties) -> bytes:
