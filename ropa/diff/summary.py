@@ -1,0 +1,145 @@
+"""The one-page summary that opens the Word redline: who, when, how many changes, which first.
+
+Written as plain WordprocessingML paragraphs and a small table in the styles of the Word register
+(``Title``, ``Heading2``, ``TableText``...; Word falls back to Normal for a style it lacks). Lists
+are cut so the summary stays on one page; the tracked changes and the workbook hold everything.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from lxml import etree
+
+from ropa.diff.model import Action, Area, Change, Kind, Report, Risk
+from ropa.diff.revisions import Element, w
+from ropa.diff.text import side_line, summary_line
+from ropa.labels import label
+
+#: The bookmark on the page break that ends the summary: the register document starts after it.
+END_BOOKMARK = "_RopaChangeSummaryEnd"
+_MAX_LINE = 170
+_MAX_HIGH = 6
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_ILLEGAL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def _p(text: str, style: str | None = None, *, bold: bool = False, small: bool = False) -> Element:
+    p = etree.Element(w("p"))
+    ppr = etree.SubElement(p, w("pPr"))
+    if style:
+        etree.SubElement(ppr, w("pStyle")).set(w("val"), style)
+    if small:
+        spacing = etree.SubElement(ppr, w("spacing"))
+        spacing.set(w("after"), "60")
+    r = etree.SubElement(p, w("r"))
+    if bold or small:
+        rpr = etree.SubElement(r, w("rPr"))
+        if bold:
+            etree.SubElement(rpr, w("b"))
+        if small:
+            etree.SubElement(rpr, w("sz")).set(w("val"), "18")
+            etree.SubElement(rpr, w("szCs")).set(w("val"), "18")
+    t = etree.SubElement(r, w("t"))
+    t.text = text.translate(_ILLEGAL)
+    t.set(_XML_SPACE, "preserve")
+    return p
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _MAX_LINE else text[: _MAX_LINE - 1] + "…"
+
+
+def _table(rows: list[list[str]]) -> Element:
+    widths = (4800, 1500, 1500, 1500)
+    tbl = etree.Element(w("tbl"))
+    tblpr = etree.SubElement(tbl, w("tblPr"))
+    etree.SubElement(tblpr, w("tblStyle")).set(w("val"), "RegisterTable")
+    width = etree.SubElement(tblpr, w("tblW"))
+    width.set(w("w"), str(sum(widths)))
+    width.set(w("type"), "dxa")
+    grid = etree.SubElement(tbl, w("tblGrid"))
+    for wd in widths:
+        etree.SubElement(grid, w("gridCol")).set(w("w"), str(wd))
+    for n, row in enumerate(rows):
+        tr = etree.SubElement(tbl, w("tr"))
+        if n == 0:
+            etree.SubElement(etree.SubElement(tr, w("trPr")), w("tblHeader"))
+        for wd, text in zip(widths, row, strict=True):
+            tc = etree.SubElement(tr, w("tc"))
+            tcw = etree.SubElement(etree.SubElement(tc, w("tcPr")), w("tcW"))
+            tcw.set(w("w"), str(wd))
+            tcw.set(w("type"), "dxa")
+            tc.append(_p(text, "TableHeading" if n == 0 else "TableText", bold=n == 0))
+    return tbl
+
+
+def _names(changes: list[Change], more: str) -> str:
+    """The items' names, as many as fit in a line, then how many more there are."""
+    seen: list[str] = []
+    for c in changes:
+        name = c.item.rstrip(".")
+        if name not in seen:
+            seen.append(name)
+    shown: list[str] = []
+    for name in seen:
+        if shown and len("; ".join([*shown, name])) > _MAX_LINE:
+            break
+        shown.append(name)
+    rest = len(seen) - len(shown)
+    return "; ".join(shown) + (f" {more.format(n=rest)}" if rest else "")
+
+
+def summary(report: Report) -> list[Element]:
+    """The summary page's blocks, ending with a bookmarked page break."""
+    lang = report.lang
+
+    def t(key: str, **values: object) -> str:
+        text = label(key, lang)
+        return text.format(**values) if values else text
+
+    out = [
+        _p(t("diff.title"), "Title"),
+        _p(f"{t('diff.old')}: {side_line(report.old, lang)}"),
+        _p(f"{t('diff.new')}: {side_line(report.new, lang)}"),
+        _p(summary_line(report), bold=True),
+        _p(t("diff.docx.how-to-read", date=report.new.date.isoformat())),
+    ]
+    counts = Counter((c.area, c.kind) for c in report.changes)
+    high = Counter(c.area for c in report.changes if c.risk is Risk.HIGH)
+    rows = [[t("diff.col.area"), t("diff.kind.substantive"), t("diff.kind.evidence"), t("diff.docx.high-risk")]]
+    for area in Area:
+        sub, ev = counts[(area, Kind.SUBSTANTIVE)], counts[(area, Kind.EVIDENCE)]
+        if sub or ev:
+            rows.append([t(f"diff.area.{area.value}"), str(sub), str(ev), str(high[area])])
+    if len(rows) > 1:
+        out += [_p(t("diff.docx.by-area"), "Heading2"), _table(rows)]
+    lines: list[str] = []
+    risky = [c for c in report.changes if c.risk is Risk.HIGH]
+    for c in risky[:_MAX_HIGH]:
+        point = f" — {t(c.point)}" if c.point else ""
+        lines.append(f"{t('diff.docx.high-risk')}: {c.item}{point} ({t(f'diff.action.{c.action.value}')})")
+    if len(risky) > _MAX_HIGH:
+        lines.append(t("diff.docx.more", n=len(risky) - _MAX_HIGH))
+    for area in (Area.TRANSFER, Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY):
+        name = t(f"diff.area.{area.value}")
+        substantive = [c for c in report.in_area(area) if c.kind is Kind.SUBSTANTIVE]
+        for action, key in (
+            (Action.ADDED, "diff.docx.items-added"),
+            (Action.REMOVED, "diff.docx.items-removed"),
+            (Action.CHANGED, "diff.docx.items-changed"),
+        ):
+            chosen = [c for c in substantive if c.action is action]
+            if chosen:
+                lines.append(f"{t(key, area=name)}: {_names(chosen, t('diff.docx.and-more'))}")
+    if lines:
+        out.append(_p(t("diff.docx.changes"), "Heading2"))
+        out += [_p(_cut(line), small=True) for line in lines]
+    end = etree.Element(w("p"))
+    start = etree.SubElement(end, w("bookmarkStart"))
+    start.set(w("id"), "0")
+    start.set(w("name"), END_BOOKMARK)
+    etree.SubElement(etree.SubElement(end, w("r")), w("br")).set(w("type"), "page")
+    etree.SubElement(end, w("bookmarkEnd")).set(w("id"), "0")
+    out.append(end)
+    return out
