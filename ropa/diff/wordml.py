@@ -1,0 +1,170 @@
+"""WordprocessingML pieces for tracked changes: text of an element, revision marks, a paragraph
+as words with their run properties, and whole runs or paragraphs marked inserted or deleted."""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+Element = Any
+
+TOKEN = re.compile(r"\S+|\s+")
+_ANCHORS = {"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd"}
+_RUN_ATOMS = {"tab", "br", "cr", "noBreakHyphen", "softHyphen"}
+FIELD = {"fldChar", "instrText", "delInstrText"}
+GRID_COLS = f"{{{W}}}tblGrid/{{{W}}}gridCol"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def local(el: Element) -> str:
+    return str(etree.QName(el).localname) if isinstance(el.tag, str) else ""
+
+
+def text_of(el: Element) -> str:
+    """The text a reader sees: ``w:t`` text, tabs and breaks (deleted text and field codes left out)."""
+    out = []
+    for node in el.iter():
+        name = local(node)
+        if name == "t":
+            out.append(node.text or "")
+        elif name == "tab" and local(node.getparent()) == "r":
+            out.append("\t")
+        elif name in ("br", "cr"):
+            out.append("\f" if node.get(w("type")) == "page" else "\n")
+    return "".join(out)
+
+
+class Marks:
+    """Revision marks by one author at one date, each with a fresh id."""
+
+    def __init__(self, author: str, date: str, first_id: int) -> None:
+        self.author, self.date, self._next = author, date, first_id
+
+    def new(self, tag: str) -> Element:
+        el = etree.Element(w(tag))
+        el.set(w("id"), str(self._next))
+        el.set(w("author"), self.author)
+        el.set(w("date"), self.date)
+        self._next += 1
+        return el
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """A word, a space, a tab or a break, with the run properties it had."""
+
+    key: str
+    rpr: bytes
+    payload: Element  # a w:t holding the token, or a copy of the tab/break element
+
+
+def flatten(p: Element) -> tuple[list[Element], list[Atom], list[Element]] | None:
+    """A plain paragraph as (leading anchors, atoms, trailing anchors); None when it holds more."""
+    lead: list[Element] = []
+    tail: list[Element] = []
+    atoms: list[Atom] = []
+    for child in p:
+        name = local(child)
+        if name == "pPr":
+            continue
+        if name in _ANCHORS:
+            (tail if atoms else lead).append(child)
+            continue
+        if name != "r" or tail:
+            return None
+        rpr_el = child.find(w("rPr"))
+        rpr = etree.tostring(rpr_el) if rpr_el is not None else b""
+        for part in child:
+            kind = local(part)
+            if kind == "t":
+                for token in TOKEN.findall(part.text or ""):
+                    t = etree.Element(w("t"))
+                    t.text = token
+                    atoms.append(Atom(token, rpr, t))
+            elif kind in _RUN_ATOMS:
+                atoms.append(Atom(text_of(part) if kind != "tab" else "\t", rpr, part))
+            elif kind not in ("rPr", "lastRenderedPageBreak"):
+                return None
+    return lead, atoms, tail
+
+
+def runs(atoms: list[Atom], *, deleted: bool) -> list[Element]:
+    """Runs holding ``atoms``, one per stretch of equal run properties."""
+    out: list[Element] = []
+    last: bytes | None = None
+    run: Element = None
+    for atom in atoms:
+        if run is None or atom.rpr != last:
+            run = etree.Element(w("r"))
+            if atom.rpr:
+                run.append(etree.fromstring(atom.rpr))
+            out.append(run)
+            last = atom.rpr
+        payload = atom.payload
+        if local(payload) == "t":
+            tag = "delText" if deleted else "t"
+            prev = run[-1] if len(run) and local(run[-1]) == tag else None
+            if prev is not None:
+                prev.text = (prev.text or "") + (payload.text or "")
+                continue
+            t = etree.SubElement(run, w(tag))
+            t.text = payload.text
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            run.append(deepcopy(payload))
+    return out
+
+
+def ppr_of(p: Element) -> Element:
+    ppr = p.find(w("pPr"))
+    if ppr is None:
+        ppr = etree.Element(w("pPr"))
+        p.insert(0, ppr)
+    return ppr
+
+
+def mark_paragraph(p: Element, mark: Element) -> None:
+    """Mark the paragraph mark of ``p`` inserted or deleted (``w:pPr/w:rPr/w:ins|w:del``)."""
+    ppr = ppr_of(p)
+    rpr = ppr.find(w("rPr"))
+    if rpr is None:
+        rpr = etree.Element(w("rPr"))
+        later = [c for c in ppr if local(c) in ("sectPr", "pPrChange")]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    rpr.insert(0, mark)
+
+
+def wrap_runs(container: Element, tag: str, marks: Marks) -> None:
+    """Put every run inside ``container`` (at any depth) into ``w:ins`` or ``w:del`` elements,
+    one per stretch of neighbouring runs."""
+    for parent in [container, *container.iter(w("hyperlink"), w("smartTag"), w("customXml"), w("fldSimple"))]:
+        group: Element = None
+        for child in list(parent):
+            if local(child) != "r":
+                group = None
+                continue
+            if group is None:
+                group = marks.new(tag)
+                child.addprevious(group)
+            group.append(child)
+
+
+def strip(el: Element, *, fields: bool) -> None:
+    """Drop bookmarks (and, for OLD's content, the runs of field characters) from a copy."""
+    for node in list(el.iter(w("bookmarkStart"), w("bookmarkEnd"))):
+        node.getparent().remove(node)
+    if fields:
+        for run in list(el.iter(w("r"))):
+            if any(local(c) in FIELD for c in run):
+                run.getparent().remove(run)
