@@ -35,6 +35,7 @@ class Flow:
     recipient: str
     recipient_name: str
     mechanism: str
+    ident: str  # this side's own ids: activity|destination|recipient
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -60,23 +61,15 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
                 rid = t.recipient or ""
                 covered.add(rid)
                 rname = d.name("recipient", rid) if rid else ""
-                out.append(Flow(akey, act.name, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism)))
+                ident = f"{act.id}|{dest}|{rid}"
+                out.append(Flow(akey, act.name, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism), ident))
         if isinstance(act.recipients, Fact):
             for rid in act.recipients.value:
                 country = country_of.get(rid)
                 if country and country not in EEA and rid not in covered:
-                    rname = d.name("recipient", rid)
-                    out.append(
-                        Flow(
-                            akey,
-                            act.name,
-                            country,
-                            d.country(country),
-                            recipient_key.get(rid, rid),
-                            rname,
-                            d.t("diff.no-transfer-recorded"),
-                        )
-                    )
+                    rname, mech = d.name("recipient", rid), d.t("diff.no-transfer-recorded")
+                    ident = f"{act.id}|{country}|{rid}"
+                    out.append(Flow(akey, act.name, country, d.country(country), recipient_key.get(rid, rid), rname, mech, ident))
     return out
 
 
