@@ -1,0 +1,291 @@
+"""ropa diff --docx: the Word redline, read back with lxml and python-docx, and opened by LibreOffice.
+
+Accepting every revision must give the NEW register's Word document, rejecting every revision
+the OLD one's: the helpers here resolve the revisions the way Word does (a removed paragraph mark
+joins the paragraph to the next one) without using any of ropa's own code.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import zipfile
+from copy import deepcopy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from lxml import etree
+
+from ropa.diff import compare
+from ropa.diff.redline import merge_documents, render_document, render_redline
+from ropa.diff.summary import END_BOOKMARK
+from ropa.discover import registers_in
+from ropa.validate import Outcome, validate_file
+
+ROOT = Path(__file__).parent.parent
+CM_2017 = ROOT / "policies" / "cm" / "register-2017-10-07.yaml"
+CM_2018 = ROOT / "policies" / "cm" / "register-2018-08-15.yaml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+Element = Any
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+@cache
+def outcome(path: Path) -> Outcome:
+    return validate_file(path, str(path.relative_to(ROOT)))
+
+
+@cache
+def documents(old: Path, new: Path, lang: str = "en") -> tuple[bytes, bytes, bytes]:
+    """(OLD's Word register, NEW's Word register, the redline) for a pair."""
+    a, b = outcome(old), outcome(new)
+    assert a.register is not None
+    assert b.register is not None
+    report = compare(a.register, b.register, lang=lang)
+    plain_old, plain_new = render_document(a, lang), render_document(b, lang)
+    return plain_old, plain_new, merge_documents(plain_old, plain_new, report)
+
+
+def part(package: bytes, name: str = "word/document.xml") -> Element:
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        return etree.fromstring(z.read(name))
+
+
+def body(package: bytes) -> Element:
+    return part(package).find(w("body"))
+
+
+def register_part(redline: bytes) -> Element:
+    """The redline's body after the summary page (the bookmarked page break ends it)."""
+    b = body(redline)
+    for i, child in enumerate(list(b)):
+        if any(bm.get(w("name")) == END_BOOKMARK for bm in child.iter(w("bookmarkStart"))):
+            for gone in list(b)[: i + 1]:
+                b.remove(gone)
+            return b
+    raise AssertionError("no end-of-summary bookmark")
+
+
+def _drop(tree: Element, drop: str) -> None:
+    """Remove rows and run-level revisions of kind ``drop``; join paragraphs whose mark goes."""
+    for tr in list(tree.iter(w("tr"))):
+        if tr.find(f"{w('trPr')}/{w(drop)}") is not None:
+            tr.getparent().remove(tr)
+    for el in list(tree.iter(w(drop))):
+        if el.getparent().tag != w("rPr"):
+            el.getparent().remove(el)
+    for p in list(tree.iter(w("p"))):
+        if p.find(f"{w('pPr')}/{w('rPr')}/{w(drop)}") is None:
+            continue
+        following = p.getnext()
+        content = [c for c in p if c.tag != w("pPr")]
+        if following is not None and following.tag == w("p") and content:
+            at = 1 if following.find(w("pPr")) is not None else 0
+            for c in reversed(content):
+                following.insert(at, c)
+        p.getparent().remove(p)
+
+
+def _keep(tree: Element, keep: str) -> None:
+    """Unwrap revisions of kind ``keep`` (their content stays) and drop their marks."""
+    for el in list(tree.iter(w(keep))):
+        parent = el.getparent()
+        if parent.tag in (w("rPr"), w("trPr")):
+            parent.remove(el)
+            continue
+        at = parent.index(el)
+        for c in reversed(list(el)):
+            parent.insert(at, c)
+        parent.remove(el)
+    for t in tree.iter(w("delText")):
+        t.tag = w("t")
+
+
+def _properties(tree: Element, *, accept: bool) -> None:
+    """Keep the new paragraph properties (accept) or put the old ones back (reject)."""
+    for change in list(tree.iter(w("pPrChange"))):
+        ppr = change.getparent()
+        ppr.remove(change)
+        if not accept:
+            for c in [c for c in ppr if c.tag != w("rPr")]:
+                ppr.remove(c)
+            for c in reversed(list(change[0])):
+                ppr.insert(0, c)
+
+
+def resolve(tree: Element, *, accept: bool) -> Element:
+    """Accept (or reject) every revision: drop w:del (w:ins), unwrap the other, apply marks."""
+    tree = deepcopy(tree)
+    drop, keep = ("del", "ins") if accept else ("ins", "del")
+    _drop(tree, drop)
+    _keep(tree, keep)
+    _properties(tree, accept=accept)
+    return tree
+
+
+def paragraphs(tree: Element) -> list[str]:
+    """The text of every paragraph, in order (tabs and breaks included, field codes not)."""
+    out = []
+    for p in tree.iter(w("p")):
+        text = []
+        for node in p.iter(w("t"), w("tab"), w("br")):
+            if node.tag == w("t"):
+                text.append(node.text or "")
+            elif node.tag == w("br"):
+                text.append("\n")
+            elif node.getparent().tag == w("r"):
+                text.append("\t")
+        out.append("".join(text))
+    return out
+
+
+def revisions(tree: Element) -> list[Element]:
+    return list(tree.iter(w("ins"), w("del"), w("pPrChange")))
+
+
+def revised_text(tree: Element, tag: str) -> str:
+    return " ".join(t.text or "" for el in tree.iter(w(tag)) for t in el.iter(w("t"), w("delText")))
+
+
+# --- the CM pair ---------------------------------------------------------------------------------
+
+
+def test_every_revision_is_by_ropa_on_the_new_register_date() -> None:
+    """Insertions and deletions are real revisions by author "ropa", dated 2018-08-15, with unique ids."""
+    redline = documents(CM_2017, CM_2018)[2]
+    marks = revisions(part(redline))
+    assert len(marks) > 100
+    assert {m.get(w("author")) for m in marks} == {"ropa"}
+    assert {m.get(w("date")) for m in marks} == {"2018-08-15T00:00:00Z"}
+    ids = [m.get(w("id")) for m in marks]
+    assert len(ids) == len(set(ids))
+    assert part(redline, "word/settings.xml").find(w("trackRevisions")) is not None
+
+
+def test_insertions_and_deletions_where_expected() -> None:
+    """The old entity, KVK number, tools and servers are deleted; the new ones inserted."""
+    tree = register_part(documents(CM_2017, CM_2018)[2])
+    deleted, inserted = revised_text(tree, "del"), revised_text(tree, "ins")
+    for old in ("Online", "53384911", "NL850861482B01", "nl@cmtelecom.com", "AdRoll", "Bidswitch", "Breda and Rijen"):
+        assert old in deleted, old
+    for new in ("Groep", "20095946", "support@cm.nl", "Unbounce", "Linkedin Insights", "data centre"):
+        assert new in inserted, new
+
+
+def test_accept_all_gives_the_new_document() -> None:
+    """Accepting every revision yields exactly the paragraphs of NEW's plain Word register."""
+    plain_old, plain_new, redline = documents(CM_2017, CM_2018)
+    assert paragraphs(resolve(register_part(redline), accept=True)) == paragraphs(body(plain_new))
+    assert paragraphs(body(plain_old)) != paragraphs(body(plain_new))
+
+
+def test_reject_all_gives_the_old_content() -> None:
+    """Rejecting every revision yields exactly the paragraphs of OLD's plain Word register."""
+    plain_old, _, redline = documents(CM_2017, CM_2018)
+    assert paragraphs(resolve(register_part(redline), accept=False)) == paragraphs(body(plain_old))
+
+
+def test_accept_and_reject_the_other_way_round() -> None:
+    """The same holds from 2018 back to 2017."""
+    plain_old, plain_new, redline = documents(CM_2018, CM_2017)
+    tree = register_part(redline)
+    assert paragraphs(resolve(tree, accept=True)) == paragraphs(body(plain_new))
+    assert paragraphs(resolve(tree, accept=False)) == paragraphs(body(plain_old))
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (ROOT / "policies" / "cab" / "register.yaml", ROOT / "policies" / "cmt" / "register.yaml"),
+        (ROOT / "policies" / "cmm" / "register.yaml", CM_2018),
+    ],
+    ids=["cab-to-cmt", "cmm-to-cm2018"],
+)
+def test_accept_and_reject_across_organisations(old: Path, new: Path) -> None:
+    """Two unrelated registers (another language, other tables) still merge exactly both ways."""
+    plain_old, plain_new, redline = documents(old, new)
+    tree = register_part(redline)
+    assert paragraphs(resolve(tree, accept=True)) == paragraphs(body(plain_new))
+    assert paragraphs(resolve(tree, accept=False)) == paragraphs(body(plain_old))
+
+
+@pytest.mark.parametrize("path", registers_in(ROOT / "policies"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_change_no_revision(path: Path) -> None:
+    """A register against itself: the redline body is its Word register, without a single revision."""
+    _, plain, redline = documents(path, path)
+    tree = register_part(redline)
+    assert revisions(tree) == []
+    assert paragraphs(tree) == paragraphs(body(plain))
+
+
+def test_summary_page_comes_first_untracked() -> None:
+    """The document opens with the change summary (no revisions in it), then NEW's title page."""
+    redline = documents(CM_2017, CM_2018)[2]
+    whole = paragraphs(body(redline))
+    assert whole[0] == "Change report"
+    rest = register_part(redline)
+    summary_len = len(whole) - len(paragraphs(rest))
+    summary_text = "\n".join(whole[:summary_len])
+    for fact in ("CM Online B.V.", "CM Groep B.V.", "2018-08-15", "Processing activities added", "chat"):
+        assert fact.lower() in summary_text.lower(), fact
+    children = list(body(redline))
+    end = next(i for i, c in enumerate(children) if any(bm.get(w("name")) == END_BOOKMARK for bm in c.iter(w("bookmarkStart"))))
+    assert end > 3
+    assert not [el for child in children[: end + 1] for el in revisions(child)]
+
+
+def test_python_docx_opens_the_redline_and_rebuilds_are_identical(tmp_path: Path) -> None:
+    """python-docx reads the package; rendering twice gives the same bytes (dates from the register)."""
+    a, b = outcome(CM_2017), outcome(CM_2018)
+    assert a.register is not None
+    assert b.register is not None
+    report = compare(a.register, b.register)
+    first, second = render_redline(report, a, b), render_redline(report, a, b)
+    assert first == second
+    document = docx.Document(io.BytesIO(first))
+    assert document.paragraphs[0].text == "Change report"
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2018, 8, 15, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2018-08-15T00:00:00Z" in core
+
+
+# --- LibreOffice ---------------------------------------------------------------------------------
+
+
+@pytest.mark.office
+def test_libreoffice_converts_the_redline_to_pdf(tmp_path: Path) -> None:
+    """LibreOffice opens the redline and converts it to PDF; the summary fills exactly the first page."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing on CI")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / "redline.docx"
+    source.write_bytes(documents(CM_2017, CM_2018)[2])
+    profile = tmp_path / "profile"
+    done = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = tmp_path / "redline.pdf"
+    assert done.returncode == 0, done.stderr
+    assert pdf.exists(), done.stdout + done.stderr
+    assert pdf.stat().st_size > 10_000
+    if shutil.which("pdftotext"):
+        first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        second = subprocess.run(["pdftotext", "-f", "2", "-l", "2", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Change report" in first
+        assert "Change report" not in second
+        assert "Record of processing activities" in second
