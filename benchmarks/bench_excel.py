@@ -39,7 +39,9 @@ TARGET = 1.5
 def same_cells(data: RenderInput) -> list[tuple[str, list[list[str]]]]:
     """Every sheet's name and the text of every cell the renderer writes, header row first."""
     sheets, names, _ = workbook_plan(data)
-    return [(name, [[text for text, _ in row] for row in chain([sheet.header], sheet.rows)]) for sheet, name in zip(sheets, names, strict=True)]
+    return [
+        (name, [[text for text, _ in row] for row in chain([sheet.header], sheet.rows)]) for sheet, name in zip(sheets, names, strict=True)
+    ]
 
 
 def floor(cells: list[tuple[str, list[list[str]]]]) -> bytes:

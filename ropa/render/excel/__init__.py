@@ -22,7 +22,7 @@ __all__ = ["render", "workbook_plan"]
 
 def _footer_text(text: str) -> str:
     """Header/footer codes start with '&': a literal one is doubled; the whole is kept short."""
-    return text.replace("&", "&&")[:120]
+    return text[:120].replace("&", "&&")
 
 
 def render(data: RenderInput) -> bytes:

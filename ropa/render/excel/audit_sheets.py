@@ -117,7 +117,7 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     counts = f"{len(reg.activities)} ({w('enum.Role.controller')}: {controllers}, {w('enum.Role.processor')}: {len(reg.activities) - controllers})"
     yield row("xlsx.about.activities", counts)
     yield row("xlsx.about.gaps", str(len(gaps)))
-    warnings = [f"{f.line}:{f.column} {f.code}: {f.message}" for f in data.warnings]
+    warnings = [f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] {f.message}" for f in data.warnings]
     yield row("xlsx.about.warnings", lines(warnings) if warnings else w.none)
     sources = [f"{s.title} ({s.file}" + (f", {s.url})" if s.url else ")") for s in reg.sources]
     yield row("xlsx.about.sources", lines(sources))

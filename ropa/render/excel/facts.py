@@ -17,7 +17,7 @@ from ropa.model.enums import RecipientKind
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure
-from ropa.render.excel.words import Cell, Kind, Words, lines
+from ropa.render.excel.words import Cell, Kind, Words, items, lines
 
 T = TypeVar("T")
 
@@ -167,5 +167,5 @@ class Lookup:
         if not rows:
             return self.w.none
         ns = self.w.not_stated[0]
-        text = lines([f"{name}: {value if value is not None else ns}" for name, value in rows])
+        text = items([f"{name}: {value if value is not None else ns}" for name, value in rows])
         return (text, Kind.NOT_STATED if all(v is None for _, v in rows) else Kind.TEXT)

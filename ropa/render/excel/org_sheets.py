@@ -9,7 +9,7 @@ from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, lines
+from ropa.render.excel.words import Cell, Kind, items, lines
 
 KEY_VALUE = (
     Column("xlsx.col.point", min_width=18, max_width=30),
@@ -71,7 +71,7 @@ def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
         yield row("point.vat-number", ("30(1)(a)",), point_cell(c.vat_number, str, w), _note(c.vat_number))
     yield row("point.address", ("30(1)(a)",), point_cell(c.address, str, w), _note(c.address))
     yield row("point.country", ("30(1)(a)",), point_cell(c.country, w.country, w), _note(c.country))
-    contacts = (lines([look.contact(x) for x in c.contacts]), Kind.TEXT) if isinstance(c.contacts, list) else w.marker(c.contacts)
+    contacts = (items([look.contact(x) for x in c.contacts]), Kind.TEXT) if isinstance(c.contacts, list) else w.marker(c.contacts)
     yield row("point.contacts", ("30(1)(a)",), contacts, _note(c.contacts))
     if c.website is not None:
         yield row("point.website", ("30(1)(a)",), point_cell(c.website, str, w), _note(c.website))
@@ -86,12 +86,12 @@ def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
     rights = reg.data_subject_rights
     if isinstance(rights, list):
         how = [st.how for st in rights if st.how]
-        value: Cell = (lines([w.enum(r) for st in rights for r in st.rights]), Kind.TEXT)
-        yield row("point.rights", ("12-22",), value, (lines(how), Kind.TEXT))
+        value: Cell = (items(dict.fromkeys(w.enum(r) for st in rights for r in st.rights)), Kind.TEXT)
+        yield row("point.rights", ("12-22",), value, (items(how) if how else "", Kind.TEXT))
     else:
         yield row("point.rights", ("12-22",), w.marker(rights), _note(rights))
     if reg.policy_claims:
-        claims = lines([w.enum(cl.kind) for cl in reg.policy_claims])
+        claims = items([w.enum(cl.kind) for cl in reg.policy_claims])
         yield row(
             "xlsx.row.policy-claims",
             ("5(1)(a)",),
@@ -136,7 +136,7 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
             contract,
             dpf,
             (rec.website or "", Kind.TEXT),
-            (lines(users.get(rec.id, [])), Kind.TEXT),
+            (items(users.get(rec.id, [])) if rec.id in users else "", Kind.TEXT),
         ]
 
 
@@ -153,7 +153,7 @@ def _security_rows(look: Lookup) -> Iterator[list[Cell]]:
             for mid in act.security_measures.value:
                 users.setdefault(mid, []).append(f"{act.id}: {act.name}")
     for m in look.register.security_measures:
-        scope = w("xlsx.word.all-activities") if m.organisation_wide else lines(users.get(m.id, []))
+        scope = w("xlsx.word.all-activities") if m.organisation_wide else items(users[m.id]) if m.id in users else ""
         yield [
             (m.id, Kind.TEXT),
             (m.description, Kind.TEXT),

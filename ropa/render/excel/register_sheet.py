@@ -11,40 +11,40 @@ from ropa.model.organisation import RightStatement
 from ropa.render.excel import paths
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, lines
+from ropa.render.excel.words import Cell, Kind, items, lines
 
 _NOT_STATED = NotStated(not_stated=True)
 
-ID = Column("xlsx.col.activity-id", min_width=10, max_width=22)
-NAME = Column("point.activity", min_width=14, max_width=28)
-DESCRIPTION = Column("xlsx.col.description", min_width=16, max_width=40)
-NOTES = Column("xlsx.col.notes", min_width=20, max_width=80)
+ID = Column("xlsx.col.activity-id", min_width=10, max_width=20)
+NAME = Column("point.activity", min_width=14, max_width=24)
+DESCRIPTION = Column("xlsx.col.description", min_width=16, max_width=34)
+NOTES = Column("xlsx.col.notes", min_width=20, max_width=60)
 
 #: Art. 30(1) columns in the order of the UK ICO controller template (then the template's extras).
 CONTROLLER_COLUMNS = (
     ID,
     NAME,
     DESCRIPTION,
-    Column("point.business-function", ("template",), 14, 24),
-    Column("point.purposes", ("30(1)(b)",), 24, 50),
-    Column("point.joint-controllers", ("30(1)(a)", "26"), 14, 32),
-    Column("point.data-subjects", ("30(1)(c)",), 16, 32),
-    Column("point.data-categories", ("30(1)(c)",), 18, 40),
-    Column("point.recipients", ("30(1)(d)",), 18, 40),
-    Column("point.processor-contract", ("28(3)",), 16, 36),
-    Column("point.transfers", ("30(1)(e)",), 16, 32),
-    Column("point.transfer-mechanism", ("30(1)(e)", "44-49"), 18, 40),
-    Column("point.retention", ("30(1)(f)",), 18, 45),
-    Column("point.security-measures", ("30(1)(g)", "32(1)"), 20, 45),
-    Column("point.lawful-basis", ("6(1)",), 18, 36),
-    Column("point.art9-condition", (), 16, 36),
-    Column("point.art10-basis", (), 14, 32),
-    Column("point.legitimate-interest", ("6(1)(f)",), 16, 40),
-    Column("point.rights", ("12-22",), 18, 36),
-    Column("point.automated-decisions", ("22",), 16, 36),
-    Column("point.data-source", ("13-14",), 14, 28),
-    Column("point.storage-location", ("template",), 16, 36),
-    Column("point.dpia", ("35",), 14, 30),
+    Column("point.business-function", ("template",), 14, 20),
+    Column("point.purposes", ("30(1)(b)",), 24, 42),
+    Column("point.joint-controllers", ("30(1)(a)", "26"), 14, 24),
+    Column("point.data-subjects", ("30(1)(c)",), 14, 26),
+    Column("point.data-categories", ("30(1)(c)",), 16, 32),
+    Column("point.recipients", ("30(1)(d)",), 18, 34),
+    Column("point.processor-contract", ("28(3)",), 16, 30),
+    Column("point.transfers", ("30(1)(e)",), 16, 28),
+    Column("point.transfer-mechanism", ("30(1)(e)", "44-49"), 18, 32),
+    Column("point.retention", ("30(1)(f)",), 18, 36),
+    Column("point.security-measures", ("30(1)(g)", "32(1)"), 20, 36),
+    Column("point.lawful-basis", ("6(1)",), 18, 28),
+    Column("point.art9-condition", (), 14, 26),
+    Column("point.art10-basis", (), 14, 22),
+    Column("point.legitimate-interest", ("6(1)(f)",), 16, 32),
+    Column("point.rights", ("12-22",), 18, 30),
+    Column("point.automated-decisions", ("22",), 14, 26),
+    Column("point.data-source", ("13-14",), 14, 20),
+    Column("point.storage-location", ("template",), 16, 28),
+    Column("point.dpia", ("35",), 14, 24),
     Column("point.last-reviewed", ("template",), 12, 14),
     NOTES,
 )
@@ -91,7 +91,7 @@ class RegisterRows:
     def _rights(self, statements: list[RightStatement]) -> Cell:
         """The rights, once each; how they are exercised is on the Controller sheet."""
         rights = dict.fromkeys(self.w.enum(r) for st in statements for r in st.rights)
-        return (lines(list(rights)), Kind.TEXT)
+        return (items(rights), Kind.TEXT)
 
     def ids(self, act: Activity) -> list[Cell]:
         return [(act.id, Kind.TEXT), (act.name, Kind.TEXT)]
@@ -105,10 +105,10 @@ class RegisterRows:
                 if r in look.recipients and look.recipients[r].kind is RecipientKind.JOINT_CONTROLLER
             ]
             if named:
-                return (lines(named), Kind.TEXT)
+                return (items(named), Kind.TEXT)
         joint = look.register.joint_controllers
         if isinstance(joint, list):
-            return (lines([p.name or "" for p in joint]), Kind.TEXT)
+            return (items([p.name or "" for p in joint]), Kind.TEXT)
         return self.w.marker(joint)
 
     def contracts(self, act: Activity) -> Cell:
@@ -130,7 +130,7 @@ class RegisterRows:
         unnamed = [t.unnamed_destination is not None for t in act.transfers]
         gap = f" \N{EN DASH} {self.w('xlsx.word.country-not-stated')}"
         where: Cell = (
-            lines([n + gap if u else n for n, u in zip(names, unnamed, strict=True)]),
+            items([n + gap if u else n for n, u in zip(names, unnamed, strict=True)]),
             Kind.NOT_STATED if all(unnamed) else Kind.TEXT,
         )
         grounds = [
@@ -145,15 +145,16 @@ class RegisterRows:
     def retention(self, act: Activity) -> Cell:
         if not isinstance(act.retention, list):
             return self.w.marker(act.retention)
-        return (lines([self.look.retention(r) for r in act.retention]), Kind.TEXT)
+        return (items([self.look.retention(r) for r in act.retention]), Kind.TEXT)
 
     def security(self, act: Activity) -> Cell:
         look = self.look
         own = [look.measure(m) for m in act.security_measures.value] if isinstance(act.security_measures, Fact) else []
-        wide = [f"{m.description} ({self.w('xlsx.word.organisation-wide')})" for m in look.org_measures]
+        count = len(look.org_measures)
+        wide = [self.w("xlsx.word.organisation-measures").format(n=count, sheet=self.w("xlsx.sheet.security"))] if count else []
         if not own and not wide:
             return self.w.marker(act.security_measures) if isinstance(act.security_measures, NotStated) else self.w.none
-        return (lines(own + wide), Kind.TEXT)
+        return (items(own + wide), Kind.TEXT)
 
     def special(self, act: Activity) -> tuple[Cell, Cell]:
         """The Art. 9(2) condition and the Art. 10 basis; not applicable without such data (as in ``ropa.gaps``)."""
@@ -164,7 +165,7 @@ class RegisterRows:
         art9: Cell = (self.w.not_applicable, Kind.MARKER)
         if any(c.special_category for c in chosen):
             conds = act.special_category_conditions
-            art9 = (lines([self._art9(c) for c in conds]), Kind.TEXT) if isinstance(conds, list) else look.w.marker(conds or _NOT_STATED)
+            art9 = (items([self._art9(c) for c in conds]), Kind.TEXT) if isinstance(conds, list) else look.w.marker(conds or _NOT_STATED)
         art10: Cell = (self.w.not_applicable, Kind.MARKER)
         if any(c.criminal_offence for c in chosen):
             basis = act.criminal_offence_basis
@@ -211,14 +212,14 @@ class RegisterRows:
         for where, note in paths.notes(act):
             key = paths.point_key(where)
             out[f"{self.w('point.' + key)}: {note}" if key else note] = None
-        return (lines(list(out)), Kind.TEXT) if out else ("", Kind.TEXT)
+        return (items(out), Kind.TEXT) if out else ("", Kind.TEXT)
 
     def names(self, value: Fact[list[str]] | NotStated, show: str) -> Cell:
         fmt = self.look.subject if show == "subjects" else self.look.category
-        return point_cell(value, lambda ids: lines([fmt(i) for i in ids]), self.w)
+        return point_cell(value, lambda ids: items([fmt(i) for i in ids]), self.w)
 
     def recipients(self, act: Activity) -> Cell:
-        return point_cell(act.recipients, lambda ids: lines([self.look.recipient(i) for i in ids]), self.w)
+        return point_cell(act.recipients, lambda ids: items([self.look.recipient(i) for i in ids]), self.w)
 
     def controller_row(self, act: Activity, index: int) -> list[Cell]:
         w, look = self.w, self.look
@@ -251,8 +252,8 @@ class RegisterRows:
             (_numbered([i or w.not_applicable for i in interests]), Kind.TEXT) if any(interests) else (w.not_applicable, Kind.MARKER),
             self.rights,
             self.automated(act),
-            point_cell(act.data_source, lambda v: lines([w.enum(s) for s in v]), w),
-            (lines([look.location(x) for x in act.storage_location]), Kind.TEXT)
+            point_cell(act.data_source, lambda v: items([w.enum(s) for s in v]), w),
+            (items([look.location(x) for x in act.storage_location]), Kind.TEXT)
             if isinstance(act.storage_location, list)
             else w.marker(act.storage_location),
             self.dpia(act),
@@ -263,7 +264,7 @@ class RegisterRows:
     def processor_row(self, act: Activity, index: int) -> list[Cell]:
         look, w = self.look, self.w
         served: Cell = (
-            (lines([lines(look.party(p)) for p in act.controllers_served]), Kind.TEXT) if act.controllers_served else w.not_stated
+            ("\n\n".join(lines(look.party(p)) for p in act.controllers_served), Kind.TEXT) if act.controllers_served else w.not_stated
         )
         subs = self.recipients(act)
         categories = [p.description for p in act.purposes]
@@ -274,7 +275,7 @@ class RegisterRows:
             *self.ids(act),
             served,
             subs,
-            (lines(categories), Kind.TEXT),
+            (items(categories), Kind.TEXT),
             self.names(act.data_subjects, "subjects"),
             self.names(act.data_categories, "categories"),
             where,

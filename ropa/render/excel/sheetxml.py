@@ -19,12 +19,13 @@ from ropa.render.excel.words import Cell, Kind
 #: Excel's limits: characters in a cell, points of row height.
 MAX_CELL = 32767
 MAX_ROW_HEIGHT = 409.0
-#: Points per line of the default 11-point font, and the padding of a row.
-LINE_HEIGHT = 15.0
+#: Points per line of the default 11-point font as Excel lays it out (LibreOffice needs about 11.5), and
+#: the padding of a row. Too much leaves space under the text in LibreOffice; too little hides text in Excel.
+LINE_HEIGHT = 14.5
 ROW_PADDING = 3.0
 #: Characters of running text per unit of column width (a unit is one '0' of the default font;
 #: text averages narrower). Erring low leaves a little space under a cell; erring high would hide text.
-TEXT_PER_WIDTH = 1.1
+TEXT_PER_WIDTH = 1.15
 BOLD_PER_WIDTH = 0.95
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

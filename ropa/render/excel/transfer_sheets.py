@@ -10,7 +10,7 @@ from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, lines
+from ropa.render.excel.words import Cell, Kind, items, lines
 
 ACTIVITY = (
     Column("xlsx.col.activity-id", min_width=10, max_width=22),
@@ -86,7 +86,7 @@ def _transfer_rows(look: Lookup) -> Iterator[list[Cell]]:
                 (w.enum(mech.mechanism), Kind.TEXT) if isinstance(mech, MechanismStatement) else w.not_stated,
                 (mech.documentation or "", Kind.TEXT) if isinstance(mech, MechanismStatement) else ("", Kind.TEXT),
                 _adequacy(t, look, decisions),
-                (lines(notes), Kind.TEXT),
+                (items(notes) if notes else "", Kind.TEXT),
             ]
 
 
@@ -111,7 +111,7 @@ def _retention_rows(look: Lookup, act: Activity) -> Iterator[list[Cell]]:
         yield [*ids, w.not_stated, w.not_stated, w.not_stated, ("", Kind.TEXT), ("", Kind.TEXT), (note, Kind.TEXT)]
         return
     for rule in act.retention:
-        categories = lines([look.category(c) for c in rule.data_categories]) if rule.data_categories else w("word.all-categories")
+        categories = items([look.category(c) for c in rule.data_categories]) if rule.data_categories else w("word.all-categories")
         yield [
             *ids,
             (categories, Kind.TEXT),

@@ -97,6 +97,15 @@ class Words:
         return (f"{self.none[0]}: {value.note}", Kind.MARKER) if value.note else self.none
 
 
-def lines(items: Iterable[str]) -> str:
-    """One value per line, never comma soup."""
-    return "\n".join(items)
+def lines(parts: Iterable[str]) -> str:
+    """The parts of one value (a name, its address, its contacts), one per line."""
+    return "\n".join(parts)
+
+
+BULLET = "\N{BULLET} "
+
+
+def items(values: Iterable[str]) -> str:
+    """Several values, one per line, never comma soup; bulleted when there are several, so a wrapped value stays one item."""
+    listed = list(values)
+    return listed[0] if len(listed) == 1 else "\n".join(BULLET + v for v in listed)
