@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -62,4 +63,33 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None) -
         except OSError as exc:
             raise BuildError(f"cannot write {fmt}: {exc.strerror or exc}") from exc
         written.append(target)
+    return written
+
+
+# --- change reports between versions of one organisation's register (ropa diff, ropa/diff/) ---
+
+
+def change_report_pairs(outcomes: list[Outcome]) -> list[tuple[Outcome, Outcome]]:
+    """Registers in the same folder (policies/<org>/), ordered by register date: each consecutive pair."""
+    folders: dict[Path, list[Outcome]] = {}
+    for o in outcomes:
+        if o.ok and o.register is not None:
+            folders.setdefault(o.path.resolve().parent, []).append(o)
+    pairs: list[tuple[Outcome, Outcome]] = []
+    for group in folders.values():
+        group.sort(key=lambda o: (o.register.info.date, o.register.info.id) if o.register else ())
+        pairs.extend(itertools.pairwise(group))
+    return pairs
+
+
+def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None) -> list[Path]:
+    """Write ``<old-id>_to_<new-id>.docx`` and ``.xlsx`` for each pair; return the files written."""
+    from ropa.diff.command import write_pair  # noqa: PLC0415 - the change report loads only when building
+
+    written = []
+    for old, new in change_report_pairs(outcomes):
+        try:
+            written += write_pair(old, new, out_dir=out_dir, lang=lang)
+        except OSError as exc:
+            raise BuildError(f"cannot write the change report {old.display} -> {new.display}: {exc.strerror or exc}") from exc
     return written

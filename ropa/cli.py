@@ -98,8 +98,12 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
 )
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
 def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
-    """Validate registers and write them as .xlsx and .docx into the output folder."""
-    from ropa.build import BuildError, build_outputs
+    """Validate registers and write them as .xlsx and .docx into the output folder.
+
+    Registers in one folder are versions of one organisation's register: for each consecutive
+    pair by register date, the change report (`ropa diff`) is written too, as .docx and .xlsx.
+    """
+    from ropa.build import BuildError, build_change_reports, build_outputs
 
     outcomes = _validate_all(paths)
     findings = [f for o in outcomes for f in o.findings]
@@ -120,6 +124,13 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
             continue
         for target in written:
             click.echo(f"[{n}/{total}] wrote {_display(target)}")
+    # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
+    try:
+        for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang):
+            click.echo(f"wrote {_display(target)}")
+    except BuildError as exc:
+        click.echo(str(exc), err=True)
+        failed = True
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
@@ -163,10 +174,16 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rev", metavar="REV", default=None, help="Compare PATH as of git revision REV (old) with the working copy (new).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="How to print the changes.")
-@click.option("--docx", "docx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a Word redline (tracked changes).")
-@click.option("--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change.")
+@click.option(
+    "--docx", "docx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a Word redline (tracked changes)."
+)
+@click.option(
+    "--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change."
+)
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: the new register's).")
-def diff_command(paths: tuple[Path, ...], *, rev: str | None, fmt: str, docx_out: Path | None, xlsx_out: Path | None, lang: str | None) -> None:
+def diff_command(
+    paths: tuple[Path, ...], *, rev: str | None, fmt: str, docx_out: Path | None, xlsx_out: Path | None, lang: str | None
+) -> None:
     """Compare two versions of a register: what changed, in the terms a DPO uses.
 
     \b

@@ -90,3 +90,19 @@ def run_diff(
         except GitError as exc:
             return Run(TROUBLE, errors=[f"{new}: {exc}"])
         return _compare(validate_file(target, name), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx)
+
+
+def pair_name(old: Outcome, new: Outcome) -> str:
+    """The file name (without suffix) of a change report: ``cm-2017-10-07_to_cm-2018-08-15``."""
+    assert old.register is not None
+    assert new.register is not None
+    return f"{old.register.info.id}_to_{new.register.info.id}"
+
+
+def write_pair(old: Outcome, new: Outcome, *, out_dir: Path, lang: str | None = None) -> list[Path]:
+    """The change report from ``old`` to ``new`` as .docx and .xlsx in ``out_dir``; raises OSError."""
+    assert old.register is not None
+    assert new.register is not None
+    report = compare(old.register, new.register, lang=lang, old_path=old.display, new_path=new.display)
+    stem = out_dir / pair_name(old, new)
+    return write_outputs(report, old, new, docx=stem.with_suffix(".docx"), xlsx=stem.with_suffix(".xlsx"))
