@@ -13,7 +13,8 @@ from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Sheet, sheet_names
 from ropa.render.excel.org_sheets import controller_sheet, recipients_sheet, security_sheet
 from ropa.render.excel.package import Properties, write_workbook
-from ropa.render.excel.register_sheet import has_processor_activities, processor_sheet, register_sheet
+from ropa.render.excel.processor_sheet import has_processor_activities, processor_sheet
+from ropa.render.excel.register_sheet import register_sheet
 from ropa.render.excel.transfer_sheets import retention_sheet, transfers_sheet
 from ropa.render.excel.words import Words
 

@@ -1,4 +1,4 @@
-"""The Register sheet (Art. 30(1), in the UK ICO template's column order) and the processor sheet (Art. 30(2))."""
+"""The Register sheet: Art. 30(1), one row per controller activity, in the UK ICO template's column order."""
 
 from __future__ import annotations
 
@@ -45,22 +45,6 @@ CONTROLLER_COLUMNS = (
     Column("point.data-source", ("13-14",), 14, 20),
     Column("point.storage-location", ("template",), 16, 28),
     Column("point.dpia", ("35",), 14, 24),
-    Column("point.last-reviewed", ("template",), 12, 14),
-    NOTES,
-)
-
-#: Art. 30(2): the record of a processor, one row per activity carried out for a controller.
-PROCESSOR_COLUMNS = (
-    ID,
-    NAME,
-    Column("point.controllers-served", ("30(2)(a)",), 20, 40),
-    Column("xlsx.col.sub-processors", ("30(2)(a)", "28(2)"), 18, 40),
-    Column("point.processing-categories", ("30(2)(b)",), 24, 50),
-    Column("point.data-subjects", ("30(1)(c)",), 16, 32),
-    Column("point.data-categories", ("30(1)(c)",), 18, 40),
-    Column("point.transfers", ("30(2)(c)",), 16, 32),
-    Column("point.transfer-mechanism", ("30(2)(c)", "44-49"), 18, 40),
-    Column("point.security-measures", ("30(2)(d)", "32(1)"), 20, 45),
     Column("point.last-reviewed", ("template",), 12, 14),
     NOTES,
 )
@@ -261,47 +245,14 @@ class RegisterRows:
             self.notes(act, index),
         ]
 
-    def processor_row(self, act: Activity, index: int) -> list[Cell]:
-        look, w = self.look, self.w
-        served: Cell = (
-            ("\n\n".join(lines(look.party(p)) for p in act.controllers_served), Kind.TEXT) if act.controllers_served else w.not_stated
-        )
-        subs = self.recipients(act)
-        categories = [p.description for p in act.purposes]
-        if act.description:
-            categories.insert(0, act.description)
-        where, grounds = self.transfers(act)
-        return [
-            *self.ids(act),
-            served,
-            subs,
-            (items(categories), Kind.TEXT),
-            self.names(act.data_subjects, "subjects"),
-            self.names(act.data_categories, "categories"),
-            where,
-            grounds,
-            self.security(act),
-            self.reviewed(act),
-            self.notes(act, index),
-        ]
 
-
-def _rows(look: Lookup, role: Role) -> Iterator[list[Cell]]:
+def _rows(look: Lookup) -> Iterator[list[Cell]]:
     rows = RegisterRows(look)
     for index, act in enumerate(look.register.activities):
-        if act.role is role:
-            yield rows.controller_row(act, index) if role is Role.CONTROLLER else rows.processor_row(act, index)
+        if act.role is Role.CONTROLLER:
+            yield rows.controller_row(act, index)
 
 
 def register_sheet(look: Lookup) -> Sheet:
     """Art. 30(1): one row per controller activity."""
-    return table("xlsx.sheet.register", CONTROLLER_COLUMNS, _rows(look, Role.CONTROLLER), look.w, freeze="C2", wide=True)
-
-
-def processor_sheet(look: Lookup) -> Sheet:
-    """Art. 30(2): one row per activity carried out on behalf of a controller."""
-    return table("xlsx.sheet.processor", PROCESSOR_COLUMNS, _rows(look, Role.PROCESSOR), look.w, freeze="C2", wide=True)
-
-
-def has_processor_activities(look: Lookup) -> bool:
-    return any(a.role is Role.PROCESSOR for a in look.register.activities)
+    return table("xlsx.sheet.register", CONTROLLER_COLUMNS, _rows(look), look.w, freeze="C2", wide=True)
