@@ -55,7 +55,7 @@ def cite_article(article: str, words: Words) -> str:
 def _gap_row(n: int, gap: Gap, names: dict[str, str], look: Lookup) -> list[Cell]:
     w = look.w
     return [
-        (str(n), Kind.TEXT),
+        (str(n), Kind.NUMBER),
         (gap.activity, Kind.TEXT) if gap.activity else (w("word.organisation"), Kind.TEXT),
         (names.get(gap.activity or "", ""), Kind.TEXT),
         (w(f"point.{gap.point.key}"), Kind.TEXT),
@@ -80,7 +80,7 @@ def _evidence_rows(look: Lookup) -> Iterator[list[Cell]]:
         scope = reg.activities[int(found[1])].id if found else w("word.organisation")
         key = paths.point_key(where)
         yield [
-            (str(n), Kind.TEXT),
+            (str(n), Kind.NUMBER),
             (scope, Kind.TEXT),
             (w(f"point.{key}") if key else where.rsplit(".", 1)[-1], Kind.TEXT),
             (where, Kind.TEXT),
@@ -117,10 +117,12 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     counts = f"{len(reg.activities)} ({w('enum.Role.controller')}: {controllers}, {w('enum.Role.processor')}: {len(reg.activities) - controllers})"
     yield row("xlsx.about.activities", counts)
     yield row("xlsx.about.gaps", str(len(gaps)))
-    warnings = [f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] {f.message}" for f in data.warnings]
-    yield row("xlsx.about.warnings", lines(warnings) if warnings else w.none)
-    sources = [f"{s.title} ({s.file}" + (f", {s.url})" if s.url else ")") for s in reg.sources]
-    yield row("xlsx.about.sources", lines(sources))
+    for source in reg.sources:  # one row each: a cell holds at most one page of text
+        yield row("xlsx.about.sources", lines([source.title, source.file, *([source.url] if source.url else [])]))
+    for f in data.warnings:
+        yield row("xlsx.about.warnings", f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] {f.message}")
+    if not data.warnings:
+        yield row("xlsx.about.warnings", w.none)
     yield [w.not_stated, (w("xlsx.about.legend-not-stated"), Kind.TEXT)]
     yield [w.none, (w("xlsx.about.legend-none"), Kind.TEXT)]
     yield [(w.not_applicable, Kind.MARKER), (w("xlsx.about.legend-not-applicable"), Kind.TEXT)]

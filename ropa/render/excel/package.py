@@ -87,6 +87,8 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
                 elif kind is Kind.NOT_STATED:
                     cell.font = Font(name=FONT, size=11, family=2, scheme="minor", italic=True, color=GREY_TEXT)
                     cell.fill = PatternFill("solid", start_color=GAP_FILL, end_color=GAP_FILL)
+                elif kind is Kind.NUMBER:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right")
                 elif kind is Kind.MARKER:
                     cell.font = Font(name=FONT, size=11, family=2, scheme="minor", italic=True, color=GREY_TEXT)
                 cell.quotePrefix = quote

@@ -27,6 +27,8 @@ ROW_PADDING = 3.0
 #: text averages narrower). Erring low leaves a little space under a cell; erring high would hide text.
 TEXT_PER_WIDTH = 1.15
 BOLD_PER_WIDTH = 0.95
+#: The widest a column gets to keep its biggest cell within the row-height limit.
+WIDEST = 120
 
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: One search finds both what must be refused and what must be normalised (carriage returns).
@@ -80,13 +82,24 @@ def wrapped_lines(text: str, width: int) -> int:
 
 
 def column_widths(header: Sequence[Cell], sample: Iterable[Sequence[Cell]], bounds: Sequence[tuple[int, int]]) -> list[int]:
-    """Widths that fit the longest line of each column's sample, within (min, max); headers wrap by word."""
+    """Widths that fit the longest line of each column's sample, within (min, max); headers wrap by word.
+
+    A column whose biggest cell would need a row taller than Excel allows (409 points) is widened
+    beyond its maximum, up to ``WIDEST``, so that the text still shows in full.
+    """
     widest = [max((len(w) for w in text.split()), default=0) + 2 for text, _ in header]
+    biggest = [""] * len(widest)
     for row in sample:
         for i, (text, _) in enumerate(row):
             longest = max(len(line) for line in text.split("\n")) + 2 if "\n" in text else len(text) + 2
             widest[i] = max(widest[i], longest)
-    return [min(max(w, lo), hi) for w, (lo, hi) in zip(widest, bounds, strict=True)]
+            if len(text) > len(biggest[i]):
+                biggest[i] = text
+    widths = [min(max(w, lo), hi) for w, (lo, hi) in zip(widest, bounds, strict=True)]
+    for i, text in enumerate(biggest):
+        while widths[i] < WIDEST and wrapped_lines(text, int(widths[i] * TEXT_PER_WIDTH)) * LINE_HEIGHT + ROW_PADDING > MAX_ROW_HEIGHT:
+            widths[i] += 5
+    return widths
 
 
 def _escape(text: str) -> str:
@@ -127,6 +140,9 @@ def write_rows(
             if len(text) > per_line[i] or "\n" in text:
                 needed = wrapped_lines(text, per_line[i])
                 most = max(most, needed)
+            if kind is Kind.NUMBER and text.isdigit():
+                cells.append(f'<c r="{letters[i]}{count}" s="{ids[0][kind]}"><v>{int(text)}</v></c>')
+                continue
             style = ids[kind is Kind.TEXT and text.startswith(_RISKY_START)][kind]
             space = ' xml:space="preserve"' if text[0] in _SPACE or text[-1] in _SPACE else ""
             if "&" in text or "<" in text or ">" in text:

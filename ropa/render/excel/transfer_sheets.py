@@ -43,6 +43,8 @@ _ORG = "org:"
 def _adequacy(transfer: Transfer, look: Lookup, decisions_table: AdequacyTable) -> Cell:
     """The adequacy decisions in force for the destination on the register's date, and their condition."""
     w = look.w
+    if transfer.unnamed_destination is not None:
+        return (w("xlsx.word.adequacy-unknown"), Kind.NOT_STATED)
     key = transfer.country or _ORG + "-".join((transfer.organisation or "").lower().split())
     found = decisions_table.find(key, look.register.info.date)
     if not found:

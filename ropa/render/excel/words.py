@@ -20,12 +20,14 @@ _RANGE = re.compile(r"^(\d+)-(\d+)$")
 
 
 class Kind(enum.IntEnum):
-    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, or a header."""
+    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, a header, or a whole number."""
 
     TEXT = 0
     NOT_STATED = 1
     MARKER = 2
     HEADER = 3
+    #: A whole number (row numbers), written as a number so that it sorts as one; styled as text.
+    NUMBER = 4
 
 
 #: A cell as the sheet writer takes it: the text and how it is styled.
