@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import re
+import subprocess
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -200,3 +203,35 @@ def test_no_temporary_files_left_behind(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(CellError):
         render(with_register(bad))
     assert not [p for p in tmp_path.iterdir() if re.match(r"(openpyxl|tmp)", p.name)]
+
+
+_HASH_IN_PROCESS = """
+import hashlib, sys
+from pathlib import Path
+from ropa.render.context import RenderInput
+from ropa.render.excel import render
+from ropa.validate import validate_file
+o = validate_file(Path(sys.argv[1]), sys.argv[2])
+assert o.register is not None
+d = RenderInput(register=o.register, source_path=o.display, sha256=o.sha256, language=o.register.info.language,
+                warnings=tuple(f for f in o.findings if not f.is_error))
+print(hashlib.sha256(render(d)).hexdigest())
+"""
+
+
+def test_rebuild_in_another_process_is_identical() -> None:
+    """A fresh process with another hash seed (as on another run of ``ropa build``) writes the same bytes."""
+    path = REAL[0] if REAL else EXAMPLE
+    display = str(path.relative_to(ROOT))
+    digests = set()
+    for seed in ("1", "2"):
+        out = subprocess.run(
+            [sys.executable, "-c", _HASH_IN_PROCESS, str(path), display],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        digests.add(out.stdout.strip())
+    assert digests == {hashlib.sha256(rendered(path)).hexdigest()}
