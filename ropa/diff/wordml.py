@@ -25,7 +25,9 @@ def w(tag: str) -> str:
 
 
 def local(el: Element) -> str:
-    return str(etree.QName(el).localname) if isinstance(el.tag, str) else ""
+    """The tag without its namespace (empty for comments and processing instructions)."""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def text_of(el: Element) -> str:
