@@ -43,10 +43,9 @@ def write_activities(ctx: Context, body: Body) -> None:
         body.heading(2, ctx.numbers[act.id], act.name, HEADINGS[2])
         if act.description:
             body.add(para(act.description, keep_next=True))
-        table = spec.new([ctx.t("docx.col.point"), act.name])
+        table = spec.new(body, [ctx.t("docx.col.point"), act.name])
         for label, value in rows(ctx, act, quotes):
             spec.row(table, (label, value))
-        body.add(table)
         evidence_block(ctx, body, quotes)
 
 

@@ -19,9 +19,9 @@ def annex_heading(ctx: Context, body: Body, name: str) -> None:
     body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex[name])} – {ctx.t('docx.annex.' + name)}", HEADINGS[1])
 
 
-def _table(ctx: Context, widths: tuple[int, ...], header_keys: list[str]) -> tuple[TableSpec, Element]:
+def _table(ctx: Context, body: Body, widths: tuple[int, ...], header_keys: list[str]) -> tuple[TableSpec, Element]:
     spec = TableSpec(widths, style=REGISTER_TABLE)
-    return spec, spec.new([ctx.t(k) for k in header_keys])
+    return spec, spec.new(body, [ctx.t(k) for k in header_keys])
 
 
 def _users(ctx: Context) -> dict[str, list[str]]:
@@ -57,7 +57,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
         body.add(para(ctx.t("docx.empty")))
         return
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
-    spec, tbl = _table(ctx, (2600, 1500, 1700, 1812, 1800), keys)
+    spec, tbl = _table(ctx, body, (2600, 1500, 1700, 1812, 1800), keys)
     users = _users(ctx)
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
@@ -72,7 +72,6 @@ def write_recipients(ctx: Context, body: Body) -> None:
             tbl,
             (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
         )
-    body.add(tbl)
 
 
 def _slug(name: str) -> str:
@@ -105,7 +104,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
     reg = ctx.register
     body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
     keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
-    spec, tbl = _table(ctx, (1900, 1350, 1500, 2262, 2400), keys)
+    spec, tbl = _table(ctx, body, (1900, 1350, 1500, 2262, 2400), keys)
     count = 0
     for act in reg.activities:
         ref = ctx.activity_ref(act.id)
@@ -128,14 +127,16 @@ def write_transfers(ctx: Context, body: Body) -> None:
                 ),
             )
             count += 1
-    body.add(tbl if count else para(ctx.t("docx.no-transfers")))
+    if not count:
+        tbl.getparent().remove(tbl)
+        body.add(para(ctx.t("docx.no-transfers")))
 
 
 def write_retention(ctx: Context, body: Body) -> None:
     """Annex C: the time limits for erasure, one row per rule, by activity."""
     annex_heading(ctx, body, "retention")
     keys = ["point.activity", "point.data-categories", "docx.col.time-limit", "word.trigger", "word.legal-reference"]
-    spec, tbl = _table(ctx, (2100, 2200, 2300, 1600, 1212), keys)
+    spec, tbl = _table(ctx, body, (2100, 2200, 2300, 1600, 1212), keys)
     for act in ctx.register.activities:
         ref = ctx.activity_ref(act.id)
         if not isinstance(act.retention, list):
@@ -154,7 +155,6 @@ def write_retention(ctx: Context, body: Body) -> None:
                     ctx.text(rule.legal_reference or _DASH),
                 ),
             )
-    body.add(tbl)
 
 
 def write_security(ctx: Context, body: Body) -> None:
@@ -169,11 +169,10 @@ def write_security(ctx: Context, body: Body) -> None:
             for mid in act.security_measures.value:
                 used.setdefault(mid, []).append(ctx.numbers[act.id])
     keys = ["docx.col.measure", "docx.col.kind", "docx.col.applies-to"]
-    spec, tbl = _table(ctx, (5312, 1600, 2500), keys)
+    spec, tbl = _table(ctx, body, (5312, 1600, 2500), keys)
     for m in ctx.register.security_measures:
         scope = [ctx.t("docx.org-wide")] if m.organisation_wide else []
         if m.id in used:
             scope.append(", ".join(used[m.id]))
         kind = ctx.enum(m.kind) if m.kind else _DASH
         spec.row(tbl, (ctx.text(m.description), ctx.text(kind), ctx.lines(scope or [ctx.t("docx.not-used")])))
-    body.add(tbl)

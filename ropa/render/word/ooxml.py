@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from copy import deepcopy
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -18,9 +17,15 @@ from lxml import etree
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = f'xmlns:w="{W}"'
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_SPACES = frozenset(" \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000")
 
 Element = Any
 """An lxml element (lxml ships no type information)."""
+
+
+def _copy(template: Element) -> Element:
+    """A deep copy of a template element (lxml's ``__copy__`` copies the whole subtree)."""
+    return template.__copy__()
 
 
 def w(tag: str) -> str:
@@ -51,37 +56,44 @@ Inline = Run | str | Element
 
 _RUN_TEMPLATES: dict[str | None, Element] = {}
 _PARA_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
+_TEXT_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
 _BR = parse("<w:br/>")
 _TAB = parse("<w:tab/>")
-_PAGE_BREAK = parse('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+
+
+def _set_text(t: Element, text: str) -> None:
+    """Fill a ``w:t``; white space at either end is kept only when marked ``xml:space="preserve"``."""
+    t.text = text
+    if text[0] in _SPACES or text[-1] in _SPACES:
+        t.set(_XML_SPACE, "preserve")
 
 
 def _run_template(style: str | None) -> Element:
     tmpl = _RUN_TEMPLATES.get(style)
     if tmpl is None:
         rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-        tmpl = parse(f'<w:r>{rpr}<w:t xml:space="preserve"></w:t></w:r>')
+        tmpl = parse(f"<w:r>{rpr}<w:t></w:t></w:r>")
         _RUN_TEMPLATES[style] = tmpl
     return tmpl
 
 
 def run(text: str, style: str | None = None) -> Element:
     """A ``w:r`` with ``text``; line breaks and tabs in the text become ``w:br`` and ``w:tab``."""
-    r = deepcopy(_run_template(style))
+    r = _copy(_run_template(style))
     if "\n" not in text and "\t" not in text:
-        r[-1].text = text
+        _set_text(r[-1], text)
         return r
     t = r[-1]
     r.remove(t)
     for i, line in enumerate(text.split("\n")):
         if i:
-            r.append(deepcopy(_BR))
+            r.append(_copy(_BR))
         for j, piece in enumerate(line.split("\t")):
             if j:
-                r.append(deepcopy(_TAB))
+                r.append(_copy(_TAB))
             if piece:
-                seg = deepcopy(t)
-                seg.text = piece
+                seg = _copy(t)
+                _set_text(seg, piece)
                 r.append(seg)
     return r
 
@@ -96,13 +108,28 @@ def _para_template(style: str | None, keep_next: bool) -> Element:
     return tmpl
 
 
+def _text_template(style: str | None, keep_next: bool) -> Element:
+    key = (style, keep_next)
+    tmpl = _TEXT_TEMPLATES.get(key)
+    if tmpl is None:
+        tmpl = _copy(_para_template(style, keep_next))
+        tmpl.append(_copy(_run_template(None)))
+        _TEXT_TEMPLATES[key] = tmpl
+    return tmpl
+
+
 def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep_next: bool = False) -> Element:
     """A ``w:p`` in paragraph style ``style`` holding ``content``."""
-    p = deepcopy(_para_template(style, keep_next))
     if isinstance(content, str):
+        if content and "\n" not in content and "\t" not in content:
+            p = _copy(_text_template(style, keep_next))
+            _set_text(p[-1][-1], content)  # the most common paragraph, one plain run: a single copy
+            return p
+        p = _copy(_para_template(style, keep_next))
         if content:
             p.append(run(content))
         return p
+    p = _copy(_para_template(style, keep_next))
     for item in content:
         if isinstance(item, str):
             if item:
@@ -113,11 +140,6 @@ def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep
         else:
             p.append(item)
     return p
-
-
-def page_break() -> Element:
-    """A paragraph holding only a page break."""
-    return deepcopy(_PAGE_BREAK)
 
 
 def field(instruction: str, cached: str = "", style: str | None = None) -> list[Element]:
@@ -206,30 +228,36 @@ class TableSpec:
         trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
         return parse(f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>")
 
-    def new(self, header: Sequence[str] | None = None) -> Element:
-        """A new empty table, with a repeating header row holding ``header`` if given."""
-        table = deepcopy(self._table)
+    def new(self, body: Body, header: Sequence[str] | None = None) -> Element:
+        """A new table at the end of ``body``, with a repeating header row holding ``header`` if given.
+
+        The table joins the document before its rows are added: lxml moves a subtree between
+        documents in time that grows faster than its size, while rows appended one by one to a
+        table already in the document cost the same at any length.
+        """
+        table = self._table.__copy__()
         if header is not None:
-            row = deepcopy(self._header)
+            row = self._header.__copy__()
             for tc, text in zip(row[1:], header, strict=True):
                 tc.append(para(text, self.header_style))
             table.append(row)
+        body.add(table)
         return table
 
     def row(self, table: Element, cells: Sequence[Cell]) -> None:
         """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
-        tr = deepcopy(self._row)
+        tr = self._row.__copy__()
         for tc, content in zip(tr[1:], cells, strict=True):
             if content:
                 _check_unplaced(content)
                 tc.extend(content)
             else:
-                tc.append(deepcopy(self._empty))
+                tc.append(self._empty.__copy__())
         table.append(tr)
 
     def span_row(self, table: Element, content: Cell) -> None:
         """Append a shaded row spanning every column: a group heading inside a table."""
-        tr = deepcopy(self._span)
+        tr = self._span.__copy__()
         tr[1].extend(content)
         table.append(tr)
 

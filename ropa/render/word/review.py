@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ropa import gaps
 from ropa.render.word.annexes import annex_heading
 from ropa.render.word.ooxml import Body, Run, TableSpec, para
 from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL
@@ -16,20 +15,19 @@ _DASH = "–"
 def write_gaps(ctx: Context, body: Body) -> None:
     """Annex E: every point the source leaves open, the organisation's first, then by activity."""
     annex_heading(ctx, body, "gaps")
-    missing = gaps.missing(ctx.register)
+    missing = ctx.missing
     if not missing:
         body.add(para(ctx.t("docx.gaps.none")))
         return
     body.add(para(ctx.t("docx.gaps.intro", count=len(missing))))
     spec = TableSpec((3300, 1900, 4212), style=REGISTER_TABLE)
-    tbl = spec.new([ctx.t("docx.col.point"), ctx.t("docx.col.article"), ctx.t("point.note")])
+    tbl = spec.new(body, [ctx.t("docx.col.point"), ctx.t("docx.col.article"), ctx.t("point.note")])
     for activity, group in groupby(missing, key=lambda g: g.activity):
         title = ctx.activity_ref(activity) if activity is not None else ctx.t("word.organisation")
         spec.span_row(tbl, [para(title, TABLE_LABEL)])
         for gap in group:
             article = ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article
             spec.row(tbl, (ctx.text(ctx.t(f"point.{gap.point.key}")), ctx.text(article), ctx.text(gap.note or _DASH)))
-    body.add(tbl)
 
 
 def write_sources(ctx: Context, body: Body) -> None:
@@ -37,12 +35,11 @@ def write_sources(ctx: Context, body: Body) -> None:
     annex_heading(ctx, body, "sources")
     keys = ["docx.col.identifier", "docx.col.title", "docx.col.language", "docx.col.date", "docx.col.location"]
     spec = TableSpec((1500, 2900, 1200, 1700, 2112), style=REGISTER_TABLE)
-    tbl = spec.new([ctx.t(k) for k in keys])
+    tbl = spec.new(body, [ctx.t(k) for k in keys])
     for src in ctx.register.sources:
         date = ctx.point(src.date, lambda day: ctx.text(ctx.date(day)))
         where = ctx.lines([src.file] + ([src.url] if src.url else []))
         spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.enum(src.language)), date, where))
-    body.add(tbl)
     data = ctx.data
     body.add(
         para([Run(ctx.t("docx.sources.register") + ": ", NOTE), data.source_path]),
@@ -57,7 +54,6 @@ def write_warnings(ctx: Context, body: Body) -> None:
     annex_heading(ctx, body, "warnings")
     body.add(para(ctx.t("docx.warnings.intro")))
     spec = TableSpec((800, 2300, 6312), style=REGISTER_TABLE)
-    tbl = spec.new([ctx.t("docx.col.line"), ctx.t("docx.col.code"), ctx.t("docx.col.message")])
+    tbl = spec.new(body, [ctx.t("docx.col.line"), ctx.t("docx.col.code"), ctx.t("docx.col.message")])
     for finding in ctx.data.warnings:
         spec.row(tbl, (ctx.text(finding.line), ctx.text(finding.code), ctx.text(finding.message)))
-    body.add(tbl)

@@ -18,10 +18,9 @@ _A = gaps.CONTROLLER_NAME.article
 
 
 def _table(ctx: Context, body: Body, spec: TableSpec, rows: list[Row]) -> None:
-    table = spec.new([ctx.t("docx.col.point"), ctx.t("docx.col.entry")])
+    table = spec.new(body, [ctx.t("docx.col.point"), ctx.t("docx.col.entry")])
     for label, value in rows:
         spec.row(table, (label, value))
-    body.add(table)
 
 
 def _parties(ctx: Context, value: object, quotes: Quotes, point: str) -> list[Element]:
@@ -157,7 +156,7 @@ def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
 def write_summary(ctx: Context, body: Body) -> None:
     """Section 2: one row per activity with its purposes, bases, third countries and open points."""
     body.heading(1, "2", ctx.t("docx.section.summary"), HEADINGS[1])
-    open_points = Counter(g.activity for g in gaps.missing(ctx.register) if g.activity is not None)
+    open_points = Counter(g.activity for g in ctx.missing if g.activity is not None)
     spec = TableSpec(SUMMARY_WIDTHS, style=REGISTER_TABLE)
     header = [
         "docx.col.number",
@@ -167,7 +166,7 @@ def write_summary(ctx: Context, body: Body) -> None:
         "docx.col.third-countries",
         "docx.col.not-stated",
     ]
-    table = spec.new([ctx.t(k) for k in header])
+    table = spec.new(body, [ctx.t(k) for k in header])
     for act in ctx.register.activities:
         name = [para(act.name, TABLE_TEXT)]
         if isinstance(act.business_function, Fact):
@@ -184,4 +183,3 @@ def write_summary(ctx: Context, body: Body) -> None:
                 ctx.text(count),
             ),
         )
-    body.add(table)

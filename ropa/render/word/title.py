@@ -15,7 +15,7 @@ def write_title_page(ctx: Context, body: Body) -> None:
     reg, c = ctx.register, ctx.register.controller
     body.add(para(ctx.t("docx.title"), TITLE), para(register_name(reg), SUBTITLE))
     spec = TableSpec((3000, TEXT_WIDTH - 3000), style=DETAILS_TABLE, label_column=False)
-    details = spec.new()
+    details = spec.new(body)
     rows = [("point.controller-name", ctx.text(c.name.value))]
     rows.append(("point.registration-number", ctx.point(c.registration_number, ctx.text)))
     if c.vat_number is not None:
@@ -27,7 +27,6 @@ def write_title_page(ctx: Context, body: Body) -> None:
     rows.append(("docx.register-id", ctx.text(reg.info.id)))
     for key, value in rows:
         spec.row(details, (ctx.label_cell(key), _without_notes(value)))
-    body.add(details)
     version = ctx.t("docx.version-line", version=ctx.data.tool_version, source=ctx.data.source_path, sha256=ctx.data.sha256)
     body.add(para("", TITLE_META), para(version, VERSION_LINE))
 

@@ -12,12 +12,14 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from ropa import gaps
 from ropa.countries import country_name
 from ropa.labels import label
 from ropa.model import Register
-from ropa.model.markers import Evidence, Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
 from ropa.render.context import RenderInput
 from ropa.render.word.ooxml import Element, Inline, Run, para
@@ -36,6 +38,7 @@ class Context:
     data: RenderInput
     numbers: dict[str, str] = field(default_factory=dict)
     _cache: dict[str, str] = field(default_factory=dict)
+    _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         reg = self.register
@@ -54,6 +57,11 @@ class Context:
     @property
     def register(self) -> Register:
         return self.data.register
+
+    @cached_property
+    def missing(self) -> list[gaps.Gap]:
+        """The points the source does not state (``ropa.gaps``), computed once for the document."""
+        return gaps.missing(self.register)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key`` in the document's language, with ``{placeholders}`` filled in."""
@@ -86,23 +94,21 @@ class Context:
             parts.append((one if n == 1 else many).format(n=n))
         return f"{', '.join(parts)} ({iso})" if parts else iso
 
-    def source_title(self, ev: Evidence) -> str:
-        sid = ev.source or self.register.sources[0].id
-        src = self.sources.get(sid)
-        return src.title if src else sid
-
     def activity_ref(self, activity_id: str) -> str:
         """'3.2 Newsletter': the number and name of an activity."""
         return self.refs.get(activity_id, activity_id)
 
     # --- cell content -------------------------------------------------------------------
 
-    def label_cell(self, key: str, article: str | None = None, *, text: str | None = None) -> list[Element]:
-        """The left cell of a label/value row: the label and the article it records."""
-        runs: list[Inline] = [Run(text if text is not None else self.t(key))]
-        if article:
-            runs.append(Run("\n" + article, ARTICLE))
-        return [para(runs, TABLE_LABEL)]
+    def label_cell(self, key: str, article: str | None = None) -> list[Element]:
+        """The left cell of a label/value row: the label and the article it records (built once, then copied)."""
+        tmpl = self._label_cells.get((key, article))
+        if tmpl is None:
+            runs: list[Inline] = [Run(self.t(key))]
+            if article:
+                runs.append(Run("\n" + article, ARTICLE))
+            tmpl = self._label_cells[(key, article)] = para(runs, TABLE_LABEL)
+        return [tmpl.__copy__()]
 
     def marker(self, value: object) -> list[Element] | None:
         """The paragraphs for a marker (not stated, none, not applicable); None for a stated value."""

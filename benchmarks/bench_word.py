@@ -1,0 +1,141 @@
+"""How fast the Word register renders, next to the floor of building the same tables with lxml.
+
+For synthetic registers of 250, 1,000 and 10,000 activities (benchmarks/synth.py) this prints, from
+one run on this machine:
+- render: ``ropa.render.word.render`` end to end, from the validated model to the .docx bytes;
+- floor: every table of that same document (same rows, cells, paragraphs and texts, read back from
+  the rendered file beforehand) built as WordprocessingML with plain lxml ``SubElement`` calls
+  straight into a python-docx body, the way shared/reference/performance.md measures its floor;
+  shown alone ("build") and with python-docx's save to bytes ("build+save");
+- the ratio of render to each floor (target: at most 3x), and microseconds per activity (linear
+  growth keeps this flat from 1,000 to 10,000).
+
+Run: ``.venv/bin/python benchmarks/bench_word.py [sizes...]``.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import statistics
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import docx
+from lxml import etree
+
+sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))
+from synth import build_register
+
+from ropa.model.enums import Language
+from ropa.render.context import RenderInput
+from ropa.render.word import collector_paused, render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SIZES = (250, 1000, 10000)
+
+Cells = list[list[str]]
+Table = tuple[list[str], list[Cells]]  # column widths, then rows of cells of paragraph texts
+
+
+def q(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def tables_of(payload: bytes) -> list[Table]:
+    """Every table of a rendered document: widths, and the paragraph texts of each cell."""
+    with zipfile.ZipFile(io.BytesIO(payload)) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    out: list[Table] = []
+    for tbl in root.iter(q("tbl")):
+        widths = [col.get(q("w")) for col in tbl.iter(q("gridCol"))]
+        rows = [
+            [["".join(t.text or "" for t in p.iter(q("t"))) for p in tc.iter(q("p"))] for tc in tr.iter(q("tc"))]
+            for tr in tbl.iter(q("tr"))
+        ]
+        out.append((widths, rows))
+    return out
+
+
+def floor_build(tables: list[Table]) -> Any:
+    """The same tables as plain lxml elements in a python-docx body; returns the document.
+
+    Like ``render``, it runs with the cyclic garbage collector paused, so the ratio compares the
+    work done and not the collector's.
+    """
+    with collector_paused():
+        return _floor_build(tables)
+
+
+def _floor_build(tables: list[Table]) -> Any:
+    document = docx.Document()
+    body = document.element.body
+    sect = body[-1]
+    sub = etree.SubElement
+    for widths, rows in tables:
+        tbl = etree.Element(q("tbl"))
+        sect.addprevious(tbl)
+        props = sub(tbl, q("tblPr"))
+        sub(props, q("tblStyle"), {q("val"): "TableGrid"})
+        sub(props, q("tblW"), {q("w"): "0", q("type"): "auto"})
+        grid = sub(tbl, q("tblGrid"))
+        for width in widths:
+            sub(grid, q("gridCol"), {q("w"): width})
+        for cells in rows:
+            tr = sub(tbl, q("tr"))
+            sub(sub(tr, q("trPr")), q("cantSplit"))
+            for width, paragraphs in zip(widths, cells, strict=False):
+                tc = sub(tr, q("tc"))
+                sub(sub(tc, q("tcPr")), q("tcW"), {q("w"): width, q("type"): "dxa"})
+                for text in paragraphs:
+                    p = sub(tc, q("p"))
+                    sub(sub(p, q("pPr")), q("pStyle"), {q("val"): "Normal"})
+                    sub(sub(p, q("r")), q("t")).text = text
+    return document
+
+
+def floor_build_save(tables: list[Table]) -> bytes:
+    buffer = io.BytesIO()
+    with collector_paused():
+        _floor_build(tables).save(buffer)
+    return buffer.getvalue()
+
+
+def timed(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time of ``runs`` calls, the cyclic collector collected before each."""
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main(sizes: tuple[int, ...]) -> None:
+    print(
+        f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'x build':>8} {'x build+save':>13} {'render us/act':>14} {'pages-ish KB':>12}"
+    )
+    for n in sizes:
+        register = build_register(n)
+        data = RenderInput(register=register, source_path=f"synthetic-{n}.yaml", sha256="0" * 64, language=Language.EN)
+        payload = render(data)
+        tables = tables_of(payload)
+        runs = 5 if n <= 1000 else 3
+        t_render = timed(partial(render, data), runs)
+        t_build = timed(partial(floor_build, tables), runs)
+        t_save = timed(partial(floor_build_save, tables), runs)
+        print(
+            f"{n:>10,} {t_render:>9.2f} {t_build:>14.2f} {t_save:>13.2f} {t_render / t_build:>8.1f} {t_render / t_save:>13.1f}"
+            f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>12,}"
+        )
+
+
+if __name__ == "__main__":
+    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
