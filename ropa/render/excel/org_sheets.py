@@ -29,6 +29,7 @@ RECIPIENT_COLUMNS = (
     Column("xlsx.col.dpf-certified", ("45",), 12, 20),
     Column("point.website", min_width=14, max_width=36),
     Column("xlsx.col.activities", min_width=16, max_width=40),
+    Column("point.note", min_width=16, max_width=50),
 )
 
 SECURITY_COLUMNS = (
@@ -137,6 +138,7 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
             dpf,
             (rec.website or "", Kind.TEXT),
             (items(users.get(rec.id, [])) if rec.id in users else "", Kind.TEXT),
+            (rec.note or "", Kind.TEXT),
         ]
 
 
