@@ -18,7 +18,7 @@ from ropa.load import load_text
 from ropa.model import Register
 from ropa.model.enums import Language, Role
 from ropa.render.context import RenderInput
-from ropa.render.excel import render
+from ropa.render.excel import paths, render
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 
@@ -420,3 +420,13 @@ def test_unnamed_destination_is_a_gap_not_a_verdict() -> None:
     adequacy = headers(book(CMT)["Transfers"])[6]
     assert {r[adequacy].value for r in rows} == {"Cannot be judged: the source names no country"}
     assert all(r[adequacy].font.i for r in rows)
+
+
+def test_every_quote_names_the_point_it_supports() -> None:
+    """The Evidence sheet's Point column always reads as a label, never as a raw field name of the YAML."""
+    for path in [EXAMPLE, *REAL]:
+        points = {c.value for c in book(path).worksheets[-2]["C"][1:]}
+        assert not {p for p in points if "_" in str(p) or "[" in str(p)}, path
+    for lang in ("en", "sv", "nl"):
+        for key in paths.FIELD_POINTS.values():
+            assert label(key, lang)

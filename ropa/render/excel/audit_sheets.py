@@ -82,7 +82,7 @@ def _evidence_rows(look: Lookup) -> Iterator[list[Cell]]:
         yield [
             (str(n), Kind.NUMBER),
             (scope, Kind.TEXT),
-            (w(f"point.{key}") if key else where.rsplit(".", 1)[-1], Kind.TEXT),
+            (w(key) if key else where.rsplit(".", 1)[-1], Kind.TEXT),
             (where, Kind.TEXT),
             (quote.quote, Kind.TEXT),
             (look.source(quote.source), Kind.TEXT),

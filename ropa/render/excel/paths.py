@@ -9,43 +9,44 @@ from pydantic import BaseModel
 
 from ropa.model.markers import Evidence
 
-#: Field names of the model -> the point label key (``point.*``) a reader knows them by.
+#: Field names of the model -> the label key of the point a reader knows them by.
 FIELD_POINTS = {
-    "business_function": "business-function",
-    "purposes": "purposes",
-    "lawful_basis": "lawful-basis",
-    "data_subjects": "data-subjects",
-    "data_subject_categories": "data-subjects",
-    "data_categories": "data-categories",
-    "special_category_conditions": "art9-condition",
-    "criminal_offence_basis": "art10-basis",
-    "data_source": "data-source",
-    "recipients": "recipients",
-    "contract": "processor-contract",
-    "transfers": "transfers",
-    "mechanism": "transfer-mechanism",
-    "retention": "retention",
-    "security_measures": "security-measures",
-    "automated_decisions": "automated-decisions",
-    "dpia": "dpia",
-    "storage_location": "storage-location",
-    "last_reviewed": "last-reviewed",
-    "controllers_served": "controllers-served",
-    "controller": "controller-name",
-    "registration_number": "registration-number",
-    "vat_number": "vat-number",
-    "address": "address",
-    "country": "country",
-    "contacts": "contacts",
-    "website": "website",
-    "representative": "representative",
-    "dpo": "dpo",
-    "joint_controllers": "joint-controllers",
-    "supervisory_authority": "supervisory-authority",
-    "data_subject_rights": "rights",
-    "employees": "employees",
-    "art30_5": "art30-5",
-    "sources": "source",
+    "business_function": "point.business-function",
+    "purposes": "point.purposes",
+    "lawful_basis": "point.lawful-basis",
+    "data_subjects": "point.data-subjects",
+    "data_subject_categories": "point.data-subjects",
+    "data_categories": "point.data-categories",
+    "special_category_conditions": "point.art9-condition",
+    "criminal_offence_basis": "point.art10-basis",
+    "data_source": "point.data-source",
+    "recipients": "point.recipients",
+    "contract": "point.processor-contract",
+    "transfers": "point.transfers",
+    "mechanism": "point.transfer-mechanism",
+    "retention": "point.retention",
+    "security_measures": "point.security-measures",
+    "automated_decisions": "point.automated-decisions",
+    "dpia": "point.dpia",
+    "storage_location": "point.storage-location",
+    "last_reviewed": "point.last-reviewed",
+    "controllers_served": "point.controllers-served",
+    "controller": "point.controller-name",
+    "registration_number": "point.registration-number",
+    "vat_number": "point.vat-number",
+    "address": "point.address",
+    "country": "point.country",
+    "contacts": "point.contacts",
+    "website": "point.website",
+    "representative": "point.representative",
+    "dpo": "point.dpo",
+    "joint_controllers": "point.joint-controllers",
+    "supervisory_authority": "point.supervisory-authority",
+    "data_subject_rights": "point.rights",
+    "employees": "point.employees",
+    "art30_5": "point.art30-5",
+    "sources": "point.source",
+    "policy_claims": "xlsx.row.policy-claims",
 }
 
 
@@ -108,7 +109,7 @@ def notes(model: BaseModel, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def point_key(path: str) -> str | None:
-    """The point a path belongs to: the deepest field name that names one."""
+    """The label key of the point a path belongs to: that of the deepest field name that names one."""
     for part in reversed(path.replace("]", "").replace("[", ".").split(".")):
         if part in FIELD_POINTS:
             return FIELD_POINTS[part]

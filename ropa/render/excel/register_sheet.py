@@ -195,7 +195,7 @@ class RegisterRows:
         out: dict[str, None] = {}
         for where, note in paths.notes(act):
             key = paths.point_key(where)
-            out[f"{self.w('point.' + key)}: {note}" if key else note] = None
+            out[f"{self.w(key)}: {note}" if key else note] = None
         return (items(out), Kind.TEXT) if out else ("", Kind.TEXT)
 
     def names(self, value: Fact[list[str]] | NotStated, show: str) -> Cell:
