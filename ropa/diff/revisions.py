@@ -29,6 +29,7 @@ from ropa.diff.wordml import (
     mark_paragraph,
     ppr_of,
     runs,
+    separate_insertions,
     strip,
     text_of,
     w,
@@ -98,6 +99,7 @@ class Merger:
                     out.extend(self.paragraph(a, b))
                 else:
                     out.append(self.table(a, b))
+        separate_insertions(out, self.marks)
         return out
 
     def paragraph(self, old: Element, new: Element) -> list[Element]:

@@ -3,6 +3,7 @@ as words with their run properties, and whole runs or paragraphs marked inserted
 
 from __future__ import annotations
 
+import itertools
 import re
 from copy import deepcopy
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 Element = Any
 
 TOKEN = re.compile(r"\S+|\s+")
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ANCHORS = {"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd"}
 _RUN_ATOMS = {"tab", "br", "cr", "noBreakHyphen", "softHyphen"}
 FIELD = {"fldChar", "instrText", "delInstrText"}
@@ -119,7 +121,7 @@ def runs(atoms: list[Atom], *, deleted: bool) -> list[Element]:
                 continue
             t = etree.SubElement(run, w(tag))
             t.text = payload.text
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.set(_XML_SPACE, "preserve")
         else:
             run.append(deepcopy(payload))
     return out
@@ -170,3 +172,87 @@ def strip(el: Element, *, fields: bool) -> None:
         for run in list(el.iter(w("r"))):
             if any(local(c) in FIELD for c in run):
                 run.getparent().remove(run)
+
+
+# --- keeping neighbouring insertions apart ---------------------------------------------------
+#
+# LibreOffice joins an insertion that ends a paragraph with an insertion that starts the next
+# one (same author and date) into one range, paragraph break included: rejecting it then joins
+# the two paragraphs. Word does not. So a paragraph whose own mark is not tracked must not end
+# with an insertion when the next paragraph starts with one: the trailing insertion is moved in
+# front of a deletion, or takes the last kept word with it (deleted and re-inserted).
+
+
+def _content(p: Element) -> list[Element]:
+    return [c for c in p if local(c) not in ("pPr", *_ANCHORS)]
+
+
+def _mark_of(p: Element) -> str:
+    rpr = p.find(f"{w('pPr')}/{w('rPr')}")
+    found = [local(c) for c in rpr if local(c) in ("ins", "del")] if rpr is not None else []
+    return found[0] if found else ""
+
+
+def _starts_with_insertion(block: Element) -> bool:
+    if local(block) != "p":
+        return False
+    content = _content(block)
+    return _mark_of(block) == "ins" or bool(content and local(content[0]) == "ins")
+
+
+def _take_last_word(run: Element) -> Element | None:
+    """Remove the last word (or tab, or break) of ``run`` and return it as an element."""
+    last = run[-1] if len(run) else None
+    if last is None or local(last) == "rPr":
+        return None
+    if local(last) != "t":
+        run.remove(last)
+        return last
+    tokens = TOKEN.findall(last.text or "")
+    if not tokens:
+        return None
+    last.text = "".join(tokens[:-1])
+    if not last.text:
+        run.remove(last)
+    t = etree.Element(w("t"))
+    t.text = tokens[-1]
+    t.set(_XML_SPACE, "preserve")
+    return t
+
+
+def _unjoin(p: Element, marks: Marks) -> None:
+    content = _content(p)
+    ins = content[-1]
+    before = content[-2] if len(content) > 1 else None
+    if before is not None and local(before) == "del":
+        before.addprevious(ins)  # [del][ins] -> [ins][del]: the paragraph now ends with a deletion
+        return
+    if before is None or local(before) != "r":
+        return
+    word = _take_last_word(before)
+    if word is None:
+        return
+    rpr = before.find(w("rPr"))
+    kept, gone = etree.Element(w("r")), etree.Element(w("r"))
+    for run, piece in ((kept, deepcopy(word)), (gone, deepcopy(word))):
+        if rpr is not None:
+            run.append(deepcopy(rpr))
+        run.append(piece)
+    if local(word) == "t":
+        gone[-1].tag = w("delText")
+    ins.insert(0, kept)
+    deletion = marks.new("del")
+    deletion.append(gone)
+    ins.addnext(deletion)
+    if not [c for c in before if local(c) != "rPr"]:
+        p.remove(before)
+
+
+def separate_insertions(blocks: list[Element], marks: Marks) -> None:
+    """Make sure no paragraph ends with an insertion that touches one starting the next block."""
+    for p, following in itertools.pairwise(blocks):
+        if local(p) != "p" or _mark_of(p) or not _starts_with_insertion(following):
+            continue
+        content = _content(p)
+        if content and local(content[-1]) == "ins":
+            _unjoin(p, marks)
