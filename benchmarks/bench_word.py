@@ -120,7 +120,7 @@ def timed(fn: Callable[[], object], runs: int) -> float:
 
 def main(sizes: tuple[int, ...]) -> None:
     print(
-        f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'x build':>8} {'x build+save':>13} {'render us/act':>14} {'pages-ish KB':>12}"
+        f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'x build':>8} {'x build+save':>13} {'render us/act':>14} {'docx KB':>12}"
     )
     for n in sizes:
         register = build_register(n)

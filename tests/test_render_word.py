@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterator
 from functools import cache
@@ -447,3 +450,94 @@ def test_awkward_text_renders_and_long_properties_are_cut() -> None:
     rows = label_rows(table_after(doc, heading))
     assert rows["Doeleinden van de verwerking"].startswith("1. Long Long")
     assert doc.paragraphs[0].text == "Register van verwerkingsactiviteiten (art. 30 AVG)"
+
+
+# --- LibreOffice: the documents open, paginate and read right in a real word processor -------------
+
+
+def _office_names() -> dict[str, tuple[Path, str | None]]:
+    names: dict[str, tuple[Path, str | None]] = {"minimal": (REGISTER, None), "minimal-sv": (REGISTER, "sv")}
+    for path in REAL:
+        names[render_input(path).register.info.id] = (path, None)
+    return names
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every test register converted to PDF by one headless LibreOffice run (start-up is the slow part)."""
+    soffice = shutil.which("soffice")
+    if soffice is None or shutil.which("pdftotext") is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice and poppler are required on CI: run scripts/install-office (make office)")
+        pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed; make office installs them")
+    folder = tmp_path_factory.mktemp("word-pdf")
+    files = []
+    for name, (path, lang) in _office_names().items():
+        target = folder / f"{name}.docx"
+        target.write_bytes(rendered(path, lang))
+        files.append(str(target))
+    profile = (folder / "profile").as_uri()
+    cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *files]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=600)
+    return {name: folder / f"{name}.pdf" for name in _office_names()}
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
+
+
+def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> str:
+    """The PDF's text with white space collapsed (pdftotext wraps lines where the page does)."""
+    pages = (["-f", str(first)] if first else []) + (["-l", str(last)] if last else [])
+    out = subprocess.run(["pdftotext", *pages, str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return " ".join(out.split())
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("name", list(_office_names()))
+def test_pdf_pages_and_footer(pdfs: dict[str, Path], name: str) -> None:
+    """Each document converts; its page count is sane for its activities, and the last footer reads 'page N of N'."""
+    path, lang = _office_names()[name]
+    activities = len(render_input(path).register.activities)
+    pages = pdf_pages(pdfs[name])
+    assert 8 <= pages <= 12 + 4 * activities, pages
+    text = pdf_text(pdfs[name])
+    swedish = (lang or render_input(path).register.info.language.value) == "sv"
+    assert (f"Sida {pages} av {pages}" if swedish else f"Page {pages} of {pages}") in text
+    title = pdf_text(pdfs[name], 1, 1)
+    assert "Page" not in title
+    assert "Sida" not in title
+    assert render_input(path).sha256 in title
+
+
+@pytest.mark.office
+def test_pdf_text_of_the_minimal_register(pdfs: dict[str, Path]) -> None:
+    """What a reader sees: title, contents, sections, the activity's values and quotes, the gaps and the annexes."""
+    text = pdf_text(pdfs["minimal"])
+    for expected in (
+        "Record of processing activities (GDPR Art. 30) Example AB",
+        "Contents 1 The controller 1.1 Name and contact details",
+        "3.1 Newsletter Point Newsletter Identifier newsletter",
+        "Purposes of the processing",
+        "Art. 30(1)(b)",
+        "Sending the newsletter to subscribers.",
+        "Transfer destination: United States — MailChimp",
+        "Transfer safeguards: Not stated in source",
+        "“When you subscribe to our newsletter”",
+        "Annex E – Points the source does not state",
+        "Annex F – Source documents",
+    ):
+        assert expected in text, expected
+    assert pdf_pages(pdfs["minimal"]) == len(re.findall(r"Example AB 1 June 2025", text)) + 1
+
+
+@pytest.mark.office
+def test_pdf_text_in_swedish(pdfs: dict[str, Path]) -> None:
+    """The Swedish rendering reads Swedish labels around the register's own (English) text."""
+    text = pdf_text(pdfs["minimal-sv"])
+    assert "Register över behandling (art. 30 GDPR)" in text
+    assert "Ändamål med behandlingen" in text
+    assert "Sending the newsletter to subscribers." in text
+    assert "Anges inte i källan" in text
+    assert "Not stated in source" not in text
