@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ropa.adequacy import table
 from ropa.countries import EEA
 from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change, Risk
@@ -73,13 +74,24 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
     return out
 
 
+def adequacy(destination: str, d: Display) -> tuple[str, ...]:
+    """'Adequacy decision (Art. 45) in force on 2018-08-15: ...' for a named destination, on the register's date."""
+    if destination.startswith("unnamed:"):
+        return ()
+    day = d.register.info.date
+    key = destination if ":" not in destination else "org:" + "-".join(destination.split(":", 1)[1].lower().split())
+    found = [f"{x.name}: {x.scope} ({x.reference})" for x in table().find(key, day)]
+    return (d.t("diff.adequacy", date=day.isoformat(), decisions="; ".join(found) or d.t("status.none")),)
+
+
 def transfer_changes(old: list[Flow], new: list[Flow], old_d: Display, new_d: Display) -> Iterator[Change]:
-    """New and dropped third countries, then new, dropped and re-grounded flows to the others."""
+    """New and dropped third countries (with the adequacy decisions in force on that side's date),
+    then new, dropped and re-grounded flows to the others."""
     old_dest = {f.destination: f.destination_text for f in old}
     new_dest = {f.destination: f.destination_text for f in new}
     for dest, text in new_dest.items():
         if dest not in old_dest:
-            lines = tuple(f.line(new_d) for f in new if f.destination == dest)
+            lines = (*(f.line(new_d) for f in new if f.destination == dest), *adequacy(dest, new_d))
             yield Change(
                 Area.TRANSFER,
                 text,
@@ -92,7 +104,7 @@ def transfer_changes(old: list[Flow], new: list[Flow], old_d: Display, new_d: Di
             )
     for dest, text in old_dest.items():
         if dest not in new_dest:
-            lines = tuple(f.line(old_d) for f in old if f.destination == dest)
+            lines = (*(f.line(old_d) for f in old if f.destination == dest), *adequacy(dest, old_d))
             yield Change(Area.TRANSFER, text, Action.REMOVED, point="diff.point.third-country", article=_ARTICLE, old=lines, old_id=dest)
     old_flows = {f.key: f for f in old if f.destination in new_dest}
     new_flows = {f.key: f for f in new if f.destination in old_dest}
