@@ -267,3 +267,30 @@ def test_random_edits_are_seen_both_ways(path: Path, edits: list[tuple[int, int]
         edited = _edit(edited, op, n)
     assert compare(edited, edited).equal
     assert_mirror(original, edited)
+
+
+def _with_transfer(reg: Register, activity: str, transfer: Transfer) -> Register:
+    acts = [a.model_copy(update={"transfers": [transfer]}) if a.id == activity else a for a in reg.activities]
+    return reg.model_copy(update={"activities": acts})
+
+
+def test_new_third_country_is_high_risk_and_first() -> None:
+    """A transfer to a country no activity sent data to before is a new third country: high risk, listed first, with the adequacy in force."""
+    old = load(CM_2018)
+    new = _with_transfer(old, "website-analytics", _US)
+    report = compare(old, new)
+    first = report.changes[0]
+    assert (first.area, first.action, first.risk, first.new_id) == (Area.TRANSFER, Action.ADDED, Risk.HIGH, "US")
+    assert any("Standard contractual clauses" in line or "standard" in line.lower() for line in first.new)
+    assert any(line.startswith("Adequacy decision (Art. 45) in force on 2018-08-15") for line in first.new)
+
+
+def test_changed_transfer_ground_is_high_risk() -> None:
+    """The same transfer on another ground (clauses -> none stated) is a changed mechanism: high risk."""
+    old = _with_transfer(load(CM_2018), "website-analytics", _US)
+    new = _with_transfer(load(CM_2018), "website-analytics", _US.model_copy(update={"mechanism": NotStated(not_stated=True)}))
+    report = compare(old, new)
+    mechanism = [c for c in report.changes if c.area is Area.TRANSFER]
+    assert [(c.action, c.point, c.risk) for c in mechanism] == [(Action.CHANGED, "point.transfer-mechanism", Risk.HIGH)]
+    assert mechanism[0].new == ("Not stated in source",)
+    assert report.changes[0] is mechanism[0]
