@@ -430,3 +430,18 @@ def test_every_quote_names_the_point_it_supports() -> None:
     for lang in ("en", "sv", "nl"):
         for key in paths.FIELD_POINTS.values():
             assert label(key, lang)
+
+
+def test_empty_lists_read_none_never_blank() -> None:
+    """A point stated as an empty list (no transfers, no retention rules, no locations) reads 'None', not a blank cell."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    start, end = text.index("    transfers:\n"), text.index("    retention:")
+    text = text[:start] + "    transfers: []\n" + text[end:]
+    text = text.replace("    retention: {not_stated: true}", "    retention: []")
+    start = text.index("    storage_location:\n")
+    text = text[:start] + "    storage_location: []\n"
+    data, _ = load_text(text)
+    row = record(open_book(render(with_register(Register.model_validate(data))))["Register"], "newsletter")
+    for column in ("Third countries or international organisations", "Transfer safeguards", "Time limits for erasure", "Storage location"):
+        assert row[column].value == "None", column
+        assert row[column].font.i, column

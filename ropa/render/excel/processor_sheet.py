@@ -28,7 +28,7 @@ PROCESSOR_COLUMNS = (
 )
 
 
-def _row(cells: RegisterRows, act: Activity, index: int) -> list[Cell]:
+def _row(cells: RegisterRows, act: Activity) -> list[Cell]:
     look, w = cells.look, cells.w
     served: Cell = (
         ("\n\n".join(lines(look.party(p)) for p in act.controllers_served), Kind.TEXT) if act.controllers_served else w.not_stated
@@ -49,15 +49,15 @@ def _row(cells: RegisterRows, act: Activity, index: int) -> list[Cell]:
         grounds,
         cells.security(act),
         cells.reviewed(act),
-        cells.notes(act, index),
+        cells.notes(act),
     ]
 
 
 def _rows(look: Lookup) -> Iterator[list[Cell]]:
     cells = RegisterRows(look)
-    for index, act in enumerate(look.register.activities):
+    for act in look.register.activities:
         if act.role is Role.PROCESSOR:
-            yield _row(cells, act, index)
+            yield _row(cells, act)
 
 
 def has_processor_activities(look: Lookup) -> bool:

@@ -50,11 +50,12 @@ CONTROLLER_COLUMNS = (
 )
 
 
-def _numbered(items: Sequence[str]) -> str:
-    return lines(items) if len(items) == 1 else lines([f"{n}. {text}" for n, text in enumerate(items, 1)])
+def _numbered(values: Sequence[str]) -> str:
+    """One value per line, numbered when there are several (purposes, and what belongs to each)."""
+    return lines(values) if len(values) == 1 else lines([f"{n}. {text}" for n, text in enumerate(values, 1)])
 
 
-def _per_purpose(act: Activity, cells: Sequence[str | None], look: Lookup) -> Cell:
+def _per_purpose(cells: Sequence[str | None], look: Lookup) -> Cell:
     """One line per purpose (numbered when there are several); a gap cell when none is stated."""
     if all(c is None for c in cells):
         return look.w.not_stated
@@ -75,7 +76,11 @@ class RegisterRows:
     def _rights(self, statements: list[RightStatement]) -> Cell:
         """The rights, once each; how they are exercised is on the Controller sheet."""
         rights = dict.fromkeys(self.w.enum(r) for st in statements for r in st.rights)
-        return (items(rights), Kind.TEXT)
+        return self.listed(list(rights))
+
+    def listed(self, values: Sequence[str]) -> Cell:
+        """A list of statements; an empty one reads 'None', never a blank cell."""
+        return (items(values), Kind.TEXT) if values else self.w.none
 
     def ids(self, act: Activity) -> list[Cell]:
         return [(act.id, Kind.TEXT), (act.name, Kind.TEXT)]
@@ -92,7 +97,7 @@ class RegisterRows:
                 return (items(named), Kind.TEXT)
         joint = look.register.joint_controllers
         if isinstance(joint, list):
-            return (items([p.name or "" for p in joint]), Kind.TEXT)
+            return (items([p.name or "" for p in joint]), Kind.TEXT) if joint else self.w.none
         return self.w.marker(joint)
 
     def contracts(self, act: Activity) -> Cell:
@@ -106,8 +111,8 @@ class RegisterRows:
 
     def transfers(self, act: Activity) -> tuple[Cell, Cell]:
         """The destinations, and the mechanism of each."""
-        if not isinstance(act.transfers, list):
-            cell = self.w.marker(act.transfers)
+        if not isinstance(act.transfers, list) or not act.transfers:
+            cell = self.w.marker(act.transfers) if not isinstance(act.transfers, list) else self.w.none
             return cell, cell
         look = self.look
         names = [look.transfer_name(t) for t in act.transfers]
@@ -129,7 +134,7 @@ class RegisterRows:
     def retention(self, act: Activity) -> Cell:
         if not isinstance(act.retention, list):
             return self.w.marker(act.retention)
-        return (items([self.look.retention(r) for r in act.retention]), Kind.TEXT)
+        return self.listed([self.look.retention(r) for r in act.retention])
 
     def security(self, act: Activity) -> Cell:
         look = self.look
@@ -149,7 +154,7 @@ class RegisterRows:
         art9: Cell = (self.w.not_applicable, Kind.MARKER)
         if any(c.special_category for c in chosen):
             conds = act.special_category_conditions
-            art9 = (items([self._art9(c) for c in conds]), Kind.TEXT) if isinstance(conds, list) else look.w.marker(conds or _NOT_STATED)
+            art9 = self.listed([self._art9(c) for c in conds]) if isinstance(conds, list) else look.w.marker(conds or _NOT_STATED)
         art10: Cell = (self.w.not_applicable, Kind.MARKER)
         if any(c.criminal_offence for c in chosen):
             basis = act.criminal_offence_basis
@@ -191,7 +196,7 @@ class RegisterRows:
     def reviewed(self, act: Activity) -> Cell:
         return self.look.day(act.last_reviewed if act.last_reviewed is not None else self.look.register.info.last_reviewed)
 
-    def notes(self, act: Activity, index: int) -> Cell:
+    def notes(self, act: Activity) -> Cell:
         out: dict[str, None] = {}
         for where, note in paths.notes(act):
             key = paths.point_key(where)
@@ -205,7 +210,7 @@ class RegisterRows:
     def recipients(self, act: Activity) -> Cell:
         return point_cell(act.recipients, lambda ids: items([self.look.recipient(i) for i in ids]), self.w)
 
-    def controller_row(self, act: Activity, index: int) -> list[Cell]:
+    def controller_row(self, act: Activity) -> list[Cell]:
         w, look = self.w, self.look
         bases = [w.enum(p.lawful_basis.basis) if not isinstance(p.lawful_basis, NotStated) else None for p in act.purposes]
         interests = [
@@ -230,27 +235,27 @@ class RegisterRows:
             grounds,
             self.retention(act),
             self.security(act),
-            _per_purpose(act, bases, look),
+            _per_purpose(bases, look),
             art9,
             art10,
             (_numbered([i or w.not_applicable for i in interests]), Kind.TEXT) if any(interests) else (w.not_applicable, Kind.MARKER),
             self.rights,
             self.automated(act),
             point_cell(act.data_source, lambda v: items([w.enum(s) for s in v]), w),
-            (items([look.location(x) for x in act.storage_location]), Kind.TEXT)
+            self.listed([look.location(x) for x in act.storage_location])
             if isinstance(act.storage_location, list)
             else w.marker(act.storage_location),
             self.dpia(act),
             self.reviewed(act),
-            self.notes(act, index),
+            self.notes(act),
         ]
 
 
 def _rows(look: Lookup) -> Iterator[list[Cell]]:
     rows = RegisterRows(look)
-    for index, act in enumerate(look.register.activities):
+    for act in look.register.activities:
         if act.role is Role.CONTROLLER:
-            yield rows.controller_row(act, index)
+            yield rows.controller_row(act)
 
 
 def register_sheet(look: Lookup) -> Sheet:

@@ -110,4 +110,6 @@ BULLET = "\N{BULLET} "
 def items(values: Iterable[str]) -> str:
     """Several values, one per line, never comma soup; bulleted when there are several, so a wrapped value stays one item."""
     listed = list(values)
-    return listed[0] if len(listed) == 1 else "\n".join(BULLET + v for v in listed)
+    if len(listed) <= 1:
+        return listed[0] if listed else ""
+    return "\n".join(BULLET + v for v in listed)
