@@ -21,8 +21,8 @@ from ropa.model.activity import (
 from ropa.model.enums import Role
 from ropa.model.markers import Fact
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import Body, Cell, Element, Inline, Run, TableSpec, para
-from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
+from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
+from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 
 LABEL_WIDTH = 2835
@@ -38,9 +38,10 @@ def write_activities(ctx: Context, body: Body) -> None:
     """Heading 1 and one Heading 2 subsection per activity."""
     body.heading(1, "3", ctx.t("docx.section.activities"), HEADINGS[1])
     spec = label_value_spec()
-    for act in ctx.register.activities:
+    for i, act in enumerate(ctx.register.activities):
         quotes = Quotes()
-        body.heading(2, ctx.numbers[act.id], act.name, HEADINGS[2])
+        # Each activity starts a page (the first follows its section heading), so it can be read and signed alone.
+        body.heading(2, ctx.numbers[act.id], act.name, HEADINGS[2], new_page=i > 0)
         if act.description:
             body.add(para(act.description, keep_next=True))
         table = spec.new(body, [ctx.t("docx.col.point"), act.name])
@@ -55,13 +56,14 @@ def _sub(ctx: Context, key: str, text: str) -> Element:
 
 
 def _numbered(items: list[Cell], many: bool) -> list[Element]:
-    """Flatten per-item paragraphs, numbering each item's first paragraph when there are several."""
+    """Flatten per-item paragraphs; when there are several items, number each and set them apart."""
     out: list[Element] = []
     for i, paras in enumerate(items, start=1):
         if many and paras:
             first = paras[0]
-            ppr = first.find("{*}pPr")
-            first.insert(1 if ppr is not None else 0, para(f"{i}. ")[-1])
+            first.insert(1, para(f"{i}. ")[-1])  # after its pPr: every table paragraph has a style
+            if i > 1:
+                first[0][0].set(W_VAL, TABLE_ITEM)
         out.extend(paras)
     return out
 
@@ -106,12 +108,12 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     quotes.add_from(ctx.t("point.recipients"), act.recipients)
     yield (
         lab("point.transfers", gaps.TRANSFERS.article),
-        ctx.point(act.transfers, lambda items: [p for t in items for p in _transfer(ctx, t, quotes)]),
+        ctx.point(act.transfers, lambda items: _numbered([_transfer(ctx, t, quotes) for t in items], len(items) > 1)),
     )
     quotes.add_from(ctx.t("point.transfers"), act.transfers)
     yield (
         lab("point.retention", gaps.RETENTION.article),
-        ctx.point(act.retention, lambda items: [p for r in items for p in retention(ctx, r, quotes)]),
+        ctx.point(act.retention, lambda items: _numbered([retention(ctx, r, quotes) for r in items], len(items) > 1)),
     )
     yield lab("point.security-measures", gaps.SECURITY.article), _security(ctx, act, quotes)
     yield lab("point.automated-decisions", gaps.AUTOMATED.article), ctx.point(act.automated_decisions, lambda a: _automated(ctx, a, quotes))
@@ -196,17 +198,17 @@ def destination(ctx: Context, transfer: Transfer) -> list[Inline]:
     return [Run(ctx.t("status.not-stated"), NOT_STATED), f" ({ctx.t('docx.quote', quote=words)})"]
 
 
-def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None) -> list[Element]:
-    """The transfer's safeguard, its documentation, or the not-stated mark."""
+def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None, *, notes: bool = True) -> list[Element]:
+    """The transfer's safeguard, its documentation, or the not-stated mark (with the encoder's notes unless told)."""
     mech = transfer.mechanism
     if not isinstance(mech, MechanismStatement):
-        return ctx.not_stated(mech.note)
+        return ctx.not_stated(mech.note if notes else None)
     if quotes is not None:
         quotes.add(ctx.t("point.transfer-mechanism"), mech.evidence)
     out = [para(ctx.enum(mech.mechanism), TABLE_TEXT)]
     if mech.documentation:
         out.append(_sub(ctx, "docx.documentation", mech.documentation))
-    return out + ctx.note(mech.note)
+    return out + ctx.note(mech.note if notes else None)
 
 
 def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]:

@@ -57,7 +57,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
         body.add(para(ctx.t("docx.empty")))
         return
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
-    spec, tbl = _table(ctx, body, (2600, 1500, 1700, 1812, 1800), keys)
+    spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
     users = _users(ctx)
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
@@ -122,7 +122,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
                     ctx.text(ref),
                     [para(destination(ctx, transfer), TABLE_TEXT)],
                     ctx.lines(recipient),
-                    mechanism(ctx, transfer),
+                    mechanism(ctx, transfer, notes=False),
                     _adequacy(ctx, transfer),
                 ),
             )

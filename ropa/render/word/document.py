@@ -28,6 +28,11 @@ def register_name(register: Register) -> str:
     return register.info.title or register.controller.name.value
 
 
+def version_line(ctx: Context) -> str:
+    """'Built by ropa 0.1.0 from policies/cmt/register.yaml (SHA-256 ...)'."""
+    return ctx.t("docx.version-line", version=ctx.data.tool_version, source=ctx.data.source_path, sha256=ctx.data.sha256)
+
+
 def fit(text: str, limit: int = CORE_PROPERTY_LIMIT) -> str:
     """``text`` cut to ``limit`` characters, with an ellipsis when it was longer."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -83,9 +88,13 @@ def _header_footer(document: Any, ctx: Context) -> None:
     runs = list(para(f"{reg.controller.name.value}\t{before}"))
     runs += field("PAGE", "1") + list(para(middle)) + field("NUMPAGES", "1") + list(para(after))
     _fill(footer, runs)
-    for first in (section.first_page_header, section.first_page_footer):
-        first.is_linked_to_previous = False
-        first.paragraphs[0].style = document.styles["Normal"]
+    # The title page: no header, and at its foot the version line (tool version, input and its hash).
+    section.first_page_header.is_linked_to_previous = False
+    section.first_page_header.paragraphs[0].style = document.styles["Normal"]
+    section.first_page_footer.is_linked_to_previous = False
+    version = section.first_page_footer.paragraphs[0]
+    version.style = document.styles["Version Line"]
+    _fill(version, list(para(version_line(ctx))))
 
 
 def _core_properties(document: Any, ctx: Context) -> None:
@@ -99,7 +108,7 @@ def _core_properties(document: Any, ctx: Context) -> None:
     props.author = "ropa"
     props.last_modified_by = "ropa"
     props.keywords = fit(ctx.t("docx.keywords"))
-    props.comments = fit(ctx.t("docx.version-line", version=ctx.data.tool_version, source=ctx.data.source_path, sha256=ctx.data.sha256))
+    props.comments = fit(version_line(ctx))
     props.category = fit(ctx.t("docx.title"))
     props.identifier = fit(reg.info.id)
     props.language = ctx.lang

@@ -294,9 +294,11 @@ class Body:
             placeholder.addprevious(el)
         placeholder.getparent().remove(placeholder)
 
-    def heading(self, level: int, number: str, title: str, style: str) -> None:
+    def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
         p = para(f"{number}\t{title}" if number else title, style)
+        if new_page:
+            p[0].append(parse("<w:pageBreakBefore/>"))
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
         bookmark(p, name, ident)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
+from ropa.gaps import Gap
 from ropa.render.word.annexes import annex_heading
 from ropa.render.word.ooxml import Body, Run, TableSpec, para
-from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL
+from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL, TABLE_TEXT
 from ropa.render.word.values import Context
 
 _DASH = "–"
@@ -24,10 +26,34 @@ def write_gaps(ctx: Context, body: Body) -> None:
     tbl = spec.new(body, [ctx.t("docx.col.point"), ctx.t("docx.col.article"), ctx.t("point.note")])
     for activity, group in groupby(missing, key=lambda g: g.activity):
         title = ctx.activity_ref(activity) if activity is not None else ctx.t("word.organisation")
-        spec.span_row(tbl, [para(title, TABLE_LABEL)])
+        spec.span_row(tbl, [para(title, TABLE_LABEL, keep_next=True)])
         for gap in group:
             article = ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article
-            spec.row(tbl, (ctx.text(ctx.t(f"point.{gap.point.key}")), ctx.text(article), ctx.text(gap.note or _DASH)))
+            point = [para(ctx.t(f"point.{gap.point.key}"), TABLE_TEXT)]
+            item = _item(ctx, gap)
+            if item:
+                point.append(para([Run(item, NOTE)], TABLE_TEXT))
+            spec.row(tbl, (point, ctx.text(article), ctx.text(gap.note or _DASH)))
+
+
+_ITEM = re.compile(r"^activities\[(\d+)\]\.(purposes|transfers)\[(\d+)\]")
+
+
+def _item(ctx: Context, gap: Gap) -> str | None:
+    """Which purpose or transfer a per-item gap is about, so two 'Lawful basis' rows can be told apart."""
+    m = _ITEM.match(gap.field)
+    if m is None:
+        return None
+    act = ctx.register.activities[int(m.group(1))]
+    index = int(m.group(3))
+    if m.group(2) == "purposes":
+        return f"{index + 1}. {act.purposes[index].description}" if len(act.purposes) > 1 else None
+    if not isinstance(act.transfers, list):
+        return None
+    transfer = act.transfers[index]
+    if transfer.recipient:
+        return ctx.names([transfer.recipient], ctx.recipients)[0]
+    return ctx.country(transfer.country) if transfer.country else transfer.organisation or transfer.unnamed_destination
 
 
 def write_sources(ctx: Context, body: Body) -> None:

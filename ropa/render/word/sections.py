@@ -118,7 +118,7 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
 
 # --- Section 2 ------------------------------------------------------------------------------
 
-SUMMARY_WIDTHS = (620, 2100, 3092, 1800, 1100, 700)
+SUMMARY_WIDTHS = (620, 2100, 2892, 1800, 1300, 700)
 
 
 def _marker_run(ctx: Context, value: object) -> Element:

@@ -19,7 +19,8 @@ TITLE, SUBTITLE, QUOTE = "Title", "Subtitle", "Quote"
 HEADINGS = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 TOC_HEADING, TOC = "TOCHeading", {1: "TOC1", 2: "TOC2"}
 QUOTE_SOURCE, TABLE_TEXT, TABLE_LABEL, TABLE_HEADING = "QuoteSource", "TableText", "TableLabel", "TableHeading"
-VERSION_LINE, TITLE_META = "VersionLine", "TitleMeta"
+TABLE_ITEM = "TableItem"
+VERSION_LINE = "VersionLine"
 NOT_STATED, MARKER, ARTICLE, NOTE = "NotStated", "StatusMarker", "ArticleReference", "NoteText"
 REGISTER_TABLE, DETAILS_TABLE = "RegisterTable", "DetailsTable"
 
@@ -32,7 +33,7 @@ _LANG = {"en": "en-GB", "sv": "sv-SE", "nl": "nl-NL"}
 _BUILT_IN: dict[str, tuple[str, str]] = {
     "Normal": ('<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>', ""),
     TITLE: (
-        '<w:spacing w:before="0" w:after="240" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
+        '<w:spacing w:before="1400" w:after="240" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
         f'<w:color w:val="{NAVY}"/><w:kern w:val="28"/><w:sz w:val="56"/><w:szCs w:val="56"/>',
     ),
     SUBTITLE: ('<w:spacing w:before="0" w:after="600"/>', '<w:color w:val="404040"/><w:sz w:val="32"/><w:szCs w:val="32"/>'),
@@ -93,6 +94,7 @@ _CUSTOM: list[tuple[str, str, str, str | None, str]] = [
         '<w:pPr><w:spacing w:before="20" w:after="40" w:line="240" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
     ),
     ("paragraph", TABLE_LABEL, "Table Label", TABLE_TEXT, "<w:rPr><w:b/><w:bCs/></w:rPr>"),
+    ("paragraph", TABLE_ITEM, "Table Item", TABLE_TEXT, '<w:pPr><w:spacing w:before="140"/></w:pPr>'),
     (
         "paragraph",
         TABLE_HEADING,
@@ -107,7 +109,6 @@ _CUSTOM: list[tuple[str, str, str, str | None, str]] = [
         "Normal",
         f'<w:pPr><w:spacing w:before="0" w:after="0"/></w:pPr><w:rPr><w:color w:val="{GREY}"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
     ),
-    ("paragraph", TITLE_META, "Title Meta", "Normal", '<w:pPr><w:spacing w:before="1800" w:after="0"/></w:pPr>'),
     (
         "paragraph",
         TOC[1],

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from ropa.render.word.document import register_name
+import re
+
 from ropa.render.word.ooxml import Body, Element, TableSpec, hyperlink, para, parse
-from ropa.render.word.styles import DETAILS_TABLE, SUBTITLE, TEXT_WIDTH, TITLE, TITLE_META, TOC, TOC_HEADING, VERSION_LINE
+from ropa.render.word.styles import DETAILS_TABLE, SUBTITLE, TEXT_WIDTH, TITLE, TOC, TOC_HEADING
 from ropa.render.word.values import Context
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 
 
 def write_title_page(ctx: Context, body: Body) -> None:
-    """Title, organisation, its legal details, the register date and the version line."""
+    """Title, organisation, its legal details and the register date (the version line is in the page's footer)."""
     reg, c = ctx.register, ctx.register.controller
-    body.add(para(ctx.t("docx.title"), TITLE), para(register_name(reg), SUBTITLE))
+    # "(GDPR Art. 30)" is kept on one line: the title breaks before it, not inside it.
+    title = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(" ", "\u00a0") + ")", ctx.t("docx.title"))
+    body.add(para(title, TITLE), para(c.name.value, SUBTITLE))
     spec = TableSpec((3000, TEXT_WIDTH - 3000), style=DETAILS_TABLE, label_column=False)
     details = spec.new(body)
     rows = [("point.controller-name", ctx.text(c.name.value))]
@@ -27,8 +30,6 @@ def write_title_page(ctx: Context, body: Body) -> None:
     rows.append(("docx.register-id", ctx.text(reg.info.id)))
     for key, value in rows:
         spec.row(details, (ctx.label_cell(key), _without_notes(value)))
-    version = ctx.t("docx.version-line", version=ctx.data.tool_version, source=ctx.data.source_path, sha256=ctx.data.sha256)
-    body.add(para("", TITLE_META), para(version, VERSION_LINE))
 
 
 def _without_notes(cell: list[Element]) -> list[Element]:
