@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.registries import DataCategory
 
 
 class Status(enum.StrEnum):
@@ -152,9 +153,22 @@ def organisation_gaps(register: Register) -> Iterator[Gap]:
 def _special(register: Register, act: Activity) -> tuple[bool, bool]:
     if not isinstance(act.data_categories, Fact):
         return False, False
-    cats = {c.id: c for c in register.data_categories}
+    cats = _categories(register)
     chosen = [cats[i] for i in act.data_categories.value if i in cats]
     return any(c.special_category for c in chosen), any(c.criminal_offence for c in chosen)
+
+
+def _categories(register: Register) -> dict[str, DataCategory]:
+    """The data-category registry by id, built once per register."""
+    cached = _CATEGORY_CACHE.get(id(register))
+    if cached is None or cached[0] is not register:
+        cached = (register, {c.id: c for c in register.data_categories})
+        _CATEGORY_CACHE.clear()
+        _CATEGORY_CACHE[id(register)] = cached
+    return cached[1]
+
+
+_CATEGORY_CACHE: dict[int, tuple[Register, dict[str, DataCategory]]] = {}
 
 
 def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
