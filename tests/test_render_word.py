@@ -20,9 +20,12 @@ import pytest
 from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ropa import gaps
 from ropa.labels import LANGUAGES, catalogue
+from ropa.load import FORBIDDEN_CHARS
 from ropa.model.enums import Language
 from ropa.render.context import RenderInput
 from ropa.render.word import render
@@ -542,3 +545,23 @@ def test_pdf_text_in_swedish(pdfs: dict[str, Path]) -> None:
     assert "Sending the newsletter to subscribers." in text
     assert "Anges inte i källan" in text
     assert "Not stated in source" not in text
+
+
+_ACCEPTED_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=60).filter(
+    lambda s: s.strip() != "" and FORBIDDEN_CHARS.search(s) is None
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(name=_ACCEPTED_TEXT, description=_ACCEPTED_TEXT, title=_ACCEPTED_TEXT)
+def test_any_text_validation_accepts_renders(name: str, description: str, title: str) -> None:
+    """Whatever text the loader lets through (it rejects controls, surrogates, non-characters and
+    invisible or bidirectional marks) renders, reopens and reads back as written."""
+    data = render_input(REGISTER)
+    reg = data.register
+    act = reg.activities[0].model_copy(update={"name": name, "description": description})
+    reg = reg.model_copy(update={"info": reg.info.model_copy(update={"title": title}), "activities": [act]})
+    doc = open_doc(render(RenderInput(register=reg, source_path="r.yaml", sha256=data.sha256, language=Language.EN)))
+    expected = name.replace("\r\n", "\n").replace("\r", "\n")
+    assert f"3.1\t{expected}" in [text for _, text in headings(doc)]
+    assert doc.sections[0].header.paragraphs[0].text.startswith(title.replace("\r\n", "\n").replace("\r", "\n")[:20])

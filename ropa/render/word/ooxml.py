@@ -80,6 +80,8 @@ def _run_template(style: str | None) -> Element:
 def run(text: str, style: str | None = None) -> Element:
     """A ``w:r`` with ``text``; line breaks and tabs in the text become ``w:br`` and ``w:tab``."""
     r = _copy(_run_template(style))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text and "\t" not in text:
         _set_text(r[-1], text)
         return r
@@ -121,7 +123,7 @@ def _text_template(style: str | None, keep_next: bool) -> Element:
 def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep_next: bool = False) -> Element:
     """A ``w:p`` in paragraph style ``style`` holding ``content``."""
     if isinstance(content, str):
-        if content and "\n" not in content and "\t" not in content:
+        if content and "\n" not in content and "\t" not in content and "\r" not in content:
             p = _copy(_text_template(style, keep_next))
             _set_text(p[-1][-1], content)  # the most common paragraph, one plain run: a single copy
             return p
