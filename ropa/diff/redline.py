@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from copy import deepcopy
 
 from lxml import etree
 
@@ -80,6 +81,21 @@ def _max_id(root: Element) -> int:
     return max(ids, default=0)
 
 
+def _summary_section(body: Element) -> Element | None:
+    """The register's page set-up without its headers, footers and title-page flag: the summary's section."""
+    last = body.find(w("sectPr"))
+    if last is None:
+        return None
+    section = deepcopy(last)
+    for child in list(section):
+        if local(child) in ("headerReference", "footerReference", "titlePg", "type"):
+            section.remove(child)
+    kind = etree.Element(w("type"))
+    kind.set(w("val"), "nextPage")
+    section.insert(0, kind)
+    return section
+
+
 def merge_documents(old_package: bytes, new_package: bytes, report: Report) -> bytes:
     """NEW's package with OLD's differences tracked in its body and the summary page first."""
     old_root, new_root = _part(old_package, _DOCUMENT), _part(new_package, _DOCUMENT)
@@ -90,7 +106,7 @@ def merge_documents(old_package: bytes, new_package: bytes, report: Report) -> b
     merged = Merger(marks).blocks(old_blocks, new_blocks)
     for block in new_blocks:
         new_body.remove(block)
-    first = summary(report)
+    first = summary(report, _summary_section(new_body))
     for bm in first[-1].iter(w("bookmarkStart"), w("bookmarkEnd")):
         bm.set(w("id"), str(_max_id(new_root) + 1))
     for block in reversed([*first, *merged]):
