@@ -118,7 +118,7 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
 
 # --- Section 2 ------------------------------------------------------------------------------
 
-SUMMARY_WIDTHS = (620, 2100, 2892, 1800, 1300, 700)
+SUMMARY_WIDTHS = (620, 2000, 2792, 1700, 1300, 1000)
 
 
 def _marker_run(ctx: Context, value: object) -> Element:

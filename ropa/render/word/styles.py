@@ -20,6 +20,7 @@ HEADINGS = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 TOC_HEADING, TOC = "TOCHeading", {1: "TOC1", 2: "TOC2"}
 QUOTE_SOURCE, TABLE_TEXT, TABLE_LABEL, TABLE_HEADING = "QuoteSource", "TableText", "TableLabel", "TableHeading"
 TABLE_ITEM = "TableItem"
+TITLE_LABEL, TITLE_TEXT = "TitleLabel", "TitleText"
 VERSION_LINE = "VersionLine"
 NOT_STATED, MARKER, ARTICLE, NOTE = "NotStated", "StatusMarker", "ArticleReference", "NoteText"
 REGISTER_TABLE, DETAILS_TABLE = "RegisterTable", "DetailsTable"
@@ -95,6 +96,20 @@ _CUSTOM: list[tuple[str, str, str, str | None, str]] = [
     ),
     ("paragraph", TABLE_LABEL, "Table Label", TABLE_TEXT, "<w:rPr><w:b/><w:bCs/></w:rPr>"),
     ("paragraph", TABLE_ITEM, "Table Item", TABLE_TEXT, '<w:pPr><w:spacing w:before="140"/></w:pPr>'),
+    (
+        "paragraph",
+        TITLE_LABEL,
+        "Title Label",
+        TABLE_LABEL,
+        '<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+    ),
+    (
+        "paragraph",
+        TITLE_TEXT,
+        "Title Text",
+        TABLE_TEXT,
+        '<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+    ),
     (
         "paragraph",
         TABLE_HEADING,

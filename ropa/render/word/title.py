@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import re
 
-from ropa.render.word.ooxml import Body, Element, TableSpec, hyperlink, para, parse
-from ropa.render.word.styles import DETAILS_TABLE, SUBTITLE, TEXT_WIDTH, TITLE, TOC, TOC_HEADING
+from ropa.render.word.ooxml import W_VAL, Body, Element, TableSpec, hyperlink, para, parse, w
+from ropa.render.word.styles import (
+    DETAILS_TABLE,
+    SUBTITLE,
+    TABLE_LABEL,
+    TABLE_TEXT,
+    TEXT_WIDTH,
+    TITLE,
+    TITLE_LABEL,
+    TITLE_TEXT,
+    TOC,
+    TOC_HEADING,
+)
 from ropa.render.word.values import Context
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
@@ -30,6 +41,10 @@ def write_title_page(ctx: Context, body: Body) -> None:
     rows.append(("docx.register-id", ctx.text(reg.info.id)))
     for key, value in rows:
         spec.row(details, (ctx.label_cell(key), _without_notes(value)))
+    # The title page's details read at body size: restyle the table paragraphs.
+    restyle = {TABLE_LABEL: TITLE_LABEL, TABLE_TEXT: TITLE_TEXT}
+    for style in details.iter(w("pStyle")):
+        style.set(W_VAL, restyle.get(style.get(W_VAL), style.get(W_VAL)))
 
 
 def _without_notes(cell: list[Element]) -> list[Element]:
