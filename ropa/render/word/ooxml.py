@@ -144,19 +144,15 @@ def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep
     return p
 
 
-def field(instruction: str, cached: str = "", style: str | None = None) -> list[Element]:
-    """The runs of a complex field (``PAGE``, ``NUMPAGES``, ``TOC``...) with its cached result."""
-    runs = [
+def field(instruction: str, cached: str = "") -> list[Element]:
+    """The runs of a complex field (``PAGE``, ``NUMPAGES``...) with its cached result."""
+    return [
         parse('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'),
         parse(f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'),
         parse('<w:r><w:fldChar w:fldCharType="separate"/></w:r>'),
-        run(cached, style),
+        run(cached),
         parse('<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
     ]
-    if style:
-        for r in (runs[0], runs[1], runs[2], runs[4]):
-            r.insert(0, parse(f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>'))
-    return runs
 
 
 def bookmark(p: Element, name: str, ident: int) -> None:
