@@ -6,7 +6,8 @@ one run on this machine:
 - floor: every table of that same document (same rows, cells, paragraphs and texts, read back from
   the rendered file beforehand) built as WordprocessingML with plain lxml ``SubElement`` calls
   straight into a python-docx body, the way shared/reference/performance.md measures its floor;
-  shown alone ("build") and with python-docx's save to bytes ("build+save");
+  shown alone ("build") and with python-docx's save to bytes ("build+save"); and the same tables
+  from pre-parsed templates, copied ("templates", the faster floor of performance.md, build only);
 - the ratio of render to each floor (target: at most 3x), and microseconds per activity (linear
   growth keeps this flat from 1,000 to 10,000).
 
@@ -100,6 +101,39 @@ def _floor_build(tables: list[Table]) -> Any:
     return document
 
 
+def floor_templates(tables: list[Table]) -> Any:
+    """The same tables from pre-parsed templates, copied (performance.md's faster floor)."""
+    with collector_paused():
+        document = docx.Document()
+        sect = document.element.body[-1]
+        ns = f'xmlns:w="{W}"'
+        para = etree.fromstring(f'<w:p {ns}><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t/></w:r></w:p>')
+        rows_by_widths: dict[tuple[str, ...], Any] = {}
+        for widths, rows in tables:
+            key = tuple(widths)
+            if key not in rows_by_widths:
+                tcs = "".join(f'<w:tc><w:tcPr><w:tcW w:w="{wd}" w:type="dxa"/></w:tcPr></w:tc>' for wd in widths)
+                grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in widths)
+                rows_by_widths[key] = (
+                    etree.fromstring(
+                        f'<w:tbl {ns}><w:tblPr><w:tblStyle w:val="TableGrid"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid></w:tbl>'
+                    ),
+                    etree.fromstring(f"<w:tr {ns}><w:trPr><w:cantSplit/></w:trPr>{tcs}</w:tr>"),
+                )
+            tbl_template, row_template = rows_by_widths[key]
+            tbl = tbl_template.__copy__()
+            sect.addprevious(tbl)
+            for cells in rows:
+                tr = row_template.__copy__()
+                tbl.append(tr)
+                for tc, paragraphs in zip(tr[1:], cells, strict=False):
+                    for text in paragraphs:
+                        p = para.__copy__()
+                        p[1][0].text = text
+                        tc.append(p)
+        return document
+
+
 def floor_build_save(tables: list[Table]) -> bytes:
     buffer = io.BytesIO()
     with collector_paused():
@@ -120,7 +154,8 @@ def timed(fn: Callable[[], object], runs: int) -> float:
 
 def main(sizes: tuple[int, ...]) -> None:
     print(
-        f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'x build':>8} {'x build+save':>13} {'render us/act':>14} {'docx KB':>12}"
+        f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'templates s':>12}"
+        f" {'x build':>8} {'x build+save':>13} {'x templates':>12} {'render us/act':>14} {'docx KB':>8}"
     )
     for n in sizes:
         register = build_register(n)
@@ -131,9 +166,11 @@ def main(sizes: tuple[int, ...]) -> None:
         t_render = timed(partial(render, data), runs)
         t_build = timed(partial(floor_build, tables), runs)
         t_save = timed(partial(floor_build_save, tables), runs)
+        t_templates = timed(partial(floor_templates, tables), runs)
         print(
-            f"{n:>10,} {t_render:>9.2f} {t_build:>14.2f} {t_save:>13.2f} {t_render / t_build:>8.1f} {t_render / t_save:>13.1f}"
-            f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>12,}"
+            f"{n:>10,} {t_render:>9.2f} {t_build:>14.2f} {t_save:>13.2f} {t_templates:>12.2f}"
+            f" {t_render / t_build:>8.1f} {t_render / t_save:>13.1f} {t_render / t_templates:>12.1f}"
+            f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>8,}"
         )
 
 
