@@ -141,7 +141,8 @@ def test_minimal_sections_in_order() -> None:
 
 
 def test_title_page() -> None:
-    """Title, organisation, legal details, register date and the version line with hash and tool version."""
+    """Title, organisation, legal details, register date, space for approval, the version line with hash and
+    tool version at the page's foot, and the reading note under the contents."""
     data = render_input(REGISTER)
     doc = open_doc(rendered(REGISTER))
     paras = doc.paragraphs
@@ -153,6 +154,12 @@ def test_title_page() -> None:
     assert details["Address"] == "Storgatan 1, 111 22 Stockholm, Sweden"
     assert details["Register date"] == "1 June 2025"
     assert details["Last reviewed"] == "Not stated in source"
+    approval = doc.tables[1]
+    assert [c.text for c in approval.rows[0].cells] == ["", "Name and role", "Date", "Signature"]
+    assert [r.cells[0].text for r in approval.rows[1:]] == ["Reviewed by", "Approved by"]
+    note = next(p.text for p in paras if style_of(p) == "Reading Note")
+    assert note.startswith("How to read this record.")
+    assert "Entries marked Not stated in source are points the source leaves open; Annex E lists them all" in note
     version = doc.sections[0].first_page_footer.paragraphs[0].text
     assert data.sha256 in version
     assert len(data.sha256) == 64

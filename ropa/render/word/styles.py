@@ -20,7 +20,7 @@ HEADINGS = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 TOC_HEADING, TOC = "TOCHeading", {1: "TOC1", 2: "TOC2"}
 QUOTE_SOURCE, TABLE_TEXT, TABLE_LABEL, TABLE_HEADING = "QuoteSource", "TableText", "TableLabel", "TableHeading"
 TABLE_ITEM = "TableItem"
-TITLE_LABEL, TITLE_TEXT = "TitleLabel", "TitleText"
+TITLE_LABEL, TITLE_TEXT, READING_NOTE, APPROVAL = "TitleLabel", "TitleText", "ReadingNote", "ApprovalHeading"
 VERSION_LINE = "VersionLine"
 NOT_STATED, MARKER, ARTICLE, NOTE = "NotStated", "StatusMarker", "ArticleReference", "NoteText"
 REGISTER_TABLE, DETAILS_TABLE = "RegisterTable", "DetailsTable"
@@ -103,6 +103,15 @@ _CUSTOM: list[tuple[str, str, str, str | None, str]] = [
         TABLE_LABEL,
         '<w:pPr><w:spacing w:before="60" w:after="60"/></w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
     ),
+    (
+        "paragraph",
+        READING_NOTE,
+        "Reading Note",
+        "Normal",
+        f'<w:pPr><w:pBdr><w:top w:val="single" w:sz="4" w:space="8" w:color="{RULE}"/></w:pBdr><w:spacing w:before="600" w:after="0"/></w:pPr>'
+        '<w:rPr><w:color w:val="404040"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
+    ("paragraph", APPROVAL, "Approval Heading", TITLE_LABEL, '<w:pPr><w:keepNext/><w:spacing w:before="720" w:after="120"/></w:pPr>'),
     (
         "paragraph",
         TITLE_TEXT,

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ropa.render.word.ooxml import W_VAL, Body, Element, TableSpec, hyperlink, para, parse, w
+from ropa.render.word.ooxml import W_VAL, Body, Element, Run, TableSpec, hyperlink, para, parse, w
 from ropa.render.word.styles import (
+    APPROVAL,
     DETAILS_TABLE,
+    NOT_STATED,
+    READING_NOTE,
+    REGISTER_TABLE,
     SUBTITLE,
     TABLE_LABEL,
     TABLE_TEXT,
@@ -45,6 +49,17 @@ def write_title_page(ctx: Context, body: Body) -> None:
     restyle = {TABLE_LABEL: TITLE_LABEL, TABLE_TEXT: TITLE_TEXT}
     for style in details.iter(w("pStyle")):
         style.set(W_VAL, restyle.get(style.get(W_VAL), style.get(W_VAL)))
+    _approval(ctx, body)
+
+
+def _approval(ctx: Context, body: Body) -> None:
+    """Space for the reviewers: who reviewed and who approved the record, when, and their signatures."""
+    body.add(para(ctx.t("docx.approval"), APPROVAL))
+    spec = TableSpec((2200, 3600, 1600, TEXT_WIDTH - 7400), style=REGISTER_TABLE, label_column=True)
+    table = spec.new(body, ["", ctx.t("docx.col.name"), ctx.t("docx.col.date"), ctx.t("docx.col.signature")])
+    for key in ("docx.approval.reviewed", "docx.approval.approved"):
+        spec.row(table, [[para(ctx.t(key), TITLE_LABEL)], [], [], []])
+        table[-1][0].append(parse('<w:trHeight w:val="680"/>'))
 
 
 def _without_notes(cell: list[Element]) -> list[Element]:
@@ -75,4 +90,12 @@ def contents(ctx: Context, body: Body) -> list[Element]:
     for i, el in enumerate(begin):
         first.insert(i + (1 if ppr is not None else 0), el)
     entries[-1].append(parse('<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
-    return out + entries
+    return [*out, *entries, _reading_note(ctx)]
+
+
+def _reading_note(ctx: Context) -> Element:
+    """How to read the record: where the entries come from and how a gap is marked."""
+    text = ctx.t("docx.reading", sources=ctx.annex["sources"], gaps=ctx.annex["gaps"], marker="\0")
+    lead, rest = text.split(". ", 1)
+    before, after = rest.split("\0", 1)
+    return para([Run(lead + ".", "Strong"), " " + before, Run(ctx.t("status.not-stated"), NOT_STATED), after], READING_NOTE)
