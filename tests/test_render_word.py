@@ -572,3 +572,89 @@ def test_any_text_validation_accepts_renders(name: str, description: str, title:
     expected = name.replace("\r\n", "\n").replace("\r", "\n")
     assert f"3.1\t{expected}" in [text for _, text in headings(doc)]
     assert doc.sections[0].header.paragraphs[0].text.startswith(title.replace("\r\n", "\n").replace("\r", "\n")[:20])
+
+
+RICH_ACTIVITY = """
+  - id: health-support
+    name: Occupational health support
+    role: processor
+    controllers_served:
+      - name: Client AB
+        address: Kungsgatan 2, Stockholm
+        country: SE
+        contacts: [{kind: email, value: dpo@client.example, evidence: [{quote: "q1"}]}]
+        evidence: [{quote: "q1"}]
+    business_function: {value: HR, evidence: [{quote: "q2"}]}
+    purposes:
+      - description: Arranging health checks.
+        evidence: [{quote: "q3"}]
+        lawful_basis: {basis: c-legal-obligation, evidence: [{quote: "q3"}]}
+      - description: Following up sick leave.
+        evidence: [{quote: "q4"}]
+        lawful_basis: {basis: f-legitimate-interests, legitimate_interest: Keeping staff healthy., evidence: [{quote: "q4"}]}
+    data_subjects: {value: [subscribers], evidence: [{quote: "q5"}]}
+    data_categories: {value: [health, convictions], evidence: [{quote: "q6"}]}
+    special_category_conditions:
+      - {condition: h-health-or-social-care, data_categories: [health], evidence: [{quote: "q7"}]}
+    criminal_offence_basis: {basis: authorised-by-union-or-member-state-law, legal_reference: Lag (2018:218), evidence: [{quote: "q8"}]}
+    data_source: {value: [employer-or-organisation], evidence: [{quote: "q9"}]}
+    recipients: {none: true, evidence: [{quote: "q10"}]}
+    transfers: {none: true, evidence: [{quote: "q11"}]}
+    retention:
+      - {data_categories: [health], period: P2Y6M, trigger: end of employment, evidence: [{quote: "q12"}]}
+      - {rule: Until the case is closed., legal_reference: Arbetsmiljölagen, evidence: [{quote: "q13"}]}
+    security_measures: {value: [tls], evidence: [{quote: "q14"}]}
+    automated_decisions: {none: true, evidence: [{quote: "q15"}]}
+    dpia: {status: required-done, reference: DPIA-2025-01, evidence: [{quote: "q16"}], note: Reviewed yearly.}
+    storage_location: {not_stated: true}
+    last_reviewed: {value: 2025-05-01, evidence: [{quote: "q17"}]}
+"""
+
+RICH_CATEGORIES = """
+  - {id: health, name: Health data, special_category: health, evidence: [{quote: "h"}]}
+  - {id: convictions, name: Criminal records, criminal_offence: true, evidence: [{quote: "c"}]}
+recipients:"""
+
+
+def test_every_kind_of_statement_renders() -> None:
+    """A processor activity with special-category and criminal-offence data, two purposes, several
+    retention rules, a DPIA and 'none' markers: each point shows what the register states."""
+    from ropa.load import load_text
+    from ropa.model import Register
+
+    text = REGISTER.read_text(encoding="utf-8").replace("\nrecipients:", RICH_CATEGORIES, 1) + RICH_ACTIVITY
+    data = render_input(REGISTER)
+    register = Register.model_validate(load_text(text)[0])
+    doc = open_doc(render(RenderInput(register=register, source_path="rich.yaml", sha256=data.sha256, language=Language.EN)))
+    rows = label_rows(table_after(doc, "3.2\tOccupational health support"))
+    assert rows["Role"] == "Processor"
+    assert rows["Controllers served"].startswith("Client AB\nKungsgatan 2, Stockholm\nSweden\nE-mail: dpo@client.example")
+    assert rows["Purposes of the processing"] == "1. Arranging health checks.\n2. Following up sick leave."
+    assert rows["Lawful basis (Art. 6)"] == (
+        "1. Legal obligation (Art. 6(1)(c))\n2. Legitimate interests (Art. 6(1)(f))\nLegitimate interests pursued: Keeping staff healthy."
+    )
+    assert (
+        rows["Categories of personal data"]
+        == "Health data (special category (Art. 9): Health)\nCriminal records (criminal-offence data (Art. 10))"
+    )
+    assert (
+        rows["Special categories: Art. 9(2) condition"] == "Health or social care (Art. 9(2)(h))\nCategories of personal data: Health data"
+    )
+    assert (
+        rows["Criminal-offence data: Art. 10 basis"] == "Authorised by Union or Member State law (Art. 10)\nLegal reference: Lag (2018:218)"
+    )
+    assert rows["Categories of recipients"] == rows["Third countries or international organisations"] == "None"
+    assert rows["Time limits for erasure"] == (
+        "1. Health data: 2 years, 6 months (P2Y6M)\nCounted from: end of employment\n"
+        "2. All categories of the activity: Until the case is closed.\nLegal reference: Arbetsmiljölagen"
+    )
+    assert rows["Data protection impact assessment"] == "Required, done\nDPIA-2025-01\nNote: Reviewed yearly."
+    assert rows["Storage location"] == "Not stated in source"
+    assert rows["Last reviewed"] == "1 May 2025"
+    assert rows["Technical and organisational security measures"].startswith("Data encrypted in transit.\nThe organisation-wide")
+    retention = table_after(doc, "Annex C – Retention schedule")
+    assert [r.cells[2].text for r in retention.rows[1:]] == [
+        "Not stated in source",
+        "2 years, 6 months (P2Y6M)",
+        "Until the case is closed.",
+    ]
