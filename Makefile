@@ -18,7 +18,7 @@ build: $(STAMP)
 	$(BIN)/ropa build --out output
 
 office:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || ./scripts/install-office
+	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q Carlito || ./scripts/install-office
 
 lint: $(STAMP)
 	$(BIN)/ruff check ropa tests benchmarks
