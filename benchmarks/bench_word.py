@@ -34,9 +34,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 from synth import build_register
 
+from ropa.collector import collector_paused
 from ropa.model.enums import Language
 from ropa.render.context import RenderInput
-from ropa.render.word import collector_paused, render
+from ropa.render.word import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SIZES = (250, 1000, 10000)

@@ -192,7 +192,9 @@ def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
     if isinstance(act.transfers, list):
         for t, transfer in enumerate(act.transfers):
             if transfer.unnamed_destination is not None:
-                yield Gap(aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{base}.transfers[{t}].unnamed_destination", transfer.unnamed_destination)
+                yield Gap(
+                    aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{base}.transfers[{t}].unnamed_destination", transfer.unnamed_destination
+                )
             mech = transfer.mechanism
             status = Status.STATED if isinstance(mech, MechanismStatement) else Status.NOT_STATED
             yield Gap(aid, TRANSFER_MECHANISM, status, f"{base}.transfers[{t}].mechanism", _note(mech))

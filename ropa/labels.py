@@ -10,6 +10,7 @@ import enum
 import tomllib
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 LANGUAGES = ("en", "sv", "nl")
 
@@ -44,3 +45,22 @@ def label(key: str, lang: str) -> str:
 def enum_label(member: enum.Enum, lang: str) -> str:
     """The label of an enum member, e.g. ``LawfulBasis.CONSENT`` -> 'Consent (Art. 6(1)(a))'."""
     return label(f"enum.{type(member).__name__}.{member.value}", lang)
+
+
+class InLanguage:
+    """Mixin for whatever shows labels in one language (``self.lang``), each looked up once."""
+
+    if TYPE_CHECKING:
+        lang: str
+
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key``, with ``{placeholders}`` filled in from ``values``."""
+        cache_: dict[str, str] = self.__dict__.setdefault("_label_cache", {})
+        text = cache_.get(key)
+        if text is None:
+            text = cache_[key] = label(key, self.lang)
+        return text.format(**values) if values else text
+
+    def enum(self, member: enum.Enum) -> str:
+        """The label of an enum member."""
+        return self.t(f"enum.{type(member).__name__}.{member.value}")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ropa.checks import Context, run_checks
+from ropa.collector import collector_paused
 from ropa.findings import Finding, Issue, Severity, dotted
 from ropa.load import LoadError, Positions, load_file
 from ropa.model import Register
@@ -34,18 +32,6 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.register is not None and not self.errors
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: loading builds millions of containers, none cyclic."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def position(issues: list[Issue], positions: Positions, display: str) -> list[Finding]:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 
 from ropa.countries import country_name
 from ropa.diff.model import Shown
-from ropa.labels import label
+from ropa.labels import InLanguage
 from ropa.model import Register
 from ropa.model.activity import (
     Art9Statement,
@@ -42,13 +42,12 @@ _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 Ref = str  # "recipient", "category", "subject", "measure", "country" or "" for free text
 
 
-class Display:
+class Display(InLanguage):
     """Display text of one register's values, in one language (``en``, ``sv`` or ``nl``)."""
 
     def __init__(self, register: Register, lang: str) -> None:
         self.register = register
         self.lang = lang
-        self._labels: dict[str, str] = {}
         self._names: dict[str, dict[str, str]] = {
             "recipient": {r.id: r.name for r in register.recipients},
             "category": {c.id: c.name for c in register.data_categories},
@@ -74,16 +73,6 @@ class Display:
         }
 
     # --- words ------------------------------------------------------------------------------
-
-    def t(self, key: str, **values: object) -> str:
-        """The label ``key`` in this language, with ``{placeholders}`` filled in."""
-        text = self._labels.get(key)
-        if text is None:
-            text = self._labels[key] = label(key, self.lang)
-        return text.format(**values) if values else text
-
-    def enum(self, member: enum.Enum) -> str:
-        return self.t(f"enum.{type(member).__name__}.{member.value}")
 
     def country(self, code: str) -> str:
         """'United States (US)': the name in this language with the code."""

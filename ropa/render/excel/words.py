@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from ropa.countries import country_name
-from ropa.labels import label
+from ropa.labels import InLanguage, label
 from ropa.model.markers import NoneStated, NotApplicable, NotStated
 
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
@@ -57,7 +57,7 @@ def cite(spec: str, lang: str) -> str:
     return "Art. " + article + (f"({paragraph})" if paragraph else "") + (f"({point})" if point else "")
 
 
-class Words:
+class Words(InLanguage):
     """Labels, enum names, countries and marker cells in one language, looked up once each."""
 
     def __init__(self, lang: str) -> None:
@@ -65,19 +65,10 @@ class Words:
         self.not_stated: Cell = (label("status.not-stated", lang), Kind.NOT_STATED)
         self.none: Cell = (label("status.none", lang), Kind.MARKER)
         self.not_applicable = label("status.not-applicable", lang)
-        self._cache: dict[str, str] = {}
 
     def __call__(self, key: str) -> str:
         """The label for ``key``."""
-        try:
-            return self._cache[key]
-        except KeyError:
-            text = self._cache[key] = label(key, self.lang)
-            return text
-
-    def enum(self, member: enum.Enum) -> str:
-        """The label of an enum member."""
-        return self(f"enum.{type(member).__name__}.{member.value}")
+        return self.t(key)
 
     def cite(self, *specs: str) -> str:
         """Citations joined: 'Art. 30(1)(e), Art. 44-49'."""

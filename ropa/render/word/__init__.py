@@ -12,27 +12,12 @@ cell content), ``ooxml`` (the fast WordprocessingML builder) and ``package`` (th
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
+from ropa.collector import collector_paused
 from ropa.render.context import RenderInput
 from ropa.render.word import activities, annexes, review, sections, title
 from ropa.render.word.document import new_document
 from ropa.render.word.package import to_bytes
 from ropa.render.word.values import Context
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a large document is millions of short-lived objects, none cyclic."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def render(data: RenderInput) -> bytes:

@@ -8,7 +8,6 @@ style, followed by the encoder's note when there is one.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from typing import Any
 
 from ropa import gaps
 from ropa.countries import country_name
-from ropa.labels import label
+from ropa.labels import InLanguage
 from ropa.model import Register
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
@@ -32,12 +31,11 @@ ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources"
 
 
 @dataclass
-class Context:
+class Context(InLanguage):
     """What every part of the document needs: the input, the language and lookups by id."""
 
     data: RenderInput
     numbers: dict[str, str] = field(default_factory=dict)
-    _cache: dict[str, str] = field(default_factory=dict)
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -62,16 +60,6 @@ class Context:
     def missing(self) -> list[gaps.Gap]:
         """The points the source does not state (``ropa.gaps``), computed once for the document."""
         return gaps.missing(self.register)
-
-    def t(self, key: str, **values: object) -> str:
-        """The label ``key`` in the document's language, with ``{placeholders}`` filled in."""
-        text = self._cache.get(key)
-        if text is None:
-            text = self._cache[key] = label(key, self.lang)
-        return text.format(**values) if values else text
-
-    def enum(self, member: enum.Enum) -> str:
-        return self.t(f"enum.{type(member).__name__}.{member.value}")
 
     def country(self, code: str) -> str:
         return country_name(code, self.lang)
