@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ropa.findings import Loc
 from ropa.model import Register
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory, Recipient
@@ -18,6 +19,7 @@ class Context:
     register: Register
     base_dir: Path
     source_texts: dict[str, str | None] = field(default_factory=dict)
+    references: list[tuple[Loc, str, str]] | None = None  # (where, registry, id), collected once
 
     @cached_property
     def recipients(self) -> dict[str, Recipient]:

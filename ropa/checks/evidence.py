@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
-from ropa.model.markers import Evidence, NotApplicable, NotStated
+from ropa.model.markers import NotApplicable, NotStated
 
 
 def fold(text: str) -> str:
@@ -33,13 +33,16 @@ def _children(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
     """The fields of a model that can hold other models, with their YAML keys (cached)."""
     found = _CHILDREN.get(cls)
     if found is None:
-        found = tuple((name, f.alias or name) for name, f in cls.model_fields.items() if _holds_models(f.annotation))
+        found = tuple((name, f.alias or name) for name, f in cls.model_fields.items() if name != "evidence" and _holds_models(f.annotation))
         _CHILDREN[cls] = found
     return found
 
 
 def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
-    """Every model in the register with its document path (by YAML key), depth first."""
+    """Every model in the register with its document path (by YAML key), depth first.
+
+    Evidence items are not visited: they are read from their parent's ``evidence`` list.
+    """
     stack: list[tuple[Loc, Any]] = [((), root)]
     while stack:
         loc, obj = stack.pop()
@@ -89,32 +92,34 @@ def quotes(ctx: Context) -> Iterable[Issue]:
     sources = ctx.register.sources
     only = sources[0].id if len(sources) == 1 else None
     known = {s.id for s in sources}
-    folded_cache: dict[str, str] = {}
+    verdicts: dict[tuple[str, str], bool] = {}  # (source, quote) -> found; registers repeat quotes
     for loc, model in walk_models(ctx.register):
-        if isinstance(model, Evidence):
-            source_id = model.source or only
+        evidence = model.__dict__.get("evidence")
+        if evidence is None:
+            continue
+        if not evidence:
+            if not _excused(model):
+                yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
+            continue
+        for i, item in enumerate(evidence):
+            source_id = item.source or only
+            where: Loc = (*loc, "evidence", i)
             if source_id is None:
-                yield Issue((*loc, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
-                continue
-            if source_id not in known:
-                yield Issue((*loc, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
-                continue
-            text = ctx.source_texts.get(source_id)
-            if text is None:
-                continue  # the source itself is reported missing
-            quote = folded_cache.get(model.quote)
-            if quote is None:
-                quote = folded_cache[model.quote] = fold(model.quote)
-            if quote not in text:
-                near = closest_passage(quote, text)
-                hint = f"; closest passage: {_excerpt(near)}" if near else ""
-                yield Issue(
-                    (*loc, "quote"),
-                    "quote-not-found",
-                    f"quote not found in source `{source_id}`: {_excerpt(model.quote)}{hint}",
-                )
-        elif "evidence" in type(model).model_fields and not model.__dict__["evidence"] and not _excused(model):
-            yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
+                yield Issue((*where, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
+            elif source_id not in known:
+                yield Issue((*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
+            elif (text := ctx.source_texts.get(source_id)) is not None:  # a missing source is reported once, by sources_exist
+                found = verdicts.get((source_id, item.quote))
+                if found is None:
+                    found = verdicts[(source_id, item.quote)] = fold(item.quote) in text
+                if not found:
+                    near = closest_passage(fold(item.quote), text)
+                    hint = f"; closest passage: {_excerpt(near)}" if near else ""
+                    yield Issue(
+                        (*where, "quote"),
+                        "quote-not-found",
+                        f"quote not found in source `{source_id}`: {_excerpt(item.quote)}{hint}",
+                    )
 
 
 def _excused(model: BaseModel) -> bool:

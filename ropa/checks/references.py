@@ -22,7 +22,14 @@ def unique_ids(ctx: Context) -> Iterable[Issue]:
                 seen[item.id] = i
 
 
-def _refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901, PLR0912 - one branch per reference field
+def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
+    """Every reference in the register: (where, registry, id), collected once per register."""
+    if ctx.references is None:
+        ctx.references = list(_collect_refs(ctx))
+    return ctx.references
+
+
+def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901, PLR0912 - one branch per reference field
     """Every reference in the register: (where, registry, id)."""
     for a, act in enumerate(ctx.register.activities):
         base: Loc = ("activities", a)
