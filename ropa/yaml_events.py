@@ -1,0 +1,332 @@
+"""The two YAML builders behind ``ropa.load``: both drive the parser event by event.
+
+``build`` keeps the line and column of every key and value and reports every problem it meets;
+``build_fast`` keeps nothing and gives up (``SUSPECT``) at the first doubt, so a clean file is read
+once at the speed of the parser and a doubtful one is read again by ``build`` for its positions.
+A plain scalar is ``null``, ``true``/``false``, a canonical decimal integer, or a string (the
+YAML 1.2 core schema without octal, hex or floats); nesting is capped before anything recursive runs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from ropa.findings import Loc
+from ropa.positions import Positions
+
+try:  # libyaml is an order of magnitude faster; the pure parser behaves the same
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_DEPTH = 40
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    "!",
+}
+_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_INT_START = frozenset("-0123456789")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+# Characters that Office formats cannot hold or that hide what a text says: C0/C1 controls
+# (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
+# characters, bidirectional overrides and isolates, and a byte-order mark inside the text.
+FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+def describe_char(ch: str) -> str:
+    """Name a character the way an error message should: code point and Unicode name."""
+    code = ord(ch)
+    fallback = "control character" if code < 0xA0 else "surrogate" if 0xD800 <= code <= 0xDFFF else "non-character"
+    name = unicodedata.name(ch, fallback)
+    return f"U+{ord(ch):04X} ({name.lower()})"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A loading problem at a 1-based line and column."""
+
+    line: int
+    column: int
+    code: str
+    message: str
+
+
+class LoadError(Exception):
+    """The file cannot be read as a register document; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+def _scalar(ev: Any) -> Any:  # noqa: PLR0911 - one return per YAML core type
+    value: str = ev.value
+    if ev.style:  # quoted or block scalars are always strings
+        return value if value.isascii() else unicodedata.normalize("NFC", value)
+    tag = ev.tag
+    if tag == "tag:yaml.org,2002:str":
+        return value
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+    pos = Positions()
+    marks = pos.marks
+    keys = pos.keys
+    # each frame: [container, pending key or None, key line, key col]
+    stack: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    parser = _Parser(text)
+    ScalarEvent = yaml.ScalarEvent  # noqa: N806 - local aliases keep the hot loop fast
+    MappingStartEvent = yaml.MappingStartEvent  # noqa: N806
+    SequenceStartEvent = yaml.SequenceStartEvent  # noqa: N806
+    MappingEndEvent = yaml.MappingEndEvent  # noqa: N806
+    SequenceEndEvent = yaml.SequenceEndEvent  # noqa: N806
+    while True:
+        ev: Any = parser.get_event()
+        if ev is None:
+            break
+        cls = type(ev)
+        if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+            m = ev.start_mark
+            line = m.line + 1
+            col = m.column + 1
+            if ev.anchor is not None:
+                problems.append(Problem(line, col, "yaml-anchor", f"anchor &{ev.anchor} is not allowed; write the value out"))
+            if ev.tag is not None and ev.tag not in _CORE_TAGS:
+                problems.append(Problem(line, col, "yaml-tag", f"tag {ev.tag} is not allowed; only plain YAML values are"))
+            if cls is ScalarEvent:
+                value = _scalar(ev)
+                if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(value)):
+                    problems.append(Problem(line, col, "character", f"character {describe_char(bad.group())} is not allowed"))
+                container: Any = None
+            elif cls is MappingStartEvent:
+                value = {}
+                container = value
+                marks[id(value)] = {}
+                keys[id(value)] = {}
+            else:
+                value = []
+                container = value
+                marks[id(value)] = {}
+            if not stack:
+                root = value
+                pos.start[id(value)] = (line, col)
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is list:
+                    marks[id(parent)][len(parent)] = (line, col)
+                    parent.append(value)
+                elif frame[1] is None:  # this node is a key
+                    if cls is not ScalarEvent:
+                        problems.append(Problem(line, col, "yaml-key", "a key must be a plain text, not a mapping or list"))
+                        frame[1] = f"<complex key at {line}:{col}>"
+                    else:
+                        key = ev.value
+                        if key in parent:
+                            first = keys[id(parent)].get(key)
+                            where = f" (first at line {first[0]})" if first else ""
+                            problems.append(Problem(line, col, "yaml-duplicate-key", f"duplicate key {key!r}{where}"))
+                            frame[1] = _DUPLICATE
+                        else:
+                            frame[1] = key
+                            frame[2] = line
+                            frame[3] = col
+                else:
+                    key = frame[1]
+                    frame[1] = None
+                    if key is not _DUPLICATE:
+                        parent[key] = value
+                        marks[id(parent)][key] = (line, col)
+                        keys[id(parent)][key] = (frame[2], frame[3])
+            if container is not None:
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"))
+                    raise LoadError(problems)
+                stack.append([container, None, 0, 0])
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+        elif cls is yaml.AliasEvent:
+            m = ev.start_mark
+            problems.append(Problem(m.line + 1, m.column + 1, "yaml-alias", f"alias *{ev.anchor} is not allowed; write the value out"))
+            raise LoadError(problems)
+        elif cls is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                m = ev.start_mark
+                problems.append(
+                    Problem(
+                        m.line + 1, m.column + 1, "yaml-documents", "more than one YAML document in the file; keep one register per file"
+                    )
+                )
+                raise LoadError(problems)
+        if len(problems) >= 50:
+            break
+    if documents == 0:
+        problems.append(Problem(1, 1, "empty", "the file holds no YAML document"))
+    if problems:
+        raise LoadError(problems)
+    pos.root = root
+    return root, pos
+
+
+_DUPLICATE = object()
+
+
+class LazyPositions(Positions):
+    """Positions computed on first use: a clean file never pays for them."""
+
+    __slots__ = ("_ready", "_text")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+        self._ready = False
+
+    def _ensure(self) -> None:
+        if not self._ready:
+            _, full = build(self._text, [])
+            self.root, self.marks, self.keys, self.start = full.root, full.marks, full.keys, full.start
+            self._ready = True
+
+    def walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
+        self._ensure()
+        return super().walk(loc)
+
+    def key_position(self, loc: Loc) -> tuple[int, int] | None:
+        self._ensure()
+        return super().key_position(loc)
+
+
+SUSPECT = object()
+
+
+def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the hot loop, kept flat on purpose
+    """Build the data without positions, or return ``SUSPECT`` at the first doubt.
+
+    This path only has to be conservative: anything unusual sends the file through
+    ``_build``, which reports problems with their positions. It is the hot loop of
+    validation, so ``_scalar`` is inlined here.
+    """
+    get = _Parser(text).get_event
+    scalar_event = yaml.ScalarEvent
+    mapping_start = yaml.MappingStartEvent
+    sequence_start = yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    document_start = yaml.DocumentStartEvent
+    forbidden = FORBIDDEN_CHARS.search
+    nfc = unicodedata.normalize
+    int_match = _INT.fullmatch
+    nulls, trues, falses, core = _NULLS, _TRUE, _FALSE, _CORE_TAGS
+    stack: list[Any] = []
+    pending: list[Any] = []
+    root: Any = None
+    documents = 0
+    no_key = _DUPLICATE
+    parent: Any = None
+    parent_is_list = False
+    while True:
+        ev: Any = get()
+        if ev is None:
+            break
+        cls = type(ev)
+        attrs = ev.__dict__
+        if cls is scalar_event:
+            if attrs["anchor"] is not None:
+                return SUSPECT
+            value: Any = attrs["value"]
+            tag = attrs["tag"]
+            if attrs["style"]:
+                if attrs["style"] == '"' and forbidden(value):
+                    return SUSPECT
+                if not value.isascii():
+                    value = nfc("NFC", value)
+            elif tag is not None:
+                if tag not in core:
+                    return SUSPECT
+                value = _scalar(ev)
+            elif value in nulls:
+                value = None
+            elif value in trues:
+                value = True
+            elif value in falses:
+                value = False
+            elif value[0] in _INT_START and int_match(value):
+                value = int(value)
+            elif not value.isascii():
+                value = nfc("NFC", value)
+            if parent_is_list:
+                parent.append(value)
+            elif parent is None:
+                root = value
+            else:
+                key = pending[-1]
+                if key is no_key:
+                    raw = attrs["value"]
+                    if raw in parent:
+                        return SUSPECT
+                    pending[-1] = raw
+                else:
+                    parent[key] = value
+                    pending[-1] = no_key
+            continue
+        if cls is mapping_start or cls is sequence_start:
+            if attrs["anchor"] is not None or (attrs["tag"] is not None and attrs["tag"] not in core):
+                return SUSPECT
+            value = {} if cls is mapping_start else []
+            if parent_is_list:
+                parent.append(value)
+            elif parent is None:
+                root = value
+            else:
+                key = pending[-1]
+                if key is no_key:
+                    return SUSPECT  # a mapping or list used as a key
+                parent[key] = value
+                pending[-1] = no_key
+            if len(stack) >= MAX_DEPTH:
+                return SUSPECT
+            stack.append(value)
+            pending.append(no_key)
+            parent = value
+            parent_is_list = cls is sequence_start
+        elif cls in ends:
+            stack.pop()
+            pending.pop()
+            parent = stack[-1] if stack else None
+            parent_is_list = type(parent) is list
+        elif cls is document_start:
+            documents += 1
+            if documents > 1:
+                return SUSPECT
+        elif cls is yaml.AliasEvent:
+            return SUSPECT
+    if documents == 0:
+        return SUSPECT
+    return root
