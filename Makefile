@@ -1,45 +1,53 @@
 # Two commands do everything on a fresh machine:
-#   make build   creates .venv, then validates and renders every register into output/
-#   make test    creates .venv, installs LibreOffice if missing, runs lint, types and tests
+#   make build   creates .venv with ropa, then validates and renders every register into output/
+#   make test    adds the developer tools, installs LibreOffice if missing, runs lint, types and tests
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN := $(VENV)/.installed-run
+DEV := $(VENV)/.installed-dev
 
 .PHONY: build test lint typecheck schema docs office clean bench
 
-$(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
 
-build: $(STAMP)
+$(RUN): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN)
+
+$(DEV): pyproject.toml $(RUN)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(DEV)
+
+build: $(RUN)
 	$(BIN)/ropa build --out output
 
 office:
-	@command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q Carlito || ./scripts/install-office
+	@./scripts/install-system-deps office
 
-lint: $(STAMP)
+lint: $(DEV)
 	$(BIN)/ruff check ropa tests benchmarks
 	$(BIN)/ruff format --check ropa tests benchmarks
 
-typecheck: $(STAMP)
+typecheck: $(DEV)
 	$(BIN)/mypy
 
-schema: $(STAMP)
+schema: $(RUN)
 	$(BIN)/ropa schema
 
-docs: $(STAMP)
+docs: $(RUN)
 	$(BIN)/python -m ropa.cli_reference
 
-test: $(STAMP) office lint typecheck
+test: $(DEV) office lint typecheck
 	$(BIN)/ropa schema --check
 	$(BIN)/pytest
 
-bench: $(STAMP)
+bench: $(DEV)
 	$(BIN)/python benchmarks/bench_validate.py
-	@for b in benchmarks/bench_excel.py benchmarks/bench_word.py; do [ -f $$b ] && $(BIN)/python $$b || true; done
+	$(BIN)/python benchmarks/bench_excel.py
+	$(BIN)/python benchmarks/bench_word.py
 
 clean:
 	rm -rf $(VENV) output/*.xlsx output/*.docx

@@ -59,7 +59,11 @@ def measured(args: list[str]) -> tuple[float, float, float, str]:
 
 
 def main() -> None:
-    env = {**os.environ, "ROPA_CACHE_DIR": tempfile.mkdtemp(prefix="ropa-bench-cache-")}
+    with tempfile.TemporaryDirectory(prefix="ropa-bench-cache-") as cache:
+        run({**os.environ, "ROPA_CACHE_DIR": cache})
+
+
+def run(env: dict[str, str]) -> None:
     floor = median_wall([PY, "-c", "import pydantic, yaml, click"])
     ropa = [PY, "-m", "ropa", "validate"]
     cold = median_wall([*ropa, "--no-cache"], env)
@@ -81,7 +85,7 @@ def main() -> None:
             )
             total, inner, rss, first = measured(["validate", "--no-cache", str(path)])
             print(
-                f"{n:>6} activities, {size:5.1f} MB, one error:   {total:6.2f} s wall ({inner:5.2f} s in ropa), peak {rss:6.0f} MB  -> {first[-90:]}"
+                f"{n:>6} activities, {size:5.1f} MB, one error:   {total:6.2f} s wall ({inner:5.2f} s in ropa), peak {rss:6.0f} MB  -> {first.split(": ", 1)[-1][:100]}"
             )
 
 

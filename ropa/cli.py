@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-_paths = click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+_paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
 def _display(path: Path) -> str:
@@ -159,12 +159,12 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     from ropa.gaps_report import gaps_json, gaps_text
 
     outcomes = _validate_all(paths)
-    broken = [o for o in outcomes if o.register is None]
-    for o in broken:
-        click.echo(REPORTERS["text"](o.findings, 1), err=True)
+    errors = [f for o in outcomes for f in o.errors]
+    if errors:  # a gap count from a register with errors would mislead: say so, and fail
+        click.echo(REPORTERS["text"](errors, len(outcomes)), err=True)
     usable = [o for o in outcomes if o.register is not None]
     click.echo(gaps_json(usable) if fmt == "json" else gaps_text(usable, show_all=show_all))
-    sys.exit(EXIT_FINDINGS if broken else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
 # --- ropa diff: change report between two versions of a register (ropa/diff/) ----------------

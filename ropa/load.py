@@ -81,6 +81,9 @@ def load_text(text: str) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        start = exc.context_mark
+        if start is not None and exc.problem_mark is not None and start.line != exc.problem_mark.line:
+            message += f" (it started at line {start.line + 1}, column {start.column + 1})"
         problems.append(Problem(line, col, "yaml-syntax", f"YAML syntax: {message}"))
     except yaml.YAMLError as exc:  # reader errors carry no mark
         problems.append(Problem(1, 1, "yaml-syntax", f"YAML: {exc}"))

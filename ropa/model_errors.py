@@ -103,7 +103,8 @@ def map_errors(exc: ValidationError, positions: Positions, path: str) -> list[Fi
         line, col, found, loc = positions.walk(err["loc"])
         code, message = _message(err, loc)
         if err["type"] == "extra_forbidden":
-            key_at = positions.key_position((*found, loc[-1])) if loc else None
+            key_loc = found if found and found[-1] == loc[-1] else (*found, loc[-1])
+            key_at = positions.key_position(key_loc) if loc else None
             if key_at:
                 line, col = key_at
         findings.append(Finding(path, line, col, Severity.ERROR, code, message, dotted(loc)))

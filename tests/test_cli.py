@@ -177,3 +177,31 @@ def test_cli_reference_is_fresh() -> None:
     from ropa.cli_reference import render
 
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), "run `make docs` and commit docs/cli.md"
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    """A path that does not exist is a usage error (exit 2), named in the message."""
+    result = CliRunner().invoke(main, ["validate", "no/such/register.yaml"])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_gaps_refuses_to_look_complete_when_checks_fail(tmp_path: Path) -> None:
+    """A register whose quote is wrong still gets its gap table, but the errors are shown and the exit is 1."""
+    register = _copy_minimal(tmp_path)
+    register.write_text(register.read_text().replace('{quote: "All data is encrypted in transit."}', '{quote: "All data is shredded."}'))
+    result = CliRunner().invoke(main, ["gaps", str(register)])
+    assert result.exit_code == 1
+    assert "error[quote-not-found]" in result.output
+    assert "NOT STATED" in result.output
+
+
+def test_unknown_key_points_at_the_key(tmp_path: Path) -> None:
+    """The position of an unknown key is the key itself, where the typo is."""
+    register = _copy_minimal(tmp_path)
+    lines = register.read_text().splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if line.startswith("  language: en"))
+    lines[number - 1] = "  langauge: en\n"
+    register.write_text("".join(lines))
+    result = CliRunner().invoke(main, ["validate", str(register)])
+    assert f"register.yaml:{number}:3: error[schema-unknown-key]: unknown key `langauge`; did you mean `language`?" in result.output

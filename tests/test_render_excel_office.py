@@ -24,7 +24,7 @@ pytestmark = pytest.mark.office
 def _tools() -> None:
     missing = [tool for tool in ("soffice", "pdftotext", "pdfinfo") if shutil.which(tool) is None]
     if missing:
-        message = f"{', '.join(missing)} not installed (scripts/install-office installs them)"
+        message = f"{', '.join(missing)} not installed (`make office` installs them)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)

@@ -479,7 +479,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     soffice = shutil.which("soffice")
     if soffice is None or shutil.which("pdftotext") is None:
         if os.environ.get("CI"):
-            pytest.fail("LibreOffice and poppler are required on CI: run scripts/install-office (make office)")
+            pytest.fail("LibreOffice and poppler are required on CI: run `make office` (scripts/install-system-deps office)")
         pytest.skip("LibreOffice (soffice) or poppler (pdftotext) is not installed; make office installs them")
     folder = tmp_path_factory.mktemp("word-pdf")
     files = []
