@@ -85,7 +85,7 @@ def run(env: dict[str, str]) -> None:
             )
             total, inner, rss, first = measured(["validate", "--no-cache", str(path)])
             print(
-                f"{n:>6} activities, {size:5.1f} MB, one error:   {total:6.2f} s wall ({inner:5.2f} s in ropa), peak {rss:6.0f} MB  -> {first.split(": ", 1)[-1][:100]}"
+                f"{n:>6} activities, {size:5.1f} MB, one error:   {total:6.2f} s wall ({inner:5.2f} s in ropa), peak {rss:6.0f} MB  -> {first.split(': ', 1)[-1][:100]}"
             )
 
 
