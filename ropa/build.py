@@ -9,7 +9,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from ropa.model.enums import Language
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
 
@@ -53,13 +52,7 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None) -
     register = outcome.register
     if register is None or outcome.errors:
         raise BuildError("the register has errors")
-    data = RenderInput(
-        register=register,
-        source_path=outcome.display,
-        sha256=outcome.sha256,
-        language=Language(lang) if lang else register.info.language,
-        warnings=tuple(f for f in outcome.findings if not f.is_error),
-    )
+    data = RenderInput.from_outcome(outcome, lang)
     written = []
     for fmt, module_name in available_renderers().items():
         module = importlib.import_module(module_name)

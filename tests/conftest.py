@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from ropa.model import Register
+from ropa.validate import Outcome, validate_file
+
 
 @pytest.fixture(autouse=True)
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -14,3 +17,21 @@ def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
 
 ROOT = Path(__file__).parent.parent
 MINIMAL = ROOT / "tests" / "examples" / "valid" / "minimal"
+
+
+@pytest.fixture(scope="module")
+def outcome(request: pytest.FixtureRequest) -> Outcome:
+    """The validated register named by the test module's ``REGISTER``, once per module."""
+    return validate_file(request.module.REGISTER)
+
+
+@pytest.fixture(scope="module")
+def register(outcome: Outcome) -> Register:
+    """The model of the module's register (it must have loaded)."""
+    assert outcome.register is not None, [f"{f.line}: {f.code} {f.message}" for f in outcome.findings]
+    return outcome.register
+
+
+def folded(text: str) -> str:
+    """Text with every run of white space as one space, as quotes are compared."""
+    return " ".join(text.split())

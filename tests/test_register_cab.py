@@ -11,7 +11,8 @@ from ropa.model.activity import LawfulBasisStatement
 from ropa.model.enums import Language, LawfulBasis, RecipientKind
 from ropa.model.markers import Fact, NotStated
 from ropa.model.organisation import Authority
-from ropa.validate import Outcome, validate_file
+from ropa.validate import Outcome
+from tests.conftest import folded
 
 ROOT = Path(__file__).parent.parent
 REGISTER = ROOT / "policies" / "cab" / "register.yaml"
@@ -36,23 +37,6 @@ RECIPIENTS: list[tuple[str, RecipientKind, str]] = [
     ("personuppgiftsbitraden", RecipientKind.PROCESSOR, "personuppgiftsbiträden"),
     ("andra-bolag", RecipientKind.INDEPENDENT_CONTROLLER, "Andra bolag"),
 ]
-
-
-@pytest.fixture(scope="module")
-def outcome() -> Outcome:
-    """Validate the register once for every test."""
-    return validate_file(REGISTER)
-
-
-@pytest.fixture(scope="module")
-def register(outcome: Outcome) -> Register:
-    """The loaded register model."""
-    assert outcome.register is not None, [str(f) for f in outcome.findings]
-    return outcome.register
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_validates_without_errors(outcome: Outcome) -> None:
@@ -80,7 +64,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the Swedish key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -128,8 +112,8 @@ def test_transfers_outside_eu_ees_name_no_country(register: Register) -> None:
         assert isinstance(transfer.mechanism, NotStated), f"{act.id}: an adequacy condition is not an adequacy decision"
         assert transfer.mechanism.note is not None
         assert "adekvat skyddsnivå" in transfer.mechanism.note
-        assert any(sentence in _folded(e.quote) for e in transfer.evidence)
-        assert sentence in _folded(SOURCE.read_text(encoding="utf-8"))
+        assert any(sentence in folded(e.quote) for e in transfer.evidence)
+        assert sentence in folded(SOURCE.read_text(encoding="utf-8"))
 
 
 def test_controller_details(register: Register) -> None:
@@ -160,5 +144,5 @@ def test_language_and_swedish_quote(register: Register) -> None:
     quote = "Vi anpassar kontinuerligt våra säkerhetsåtgärder till den fortlöpande tekniska utvecklingen."
     quotes = [e.quote for m in register.security_measures for e in m.evidence]
     assert quote in quotes
-    assert quote in _folded(SOURCE.read_text(encoding="utf-8"))
+    assert quote in folded(SOURCE.read_text(encoding="utf-8"))
     assert {"å", "ä", "ö"} <= set(quote)

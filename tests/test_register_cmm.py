@@ -10,7 +10,8 @@ from ropa.model import Register
 from ropa.model.enums import ContactKind, RecipientKind
 from ropa.model.markers import Fact, NotStated
 from ropa.model.organisation import Authority
-from ropa.validate import Outcome, validate_file
+from ropa.validate import Outcome
+from tests.conftest import folded
 
 REGISTER = Path(__file__).parent.parent / "policies" / "cmm" / "register.yaml"
 
@@ -53,23 +54,6 @@ ACROSS_BORDERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def outcome() -> Outcome:
-    """Validate the register once for every test."""
-    return validate_file(REGISTER)
-
-
-@pytest.fixture(scope="module")
-def register(outcome: Outcome) -> Register:
-    """The loaded register model."""
-    assert outcome.register is not None, [str(f) for f in outcome.findings]
-    return outcome.register
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split())
-
-
 def test_validates_without_errors(outcome: Outcome) -> None:
     """The register has no errors."""
     assert outcome.errors == [], [f"{f.line}: {f.code} {f.message}" for f in outcome.errors]
@@ -84,7 +68,7 @@ def test_sharing_promise_contradiction_names_private_parties(outcome: Outcome, r
     """The 'We only share ... as necessary' promise surfaces against the disclosure to private parties, with both quotes."""
     [claim] = register.policy_claims
     assert claim.kind.value == "no-disclosure-to-third-parties"
-    assert "We only share your personal data as necessary" in _folded(claim.evidence[0].quote)
+    assert "We only share your personal data as necessary" in folded(claim.evidence[0].quote)
     messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
     assert any("`private-parties`" in m and "We only share" in m and "private parties" in m for m in messages), messages
 
@@ -94,7 +78,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -126,7 +110,7 @@ def test_across_borders_transfers(register: Register) -> None:
         assert transfer.country is None
         assert transfer.recipient is None, "the policy names no recipient abroad"
         assert isinstance(transfer.mechanism, NotStated)
-        assert any("Transfer of personal data abroad." in _folded(e.quote) for e in transfer.evidence)
+        assert any("Transfer of personal data abroad." in folded(e.quote) for e in transfer.evidence)
         covered.add(act.id)
     assert covered == ACROSS_BORDERS
 
@@ -154,8 +138,8 @@ def test_supervisory_authority_is_quoted(register: Register) -> None:
     assert sa.country == "SE"
     assert sa.name == "Integritetsskydssmyndigheten", "spelled as the policy spells it"
     assert (sa.address, sa.website) == ("Box 8114, 104 20 Stockholm", "https://www.imy.se/")
-    assert any("lead supervisory authority" in _folded(e.quote) for e in sa.evidence)
-    assert any("Box 8114 104 20 Stockholm" in _folded(e.quote) for e in sa.evidence)
+    assert any("lead supervisory authority" in folded(e.quote) for e in sa.evidence)
+    assert any("Box 8114 104 20 Stockholm" in folded(e.quote) for e in sa.evidence)
 
 
 def test_register_identity(register: Register) -> None:

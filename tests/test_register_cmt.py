@@ -9,7 +9,8 @@ import pytest
 from ropa.model import Register
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
-from ropa.validate import Outcome, validate_file
+from ropa.validate import Outcome
+from tests.conftest import folded
 
 REGISTER = Path(__file__).parent.parent / "policies" / "cmt" / "register.yaml"
 
@@ -50,23 +51,6 @@ RECIPIENTS: list[tuple[str, str, str | None]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def outcome() -> Outcome:
-    """Validate the register once for every test."""
-    return validate_file(REGISTER)
-
-
-@pytest.fixture(scope="module")
-def register(outcome: Outcome) -> Register:
-    """The loaded register model."""
-    assert outcome.register is not None, [str(f) for f in outcome.findings]
-    return outcome.register
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split())
-
-
 def test_validates_without_errors(outcome: Outcome) -> None:
     """The register has no errors."""
     assert outcome.errors == [], [f"{f.line}: {f.code} {f.message}" for f in outcome.errors]
@@ -82,7 +66,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [_folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -127,7 +111,7 @@ def test_outside_sweden_transfers(register: Register) -> None:
             assert t.country is None
             assert t.organisation is None
             assert isinstance(t.mechanism, NotStated), "an acknowledgement is no transfer mechanism"
-            assert any("may be located outside of Sweden" in _folded(e.quote) for e in t.evidence)
+            assert any("may be located outside of Sweden" in folded(e.quote) for e in t.evidence)
             assert t.recipient is not None
             recipients = act.recipients
             assert isinstance(recipients, Fact)

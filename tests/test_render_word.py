@@ -42,15 +42,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def render_input(path: Path, lang: str | None = None) -> RenderInput:
     """Validate a register file and wrap it the way ``ropa build`` does."""
     outcome = validate_file(path, display=str(path.relative_to(ROOT)))
-    assert outcome.register is not None, outcome.findings
     assert not outcome.errors, outcome.findings
-    return RenderInput(
-        register=outcome.register,
-        source_path=outcome.display,
-        sha256=outcome.sha256,
-        language=Language(lang) if lang else outcome.register.info.language,
-        warnings=tuple(f for f in outcome.findings if not f.is_error),
-    )
+    return RenderInput.from_outcome(outcome, lang)
 
 
 @cache

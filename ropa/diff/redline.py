@@ -20,7 +20,6 @@ from ropa.diff.model import Report
 from ropa.diff.package import replace_parts, w3c_datetime
 from ropa.diff.revisions import Element, Marks, Merger, local, w
 from ropa.diff.summary import summary
-from ropa.model.enums import Language
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
 
@@ -49,15 +48,7 @@ def render_document(outcome: Outcome, lang: str) -> bytes:
     """The Word register of one side, as ``ropa build`` renders it, in the report's language."""
     from ropa.render.word import render  # noqa: PLC0415 - python-docx loads only for --docx
 
-    assert outcome.register is not None
-    data = RenderInput(
-        register=outcome.register,
-        source_path=outcome.display,
-        sha256=outcome.sha256,
-        language=Language(lang),
-        warnings=tuple(f for f in outcome.findings if not f.is_error),
-    )
-    return render(data)
+    return render(RenderInput.from_outcome(outcome, lang))
 
 
 def _part(package: bytes, name: str) -> Element:
