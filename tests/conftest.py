@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from ropa.model import Register
 from ropa.validate import Outcome, validate_file
@@ -14,6 +16,12 @@ from ropa.validate import Outcome, validate_file
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPA_CACHE_DIR", str(tmp_path_factory.mktemp("ropa-cache")))
 
+
+# On CI, property tests replay the same examples every run, so a landing never depends on luck;
+# locally they explore new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).parent.parent
 MINIMAL = ROOT / "tests" / "examples" / "valid" / "minimal"
