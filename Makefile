@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := $(VENV)/.installed-run
 DEV := $(VENV)/.installed-dev
 
-.PHONY: build test lint typecheck schema docs office clean bench
+.PHONY: build test lint typecheck schema docs data office clean bench
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
@@ -39,6 +39,9 @@ schema: $(RUN)
 
 docs: $(RUN)
 	$(BIN)/python -m ropa.cli_reference
+
+data: $(DEV)
+	$(BIN)/python -m ropa.data.generate_countries
 
 test: $(DEV) office lint typecheck
 	$(BIN)/ropa schema --check

@@ -75,3 +75,10 @@ def test_adequacy_on_a_date() -> None:
     assert shield
     assert not [d for d in data.find("US", dt.date(2021, 1, 1)) if d.condition == "privacy-shield"]
     assert [d.condition for d in data.find("US", dt.date(2024, 1, 1))] == ["dpf-certified"]
+
+
+def test_country_table_is_fresh() -> None:
+    """ropa/data/countries.tsv is what `make data` generates from pycountry's iso-codes data."""
+    from ropa.data.generate_countries import TARGET, render
+
+    assert TARGET.read_text(encoding="utf-8") == render(), "run `make data` and commit ropa/data/countries.tsv"
