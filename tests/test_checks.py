@@ -130,3 +130,11 @@ def test_contradiction_from_a_transfer_alone(tmp_path: Path) -> None:
     messages = [f.message for f in validate_file(path).findings if f.code == "policy-contradiction"]
     assert len(messages) == 1
     assert "records a transfer to United States" in messages[0]
+
+
+def test_every_claim_kind_is_checked() -> None:
+    """A promise a register can record is always compared with the details (no kind is silently ignored)."""
+    from ropa.checks.claims import _BREACHES
+    from ropa.model.enums import ClaimKind
+
+    assert set(_BREACHES) == set(ClaimKind)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from ropa.checks.context import Context
 from ropa.countries import EEA, country_name
@@ -10,69 +10,65 @@ from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
 from ropa.model.markers import Evidence, Fact
 
+#: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
+Breach = tuple[str, list[Evidence], str]
+
 
 def _quote(evidence: list[Evidence]) -> str:
     return f'"{" ".join(evidence[0].quote.split())}"' if evidence else "(no quote)"
 
 
-def contradictions(ctx: Context) -> Iterable[Issue]:  # noqa: C901, PLR0912 - one branch per claim kind
+def _outside_eea(ctx: Context) -> Iterator[Breach]:
+    for r, rec in enumerate(ctx.register.recipients):
+        if isinstance(rec.country, Fact) and rec.country.value not in EEA:
+            yield (
+                f"recipient `{rec.id}` is in {country_name(rec.country.value)}",
+                rec.country.evidence or rec.evidence,
+                f"recipients[{r}].country",
+            )
+    for a, act in enumerate(ctx.register.activities):
+        for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
+            if transfer.country not in EEA:
+                where = country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
+                yield f"activity `{act.id}` records a transfer to {where}", transfer.evidence, f"activities[{a}].transfers[{t}]"
+        for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
+            if loc.country and loc.country not in EEA:
+                yield (
+                    f"activity `{act.id}` stores data in {country_name(loc.country)}",
+                    loc.evidence,
+                    f"activities[{a}].storage_location[{s}]",
+                )
+
+
+def _third_parties(ctx: Context) -> Iterator[Breach]:
+    for r, rec in enumerate(ctx.register.recipients):
+        if rec.kind in {RecipientKind.INDEPENDENT_CONTROLLER, RecipientKind.BUSINESS_PARTNER}:
+            yield f"names `{rec.id}` ({rec.kind.value}) as a recipient", rec.evidence, f"recipients[{r}]"
+
+
+def _automated_decisions(ctx: Context) -> Iterator[Breach]:
+    for a, act in enumerate(ctx.register.activities):
+        auto = act.automated_decisions
+        if getattr(auto, "automated_decision", False):
+            yield f"activity `{act.id}` records automated decisions", getattr(auto, "evidence", []), f"activities[{a}].automated_decisions"
+
+
+_BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
+    ClaimKind.DATA_STAY_IN_EEA: _outside_eea,
+    ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES: _third_parties,
+    ClaimKind.NO_AUTOMATED_DECISIONS: _automated_decisions,
+}
+
+
+def contradictions(ctx: Context) -> Iterable[Issue]:
+    """A warning, with both quotes, for each detail that breaks one of the policy's promises."""
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = _quote(claim.evidence)
-        if claim.kind is ClaimKind.DATA_STAY_IN_EEA:
-            for r, rec in enumerate(ctx.register.recipients):
-                if isinstance(rec.country, Fact) and rec.country.value not in EEA:
-                    yield Issue(
-                        ("policy_claims", c, "kind"),
-                        "policy-contradiction",
-                        f"the policy promises {promise}, but recipient `{rec.id}` is in {country_name(rec.country.value)}: {_quote(rec.country.evidence or rec.evidence)}",
-                        Severity.WARNING,
-                        related=(f"recipients[{r}].country",),
-                    )
-            for a, act in enumerate(ctx.register.activities):
-                if isinstance(act.transfers, list):
-                    for t, transfer in enumerate(act.transfers):
-                        if transfer.country in EEA:
-                            continue
-                        where = (
-                            country_name(transfer.country)
-                            if transfer.country
-                            else repr(transfer.organisation or transfer.unnamed_destination)
-                        )
-                        yield Issue(
-                            ("policy_claims", c, "kind"),
-                            "policy-contradiction",
-                            f"the policy promises {promise}, but activity `{act.id}` records a transfer to {where}: {_quote(transfer.evidence)}",
-                            Severity.WARNING,
-                            related=(f"activities[{a}].transfers[{t}]",),
-                        )
-                if isinstance(act.storage_location, list):
-                    for s, loc in enumerate(act.storage_location):
-                        if loc.country and loc.country not in EEA:
-                            yield Issue(
-                                ("policy_claims", c, "kind"),
-                                "policy-contradiction",
-                                f"the policy promises {promise}, but activity `{act.id}` stores data in {country_name(loc.country)}: {_quote(loc.evidence)}",
-                                Severity.WARNING,
-                                related=(f"activities[{a}].storage_location[{s}]",),
-                            )
-        elif claim.kind is ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES:
-            for r, rec in enumerate(ctx.register.recipients):
-                if rec.kind in {RecipientKind.INDEPENDENT_CONTROLLER, RecipientKind.BUSINESS_PARTNER}:
-                    yield Issue(
-                        ("policy_claims", c, "kind"),
-                        "policy-contradiction",
-                        f"the policy promises {promise}, but names `{rec.id}` ({rec.kind.value}) as a recipient: {_quote(rec.evidence)}",
-                        Severity.WARNING,
-                        related=(f"recipients[{r}]",),
-                    )
-        elif claim.kind is ClaimKind.NO_AUTOMATED_DECISIONS:
-            for a, act in enumerate(ctx.register.activities):
-                auto = act.automated_decisions
-                if getattr(auto, "automated_decision", False):
-                    yield Issue(
-                        ("policy_claims", c, "kind"),
-                        "policy-contradiction",
-                        f"the policy promises {promise}, but activity `{act.id}` records automated decisions: {_quote(getattr(auto, 'evidence', []))}",
-                        Severity.WARNING,
-                        related=(f"activities[{a}].automated_decisions",),
-                    )
+        for detail, evidence, related in _BREACHES[claim.kind](ctx):
+            yield Issue(
+                ("policy_claims", c, "kind"),
+                "policy-contradiction",
+                f"the policy promises {promise}, but {detail}: {_quote(evidence)}",
+                Severity.WARNING,
+                related=(related,),
+            )
