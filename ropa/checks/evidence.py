@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Iterable, Iterator
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.markers import NotApplicable, NotStated
+from ropa.sources import lexically_safe, read_bytes, resolve
 
 
 def fold(text: str) -> str:
@@ -58,19 +59,16 @@ def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
 
 
 def _safe_relative(file: str) -> bool:
-    path = PurePosixPath(file.replace("\\", "/"))
-    return not path.is_absolute() and ".." not in path.parts and ":" not in file
+    return lexically_safe(file)
 
 
 def read_source(base_dir: Path, file: str) -> tuple[str | None, str | None]:
-    """The folded text of a source file, or None and the reason it cannot be read."""
-    if not _safe_relative(file):
-        return None, f"source path `{file}` must be relative to the register and stay inside its folder"
-    path = base_dir / file
+    """The folded text of a source file, or None and the reason it cannot be read (see ropa.sources)."""
+    path, problem = resolve(base_dir, file)
+    if path is None:
+        return None, problem
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return None, f"source file `{file}` does not exist next to the register"
+        data = read_bytes(path)
     except OSError as exc:
         return None, f"source file `{file}` cannot be read: {exc.strerror}"
     try:

@@ -1,0 +1,145 @@
+"""Hostile input and damaged state: refused paths are never opened, a damaged cache is a miss.
+
+Which files ropa opens is watched with Python's audit hook (the ``open`` event fires for
+``open``, ``Path.read_bytes`` and ``os.open`` alike), so "never opened" is observed, not assumed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from ropa.cli import main
+from ropa.sources import resolve
+
+from .conftest import MINIMAL
+
+_OPENED: list[str] | None = None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _OPENED is not None and event == "open" and isinstance(args[0], (str, bytes, os.PathLike)):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+sys.addaudithook(_audit)
+
+
+@pytest.fixture
+def opened() -> Iterator[list[str]]:
+    """Every path opened while the test runs."""
+    global _OPENED  # noqa: PLW0603 - an audit hook cannot be removed, only switched
+    _OPENED = []
+    try:
+        yield _OPENED
+    finally:
+        _OPENED = None
+
+
+def _register(tmp_path: Path, source: str = "policy.txt") -> Path:
+    folder = tmp_path / "org"
+    shutil.copytree(MINIMAL, folder)
+    (folder / "bom.yaml").unlink()
+    (folder / "yaml11-lookalikes.yaml").unlink()
+    register = folder / "register.yaml"
+    register.write_text(register.read_text(encoding="utf-8").replace("file: policy.txt", f"file: {source}"), encoding="utf-8")
+    return register
+
+
+def _validate(register: Path, *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["validate", *args, str(register)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "../outside.txt", "C:/outside.txt"])
+def test_refused_source_is_never_opened_even_by_the_cache(tmp_path: Path, opened: list[str], source: str) -> None:
+    """A source path outside the folder is an error at its line, and neither check nor cache reads it."""
+    register = _register(tmp_path, source)
+    (tmp_path / "outside.txt").write_text((MINIMAL / "policy.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    del opened[:]
+    for _ in range(2):  # the second run would answer from the cache, if anything had been stored
+        code, output = _validate(register)
+        assert code == 1
+        assert "register.yaml:11:11: error[source-missing]: source path" in output
+    assert not [p for p in opened if p == "/dev/zero" or p.endswith("outside.txt")]
+
+
+def test_link_leading_outside_is_refused(tmp_path: Path, opened: list[str]) -> None:
+    """A link inside the register's folder that points outside it is not followed to read the text."""
+    outside = tmp_path / "secret.txt"
+    outside.write_text((MINIMAL / "policy.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    register = _register(tmp_path, "linked.txt")
+    (register.parent / "linked.txt").symlink_to(outside)
+    del opened[:]
+    for _ in range(2):
+        code, output = _validate(register)
+        assert code == 1
+        assert "error[source-missing]: source path `linked.txt` leads outside the register's folder" in output
+    assert not [p for p in opened if p.endswith("secret.txt")]
+
+
+def test_link_inside_the_folder_is_followed(tmp_path: Path) -> None:
+    """A link to another file of the same folder is fine: the rule is where the text is, not how it is named."""
+    register = _register(tmp_path, "current.txt")
+    (register.parent / "current.txt").symlink_to(register.parent / "policy.txt")
+    assert _validate(register)[0] == 0
+
+
+def test_folder_and_fifo_are_not_source_texts(tmp_path: Path) -> None:
+    """A folder, or a named pipe that would block a reader, is refused without being opened."""
+    register = _register(tmp_path, "pipe")
+    os.mkfifo(register.parent / "pipe")
+    code, output = _validate(register)
+    assert code == 1
+    assert "error[source-missing]: source path `pipe` is not a regular file" in output
+    assert resolve(register.parent, ".")[1] == "source path `.` is not a regular file"
+
+
+def _entries() -> list[Path]:
+    return sorted(Path(os.environ["ROPA_CACHE_DIR"]).rglob("*.json"))
+
+
+def _one_byte_changes(text: str) -> Iterator[str]:
+    """Copies of a cache entry with one character changed, each still valid JSON."""
+    yield re.sub(r'"line": (\d)', lambda m: f'"line": {(int(m[1]) + 1) % 10}', text, count=1)
+    yield text.replace('"severity": "error"', '"severity": "warning"', 1)
+    yield text.replace('"code": "', '"code": "x', 1)
+    yield text.replace('"findings": [', '"findings": [1, ', 1)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda t: "[]",
+        lambda t: "{}",
+        lambda t: "null",
+        lambda t: t[: len(t) // 2],
+        lambda t: json.dumps({"body": {"findings": [{}]}, "sha256": "0"}),
+        lambda t: json.dumps({**json.loads(t), "extra": 1}),
+        *[(lambda t, n=n: list(_one_byte_changes(t))[n]) for n in range(4)],
+    ],
+    ids=["list", "empty-object", "null", "truncated", "forged", "extra-key", "line", "severity", "code", "extra-row"],
+)
+def test_damaged_cache_entry_is_a_miss(tmp_path: Path, damage: Any) -> None:
+    """Whatever replaces a cache entry, validate prints what a fresh check prints, never a traceback."""
+    register = _register(tmp_path)
+    register.write_text(register.read_text(encoding="utf-8").replace("roles: [controller]", "roles: [controler]"), encoding="utf-8")
+    fresh = _validate(register, "--no-cache")
+    assert fresh[0] == 1
+    assert _validate(register) == fresh
+    (entry,) = _entries()
+    text = entry.read_text(encoding="utf-8")
+    damaged = damage(text)
+    assert damaged != text
+    entry.write_text(damaged, encoding="utf-8")
+    assert _validate(register) == fresh
