@@ -6,11 +6,13 @@ Which files ropa opens is watched with Python's audit hook (the ``open`` event f
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
 import shutil
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -143,3 +145,52 @@ def test_damaged_cache_entry_is_a_miss(tmp_path: Path, damage: Any) -> None:
     assert damaged != text
     entry.write_text(damaged, encoding="utf-8")
     assert _validate(register) == fresh
+
+
+def _dated(tmp_path: Path, day: str) -> Path:
+    register = _register(tmp_path)
+    register.write_text(register.read_text(encoding="utf-8").replace("date: 2025-06-01", f"date: {day}", 1), encoding="utf-8")
+    return register
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1994-12-31", "2100-01-01"])
+def test_dates_beyond_the_range_are_refused_by_every_command(tmp_path: Path, day: str) -> None:
+    """validate, build and diff report the date at its line and exit 1 (diff: 2, as diff(1)), never crash while zipping."""
+    register = _dated(tmp_path, day)
+    old = _register(tmp_path / "old")
+    out = tmp_path / "out"
+    for code, args in (
+        (1, ["validate", str(register)]),
+        (1, ["build", "--out", str(out), str(register)]),
+        (2, ["diff", str(old), str(register), "--xlsx", str(out / "d.xlsx"), "--docx", str(out / "d.docx")]),
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert result.exit_code == code, args
+        assert f"register.yaml:6:9: error[schema-date-range]: {day} is outside the dates a register can speak of" in result.output
+    assert not list(out.glob("*.*x"))
+
+
+@pytest.mark.parametrize("day", ["1995-01-01", "2099-12-31"])
+def test_first_and_last_dates_build(tmp_path: Path, day: str) -> None:
+    """The edges of the range are dates like any other: both outputs are written."""
+    register = _dated(tmp_path, day)
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out"), str(register)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out" / "example.docx") as docx:
+        core = docx.read("docProps/core.xml").decode()
+    assert f'<dcterms:created xsi:type="dcterms:W3CDTF">{day}T00:00:00Z</dcterms:created>' in core
+
+
+def test_zip_dates_are_clamped_to_what_a_zip_holds() -> None:
+    """Whatever date reaches the packagers, every entry is dated within 1980-2107, never a struct.error."""
+    import datetime as dt
+
+    from ropa.diff.package import reproducible
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("docProps/core.xml", "<dcterms:created>x</dcterms:created>")
+    for day, stamp in ((dt.date(9999, 12, 31), (2107, 12, 31)), (dt.date(1, 1, 1), (1980, 1, 1))):
+        with zipfile.ZipFile(io.BytesIO(reproducible(buffer.getvalue(), day))) as out:
+            assert out.infolist()[0].date_time[:3] == stamp

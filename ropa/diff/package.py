@@ -13,6 +13,7 @@ import re
 import zipfile
 
 _EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
+_LATEST = dt.date(2107, 12, 31)  # nor later
 _UNIX = 3
 _MODE = 0o100644 << 16
 _CORE = "docProps/core.xml"
@@ -26,7 +27,7 @@ def w3c_datetime(day: dt.date) -> str:
 
 def reproducible(data: bytes, day: dt.date) -> bytes:
     """``data`` (a zip package) re-written with every time set to ``day``."""
-    stamp_day = max(day, _EARLIEST)
+    stamp_day = min(max(day, _EARLIEST), _LATEST)
     stamp = (stamp_day.year, stamp_day.month, stamp_day.day, 0, 0, 0)
     when = w3c_datetime(day).encode()
     out = io.BytesIO()

@@ -186,7 +186,8 @@ class _Package(ZipFile):
 
     def __init__(self, target: IO[bytes], day: dt.date, bodies: dict[str, IO[bytes]], replace: dict[str, bytes]) -> None:
         super().__init__(target, "w", ZIP_DEFLATED, allowZip64=True)
-        self._stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+        day = min(max(day, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))  # what a zip header can hold
+        self._stamp = (day.year, day.month, day.day, 0, 0, 0)
         self._bodies = bodies
         self._replace = replace
 
