@@ -194,3 +194,50 @@ def test_zip_dates_are_clamped_to_what_a_zip_holds() -> None:
     for day, stamp in ((dt.date(9999, 12, 31), (2107, 12, 31)), (dt.date(1, 1, 1), (1980, 1, 1))):
         with zipfile.ZipFile(io.BytesIO(reproducible(buffer.getvalue(), day))) as out:
             assert out.infolist()[0].date_time[:3] == stamp
+
+
+def _emoji_register(tmp_path: Path) -> Path:
+    """The minimal register with four purposes of 9,000 emoji each: one register cell of 72,000 UTF-16 units."""
+    register = _register(tmp_path)
+    text = register.read_text(encoding="utf-8")
+    block = text[text.index("      - description: Sending the newsletter") : text.index("    data_subjects:")]
+    purposes = "".join(block.replace("Sending the newsletter to subscribers.", f"{n}" + "😀" * 9000) for n in range(4))
+    register.write_text(text.replace(block, purposes), encoding="utf-8")
+    return register
+
+
+def _long_cells(path: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    cells = load_workbook(path, read_only=True).worksheets
+    return [v for ws in cells for row in ws.iter_rows(values_only=True) for v in row if isinstance(v, str) and len(v) > 9000]
+
+
+def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> None:
+    """Excel counts UTF-16 units: a cell of emoji is cut to 32,767 units, whole emoji, with the note; likewise the change report."""
+    from ropa.cells import utf16_units
+
+    old = _register(tmp_path / "old")
+    register = _emoji_register(tmp_path)
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--out", str(out), str(register)]).exit_code == 0
+    assert CliRunner().invoke(main, ["diff", str(old), str(register), "--xlsx", str(out / "d.xlsx")]).exit_code == 1
+    (cell,) = [c for c in _long_cells(out / "example.xlsx") if "characters cut" in c]
+    assert 32_700 < utf16_units(cell) <= 32_767
+    kept, note = cell.rsplit("\n", 1)
+    assert kept.endswith("😀")
+    cut = re.fullmatch(r"\[(\d+) characters cut: a spreadsheet cell holds at most 32,767; the full text is in the register file\]", note)
+    assert cut is not None
+    assert int(cut[1]) >= 4 * 9001 - len(kept)  # every purpose's characters are either kept or counted as cut
+    changes = _long_cells(out / "d.xlsx")
+    assert changes
+    assert all(utf16_units(c) <= 32_767 for c in changes)
+    assert any(c.endswith("😀…") for c in changes)
+
+
+def test_cut_keeps_whole_characters() -> None:
+    """A cut that would fall between an emoji's two UTF-16 halves keeps neither half."""
+    from ropa.cells import cut_utf16, utf16_units
+
+    assert utf16_units("a😀b") == 4
+    assert [cut_utf16("a😀b", n) for n in range(5)] == ["", "a", "a", "a😀", "a😀b"]

@@ -17,11 +17,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ropa import __version__
+from ropa.cells import MAX_CELL_UNITS, cut_utf16, utf16_units
 from ropa.diff.model import Change, Report, Side
 from ropa.diff.package import reproducible
 from ropa.labels import label
 
-_CELL_LIMIT = 32767
+_CELL_LIMIT = MAX_CELL_UNITS  # UTF-16 code units: an emoji takes two
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 _HIGH_FILL = PatternFill("solid", fgColor="FCE4D6")
@@ -31,7 +32,7 @@ _CHANGE_WIDTHS = (22, 34, 20, 30, 22, 14, 60, 60, 14, 9)
 
 def _text(value: str) -> str:
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value if len(value) <= _CELL_LIMIT else value[: _CELL_LIMIT - 1] + "…"
+    return value if utf16_units(value) <= _CELL_LIMIT else cut_utf16(value, _CELL_LIMIT - 1) + "…"
 
 
 def _sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[str | int]], widths: Sequence[int]) -> None:
