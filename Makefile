@@ -51,6 +51,7 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_excel.py
 	$(BIN)/python benchmarks/bench_word.py
+	$(BIN)/python benchmarks/bench_quotes.py
 
 clean:
 	rm -rf $(VENV) output/*.xlsx output/*.docx

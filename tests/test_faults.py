@@ -241,3 +241,47 @@ def test_cut_keeps_whole_characters() -> None:
 
     assert utf16_units("a😀b") == 4
     assert [cut_utf16("a😀b", n) for n in range(5)] == ["", "a", "a", "a😀", "a😀b"]
+
+
+_POLICY = (
+    "Privacy policy. We collect your name and e-mail address when you subscribe to the newsletter. "
+    "We send the newsletter with MailChimp, whose servers are in the USA. "
+    "Invoices are kept for seven years as the Bookkeeping Act requires. "
+    * 3
+    + "All data is encrypted in transit and access is limited to staff who need it."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "closest"),
+    [
+        ("Invoices are stored for seven years", "Invoices are kept for seven years"),  # a word changed
+        ("All data is encryptd in transit", "All data is encrypted in transit"),  # misspelt
+        ("all data is encrypted in transit", "All data is encrypted in transit"),  # another case
+        ("whose servers are located in the USA.", "whose servers are in the USA. Invoices"),  # a word added: as many words shown
+        ("Alle Daten werden verschlüsselt", None),  # nothing like it
+    ],
+)
+def test_closest_passage_found_from_the_index(quote: str, closest: str | None) -> None:
+    """The closest passage shown for a missing quote is the run of words (as many as the quote's) a reader would point at."""
+    from ropa.checks.evidence import closest_passage, fold
+
+    assert closest_passage(fold(quote), fold(_POLICY)) == closest
+
+
+def test_closest_passages_searched_for_a_bounded_number_of_quotes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the cap, a missing quote is still reported at its line, saying no closest passage was searched."""
+    from ropa.checks import evidence
+
+    monkeypatch.setattr(evidence, "MAX_HINTS", 2)
+    register = _register(tmp_path)
+    text = register.read_text(encoding="utf-8")
+    for quote in ("your e-mail address", "first name", "All data is encrypted in transit."):
+        text = text.replace(f'{{quote: "{quote}"}}', f'{{quote: "{quote} and more"}}', 1)
+    register.write_text(text, encoding="utf-8")
+    code, output = _validate(register, "--no-cache")
+    assert code == 1
+    lines = [line for line in output.splitlines() if "error[quote-not-found]" in line]
+    assert len(lines) == 3
+    assert [line.endswith("(no closest passage searched after the first 2 quotes not found)") for line in lines] == [False, False, True]
+    assert 'closest passage: "your e-mail address' in lines[0]
