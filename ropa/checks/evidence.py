@@ -110,6 +110,8 @@ def quotes(ctx: Context) -> Iterable[Issue]:
                 yield Issue((*where, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
             elif source_id not in known:
                 yield Issue((*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
+            elif (weak := _too_weak(item.quote)) is not None:
+                yield Issue((*where, "quote"), "quote-too-short", weak)
             elif (text := ctx.source_texts.get(source_id)) is not None:  # a missing source is reported once, by sources_exist
                 found = verdicts.get((source_id, item.quote))
                 if found is None:
@@ -123,6 +125,39 @@ def quotes(ctx: Context) -> Iterable[Issue]:
                         "quote-not-found",
                         f"quote not found in source `{source_id}`: {_excerpt(item.quote)}{hint}",
                     )
+
+
+#: A quote must hold this many letters or digits, among them a word of at least this many that is
+#: not a common function word of the register languages: a quote must be able to support something.
+MIN_QUOTE_CHARS = 6
+MIN_WORD_CHARS = 4
+_ENGLISH = (
+    "about above after again also been before being below between both could does doing during each from further have "
+    "having here into more most must only other over same shall should some such than that their them then there these "
+    "they this those through under until upon very were what when where which while will with within without would your"
+)
+_SWEDISH = (
+    "alla andra bara blir både dessa detta denna deras dina ditt efter eller enligt genom hade hans hela hennes inom inte "
+    "just kommer mellan mest mycket måste också samma sedan sina sitt skall skulle till utan vara varit vilka vilken vilket "
+    "våra vårt även över"
+)
+_DUTCH = (
+    "alle andere deze door echter geen hebben heeft hier jouw kunnen maar meer naar niet omdat onder onze tegen tussen "
+    "voor waar wanneer welke wordt worden zijn zich zoals zonder zullen"
+)
+_FUNCTION_WORDS = frozenset(f"{_ENGLISH} {_SWEDISH} {_DUTCH}".split())
+
+
+def _too_weak(quote: str) -> str | None:
+    """Why a quote is too short to support a fact, or None when it can."""
+    words = ["".join(c for c in w if c.isalnum()) for w in unicodedata.normalize("NFC", quote).casefold().split()]
+    chars = sum(len(w) for w in words)
+    if chars >= MIN_QUOTE_CHARS and any(len(w) >= MIN_WORD_CHARS and w not in _FUNCTION_WORDS for w in words):
+        return None
+    return (
+        f"quote {_excerpt(quote)} is too short to support a fact: a quote needs at least {MIN_QUOTE_CHARS} letters or digits, "
+        f"among them a word of {MIN_WORD_CHARS} or more that is not a common word such as `the`, `with` or `och`"
+    )
 
 
 def _hint(quote: str, text: str, searched: int) -> str:
