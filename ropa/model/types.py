@@ -29,7 +29,7 @@ def _file_name(value: str) -> str:
     return value
 
 
-FileId = Annotated[Id, AfterValidator(_file_name)]
+FileId = Annotated[Id, AfterValidator(_file_name), Field(json_schema_extra={"not": {"enum": sorted(_DEVICES)}})]
 """An id that names output files: also not a Windows device name."""
 
 #: The dates a register can speak of: not before Directive 95/46/EC (1995), not beyond this century.
