@@ -95,6 +95,7 @@ def quotes(ctx: Context) -> Iterable[Issue]:
     known = {s.id for s in sources}
     verdicts: dict[tuple[str, str], bool] = {}  # (source, quote) -> found; registers repeat quotes
     hints: dict[tuple[str, str], str] = {}  # (source, quote) -> what to say about the closest passage
+    weak: dict[str, str | None] = {}  # quote -> why it is too short to support a fact
     for loc, model in walk_models(ctx.register):
         evidence = model.__dict__.get("evidence")
         if evidence is None:
@@ -110,8 +111,8 @@ def quotes(ctx: Context) -> Iterable[Issue]:
                 yield Issue((*where, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
             elif source_id not in known:
                 yield Issue((*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
-            elif (weak := _too_weak(item.quote)) is not None:
-                yield Issue((*where, "quote"), "quote-too-short", weak)
+            elif (why := weak[item.quote] if item.quote in weak else weak.setdefault(item.quote, _too_weak(item.quote))) is not None:
+                yield Issue((*where, "quote"), "quote-too-short", why)
             elif (text := ctx.source_texts.get(source_id)) is not None:  # a missing source is reported once, by sources_exist
                 found = verdicts.get((source_id, item.quote))
                 if found is None:
