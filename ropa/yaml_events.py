@@ -67,6 +67,11 @@ class Problem:
     message: str
 
 
+def depth_problem(line: int, col: int) -> Problem:
+    """The finding for the collection that opens level ``MAX_DEPTH + 1``."""
+    return Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels; level {MAX_DEPTH + 1} opens here")
+
+
 class LoadError(Exception):
     """The file cannot be read as a register document; ``problems`` says where and why."""
 
@@ -167,7 +172,7 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
                         keys[id(parent)][key] = (frame[2], frame[3])
             if container is not None:
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"))
+                    problems.append(depth_problem(line, col))
                     raise LoadError(problems)
                 stack.append([container, None, 0, 0])
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
