@@ -22,7 +22,7 @@ ACCEPTED = {
     "Excel_InlineStrCells": (
         "Both workbooks hold their text as inline strings: the register's on purpose "
         "(ropa/render/excel/sheetxml.py: no text can ever become a formula or an error cell), the change "
-        "report's as openpyxl writes strings; valid SpreadsheetML (ECMA-376 Part 1, 18.3.1.53), which Excel "
+        "report's as openpyxl writes strings; valid SpreadsheetML (a cell of type inlineStr), which Excel "
         "moves to a shared-strings table when it next saves, changing nothing a reader sees."
     ),
 }
