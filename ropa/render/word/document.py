@@ -147,7 +147,7 @@ def _app_properties(document: Any, ctx: Context) -> None:
 def _settings(settings: Element, lang: str) -> None:
     """Word's settings: the document's language for spelling; no revision-session ids; a complete zoom."""
     for zoom in settings.findall(w("zoom")):
-        zoom.set(w("percent"), "100")  # required by CT_Zoom (ECMA-376 Part 1, 17.15.1.94); the template omits it
+        zoom.set(w("percent"), "100")  # required by CT_Zoom (wml.xsd); the template omits it
     for rsids in settings.findall(w("rsids")):
         settings.remove(rsids)
     for font_lang in settings.findall(w("themeFontLang")):
