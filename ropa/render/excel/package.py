@@ -30,6 +30,7 @@ from openpyxl.xml.constants import XPROPS_NS
 from ropa.render.excel.layout import Sheet
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
 from ropa.render.excel.words import Kind
+from ropa.render.font_order import STYLES_PART, excel_font_order
 
 #: Rows read before the widths are fixed; the rest stream through with those widths.
 WIDTH_SAMPLE = 1000
@@ -201,7 +202,10 @@ class _Package(ZipFile):
         self, zinfo_or_arcname: str | ZipInfo, data: Any, compress_type: int | None = None, compresslevel: int | None = None
     ) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo) else zinfo_or_arcname
-        super().writestr(self._info(name), self._replace.get(name, data))
+        data = self._replace.get(name, data)
+        if name == STYLES_PART:
+            data = excel_font_order(data if isinstance(data, bytes) else data.encode())
+        super().writestr(self._info(name), data)
 
     def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None, compresslevel: int | None = None) -> None:
         name = str(arcname if arcname is not None else filename)
