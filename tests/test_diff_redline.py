@@ -19,6 +19,8 @@ from typing import Any
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ropa.diff import compare
@@ -331,6 +333,18 @@ def test_abbreviations_do_not_end_a_sentence() -> None:
     old = "Kept by CM Online B.V. (Breda office) under Art. 30 of the GDPR for the board of the group."
     new = "Kept by CM Groep B.V. (Breda office) under Art. 28 of the GDPR for the group itself."
     assert shown(_merge(old, new)) == [("del", old), ("ins", new)]
+
+
+_WORDS = st.sampled_from(["The", "data", "are", "kept.", "B.V.", "Art.", "30", "Sent", "by", "post.", "“Quoted”", "(NL)", "CM", "stored!"])
+_TEXT = st.lists(_WORDS, min_size=1, max_size=24).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(old=_TEXT, new=_TEXT)
+def test_any_edit_accepts_to_new_and_rejects_to_old(old: str, new: str) -> None:
+    """Whatever is marked word by word or sentence by sentence, accepting gives NEW and rejecting OLD."""
+    if old != new:
+        _merge(old, new)
 
 
 NOTE_OLD = "Note: The data are stored on CM's own servers in the Netherlands; no transfer is named."
