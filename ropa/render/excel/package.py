@@ -41,6 +41,7 @@ FONT = "Calibri"
 HEADER_FILL = "1F4E79"
 BAND_FILL = "EEF3F8"
 GAP_FILL = "FFF2CC"
+ALERT_FILL = "FCE4D6"
 GREY_TEXT = "595959"
 GRID = "BFBFBF"
 #: Paper size codes of SpreadsheetML (ECMA-376 18.3.1.63).
@@ -92,6 +93,8 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
                     cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right")
                 elif kind is Kind.MARKER:
                     cell.font = Font(name=FONT, size=11, family=2, scheme="minor", italic=True, color=GREY_TEXT)
+                elif kind is Kind.ALERT:
+                    cell.fill = PatternFill("solid", start_color=ALERT_FILL, end_color=ALERT_FILL)
                 cell.quotePrefix = quote
                 ids[(kind, banded, quote)] = cell.style_id
     return ids
