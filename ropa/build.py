@@ -82,14 +82,14 @@ def change_report_pairs(outcomes: list[Outcome]) -> list[tuple[Outcome, Outcome]
     return pairs
 
 
-def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None) -> list[Path]:
-    """Write ``<old-id>_to_<new-id>.docx`` and ``.xlsx`` for each pair; return the files written."""
+def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None, author: str | None = None) -> list[Path]:
+    """Write ``<old-id>_to_<new-id>.docx`` (tracked changes by ``author``) and ``.xlsx`` for each pair; return the files written."""
     from ropa.diff.command import write_pair  # noqa: PLC0415 - the change report loads only when building
 
     written = []
     for old, new in change_report_pairs(outcomes):
         try:
-            written += write_pair(old, new, out_dir=out_dir, lang=lang)
+            written += write_pair(old, new, out_dir=out_dir, lang=lang, author=author)
         except OSError as exc:
             raise BuildError(f"cannot write the change report {old.display} -> {new.display}: {exc.strerror or exc}") from exc
     return written

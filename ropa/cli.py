@@ -26,6 +26,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
+def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--author: a name a document can hold, or a usage error (exit 2)."""
+    if value is None:
+        return None
+    from ropa.diff.author import author_problem
+
+    problem = author_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -97,7 +109,14 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
     help="Folder for the rendered registers.",
 )
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
+@click.option(
+    "--author",
+    metavar="NAME",
+    default=None,
+    callback=_author,
+    help="Author of the change reports' tracked changes (default: git's user.name, else ropa).",
+)
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive
@@ -126,7 +145,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
             click.echo(f"[{n}/{total}] wrote {_display(target)}")
     # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
     try:
-        for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang):
+        for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang, author=author):
             click.echo(f"wrote {_display(target)}")
     except BuildError as exc:
         click.echo(str(exc), err=True)
@@ -181,8 +200,22 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     "--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change."
 )
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: the new register's).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    default=None,
+    callback=_author,
+    help="Author of the redline's tracked changes (default: git's user.name, else ropa).",
+)
 def diff_command(
-    paths: tuple[Path, ...], *, rev: str | None, fmt: str, docx_out: Path | None, xlsx_out: Path | None, lang: str | None
+    paths: tuple[Path, ...],
+    *,
+    rev: str | None,
+    fmt: str,
+    docx_out: Path | None,
+    xlsx_out: Path | None,
+    lang: str | None,
+    author: str | None,
 ) -> None:
     """Compare two versions of a register: what changed, in the terms a DPO uses.
 
@@ -205,7 +238,7 @@ def diff_command(
         raise click.UsageError("give OLD and NEW, or --rev REV and one PATH")
     old, new = (None, paths[0]) if rev else paths
     shown = {p: _display(p) for p in paths}
-    result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown)
+    result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown, author=author)
     for message in result.errors:
         click.echo(message, err=True)
     if result.output:

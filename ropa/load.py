@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from ropa.positions import Positions
+from ropa.yaml_depth import first_too_deep, is_parser_depth_limit
 from ropa.yaml_events import (
     FORBIDDEN_CHARS,
     SUSPECT,
@@ -78,16 +79,31 @@ def load_text(text: str) -> tuple[Any, Positions]:
             return data, LazyPositions(text)
         return build(text, problems)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-        start = exc.context_mark
-        if start is not None and exc.problem_mark is not None and start.line != exc.problem_mark.line:
-            message += f" (it started at line {start.line + 1}, column {start.column + 1})"
-        problems.append(Problem(line, col, "yaml-syntax", f"YAML syntax: {message}"))
+        problems.append(_depth_or_syntax(text, exc))
     except yaml.YAMLError as exc:  # reader errors carry no mark
         problems.append(Problem(1, 1, "yaml-syntax", f"YAML: {exc}"))
     raise LoadError(problems)
+
+
+def _depth_or_syntax(text: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The finding for a parser error: ropa's depth cap if the parser stopped at a limit of its own."""
+    if is_parser_depth_limit(exc):
+        try:
+            return first_too_deep(text, exc)
+        except yaml.MarkedYAMLError as pure:
+            exc = pure
+    return syntax_problem(exc)
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
+    """A parser error as a finding at the parser's mark, saying where the construct started."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+    start = exc.context_mark
+    if start is not None and exc.problem_mark is not None and start.line != exc.problem_mark.line:
+        message += f" (it started at line {start.line + 1}, column {start.column + 1})"
+    return Problem(line, col, "yaml-syntax", f"YAML syntax: {message}")
 
 
 def load_file(path: Path) -> tuple[Any, Positions, str]:

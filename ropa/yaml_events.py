@@ -18,6 +18,18 @@ import yaml
 
 from ropa.findings import Loc
 from ropa.positions import Positions
+from ropa.yaml_scalars import (
+    FALSE,
+    INT_PATTERN,
+    INT_START,
+    MISFIT,
+    NULLS,
+    TRUE,
+    fits_collection,
+    scalar,
+    tag_problem,
+    tagged,
+)
 
 try:  # libyaml is an order of magnitude faster; the pure parser behaves the same
     from yaml._yaml import CParser as _Parser
@@ -25,21 +37,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 40
-
-_CORE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "!",
-}
-_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
-_INT_START = frozenset("-0123456789")
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_TRUE = {"true", "True", "TRUE"}
-_FALSE = {"false", "False", "FALSE"}
 
 # Characters that Office formats cannot hold or that hide what a text says: C0/C1 controls
 # (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
@@ -67,30 +64,17 @@ class Problem:
     message: str
 
 
+def depth_problem(line: int, col: int) -> Problem:
+    """The finding for the collection that opens level ``MAX_DEPTH + 1``."""
+    return Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels; level {MAX_DEPTH + 1} opens here")
+
+
 class LoadError(Exception):
     """The file cannot be read as a register document; ``problems`` says where and why."""
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
-
-
-def _scalar(ev: Any) -> Any:  # noqa: PLR0911 - one return per YAML core type
-    value: str = ev.value
-    if ev.style:  # quoted or block scalars are always strings
-        return value if value.isascii() else unicodedata.normalize("NFC", value)
-    tag = ev.tag
-    if tag == "tag:yaml.org,2002:str":
-        return value
-    if value in _NULLS:
-        return None
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    if _INT.fullmatch(value):
-        return int(value)
-    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
@@ -118,22 +102,23 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
             col = m.column + 1
             if ev.anchor is not None:
                 problems.append(Problem(line, col, "yaml-anchor", f"anchor &{ev.anchor} is not allowed; write the value out"))
-            if ev.tag is not None and ev.tag not in _CORE_TAGS:
-                problems.append(Problem(line, col, "yaml-tag", f"tag {ev.tag} is not allowed; only plain YAML values are"))
+            tag = ev.tag
             if cls is ScalarEvent:
-                value = _scalar(ev)
-                if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(value)):
+                value = scalar(tag, ev.style, ev.value)
+                if value is MISFIT:
+                    problems.append(Problem(line, col, "yaml-tag", tag_problem(tag, ev.value)))
+                    value = ev.value
+                if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(ev.value)):
                     problems.append(Problem(line, col, "character", f"character {describe_char(bad.group())} is not allowed"))
                 container: Any = None
-            elif cls is MappingStartEvent:
-                value = {}
-                container = value
-                marks[id(value)] = {}
-                keys[id(value)] = {}
             else:
-                value = []
+                value = {} if cls is MappingStartEvent else []
+                if not fits_collection(tag, cls is MappingStartEvent):
+                    problems.append(Problem(line, col, "yaml-tag", tag_problem(tag, value)))
                 container = value
                 marks[id(value)] = {}
+                if cls is MappingStartEvent:
+                    keys[id(value)] = {}
             if not stack:
                 root = value
                 pos.start[id(value)] = (line, col)
@@ -167,7 +152,7 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
                         keys[id(parent)][key] = (frame[2], frame[3])
             if container is not None:
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels"))
+                    problems.append(depth_problem(line, col))
                     raise LoadError(problems)
                 stack.append([container, None, 0, 0])
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -242,8 +227,8 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
     document_start = yaml.DocumentStartEvent
     forbidden = FORBIDDEN_CHARS.search
     nfc = unicodedata.normalize
-    int_match = _INT.fullmatch
-    nulls, trues, falses, core = _NULLS, _TRUE, _FALSE, _CORE_TAGS
+    int_match = INT_PATTERN.fullmatch
+    nulls, trues, falses, misfit = NULLS, TRUE, FALSE, MISFIT
     stack: list[Any] = []
     pending: list[Any] = []
     root: Any = None
@@ -261,23 +246,23 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
             if attrs["anchor"] is not None:
                 return SUSPECT
             value: Any = attrs["value"]
-            tag = attrs["tag"]
-            if attrs["style"]:
-                if attrs["style"] == '"' and forbidden(value):
+            style = attrs["style"]
+            if style == '"' and forbidden(value):
+                return SUSPECT
+            if attrs["tag"] is not None:
+                value = tagged(attrs["tag"], value)
+                if value is misfit:
                     return SUSPECT
+            elif style:
                 if not value.isascii():
                     value = nfc("NFC", value)
-            elif tag is not None:
-                if tag not in core:
-                    return SUSPECT
-                value = _scalar(ev)
             elif value in nulls:
                 value = None
             elif value in trues:
                 value = True
             elif value in falses:
                 value = False
-            elif value[0] in _INT_START and int_match(value):
+            elif value[0] in INT_START and int_match(value):
                 value = int(value)
             elif not value.isascii():
                 value = nfc("NFC", value)
@@ -297,7 +282,7 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
                     pending[-1] = no_key
             continue
         if cls is mapping_start or cls is sequence_start:
-            if attrs["anchor"] is not None or (attrs["tag"] is not None and attrs["tag"] not in core):
+            if attrs["anchor"] is not None or not fits_collection(attrs["tag"], cls is mapping_start):
                 return SUSPECT
             value = {} if cls is mapping_start else []
             if parent_is_list:

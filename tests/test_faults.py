@@ -232,7 +232,7 @@ def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> Non
     changes = _long_cells(out / "d.xlsx")
     assert changes
     assert all(utf16_units(c) <= 32_767 for c in changes)
-    assert any(c.endswith("😀…") for c in changes)
+    assert any("characters cut" in c and c.split("\n")[-2].endswith("😀") for c in changes)
 
 
 def test_cut_keeps_whole_characters() -> None:

@@ -9,6 +9,7 @@ import pytest
 from ropa import load
 from ropa.load import LoadError, load_file, load_text
 from ropa.validate import validate_file
+from ropa.yaml_events import SUSPECT, build, build_fast
 from tests.conftest import MINIMAL
 
 
@@ -96,3 +97,70 @@ def test_every_problem_is_collected() -> None:
         load_text("a: &x 1\nb: !foo 2\nc: 3\nc: 4\n")
     codes = [(p.code, p.line) for p in info.value.problems]
     assert codes == [("yaml-anchor", 1), ("yaml-tag", 2), ("yaml-duplicate-key", 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: !foo "x"',
+        "a: !foo 'x'",
+        "a: !foo x",
+        "a: !!binary |\n  aGk=\n",
+        "a: !!binary >\n  aGk=\n",
+        "a: !!float '1.5'",
+        "a: !!float 1.5",
+        "a: !!set {x: null}",
+        "a: !!omap [x: 1]",
+        "a: !<tag:example.com,2000:x> y",
+    ],
+)
+def test_every_non_core_tag_is_refused_on_every_path(text: str) -> None:
+    """Quoted, plain and block scalars and collections alike: the fast path gives up and the finding names the tag."""
+    assert build_fast(text) is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (1, 4, "yaml-tag")
+    assert problem.message.startswith("tag !")
+    assert "is not allowed" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: ! 12", "12"),  # the non-specific tag makes a string (spec example 6.28)
+        ("a: !\n", ""),
+        ("a: !!str 12", "12"),
+        ("a: !!str true", "true"),
+        ("a: !!int '12'", 12),  # an explicit tag decides, whatever the quotes
+        ('a: !!bool "false"', False),
+        ("a: !!null ''", None),
+        ("a: !!map {b: 1}", {"b": 1}),
+        ("a: !!seq [1]", [1]),
+    ],
+)
+def test_core_tags_mean_what_they_say(text: str, expected: object) -> None:
+    """Core tags are honoured, identically by both builders."""
+    data, _ = load_text(text)
+    assert repr(data) == repr({"a": expected})
+    assert repr(build(text, [])[0]) == repr(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!int abc", "tag !!int does not fit 'abc'; remove the tag or correct the value"),
+        ("a: !!int 0x1F", "tag !!int does not fit '0x1F'; remove the tag or correct the value"),
+        ("a: !!bool yes", "tag !!bool does not fit 'yes'; remove the tag or correct the value"),
+        ("a: !!null none", "tag !!null does not fit 'none'; remove the tag or correct the value"),
+        ("a: !!seq x", "tag !!seq does not fit 'x'; remove the tag or correct the value"),
+        ("a: !!map [1]", "tag !!map does not fit a list; remove the tag or correct the value"),
+        ("a: !!seq {b: 1}", "tag !!seq does not fit a mapping; remove the tag or correct the value"),
+    ],
+)
+def test_a_core_tag_that_does_not_fit_is_an_error_never_a_silent_string(text: str, message: str) -> None:
+    """`!!int abc` used to load as the string 'abc'."""
+    assert build_fast(text) is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(1, 4, "yaml-tag", message)]

@@ -39,8 +39,10 @@ def _usable(outcome: Outcome) -> str | None:
     return REPORTERS["text"](outcome.errors or outcome.findings, 1)
 
 
-def write_outputs(report: Report, old: Outcome, new: Outcome, *, docx: Path | None, xlsx: Path | None) -> list[Path]:
-    """Write the workbook and the Word redline that were asked for; raises OSError."""
+def write_outputs(
+    report: Report, old: Outcome, new: Outcome, *, docx: Path | None, xlsx: Path | None, author: str | None = None
+) -> list[Path]:
+    """Write the workbook and the Word redline (its changes by ``author``, see :mod:`ropa.diff.author`); raises OSError."""
     from ropa.build import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
 
     written = []
@@ -50,14 +52,17 @@ def write_outputs(report: Report, old: Outcome, new: Outcome, *, docx: Path | No
         write_atomic(xlsx, render_xlsx(report))
         written.append(xlsx)
     if docx is not None:
+        from ropa.diff.author import revision_author  # noqa: PLC0415 - git is asked only for --docx
         from ropa.diff.redline import render_redline  # noqa: PLC0415 - lxml and the Word renderer load only for --docx
 
-        write_atomic(docx, render_redline(report, old, new))
+        write_atomic(docx, render_redline(report, old, new, author=revision_author(author, new.path.parent)))
         written.append(docx)
     return written
 
 
-def _compare(old: Outcome, new: Outcome, *, fmt: str, lang: str | None, docx: Path | None, xlsx: Path | None) -> Run:
+def _compare(
+    old: Outcome, new: Outcome, *, fmt: str, lang: str | None, docx: Path | None, xlsx: Path | None, author: str | None = None
+) -> Run:
     for outcome in (old, new):
         why = _usable(outcome)
         if why is not None:
@@ -67,7 +72,7 @@ def _compare(old: Outcome, new: Outcome, *, fmt: str, lang: str | None, docx: Pa
     report = compare(old.register, new.register, lang=lang, old_path=old.display, new_path=new.display)
     run = Run(SAME if report.equal else DIFFERENT, render_json(report) if fmt == "json" else render_text(report))
     try:
-        run.written = write_outputs(report, old, new, docx=docx, xlsx=xlsx)
+        run.written = write_outputs(report, old, new, docx=docx, xlsx=xlsx, author=author)
     except OSError as exc:
         run.code = TROUBLE
         run.errors.append(f"cannot write the change report: {exc.strerror or exc}")
@@ -76,20 +81,21 @@ def _compare(old: Outcome, new: Outcome, *, fmt: str, lang: str | None, docx: Pa
 
 def run_diff(
     old: Path | None, new: Path, *, rev: str | None = None, fmt: str = "text", lang: str | None = None,
-    docx: Path | None = None, xlsx: Path | None = None, display: dict[Path, str] | None = None,
+    docx: Path | None = None, xlsx: Path | None = None, display: dict[Path, str] | None = None, author: str | None = None,
 ) -> Run:  # fmt: skip
     """Compare ``old`` with ``new``, or ``new`` as of git revision ``rev`` with ``new`` itself."""
     shown = display or {}
     new_outcome = validate_file(new, shown.get(new, str(new)))
     if rev is None:
         assert old is not None
-        return _compare(validate_file(old, shown.get(old, str(old))), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx)
+        old_outcome = validate_file(old, shown.get(old, str(old)))
+        return _compare(old_outcome, new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx, author=author)
     with tempfile.TemporaryDirectory(prefix="ropa-diff-") as tmp:
         try:
             target, name = materialise(rev, new, Path(tmp))
         except GitError as exc:
             return Run(TROUBLE, errors=[f"{new}: {exc}"])
-        return _compare(validate_file(target, name), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx)
+        return _compare(validate_file(target, name), new_outcome, fmt=fmt, lang=lang, docx=docx, xlsx=xlsx, author=author)
 
 
 def pair_name(old: Outcome, new: Outcome) -> str:
@@ -99,10 +105,10 @@ def pair_name(old: Outcome, new: Outcome) -> str:
     return f"{old.register.info.id}_to_{new.register.info.id}"
 
 
-def write_pair(old: Outcome, new: Outcome, *, out_dir: Path, lang: str | None = None) -> list[Path]:
+def write_pair(old: Outcome, new: Outcome, *, out_dir: Path, lang: str | None = None, author: str | None = None) -> list[Path]:
     """The change report from ``old`` to ``new`` as .docx and .xlsx in ``out_dir``; raises OSError."""
     assert old.register is not None
     assert new.register is not None
     report = compare(old.register, new.register, lang=lang, old_path=old.display, new_path=new.display)
     stem = out_dir / pair_name(old, new)
-    return write_outputs(report, old, new, docx=stem.with_suffix(".docx"), xlsx=stem.with_suffix(".xlsx"))
+    return write_outputs(report, old, new, docx=stem.with_suffix(".docx"), xlsx=stem.with_suffix(".xlsx"), author=author)

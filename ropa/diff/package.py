@@ -12,6 +12,8 @@ import io
 import re
 import zipfile
 
+from ropa.render.font_order import STYLES_PART, excel_font_order
+
 _EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
 _LATEST = dt.date(2107, 12, 31)  # nor later
 _UNIX = 3
@@ -36,6 +38,8 @@ def reproducible(data: bytes, day: dt.date) -> bytes:
             blob = src.read(entry)
             if entry.filename == _CORE:
                 blob = _STAMP.sub(lambda m: m.group(1) + when + m.group(2), blob)
+            elif entry.filename == STYLES_PART:
+                blob = excel_font_order(blob)
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = _UNIX

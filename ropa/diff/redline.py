@@ -87,11 +87,13 @@ def _summary_section(body: Element) -> Element | None:
     return section
 
 
-def merge_documents(old_package: bytes, new_package: bytes, report: Report) -> bytes:
-    """NEW's package with OLD's differences tracked in its body and the summary page first."""
+def merge_documents(old_package: bytes, new_package: bytes, report: Report, *, author: str = AUTHOR) -> bytes:
+    """NEW's package with OLD's differences tracked (by ``author``) in its body and the summary page first."""
     old_root, new_root = _part(old_package, _DOCUMENT), _part(new_package, _DOCUMENT)
     old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
-    marks = Marks(AUTHOR, w3c_datetime(report.new.date), _max_id(new_root) + 2)
+    # Ids above NEW's own (counted before its body is emptied): the summary's bookmark, then the revisions.
+    top = _max_id(new_root)
+    marks = Marks(author, w3c_datetime(report.new.date), top + 2)
     old_blocks = [c for c in old_body if local(c) != "sectPr"]
     new_blocks = [c for c in new_body if local(c) != "sectPr"]
     merged = Merger(marks).blocks(old_blocks, new_blocks)
@@ -99,7 +101,7 @@ def merge_documents(old_package: bytes, new_package: bytes, report: Report) -> b
         new_body.remove(block)
     first = summary(report, _summary_section(new_body))
     for bm in first[-1].iter(w("bookmarkStart"), w("bookmarkEnd")):
-        bm.set(w("id"), str(_max_id(new_root) + 1))
+        bm.set(w("id"), str(top + 1))
     for block in reversed([*first, *merged]):
         new_body.insert(0, block)
     settings = _part(new_package, _SETTINGS)
@@ -111,6 +113,6 @@ def merge_documents(old_package: bytes, new_package: bytes, report: Report) -> b
     return replace_parts(new_package, parts, report.new.date)
 
 
-def render_redline(report: Report, old: Outcome, new: Outcome) -> bytes:
-    """The redline .docx for ``report``: NEW's Word register, OLD's differences tracked."""
-    return merge_documents(render_document(old, report.lang), render_document(new, report.lang), report)
+def render_redline(report: Report, old: Outcome, new: Outcome, *, author: str = AUTHOR) -> bytes:
+    """The redline .docx for ``report``: NEW's Word register, OLD's differences tracked by ``author``."""
+    return merge_documents(render_document(old, report.lang), render_document(new, report.lang), report, author=author)

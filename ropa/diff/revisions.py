@@ -2,7 +2,7 @@
 a revision (``w:ins`` / ``w:del``) by one author at one date, as Word and LibreOffice show them.
 
 Blocks (paragraphs and tables) are aligned by their text; a changed paragraph gets word-level
-insertions and deletions, a paragraph or table row that only one side has is inserted or deleted
+insertions and deletions (a rewritten sentence deleted and inserted whole, :mod:`ropa.diff.sentences`), a paragraph or table row that only one side has is inserted or deleted
 whole, paragraph marks and rows included, so that accepting every revision gives NEW's text and
 rejecting every revision gives OLD's. A changed paragraph style is kept as ``w:pPrChange``.
 
@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
+from ropa.diff.sentences import Opcode, by_sentence
 from ropa.diff.wordml import (
     FIELD,
     GRID_COLS,
@@ -121,7 +122,10 @@ class Merger:
             ppr_of(p).append(change)
         p.extend(deepcopy(x) for x in lead)
         matcher = SequenceMatcher(None, [a.key for a in old_atoms], [a.key for a in new_atoms], autojunk=False)
-        ops = _coalesce(matcher.get_opcodes()) if matcher.ratio() >= 0.3 else [("replace", 0, len(old_atoms), 0, len(new_atoms))]
+        if matcher.ratio() >= 0.3:
+            ops = by_sentence(_coalesce(matcher.get_opcodes()), old_atoms, new_atoms)
+        else:
+            ops = [("replace", 0, len(old_atoms), 0, len(new_atoms))]
         for op, i1, i2, j1, j2 in ops:
             if op == "equal":
                 p.extend(runs(new_atoms[j1:j2], deleted=False))
@@ -164,9 +168,6 @@ class Merger:
                 new_tc.remove(child)
             new_tc.extend(blocks)
         return tr
-
-
-Opcode = tuple[str, int, int, int, int]
 
 
 def _coalesce(ops: Sequence[Opcode]) -> list[Opcode]:

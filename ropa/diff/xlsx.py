@@ -1,109 +1,128 @@
 """``ropa diff --xlsx``: a workbook with one row per change, to filter, sort and annotate.
 
 Sheet 1 lists the changes (area, item, Art. 30 point, article, what happened, old and new value,
-substantive or evidence, risk) with a styled, frozen header and an autofilter; sheet 2 names the
-two registers; sheet 3 shows how items were paired. Rebuilding gives the same bytes.
+substantive or evidence, risk); sheet 2 names the two registers; sheet 3 shows how items were
+paired. The sheets are written by the register workbook's writer (:mod:`ropa.render.excel`), so
+they share its look and behaviour: styled frozen header and autofilter, row heights that show
+every line of a wrapped cell (LibreOffice does not grow rows by itself), landscape pages fitted
+to the width with the header row repeated, the same footer, and the same bytes on every rebuild.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from collections.abc import Iterator
 
 from ropa import __version__
-from ropa.cells import MAX_CELL_UNITS, cut_utf16, utf16_units
-from ropa.diff.model import Change, Report, Side
-from ropa.diff.package import reproducible
-from ropa.labels import label
+from ropa.diff.model import Change, Report, Risk, Side
+from ropa.render.excel import footer_text
+from ropa.render.excel.layout import Column, Sheet, sheet_names, table
+from ropa.render.excel.package import Properties, write_workbook
+from ropa.render.excel.words import Cell, Kind, Words
 
-_CELL_LIMIT = MAX_CELL_UNITS  # UTF-16 code units: an emoji takes two
-_HEADER_FONT = Font(bold=True, color="FFFFFF")
-_HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-_HIGH_FILL = PatternFill("solid", fgColor="FCE4D6")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-_CHANGE_WIDTHS = (22, 34, 20, 30, 22, 14, 60, 60, 14, 9)
+#: The columns of the Changes sheet, with the width bounds (characters) the writer fits them into.
+CHANGE_COLUMNS = (
+    Column("diff.col.area", min_width=12, max_width=20),
+    Column("diff.col.item", min_width=14, max_width=30),
+    Column("diff.col.id", min_width=10, max_width=24),
+    Column("diff.col.point", min_width=14, max_width=26),
+    Column("diff.col.article", min_width=10, max_width=18),
+    Column("diff.col.change", min_width=10, max_width=14),
+    Column("diff.col.old", min_width=20, max_width=50),
+    Column("diff.col.new", min_width=20, max_width=50),
+    Column("diff.col.kind", min_width=12, max_width=14),
+    Column("diff.col.risk", min_width=8, max_width=10),
+)
+SIDE_COLUMNS = (
+    Column("diff.col.side", min_width=8, max_width=10),
+    Column("diff.col.register", min_width=16, max_width=24),
+    Column("diff.col.date", min_width=12, max_width=12),
+    Column("diff.col.controller", min_width=16, max_width=30),
+    Column("diff.point.title", min_width=20, max_width=50),
+    Column("diff.col.file", min_width=20, max_width=40),
+    Column("diff.col.open-points", min_width=10, max_width=12),
+)
+PAIRING_COLUMNS = (
+    Column("diff.col.area", min_width=14, max_width=26),
+    Column("diff.col.old-id", min_width=14, max_width=28),
+    Column("diff.col.new-id", min_width=14, max_width=28),
+    Column("diff.col.name", min_width=20, max_width=50),
+    Column("diff.col.matched-by", min_width=12, max_width=24),
+)
 
 
-def _text(value: str) -> str:
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value if utf16_units(value) <= _CELL_LIMIT else cut_utf16(value, _CELL_LIMIT - 1) + "…"
+def _value(lines: tuple[str, ...], w: Words) -> Cell:
+    """An old or new value, one item per line; a point the source does not state looks like a gap in the register."""
+    text = "\n".join(lines)
+    return (text, Kind.NOT_STATED if text == w.not_stated[0] else Kind.TEXT)
 
 
-def _sheet(ws: Any, header: Sequence[str], rows: Sequence[Sequence[str | int]], widths: Sequence[int]) -> None:
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font, cell.fill, cell.alignment = _HEADER_FONT, _HEADER_FILL, _WRAP
-    for row in rows:
-        ws.append([_text(v) if isinstance(v, str) else v for v in row])
-        for cell in ws[ws.max_row]:
-            cell.alignment = _WRAP
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the register text starts with
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(ws.max_row, 1)}"
-
-
-def _change_row(c: Change, t: Any) -> list[str]:
+def _change_row(c: Change, w: Words) -> list[Cell]:
+    ident = c.new_id if c.new_id == c.old_id or not c.old_id else (f"{c.old_id} → {c.new_id}" if c.new_id else c.old_id)
+    plain = Kind.ALERT if c.risk is Risk.HIGH else Kind.TEXT
+    old, new = _value(c.old, w), _value(c.new, w)
     return [
-        t(f"diff.area.{c.area.value}"),
-        c.item,
-        c.new_id if c.new_id == c.old_id or not c.old_id else (f"{c.old_id} → {c.new_id}" if c.new_id else c.old_id),
-        t(c.point) if c.point else "",
-        c.article,
-        t(f"diff.action.{c.action.value}"),
-        "\n".join(c.old),
-        "\n".join(c.new),
-        t(f"diff.kind.{c.kind.value}"),
-        t(f"diff.risk.{c.risk.value}"),
+        (w(f"diff.area.{c.area.value}"), plain),
+        (c.item, plain),
+        (ident, plain),
+        (w(c.point) if c.point else "", plain),
+        (c.article, plain),
+        (w(f"diff.action.{c.action.value}"), plain),
+        old if old[1] is Kind.NOT_STATED else (old[0], plain),
+        new if new[1] is Kind.NOT_STATED else (new[0], plain),
+        (w(f"diff.kind.{c.kind.value}"), plain),
+        (w(f"diff.risk.{c.risk.value}"), plain),
     ]
 
 
-def _side_row(name: str, side: Side) -> list[str | int]:
-    return [name, side.id, side.date.isoformat(), side.controller, side.title, side.path, side.open_points]
+def _side_row(name: str, side: Side) -> list[Cell]:
+    texts = (name, side.id, side.date.isoformat(), side.controller, side.title, side.path)
+    return [*((t, Kind.TEXT) for t in texts), (str(side.open_points), Kind.NUMBER)]
+
+
+def _pairing_rows(report: Report, w: Words) -> Iterator[list[Cell]]:
+    for p in report.pairings:
+        yield [
+            (w(f"diff.area.{p.area.value}"), Kind.TEXT),
+            (p.old_id, Kind.TEXT),
+            (p.new_id, Kind.TEXT),
+            (p.name, Kind.TEXT),
+            (w(f"diff.by.{p.by}"), Kind.TEXT),
+        ]
+
+
+def workbook_plan(report: Report) -> tuple[list[Sheet], list[str], Properties]:
+    """The three sheets, their names and the document properties, dated the NEW register's date."""
+    w = Words(report.lang)
+    sheets = [
+        table("diff.sheet.changes", CHANGE_COLUMNS, [_change_row(c, w) for c in report.changes], w, freeze="A2", wide=True),
+        table(
+            "diff.sheet.registers",
+            SIDE_COLUMNS,
+            [_side_row(w("diff.old"), report.old), _side_row(w("diff.new"), report.new)],
+            w,
+            freeze="A2",
+        ),
+        table("diff.sheet.pairings", PAIRING_COLUMNS, _pairing_rows(report, w), w, freeze="A2"),
+    ]
+    names = sheet_names([w(s.key) for s in sheets])
+    title = f"{w('diff.title')}: {report.old.id} → {report.new.id}"
+    props = Properties(
+        title=title,
+        subject=w("xlsx.subject"),
+        company=report.new.controller,
+        creator=f"ropa {__version__}",
+        keywords="GDPR; Art. 30; ROPA; change report",
+        description=f"{report.old.path or report.old.id} → {report.new.path or report.new.id}",
+        language=report.lang,
+        identifier=f"{report.old.id}_to_{report.new.id}",
+        day=report.new.date,
+        footer_left=footer_text(f"{report.new.controller} \N{EM DASH} {title}"),
+        footer_right=w("xlsx.footer.page"),
+        cut_label=w("xlsx.cut"),
+    )
+    return sheets, names, props
 
 
 def render_xlsx(report: Report) -> bytes:
-    """The change workbook as .xlsx bytes, dated the NEW register's date."""
-    lang = report.lang
-
-    def t(key: str) -> str:
-        return label(key, lang)
-
-    wb = Workbook()
-    changes = wb.active
-    changes.title = t("diff.sheet.changes")
-    cols = ("area", "item", "id", "point", "article", "change", "old", "new", "kind", "risk")
-    _sheet(changes, [t(f"diff.col.{c}") for c in cols], [_change_row(c, t) for c in report.changes], _CHANGE_WIDTHS)
-    for row, change in enumerate(report.changes, start=2):
-        if change.risk.value == "high":
-            for cell in changes[row]:
-                cell.fill = _HIGH_FILL
-    sides = wb.create_sheet(t("diff.sheet.registers"))
-    header = [t(f"diff.col.{c}") for c in ("side", "register", "date", "controller")] + [
-        t("diff.point.title"),
-        t("diff.col.file"),
-        t("diff.col.open-points"),
-    ]
-    _sheet(sides, header, [_side_row(t("diff.old"), report.old), _side_row(t("diff.new"), report.new)], (10, 22, 12, 30, 50, 40, 12))
-    pairs = wb.create_sheet(t("diff.sheet.pairings"))
-    rows = [[t(f"diff.area.{p.area.value}"), p.old_id, p.new_id, p.name, t(f"diff.by.{p.by}")] for p in report.pairings]
-    _sheet(
-        pairs,
-        [t("diff.col.area"), t("diff.col.old-id"), t("diff.col.new-id"), t("diff.col.name"), t("diff.col.matched-by")],
-        rows,
-        (26, 28, 28, 50, 24),
-    )
-    props = wb.properties
-    props.creator = props.lastModifiedBy = f"ropa {__version__}"
-    props.title = f"{t('diff.title')}: {report.old.id} → {report.new.id}"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return reproducible(buffer.getvalue(), report.new.date)
+    """The change workbook as .xlsx bytes, dated the NEW register's date; identical for identical input."""
+    return write_workbook(*workbook_plan(report))

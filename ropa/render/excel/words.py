@@ -20,7 +20,7 @@ _RANGE = re.compile(r"^(\d+)-(\d+)$")
 
 
 class Kind(enum.IntEnum):
-    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, a header, or a whole number."""
+    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, a header, a whole number, or an alert."""
 
     TEXT = 0
     NOT_STATED = 1
@@ -28,6 +28,8 @@ class Kind(enum.IntEnum):
     HEADER = 3
     #: A whole number (row numbers), written as a number so that it sorts as one; styled as text.
     NUMBER = 4
+    #: Text that needs a reviewer's attention (a high-risk change in ``ropa diff``'s workbook): a light red fill.
+    ALERT = 5
 
 
 #: A cell as the sheet writer takes it: the text and how it is styled.
