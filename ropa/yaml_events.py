@@ -9,8 +9,8 @@ YAML 1.2 core schema without octal, hex or floats); nesting is capped before any
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ import yaml
 
 from ropa.findings import Loc
 from ropa.positions import Positions
+from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, describe_char, forbidden_escape, line_col
 from ropa.yaml_scalars import (
     FALSE,
     INT_PATTERN,
@@ -37,21 +38,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 MAX_DEPTH = 40
-
-# Characters that Office formats cannot hold or that hide what a text says: C0/C1 controls
-# (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
-# characters, bidirectional overrides and isolates, and a byte-order mark inside the text.
-FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
-
-
-def describe_char(ch: str) -> str:
-    """Name a character the way an error message should: code point and Unicode name."""
-    code = ord(ch)
-    fallback = "control character" if code < 0xA0 else "surrogate" if 0xD800 <= code <= 0xDFFF else "non-character"
-    name = unicodedata.name(ch, fallback)
-    return f"U+{ord(ch):04X} ({name.lower()})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +63,14 @@ class LoadError(Exception):
         self.problems = problems
 
 
-def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+    """Build the data with the position of every key and value; every problem goes to ``problems``.
+
+    ``tabs`` are the indexes of tabs in the indentation of lines (``yaml_chars.tab_indents``): each
+    one outside a block scalar's text is a problem.
+    """
     pos = Positions()
+    block_lines: set[int] = set()  # 0-based lines of block scalars' text, where a tab is content
     marks = pos.marks
     keys = pos.keys
     # each frame: [container, pending key or None, key line, key col]
@@ -109,7 +101,12 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
                     problems.append(Problem(line, col, "yaml-tag", tag_problem(tag, ev.value)))
                     value = ev.value
                 if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(ev.value)):
-                    problems.append(Problem(line, col, "character", f"character {describe_char(bad.group())} is not allowed"))
+                    at = forbidden_escape(text, m.index, ev.end_mark.index)
+                    bad_line, bad_col = line_col(text, at) if at is not None else (line, col)
+                    problems.append(Problem(bad_line, bad_col, "character", f"character {describe_char(bad.group())} is not allowed"))
+                elif tabs and ev.style in ("|", ">"):
+                    end = ev.end_mark
+                    block_lines.update(range(m.line + 1, end.line + (end.column > 0)))
                 container: Any = None
             else:
                 value = {} if cls is MappingStartEvent else []
@@ -175,6 +172,10 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
             break
     if documents == 0:
         problems.append(Problem(1, 1, "empty", "the file holds no YAML document"))
+    for index in tabs:
+        line, col = line_col(text, index)
+        if line - 1 not in block_lines:
+            problems.append(Problem(line, col, "yaml-tab", TAB_MESSAGE))
     if problems:
         raise LoadError(problems)
     pos.root = root

@@ -164,3 +164,69 @@ def test_a_core_tag_that_does_not_fit_is_an_error_never_a_silent_string(text: st
     with pytest.raises(LoadError) as info:
         load_text(text)
     assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(1, 4, "yaml-tag", message)]
+
+
+TAB = "a tab in the indentation; indent with spaces only (editors show a tab at different widths, so the file reads differently)"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('foo: "bar\n\tbaz"', (2, 1)),  # a quoted scalar's next line (libyaml accepted it)
+        ("- [\n\tfoo,\n foo\n ]", (2, 1)),  # inside a flow list (libyaml accepted it)
+        ("a: b\n \tc", (2, 2)),  # a plain scalar's next line, after a space
+        ("foo:\n \tbar", (2, 2)),  # where libyaml stops with a syntax error of its own
+        ("a:\n  - x\n\t- y", (3, 1)),
+        ("a: |\n  x\n\t\ty\n", (3, 1)),  # less indented than the block scalar's text: not its content
+    ],
+)
+def test_a_tab_in_the_indentation_is_an_error_at_the_tab(text: str, where: tuple[int, int]) -> None:
+    """A register edited in two editors must not change meaning: tabs never indent."""
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(*where, "yaml-tab", TAB)]
+
+
+def test_a_tab_inside_a_block_scalar_is_text() -> None:
+    """After a block scalar's indentation, a tab is part of the text and is kept."""
+    assert load_text("a: |\n  x\n  \ty\n")[0] == {"a": "x\n\ty\n"}
+    assert load_text("a: 'x\ty'\n")[0] == {"a": "x\ty"}
+
+
+def test_a_leading_byte_order_mark_is_one_rule_for_text_and_files(tmp_path: Path) -> None:
+    """load_text accepts a leading BOM as load_file does; a BOM anywhere else hides text and is refused."""
+    assert load_text("\ufeffa: 1")[0] == {"a": 1}
+    path = tmp_path / "r.yaml"
+    path.write_bytes("\ufeffa: 1\n".encode())
+    assert load_file(path)[0] == {"a": 1}
+    with pytest.raises(LoadError) as info:
+        load_text("a: 1\n\ufeffb: 2")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [
+        (2, 1, "character U+FEFF (zero width no-break space) is not allowed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: 1\nb: x\x01", (2, 5)),
+        ("a: 1\r\nb: x\x01", (2, 5)),
+        ("a: 1\rb: x\x01", (2, 5)),  # a lone CR breaks the line for the parser too
+        ("a: 1\u2028b: x\x01", (2, 5)),  # so does U+2028
+        ("a: 1\nbb: |\n  text\n  mo\x01re\n", (4, 5)),
+        ('a: 1\nb: "xy\n  z\\x01"', (3, 4)),  # an escape on the second line of a quoted scalar: at the escape
+        ('a: "\\\\\\x01"', (1, 7)),  # after an escaped backslash
+    ],
+)
+def test_a_forbidden_character_is_reported_at_its_line_and_column(text: str, where: tuple[int, int]) -> None:
+    """The column points at the character itself, on whichever line it is."""
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [
+        (*where, "character", "character U+0001 (control character) is not allowed")
+    ]
+
+
+def test_an_escaped_backslash_is_not_an_escape() -> None:
+    r"""'\\x01' in double quotes is a backslash and the text x01."""
+    assert load_text('a: "\\\\x01"')[0] == {"a": "\\x01"}
