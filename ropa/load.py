@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ropa.positions import Positions
-from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, line_col, tab_indents
+from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
 from ropa.yaml_depth import first_too_deep, is_parser_depth_limit
 from ropa.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
 
@@ -71,14 +71,15 @@ def load_text(text: str) -> tuple[Any, Positions]:
     raise LoadError(problems)
 
 
-def _depth_or_syntax(text: str, exc: yaml.MarkedYAMLError, tabs: Sequence[int] = ()) -> Problem:
-    """The finding for a parser error: a tab in the indentation if the parser stopped on that line,
+def _depth_or_syntax(text: str, exc: yaml.MarkedYAMLError, tabs: Sequence[tuple[int, int]] = ()) -> Problem:
+    """The finding for a parser error: a tab at the start of the line where the parser stopped,
     ropa's depth cap if it stopped at a limit of its own, else what the parser says."""
     mark = exc.problem_mark
-    for index in tabs:
-        line, col = line_col(text, index)
-        if mark is not None and line == mark.line + 1:
-            return Problem(line, col, "yaml-tab", TAB_MESSAGE)
+    if mark is not None and tabs:
+        line_start = mark.index - mark.column
+        for index, column in tabs:
+            if index - column == line_start:
+                return Problem(mark.line + 1, column + 1, "yaml-tab", TAB_MESSAGE)
     if is_parser_depth_limit(exc):
         try:
             return first_too_deep(text, exc)

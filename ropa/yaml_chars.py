@@ -61,16 +61,15 @@ def forbidden_escape(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def tab_indents(text: str) -> list[int]:
-    """Index of each tab in the indentation of a line that holds a value.
+def tab_indents(text: str) -> list[tuple[int, int]]:
+    """Index and 0-based column of each tab that begins a line's white space (after spaces only), on lines holding a value.
 
-    The parser refuses most of them itself; inside flow collections and multi-line quoted or plain
-    scalars it skips them as white space. Tabs inside a block scalar's text are content: the caller
-    drops those (it knows where block scalars are).
+    The parser refuses most of them itself; inside flow collections and multi-line scalars it skips
+    them as white space, even where they stand in for indentation. The builder decides which are.
     """
     if "\t" not in text:
         return []
-    return [m.start() + len(m.group(1)) for m in _TAB_INDENT.finditer(text)]
+    return [(m.start() + len(m.group(1)), len(m.group(1))) for m in _TAB_INDENT.finditer(text)]
 
 
 TAB_MESSAGE = "a tab in the indentation; indent with spaces only (editors show a tab at different widths, so the file reads differently)"

@@ -63,14 +63,15 @@ class LoadError(Exception):
         self.problems = problems
 
 
-def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+def build(text: str, problems: list[Problem], tabs: Sequence[tuple[int, int]] = ()) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
     """Build the data with the position of every key and value; every problem goes to ``problems``.
 
-    ``tabs`` are the indexes of tabs in the indentation of lines (``yaml_chars.tab_indents``): each
-    one outside a block scalar's text is a problem.
+    ``tabs`` are the tabs that start lines' white space (``yaml_chars.tab_indents``): one is a
+    problem where it stands in the indentation of the innermost block collection around it (at a
+    column no greater than that collection's); further right it only separates, as the spec allows.
     """
     pos = Positions()
-    block_lines: set[int] = set()  # 0-based lines of block scalars' text, where a tab is content
+    next_tab = 0
     marks = pos.marks
     keys = pos.keys
     # each frame: [container, pending key or None, key line, key col]
@@ -88,6 +89,8 @@ def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple
         if ev is None:
             break
         cls = type(ev)
+        if next_tab < len(tabs):
+            next_tab = _check_tabs(text, tabs, next_tab, ev.start_mark.index, indent=stack[-1][4] if stack else -1, problems=problems)
         if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
             m = ev.start_mark
             line = m.line + 1
@@ -104,9 +107,6 @@ def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple
                     at = forbidden_escape(text, m.index, ev.end_mark.index)
                     bad_line, bad_col = line_col(text, at) if at is not None else (line, col)
                     problems.append(Problem(bad_line, bad_col, "character", f"character {describe_char(bad.group())} is not allowed"))
-                elif tabs and ev.style in ("|", ">"):
-                    end = ev.end_mark
-                    block_lines.update(range(m.line + 1, end.line + (end.column > 0)))
                 container: Any = None
             else:
                 value = {} if cls is MappingStartEvent else []
@@ -151,7 +151,8 @@ def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple
                 if len(stack) >= MAX_DEPTH:
                     problems.append(depth_problem(line, col))
                     raise LoadError(problems)
-                stack.append([container, None, 0, 0])
+                indent = (stack[-1][4] if stack else -1) if ev.flow_style else m.column
+                stack.append([container, None, 0, 0, indent])
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             stack.pop()
         elif cls is yaml.AliasEvent:
@@ -172,10 +173,6 @@ def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple
             break
     if documents == 0:
         problems.append(Problem(1, 1, "empty", "the file holds no YAML document"))
-    for index in tabs:
-        line, col = line_col(text, index)
-        if line - 1 not in block_lines:
-            problems.append(Problem(line, col, "yaml-tab", TAB_MESSAGE))
     if problems:
         raise LoadError(problems)
     pos.root = root
@@ -183,6 +180,16 @@ def build(text: str, problems: list[Problem], tabs: Sequence[int] = ()) -> tuple
 
 
 _DUPLICATE = object()
+
+
+def _check_tabs(text: str, tabs: Sequence[tuple[int, int]], start: int, before: int, *, indent: int, problems: list[Problem]) -> int:
+    """Report the tabs before index ``before`` that stand within ``indent``; return the next tab's place."""
+    while start < len(tabs) and tabs[start][0] < before:
+        index, column = tabs[start]
+        if column <= indent:
+            problems.append(Problem(*line_col(text, index), "yaml-tab", TAB_MESSAGE))
+        start += 1
+    return start
 
 
 class LazyPositions(Positions):

@@ -174,7 +174,8 @@ TAB = "a tab in the indentation; indent with spaces only (editors show a tab at 
     [
         ('foo: "bar\n\tbaz"', (2, 1)),  # a quoted scalar's next line (libyaml accepted it)
         ("- [\n\tfoo,\n foo\n ]", (2, 1)),  # inside a flow list (libyaml accepted it)
-        ("a: b\n \tc", (2, 2)),  # a plain scalar's next line, after a space
+        ("x:\n  a: b\n \tc", (3, 2)),  # a plain scalar's next line, the tab within the mapping's indentation
+        ("x: [a,\n\tb]", (2, 1)),
         ("foo:\n \tbar", (2, 2)),  # where libyaml stops with a syntax error of its own
         ("a:\n  - x\n\t- y", (3, 1)),
         ("a: |\n  x\n\t\ty\n", (3, 1)),  # less indented than the block scalar's text: not its content
@@ -187,10 +188,20 @@ def test_a_tab_in_the_indentation_is_an_error_at_the_tab(text: str, where: tuple
     assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(*where, "yaml-tab", TAB)]
 
 
-def test_a_tab_inside_a_block_scalar_is_text() -> None:
-    """After a block scalar's indentation, a tab is part of the text and is kept."""
-    assert load_text("a: |\n  x\n  \ty\n")[0] == {"a": "x\n\ty\n"}
-    assert load_text("a: 'x\ty'\n")[0] == {"a": "x\ty"}
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: |\n  x\n  \ty\n", {"a": "x\n\ty\n"}),  # after a block scalar's indentation, a tab is text
+        ("a: 'x\ty'\n", {"a": "x\ty"}),
+        ("a: b\n \tc", {"a": "b c"}),  # past the mapping's indentation a tab only separates (the spec allows it)
+        ('a: "b\n  \tc"', {"a": "b c"}),
+        ("x: [a,\n \tb]", {"x": ["a", "b"]}),
+        ("[a,\n\tb]", ["a", "b"]),  # a flow list at the top needs no indentation
+    ],
+)
+def test_a_tab_beyond_the_indentation_is_white_space(text: str, expected: object) -> None:
+    """Tabs that stand where no indentation is needed change nothing and are accepted."""
+    assert load_text(text)[0] == expected
 
 
 def test_a_leading_byte_order_mark_is_one_rule_for_text_and_files(tmp_path: Path) -> None:
