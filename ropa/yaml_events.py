@@ -290,7 +290,7 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
                     pending[-1] = no_key
             continue
         if cls is mapping_start or cls is sequence_start:
-            if attrs["anchor"] is not None or not fits_collection(attrs["tag"], cls is mapping_start):
+            if attrs["anchor"] is not None or (attrs["tag"] is not None and not fits_collection(attrs["tag"], cls is mapping_start)):
                 return SUSPECT
             value = {} if cls is mapping_start else []
             if parent_is_list:
