@@ -241,3 +241,59 @@ def test_a_forbidden_character_is_reported_at_its_line_and_column(text: str, whe
 def test_an_escaped_backslash_is_not_an_escape() -> None:
     r"""'\\x01' in double quotes is a backslash and the text x01."""
     assert load_text('a: "\\\\x01"')[0] == {"a": "\\x01"}
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"a: 1\nb: caf\xe9\n", (2, 7)),
+        (b"a: 1\nb: \xc3\xa9t\xe9\n", (2, 6)),  # after a two-byte character: counted as one column
+        (b"\xef\xbb\xbfa: \xe9\n", (1, 4)),  # the byte-order mark is not a column
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_reported_at_its_character_column(tmp_path: Path, data: bytes, where: tuple[int, int]) -> None:
+    """The column counts characters, as an editor shows them, not bytes."""
+    path = tmp_path / "r.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (*where, "encoding")
+    assert problem.message == "byte 0xe9 is not valid UTF-8 (is the file cp1252 or Latin-1?); save it as UTF-8"
+
+
+def test_every_problem_is_collected_with_what_a_person_reads() -> None:
+    """Anchor, tag and duplicate key in one file: each message says what is wrong and what to do."""
+    with pytest.raises(LoadError) as info:
+        load_text("a: &x 1\nb: !foo 2\nc: 3\nc: 4\n")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [
+        (1, 4, "anchor &x is not allowed; write the value out"),
+        (2, 4, "tag !foo is not allowed; only plain YAML values are (write the value without a tag)"),
+        (4, 1, "duplicate key 'c' (first at line 3)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: *x\n", (2, 4, "yaml-alias", "alias *x is not allowed; write the value out")),
+        ("a: 1\n---\nb: 2\n", (2, 1, "yaml-documents", "more than one YAML document in the file; keep one register per file")),
+        ("[a, b]: 1\n", (1, 1, "yaml-key", "a key must be a plain text, not a mapping or list")),
+        ("# nothing\n", (1, 1, "empty", "the file holds no YAML document")),
+    ],
+)
+def test_structural_problems_say_where_and_what(text: str, expected: tuple[int, int, str, str]) -> None:
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    first = info.value.problems[0]
+    assert (first.line, first.column, first.code, first.message) == expected
+
+
+def test_a_syntax_error_says_where_the_construct_started() -> None:
+    """The parser's words, ropa's prefix, and where the unclosed list began (the parser stops on a later line)."""
+    with pytest.raises(LoadError) as info:
+        load_text("a: [1, 2\nb: 3\n")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (2, 2, "yaml-syntax")
+    assert problem.message.startswith("YAML syntax: while parsing a flow sequence ")
+    assert problem.message.endswith(" (it started at line 1, column 4)")
