@@ -40,6 +40,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 40
 
 
+def parser(text: str) -> Any:
+    """The event parser both builders use: libyaml's when PyYAML has it."""
+    return _Parser(text)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A loading problem at a 1-based line and column."""
