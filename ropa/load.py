@@ -2,8 +2,9 @@
 
 The register is read as YAML 1.2 "core" data with no guessing: ``NO`` stays "NO", ``0123`` stays
 "0123" and ``1:30`` stays "1:30". Anchors, aliases, non-core tags, several documents, duplicate
-keys, deep nesting, encodings other than UTF-8 and characters that cannot appear in an Office
-document are rejected with their line and column (see ``ropa.yaml_events`` for the builders).
+keys, deep nesting, tabs in the indentation, encodings other than UTF-8 and characters that cannot
+appear in an Office document are rejected with their line and column (see ``ropa.yaml_events``
+for the builders). The official YAML test suite holds it to account: tests/yaml_test_suite/.
 """
 
 from __future__ import annotations

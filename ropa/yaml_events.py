@@ -3,8 +3,8 @@
 ``build`` keeps the line and column of every key and value and reports every problem it meets;
 ``build_fast`` keeps nothing and gives up (``SUSPECT``) at the first doubt, so a clean file is read
 once at the speed of the parser and a doubtful one is read again by ``build`` for its positions.
-A plain scalar is ``null``, ``true``/``false``, a canonical decimal integer, or a string (the
-YAML 1.2 core schema without octal, hex or floats); nesting is capped before anything recursive runs.
+Both apply the same scalar and tag rules (``ropa.yaml_scalars``), and both cap nesting at
+``MAX_DEPTH`` in the event stream (``ropa.yaml_depth`` for a parser that stops sooner).
 """
 
 from __future__ import annotations
