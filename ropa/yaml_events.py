@@ -60,6 +60,15 @@ def depth_problem(line: int, col: int) -> Problem:
     return Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels; level {MAX_DEPTH + 1} opens here")
 
 
+def version_problem(version: tuple[int, int]) -> str:
+    """Why a %YAML directive other than 1.2 is refused."""
+    major, minor = version
+    return (
+        f"%YAML {major}.{minor} asks for other rules than ropa's YAML 1.2 (in YAML 1.1, NO means false); "
+        "remove the directive or write %YAML 1.2"
+    )
+
+
 class LoadError(Exception):
     """The file cannot be read as a register document; ``problems`` says where and why."""
 
@@ -166,6 +175,9 @@ def build(text: str, problems: list[Problem], tabs: Sequence[tuple[int, int]] = 
             raise LoadError(problems)
         elif cls is yaml.DocumentStartEvent:
             documents += 1
+            if ev.version not in (None, (1, 2)):
+                m = ev.start_mark
+                problems.append(Problem(m.line + 1, m.column + 1, "yaml-version", version_problem(ev.version)))
             if documents > 1:
                 m = ev.start_mark
                 problems.append(
@@ -321,7 +333,7 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
             parent_is_list = type(parent) is list
         elif cls is document_start:
             documents += 1
-            if documents > 1:
+            if documents > 1 or attrs["version"] not in (None, (1, 2)):
                 return SUSPECT
         elif cls is yaml.AliasEvent:
             return SUSPECT

@@ -297,3 +297,19 @@ def test_a_syntax_error_says_where_the_construct_started() -> None:
     assert (problem.line, problem.column, problem.code) == (2, 2, "yaml-syntax")
     assert problem.message.startswith("YAML syntax: while parsing a flow sequence ")
     assert problem.message.endswith(" (it started at line 1, column 4)")
+
+
+def test_a_yaml_11_directive_is_refused_not_ignored() -> None:
+    """%YAML 1.1 asks a reader for 1.1 rules (NO is false there); ropa reads 1.2 and says so instead of ignoring it."""
+    assert build_fast("%YAML 1.1\n---\na: NO\n") is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text("%YAML 1.1\n---\na: NO\n")
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [
+        (
+            1,
+            1,
+            "yaml-version",
+            "%YAML 1.1 asks for other rules than ropa's YAML 1.2 (in YAML 1.1, NO means false); remove the directive or write %YAML 1.2",
+        )
+    ]
+    assert load_text("%YAML 1.2\n---\na: NO\n")[0] == {"a": "NO"}
