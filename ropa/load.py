@@ -2,30 +2,24 @@
 
 The register is read as YAML 1.2 "core" data with no guessing: ``NO`` stays "NO", ``0123`` stays
 "0123" and ``1:30`` stays "1:30". Anchors, aliases, non-core tags, several documents, duplicate
-keys, deep nesting, encodings other than UTF-8 and characters that cannot appear in an Office
-document are rejected with their line and column (see ``ropa.yaml_events`` for the builders).
+keys, deep nesting, tabs in the indentation, encodings other than UTF-8 and characters that cannot
+appear in an Office document are rejected with their line and column (see ``ropa.yaml_events``
+for the builders). The official YAML test suite holds it to account: tests/yaml_test_suite/.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ropa.positions import Positions
+from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
 from ropa.yaml_depth import first_too_deep, is_parser_depth_limit
-from ropa.yaml_events import (
-    FORBIDDEN_CHARS,
-    SUSPECT,
-    LazyPositions,
-    LoadError,
-    Problem,
-    build,
-    build_fast,
-    describe_char,
-)
+from ropa.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
 
 __all__ = ["FORBIDDEN_CHARS", "MAX_BYTES", "LoadError", "Problem", "decode", "load_file", "load_text"]
 
@@ -33,17 +27,16 @@ MAX_BYTES = 32 * 1024 * 1024
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (a byte-order mark is accepted); anything else is a clear error."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    """Decode UTF-8 (a byte-order mark is kept, for ``load_text`` to accept); anything else is a clear error."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in body[:4096]:
         raise LoadError([Problem(1, 1, "encoding", "file is UTF-16 (or has NUL bytes); save it as UTF-8")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8").removeprefix("\ufeff")) + 1  # characters, as editors count
         raise LoadError(
             [
                 Problem(
@@ -56,37 +49,38 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def check_characters(text: str, problems: list[Problem], limit: int = 20) -> None:
-    """Report characters that would break an Office document or hide what text says."""
-    for match in FORBIDDEN_CHARS.finditer(text):
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        col = start - (text.rfind("\n", 0, start) + 1) + 1
-        problems.append(Problem(line, col, "character", f"character {describe_char(match.group())} is not allowed"))
-        if len(problems) >= limit:
-            return
-
-
 def load_text(text: str) -> tuple[Any, Positions]:
-    """Parse one YAML document strictly; return plain data and its positions."""
-    problems: list[Problem] = []
-    check_characters(text, problems)
+    """Parse one YAML document strictly; return plain data and its positions.
+
+    One leading byte-order mark is accepted (editors on Windows write it); anywhere else it is refused.
+    """
+    text = text.removeprefix("\ufeff")
+    problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
     if problems:
         raise LoadError(problems)
+    tabs = tab_indents(text)
     try:
-        data = build_fast(text)
-        if data is not SUSPECT:
-            return data, LazyPositions(text)
-        return build(text, problems)
+        if not tabs:
+            data = build_fast(text)
+            if data is not SUSPECT:
+                return data, LazyPositions(text)
+        return build(text, problems, tabs)
     except yaml.MarkedYAMLError as exc:
-        problems.append(_depth_or_syntax(text, exc))
+        problems.append(_depth_or_syntax(text, exc, tabs))
     except yaml.YAMLError as exc:  # reader errors carry no mark
         problems.append(Problem(1, 1, "yaml-syntax", f"YAML: {exc}"))
     raise LoadError(problems)
 
 
-def _depth_or_syntax(text: str, exc: yaml.MarkedYAMLError) -> Problem:
-    """The finding for a parser error: ropa's depth cap if the parser stopped at a limit of its own."""
+def _depth_or_syntax(text: str, exc: yaml.MarkedYAMLError, tabs: Sequence[tuple[int, int]] = ()) -> Problem:
+    """The finding for a parser error: a tab at the start of the line where the parser stopped,
+    ropa's depth cap if it stopped at a limit of its own, else what the parser says."""
+    mark = exc.problem_mark
+    if mark is not None and tabs:
+        line_start = mark.index - mark.column
+        for index, column in tabs:
+            if index - column == line_start:
+                return Problem(mark.line + 1, column + 1, "yaml-tab", TAB_MESSAGE)
     if is_parser_depth_limit(exc):
         try:
             return first_too_deep(text, exc)

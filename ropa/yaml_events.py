@@ -3,14 +3,14 @@
 ``build`` keeps the line and column of every key and value and reports every problem it meets;
 ``build_fast`` keeps nothing and gives up (``SUSPECT``) at the first doubt, so a clean file is read
 once at the speed of the parser and a doubtful one is read again by ``build`` for its positions.
-A plain scalar is ``null``, ``true``/``false``, a canonical decimal integer, or a string (the
-YAML 1.2 core schema without octal, hex or floats); nesting is capped before anything recursive runs.
+Both apply the same scalar and tag rules (``ropa.yaml_scalars``), and both cap nesting at
+``MAX_DEPTH`` in the event stream (``ropa.yaml_depth`` for a parser that stops sooner).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ import yaml
 
 from ropa.findings import Loc
 from ropa.positions import Positions
+from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, describe_char, forbidden_escape, line_col
 from ropa.yaml_scalars import (
     FALSE,
     INT_PATTERN,
@@ -38,20 +39,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_DEPTH = 40
 
-# Characters that Office formats cannot hold or that hide what a text says: C0/C1 controls
-# (tab, line feed and carriage return allowed), surrogates, non-characters, zero-width
-# characters, bidirectional overrides and isolates, and a byte-order mark inside the text.
-FORBIDDEN_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
 
-
-def describe_char(ch: str) -> str:
-    """Name a character the way an error message should: code point and Unicode name."""
-    code = ord(ch)
-    fallback = "control character" if code < 0xA0 else "surrogate" if 0xD800 <= code <= 0xDFFF else "non-character"
-    name = unicodedata.name(ch, fallback)
-    return f"U+{ord(ch):04X} ({name.lower()})"
+def parser(text: str) -> Any:
+    """The event parser both builders use: libyaml's when PyYAML has it."""
+    return _Parser(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +60,15 @@ def depth_problem(line: int, col: int) -> Problem:
     return Problem(line, col, "yaml-depth", f"nesting deeper than {MAX_DEPTH} levels; level {MAX_DEPTH + 1} opens here")
 
 
+def version_problem(version: tuple[int, int]) -> str:
+    """Why a %YAML directive other than 1.2 is refused."""
+    major, minor = version
+    return (
+        f"%YAML {major}.{minor} asks for other rules than ropa's YAML 1.2 (in YAML 1.1, NO means false); "
+        "remove the directive or write %YAML 1.2"
+    )
+
+
 class LoadError(Exception):
     """The file cannot be read as a register document; ``problems`` says where and why."""
 
@@ -77,8 +77,15 @@ class LoadError(Exception):
         self.problems = problems
 
 
-def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+def build(text: str, problems: list[Problem], tabs: Sequence[tuple[int, int]] = ()) -> tuple[Any, Positions]:  # noqa: C901, PLR0912, PLR0915
+    """Build the data with the position of every key and value; every problem goes to ``problems``.
+
+    ``tabs`` are the tabs that start lines' white space (``yaml_chars.tab_indents``): one is a
+    problem where it stands in the indentation of the innermost block collection around it (at a
+    column no greater than that collection's); further right it only separates, as the spec allows.
+    """
     pos = Positions()
+    next_tab = 0
     marks = pos.marks
     keys = pos.keys
     # each frame: [container, pending key or None, key line, key col]
@@ -96,6 +103,8 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
         if ev is None:
             break
         cls = type(ev)
+        if next_tab < len(tabs):
+            next_tab = _check_tabs(text, tabs, next_tab, ev.start_mark.index, indent=stack[-1][4] if stack else -1, problems=problems)
         if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
             m = ev.start_mark
             line = m.line + 1
@@ -109,7 +118,9 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
                     problems.append(Problem(line, col, "yaml-tag", tag_problem(tag, ev.value)))
                     value = ev.value
                 if ev.style == '"' and (bad := FORBIDDEN_CHARS.search(ev.value)):
-                    problems.append(Problem(line, col, "character", f"character {describe_char(bad.group())} is not allowed"))
+                    at = forbidden_escape(text, m.index, ev.end_mark.index)
+                    bad_line, bad_col = line_col(text, at) if at is not None else (line, col)
+                    problems.append(Problem(bad_line, bad_col, "character", f"character {describe_char(bad.group())} is not allowed"))
                 container: Any = None
             else:
                 value = {} if cls is MappingStartEvent else []
@@ -154,7 +165,8 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
                 if len(stack) >= MAX_DEPTH:
                     problems.append(depth_problem(line, col))
                     raise LoadError(problems)
-                stack.append([container, None, 0, 0])
+                indent = (stack[-1][4] if stack else -1) if ev.flow_style else m.column
+                stack.append([container, None, 0, 0, indent])
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             stack.pop()
         elif cls is yaml.AliasEvent:
@@ -163,6 +175,9 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
             raise LoadError(problems)
         elif cls is yaml.DocumentStartEvent:
             documents += 1
+            if ev.version not in (None, (1, 2)):
+                m = ev.start_mark
+                problems.append(Problem(m.line + 1, m.column + 1, "yaml-version", version_problem(ev.version)))
             if documents > 1:
                 m = ev.start_mark
                 problems.append(
@@ -182,6 +197,16 @@ def build(text: str, problems: list[Problem]) -> tuple[Any, Positions]:  # noqa:
 
 
 _DUPLICATE = object()
+
+
+def _check_tabs(text: str, tabs: Sequence[tuple[int, int]], start: int, before: int, *, indent: int, problems: list[Problem]) -> int:
+    """Report the tabs before index ``before`` that stand within ``indent``; return the next tab's place."""
+    while start < len(tabs) and tabs[start][0] < before:
+        index, column = tabs[start]
+        if column <= indent:
+            problems.append(Problem(*line_col(text, index), "yaml-tab", TAB_MESSAGE))
+        start += 1
+    return start
 
 
 class LazyPositions(Positions):
@@ -282,7 +307,7 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
                     pending[-1] = no_key
             continue
         if cls is mapping_start or cls is sequence_start:
-            if attrs["anchor"] is not None or not fits_collection(attrs["tag"], cls is mapping_start):
+            if attrs["anchor"] is not None or (attrs["tag"] is not None and not fits_collection(attrs["tag"], cls is mapping_start)):
                 return SUSPECT
             value = {} if cls is mapping_start else []
             if parent_is_list:
@@ -308,7 +333,7 @@ def build_fast(text: str) -> Any:  # noqa: C901, PLR0911, PLR0912, PLR0915 - the
             parent_is_list = type(parent) is list
         elif cls is document_start:
             documents += 1
-            if documents > 1:
+            if documents > 1 or attrs["version"] not in (None, (1, 2)):
                 return SUSPECT
         elif cls is yaml.AliasEvent:
             return SUSPECT

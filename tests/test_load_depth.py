@@ -111,15 +111,38 @@ def test_a_syntax_error_before_the_parser_limit_is_still_a_syntax_error() -> Non
     assert problem.line == 2
 
 
-def test_a_syntax_error_pyyaml_meets_first_is_reported_as_such() -> None:
-    """If libyaml stopped at its limit but PyYAML meets a mistake before level 41, that mistake is the finding."""
+def test_a_syntax_error_met_before_level_41_is_reported_as_such() -> None:
+    """If the parser stopped at its limit but a mistake comes before level 41, that mistake is the finding."""
     text = "a: [1, 2\nb: " + "[" * 50
     libyaml_limit = yaml.MarkedYAMLError(
-        "while increasing flow level",
-        None,
-        "exceeded maximum nesting depth",
-        yaml.Mark("<unicode string>", len(text) - 1, 1, 52, None, 0),
+        "while increasing flow level", None, "exceeded maximum nesting depth", yaml.Mark("<unicode string>", len(text) - 1, 1, 52, None, 0)
     )
     problem = _depth_or_syntax(text, libyaml_limit)
     assert (problem.line, problem.code) == (2, "yaml-syntax")
-    assert "flow sequence expected ',' or ']', but got ':'" in problem.message
+    assert problem.message.startswith("YAML syntax: while parsing a flow sequence ")
+
+
+class _AlwaysAtItsLimit:
+    """A parser whose own limit fires at the last ``[`` of whatever text it is given, before any event."""
+
+    def __init__(self, text: str) -> None:
+        index = text.rindex("[")
+        line = text.count("\n", 0, index)
+        self.error = yaml.MarkedYAMLError(
+            "while increasing flow level",
+            None,
+            "exceeded maximum nesting depth",
+            yaml.Mark("<unicode string>", index, line, index - (text.rfind("\n", 0, index) + 1), None, 0),
+        )
+
+    def get_event(self) -> None:
+        raise self.error
+
+
+def test_a_parser_that_stops_again_is_replaced_by_pyyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the parser's own limit, the finding is where level 41 opens."""
+    monkeypatch.setattr(yaml_events, "_Parser", _AlwaysAtItsLimit)
+    with pytest.raises(LoadError) as info:
+        load_text("a: 1\nb: " + "[" * 60 + "]" * 60 + "\n")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (2, 4 + MAX_DEPTH - 1, "yaml-depth")
