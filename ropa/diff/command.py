@@ -43,7 +43,7 @@ def write_outputs(
     report: Report, old: Outcome, new: Outcome, *, docx: Path | None, xlsx: Path | None, author: str | None = None
 ) -> list[Path]:
     """Write the workbook and the Word redline (its changes by ``author``, see :mod:`ropa.diff.author`); raises OSError."""
-    from ropa.build import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
+    from ropa.files import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
 
     written = []
     if xlsx is not None:
