@@ -61,7 +61,7 @@ def change_report_pairs(outcomes: list[Outcome]) -> list[tuple[Outcome, Outcome]
 
 def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None, author: str | None = None) -> list[Path]:
     """Write ``<old-id>_to_<new-id>.docx`` (tracked changes by ``author``) and ``.xlsx`` for each pair; return the files written."""
-    from ropa.diff.command import write_pair  # noqa: PLC0415 - the change report loads only when building
+    from ropa.change_report import write_pair  # noqa: PLC0415 - the change report loads only when building
 
     written = []
     for old, new in change_report_pairs(outcomes):

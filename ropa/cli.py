@@ -30,7 +30,7 @@ def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     """--author: a name a document can hold, or a usage error (exit 2)."""
     if value is None:
         return None
-    from ropa.diff.author import author_problem
+    from ropa.render.changes.author import author_problem
 
     problem = author_problem(value)
     if problem:
@@ -231,7 +231,7 @@ def diff_command(
     substantive or evidence-only: a review is due); 2 trouble (wrong arguments, a register
     that does not validate, a revision git cannot give, an output that cannot be written).
     """
-    from ropa.diff.command import run_diff
+    from ropa.change_report import run_diff
 
     want = 1 if rev else 2
     if len(paths) != want:

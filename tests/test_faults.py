@@ -186,7 +186,7 @@ def test_zip_dates_are_clamped_to_what_a_zip_holds() -> None:
     """Whatever date reaches the packagers, every entry is dated within 1980-2107, never a struct.error."""
     import datetime as dt
 
-    from ropa.diff.package import reproducible
+    from ropa.render.changes.package import reproducible
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
