@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ropa import __version__
-from ropa.discover import discover
 from ropa.findings import Finding
+from ropa.loading.discover import discover
 from ropa.report import REPORTERS
 
 if TYPE_CHECKING:

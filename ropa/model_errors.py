@@ -12,8 +12,8 @@ from pydantic import BaseModel, ValidationError
 
 from ropa.countries import suggest_country
 from ropa.findings import Finding, Loc, Severity, dotted
+from ropa.loading.positions import Positions
 from ropa.model import Register
-from ropa.positions import Positions
 
 
 def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:

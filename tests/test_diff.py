@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ropa.diff import Action, Area, Change, Kind, Report, Risk, compare
 from ropa.diff.display import Display
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism

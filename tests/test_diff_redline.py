@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ropa.diff import compare
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.render.changes.redline import merge_documents, render_document, render_redline
 from ropa.render.changes.revisions import Marks, Merger
 from ropa.render.changes.summary import END_BOOKMARK

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from ropa.cli import main
-from ropa.sources import resolve
+from ropa.loading.sources import resolve
 
 from .conftest import MINIMAL
 

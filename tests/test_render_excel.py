@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ropa.adequacy import table as adequacy_table
 from ropa.gaps import missing
 from ropa.labels import label
-from ropa.load import load_text
+from ropa.loading.load import load_text
 from ropa.model import Register
 from ropa.model.enums import Language, Role
 from ropa.render.context import RenderInput
