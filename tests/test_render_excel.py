@@ -11,12 +11,12 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ropa.adequacy import table as adequacy_table
 from ropa.gaps import missing
-from ropa.labels import label
 from ropa.loading.load import load_text
 from ropa.model import Register
 from ropa.model.enums import Language, Role
+from ropa.reference.adequacy import table as adequacy_table
+from ropa.reference.labels import label
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths, render
 from ropa.validate import validate_file

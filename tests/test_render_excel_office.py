@@ -16,8 +16,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ropa.diff import compare
-from ropa.labels import label
 from ropa.model.enums import Role
+from ropa.reference.labels import label
 from ropa.render.changes.xlsx import render_xlsx
 from ropa.render.excel import render
 from ropa.validate import validate_file

@@ -24,9 +24,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ropa import gaps
-from ropa.labels import LANGUAGES, catalogue
 from ropa.loading.load import FORBIDDEN_CHARS
 from ropa.model.enums import Language
+from ropa.reference.labels import LANGUAGES, catalogue
 from ropa.render.context import RenderInput
 from ropa.render.word import render
 from ropa.validate import validate_file

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ropa.adequacy import table as adequacy_table
 from ropa.gaps import Gap
 from ropa.model.enums import Role
+from ropa.reference.adequacy import table as adequacy_table
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths
 from ropa.render.excel.facts import Lookup

@@ -15,11 +15,11 @@ from functools import cached_property
 from typing import Any
 
 from ropa import gaps
-from ropa.countries import country_name
-from ropa.labels import InLanguage
 from ropa.model import Register
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
+from ropa.reference.countries import country_name
+from ropa.reference.labels import InLanguage
 from ropa.render.context import RenderInput
 from ropa.render.word.ooxml import Element, Inline, Run, para
 from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
