@@ -16,7 +16,7 @@ from ropa.diff.git import GitError, materialise
 from ropa.diff.jsonout import render_json
 from ropa.diff.model import Report
 from ropa.diff.text import render_text
-from ropa.report import REPORTERS
+from ropa.reporting.reporters import REPORTERS
 from ropa.validate import Outcome, validate_file
 
 SAME, DIFFERENT, TROUBLE = 0, 1, 2

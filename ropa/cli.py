@@ -16,7 +16,7 @@ import click
 from ropa import __version__
 from ropa.findings import Finding
 from ropa.loading.discover import discover
-from ropa.report import REPORTERS
+from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from ropa.validate import Outcome
@@ -175,7 +175,7 @@ def schema(directory: Path, check: bool) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every point, not only those the source does not state.")
 def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     """Completeness per organisation and activity: which Art. 30 points the sources leave open."""
-    from ropa.gaps_report import gaps_json, gaps_text
+    from ropa.reporting.gaps_report import gaps_json, gaps_text
 
     outcomes = _validate_all(paths)
     errors = [f for o in outcomes for f in o.errors]

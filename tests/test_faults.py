@@ -215,7 +215,7 @@ def _long_cells(path: Path) -> list[str]:
 
 def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> None:
     """Excel counts UTF-16 units: a cell of emoji is cut to 32,767 units, whole emoji, with the note; likewise the change report."""
-    from ropa.cells import utf16_units
+    from ropa.render.excel.cells import utf16_units
 
     old = _register(tmp_path / "old")
     register = _emoji_register(tmp_path)
@@ -237,7 +237,7 @@ def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> Non
 
 def test_cut_keeps_whole_characters() -> None:
     """A cut that would fall between an emoji's two UTF-16 halves keeps neither half."""
-    from ropa.cells import cut_utf16, utf16_units
+    from ropa.render.excel.cells import cut_utf16, utf16_units
 
     assert utf16_units("a😀b") == 4
     assert [cut_utf16("a😀b", n) for n in range(5)] == ["", "a", "a", "a😀", "a😀b"]

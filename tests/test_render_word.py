@@ -23,12 +23,12 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropa import gaps
 from ropa.loading.load import FORBIDDEN_CHARS
 from ropa.model.enums import Language
 from ropa.reference.labels import LANGUAGES, catalogue
 from ropa.render.context import RenderInput
 from ropa.render.word import render
+from ropa.reporting import gaps
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 

@@ -21,8 +21,8 @@ from ropa.diff.gapdiff import gap_changes
 from ropa.diff.model import Action, Area, Change, Kind, Pairing, Report, Risk, Side
 from ropa.diff.points import entities
 from ropa.diff.transfers import flows, transfer_changes
-from ropa.gaps import missing
 from ropa.model import Register
+from ropa.reporting.gaps import missing
 
 __all__ = ["Action", "Area", "Change", "Kind", "Pairing", "Report", "Risk", "Side", "compare"]
 
