@@ -1,7 +1,8 @@
 """The command line: parse arguments, call the core, print, and map results to exit codes.
 
 Exit codes: 0 clean (warnings allowed), 1 findings or failed output, 2 usage error.
-This is the only module that prints or exits. Renderers are imported only by ``build``.
+This is the only module that prints or exits. Renderers are imported only by ``build`` and
+``change_report`` (tests/test_layout.py).
 """
 
 from __future__ import annotations
