@@ -19,7 +19,7 @@ from typing import Any
 
 from ropa import __version__
 from ropa.findings import Finding, Severity
-from ropa.sources import MAX_BYTES, read_bytes, resolve
+from ropa.loading.sources import MAX_BYTES, read_bytes, resolve
 
 DEFAULT_DIR = Path(".ropa-cache")
 _FORMAT = 2
@@ -57,7 +57,7 @@ def _file_sha(path: Path) -> str | None:
 
 
 def _source_sha(base_dir: Path, file: str) -> str | None:
-    """The SHA-256 of a source text, read only where ``ropa.sources`` allows; None when refused or unreadable."""
+    """The SHA-256 of a source text, read only where ``ropa.loading.sources`` allows; None when refused or unreadable."""
     path, _problem = resolve(base_dir, file)
     if path is None:
         return None

@@ -1,7 +1,8 @@
 """The command line: parse arguments, call the core, print, and map results to exit codes.
 
 Exit codes: 0 clean (warnings allowed), 1 findings or failed output, 2 usage error.
-This is the only module that prints or exits. Renderers are imported only by ``build``.
+This is the only module that prints or exits. Renderers are imported only by ``build`` and
+``change_report`` (tests/test_layout.py).
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ropa import __version__
-from ropa.discover import discover
 from ropa.findings import Finding
-from ropa.report import REPORTERS
+from ropa.loading.discover import discover
+from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from ropa.validate import Outcome
@@ -30,7 +31,7 @@ def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     """--author: a name a document can hold, or a usage error (exit 2)."""
     if value is None:
         return None
-    from ropa.diff.author import author_problem
+    from ropa.render.changes.author import author_problem
 
     problem = author_problem(value)
     if problem:
@@ -175,7 +176,7 @@ def schema(directory: Path, check: bool) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every point, not only those the source does not state.")
 def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     """Completeness per organisation and activity: which Art. 30 points the sources leave open."""
-    from ropa.gaps_report import gaps_json, gaps_text
+    from ropa.reporting.gaps_report import gaps_json, gaps_text
 
     outcomes = _validate_all(paths)
     errors = [f for o in outcomes for f in o.errors]
@@ -231,7 +232,7 @@ def diff_command(
     substantive or evidence-only: a review is due); 2 trouble (wrong arguments, a register
     that does not validate, a revision git cannot give, an output that cannot be written).
     """
-    from ropa.diff.command import run_diff
+    from ropa.change_report import run_diff
 
     want = 1 if rev else 2
     if len(paths) != want:

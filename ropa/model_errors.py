@@ -10,10 +10,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from ropa.countries import suggest_country
 from ropa.findings import Finding, Loc, Severity, dotted
+from ropa.loading.positions import Positions
 from ropa.model import Register
-from ropa.positions import Positions
+from ropa.reference.countries import suggest_country
 
 
 def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:

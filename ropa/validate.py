@@ -10,10 +10,10 @@ from pydantic import ValidationError
 from ropa.checks import Context, run_checks
 from ropa.collector import collector_paused
 from ropa.findings import Finding, Issue, Severity, dotted
-from ropa.load import LoadError, load_file
+from ropa.loading.load import LoadError, load_file
+from ropa.loading.positions import Positions
 from ropa.model import Register
 from ropa.model_errors import map_errors
-from ropa.positions import Positions
 
 
 @dataclass

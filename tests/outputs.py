@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from ropa.build import build_change_reports, build_outputs
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.validate import validate_file
 
 ROOT = Path(__file__).parent.parent

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ropa.diff import Action, Area, Change, Kind, Report, Risk, compare
 from ropa.diff.display import Display
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism
@@ -158,7 +158,7 @@ def test_cm_evidence_only_changes_are_apart() -> None:
 
 
 def test_cm_gaps_opened_and_closed() -> None:
-    """Gaps come from ropa.gaps: the US transfer's missing mechanism closes, website-analytics' transfers point opens."""
+    """Gaps come from ropa.reporting.gaps: the US transfer's missing mechanism closes, website-analytics' transfers point opens."""
     report = cm()
     gaps = changes(report, Area.GAP)
     assert any(c.action is Action.CLOSED and c.point == "point.transfer-mechanism" and c.new_id == "website-analytics" for c in gaps)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from ropa.cli import main
-from ropa.diff.author import git_user_name, revision_author
+from ropa.render.changes.author import git_user_name, revision_author
 
 ROOT = Path(__file__).parent.parent
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

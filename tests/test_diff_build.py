@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from ropa.build import change_report_pairs
 from ropa.cli import main
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.validate import validate_file
 from tests.test_diff_author import authors
 

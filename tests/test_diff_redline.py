@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from ropa.diff import compare
-from ropa.diff.redline import merge_documents, render_document, render_redline
-from ropa.diff.revisions import Marks, Merger
-from ropa.diff.summary import END_BOOKMARK
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
+from ropa.render.changes.redline import merge_documents, render_document, render_redline
+from ropa.render.changes.revisions import Marks, Merger
+from ropa.render.changes.summary import END_BOOKMARK
 from ropa.validate import Outcome, validate_file
 
 ROOT = Path(__file__).parent.parent

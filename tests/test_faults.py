@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from ropa.cli import main
-from ropa.sources import resolve
+from ropa.loading.sources import resolve
 
 from .conftest import MINIMAL
 
@@ -186,7 +186,7 @@ def test_zip_dates_are_clamped_to_what_a_zip_holds() -> None:
     """Whatever date reaches the packagers, every entry is dated within 1980-2107, never a struct.error."""
     import datetime as dt
 
-    from ropa.diff.package import reproducible
+    from ropa.render.changes.package import reproducible
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -215,7 +215,7 @@ def _long_cells(path: Path) -> list[str]:
 
 def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> None:
     """Excel counts UTF-16 units: a cell of emoji is cut to 32,767 units, whole emoji, with the note; likewise the change report."""
-    from ropa.cells import utf16_units
+    from ropa.render.excel.cells import utf16_units
 
     old = _register(tmp_path / "old")
     register = _emoji_register(tmp_path)
@@ -237,7 +237,7 @@ def test_cells_are_cut_by_utf16_units_never_inside_a_pair(tmp_path: Path) -> Non
 
 def test_cut_keeps_whole_characters() -> None:
     """A cut that would fall between an emoji's two UTF-16 halves keeps neither half."""
-    from ropa.cells import cut_utf16, utf16_units
+    from ropa.render.excel.cells import cut_utf16, utf16_units
 
     assert utf16_units("a😀b") == 4
     assert [cut_utf16("a😀b", n) for n in range(5)] == ["", "a", "a", "a😀", "a😀b"]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ropa import load
-from ropa.load import LoadError, load_file, load_text
+from ropa.loading import load
+from ropa.loading.load import LoadError, load_file, load_text
+from ropa.loading.yaml_events import SUSPECT, build, build_fast
 from ropa.validate import validate_file
-from ropa.yaml_events import SUSPECT, build, build_fast
 from tests.conftest import MINIMAL
 
 

@@ -16,8 +16,8 @@ import yaml
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from ropa.load import LoadError
-from ropa.yaml_events import SUSPECT, build, build_fast
+from ropa.loading.load import LoadError
+from ropa.loading.yaml_events import SUSPECT, build, build_fast
 
 # (rendered scalar, value both builders must give)
 SCALARS: list[tuple[str, Any]] = [

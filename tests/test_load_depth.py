@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 import yaml
 
-from ropa import yaml_events
-from ropa.load import LoadError, _depth_or_syntax, load_text
-from ropa.yaml_events import MAX_DEPTH
+from ropa.loading import yaml_events
+from ropa.loading.load import LoadError, _depth_or_syntax, load_text
+from ropa.loading.yaml_events import MAX_DEPTH
 
 
 def flow_seq_one_line(n: int) -> tuple[str, tuple[int, int]]:

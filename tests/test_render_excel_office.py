@@ -16,9 +16,9 @@ import pytest
 from openpyxl import load_workbook
 
 from ropa.diff import compare
-from ropa.diff.xlsx import render_xlsx
-from ropa.labels import label
 from ropa.model.enums import Role
+from ropa.reference.labels import label
+from ropa.render.changes.xlsx import render_xlsx
 from ropa.render.excel import render
 from ropa.validate import validate_file
 from tests.test_render_excel import EXAMPLE, HOSTILE, REAL, hostile_register, render_input, rendered, with_register

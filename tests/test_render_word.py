@@ -23,12 +23,12 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropa import gaps
-from ropa.labels import LANGUAGES, catalogue
-from ropa.load import FORBIDDEN_CHARS
+from ropa.loading.load import FORBIDDEN_CHARS
 from ropa.model.enums import Language
+from ropa.reference.labels import LANGUAGES, catalogue
 from ropa.render.context import RenderInput
 from ropa.render.word import render
+from ropa.reporting import gaps
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 
@@ -612,7 +612,7 @@ recipients:"""
 def test_every_kind_of_statement_renders() -> None:
     """A processor activity with special-category and criminal-offence data, two purposes, several
     retention rules, a DPIA and 'none' markers: each point shows what the register states."""
-    from ropa.load import load_text
+    from ropa.loading.load import load_text
     from ropa.model import Register
 
     text = REGISTER.read_text(encoding="utf-8").replace("\nrecipients:", RICH_CATEGORIES, 1) + RICH_ACTIVITY

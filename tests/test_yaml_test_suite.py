@@ -1,4 +1,4 @@
-"""Every case of the official YAML test suite through ``ropa.load.load_text``, against a table of expected outcomes.
+"""Every case of the official YAML test suite through ``ropa.loading.load.load_text``, against a table of expected outcomes.
 
 The suite (``tests/yaml_test_suite/``, see ``SOURCE.md``) is what YAML parsers are measured by.
 ``expected.tsv`` says, for each of its 402 cases, what ropa does and why: loads it as the suite's
@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ropa.load import LoadError, load_text
+from ropa.loading.load import LoadError, load_text
 
 SUITE = Path(__file__).parent / "yaml_test_suite"
 # YAML 1.2 core schema floats, which ropa keeps as the text typed

@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
+from ropa.loading.sources import lexically_safe, read_bytes, resolve
 from ropa.model.markers import NotApplicable, NotStated
-from ropa.sources import lexically_safe, read_bytes, resolve
 
 
 def fold(text: str) -> str:
@@ -66,7 +66,7 @@ def _safe_relative(file: str) -> bool:
 
 
 def read_source(base_dir: Path, file: str) -> tuple[str | None, str | None]:
-    """The folded text of a source file, or None and the reason it cannot be read (see ropa.sources)."""
+    """The folded text of a source file, or None and the reason it cannot be read (see ropa.loading.sources)."""
     path, problem = resolve(base_dir, file)
     if path is None:
         return None, problem

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ropa.adequacy import table
 from ropa.checks.context import Context
-from ropa.countries import EEA, country_name
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.activity import MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism
 from ropa.model.markers import Fact
+from ropa.reference.adequacy import table
+from ropa.reference.countries import EEA, country_name
 
 _ORG_PREFIX = "org:"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ropa.sources import lexically_safe
+from ropa.loading.sources import lexically_safe
 
 
 class GitError(Exception):

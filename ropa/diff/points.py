@@ -3,7 +3,7 @@ recipient...) holding labelled points with their display text and evidence.
 
 Every output reads this one list: the comparison pairs entities and compares their points, the
 Word redline shows each entity as a label/value table. The labels are catalogue keys; the
-articles are those of :mod:`ropa.gaps`, so a point cites the same article everywhere.
+articles are those of :mod:`ropa.reporting.gaps`, so a point cites the same article everywhere.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ropa import gaps
 from ropa.diff.display import Display, Ref
 from ropa.diff.model import Area, Shown
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions
 from ropa.model.markers import Fact
+from ropa.reporting import gaps
 
 #: Evidence attached to an item itself rather than to one of its points.
 EVIDENCE_KEY = "point.evidence"

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ropa.adequacy import table
-from ropa.countries import EEA
 from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change, Risk
 from ropa.model import Register
 from ropa.model.markers import Fact
+from ropa.reference.adequacy import table
+from ropa.reference.countries import EEA
 
 _MECHANISM = "point.transfer-mechanism"
 _TRANSFERS = "point.transfers"

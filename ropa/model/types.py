@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from ropa.countries import COUNTRIES, suggest_country
+from ropa.reference.countries import COUNTRIES, suggest_country
 
 Id = Annotated[
     str,

@@ -6,7 +6,6 @@ atomically. Nothing here reads YAML or the clock, so the same input gives the sa
 
 from __future__ import annotations
 
-from ropa.gaps import missing
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
 from ropa.render.excel.facts import Lookup
@@ -17,6 +16,7 @@ from ropa.render.excel.processor_sheet import has_processor_activities, processo
 from ropa.render.excel.register_sheet import register_sheet
 from ropa.render.excel.transfer_sheets import retention_sheet, transfers_sheet
 from ropa.render.excel.words import Words
+from ropa.reporting.gaps import missing
 
 __all__ = ["footer_text", "render", "workbook_plan"]
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from ropa.adequacy import table as adequacy_table
-from ropa.gaps import Gap
 from ropa.model.enums import Role
+from ropa.reference.adequacy import table as adequacy_table
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, Words, lines
+from ropa.reporting.gaps import Gap
 
 GAP_COLUMNS = (
     Column("xlsx.col.number", min_width=6, max_width=8),

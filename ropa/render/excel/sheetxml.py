@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from openpyxl.utils import get_column_letter
 
-from ropa.cells import MAX_CELL_UNITS, cut_utf16, utf16_units
+from ropa.render.excel.cells import MAX_CELL_UNITS, cut_utf16, utf16_units
 from ropa.render.excel.words import Cell, Kind
 
 #: Excel's limits: UTF-16 code units in a cell (an emoji takes two), points of row height.

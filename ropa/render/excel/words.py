@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from ropa.countries import country_name
-from ropa.labels import InLanguage, label
 from ropa.model.markers import NoneStated, NotApplicable, NotStated
+from ropa.reference.countries import country_name
+from ropa.reference.labels import InLanguage, label
 
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
 _RANGE = re.compile(r"^(\d+)-(\d+)$")

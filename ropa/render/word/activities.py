@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa import gaps
 from ropa.model.activity import (
     Activity,
     Art9Statement,
@@ -24,6 +23,7 @@ from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
+from ropa.reporting import gaps
 
 LABEL_WIDTH = 2835
 Row = tuple[Cell, Cell]

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from ropa import yaml_events
-from ropa.yaml_events import MAX_DEPTH, Problem, depth_problem
+from ropa.loading import yaml_events
+from ropa.loading.yaml_events import MAX_DEPTH, Problem, depth_problem
 
 
 def is_parser_depth_limit(exc: yaml.MarkedYAMLError) -> bool:

@@ -3,7 +3,7 @@
 The register is read as YAML 1.2 "core" data with no guessing: ``NO`` stays "NO", ``0123`` stays
 "0123" and ``1:30`` stays "1:30". Anchors, aliases, non-core tags, several documents, duplicate
 keys, deep nesting, tabs in the indentation, encodings other than UTF-8 and characters that cannot
-appear in an Office document are rejected with their line and column (see ``ropa.yaml_events``
+appear in an Office document are rejected with their line and column (see ``ropa.loading.yaml_events``
 for the builders). The official YAML test suite holds it to account: tests/yaml_test_suite/.
 """
 
@@ -16,10 +16,10 @@ from typing import Any
 
 import yaml
 
-from ropa.positions import Positions
-from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
-from ropa.yaml_depth import first_too_deep, is_parser_depth_limit
-from ropa.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
+from ropa.loading.positions import Positions
+from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
+from ropa.loading.yaml_depth import first_too_deep, is_parser_depth_limit
+from ropa.loading.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
 
 __all__ = ["FORBIDDEN_CHARS", "MAX_BYTES", "LoadError", "Problem", "decode", "load_file", "load_text"]
 

@@ -16,7 +16,7 @@ from ropa.diff.git import GitError, materialise
 from ropa.diff.jsonout import render_json
 from ropa.diff.model import Report
 from ropa.diff.text import render_text
-from ropa.report import REPORTERS
+from ropa.reporting.reporters import REPORTERS
 from ropa.validate import Outcome, validate_file
 
 SAME, DIFFERENT, TROUBLE = 0, 1, 2
@@ -42,18 +42,18 @@ def _usable(outcome: Outcome) -> str | None:
 def write_outputs(
     report: Report, old: Outcome, new: Outcome, *, docx: Path | None, xlsx: Path | None, author: str | None = None
 ) -> list[Path]:
-    """Write the workbook and the Word redline (its changes by ``author``, see :mod:`ropa.diff.author`); raises OSError."""
-    from ropa.build import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
+    """Write the workbook and the Word redline (its changes by ``author``, see :mod:`ropa.render.changes.author`); raises OSError."""
+    from ropa.files import write_atomic  # noqa: PLC0415 - the writers load only when a file is asked for
 
     written = []
     if xlsx is not None:
-        from ropa.diff.xlsx import render_xlsx  # noqa: PLC0415 - openpyxl loads only for --xlsx
+        from ropa.render.changes.xlsx import render_xlsx  # noqa: PLC0415 - openpyxl loads only for --xlsx
 
         write_atomic(xlsx, render_xlsx(report))
         written.append(xlsx)
     if docx is not None:
-        from ropa.diff.author import revision_author  # noqa: PLC0415 - git is asked only for --docx
-        from ropa.diff.redline import render_redline  # noqa: PLC0415 - lxml and the Word renderer load only for --docx
+        from ropa.render.changes.author import revision_author  # noqa: PLC0415 - git is asked only for --docx
+        from ropa.render.changes.redline import render_redline  # noqa: PLC0415 - lxml and the Word renderer load only for --docx
 
         write_atomic(docx, render_redline(report, old, new, author=revision_author(author, new.path.parent)))
         written.append(docx)

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
-from ropa.gaps import Gap, Status, all_gaps
+from ropa.reporting.gaps import Gap, Status, all_gaps
 from ropa.validate import Outcome
 
 _MARK = {Status.STATED: "stated", Status.NONE: "none", Status.NOT_STATED: "NOT STATED", Status.NOT_APPLICABLE: "n/a"}

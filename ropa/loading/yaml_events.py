@@ -1,10 +1,10 @@
-"""The two YAML builders behind ``ropa.load``: both drive the parser event by event.
+"""The two YAML builders behind ``ropa.loading.load``: both drive the parser event by event.
 
 ``build`` keeps the line and column of every key and value and reports every problem it meets;
 ``build_fast`` keeps nothing and gives up (``SUSPECT``) at the first doubt, so a clean file is read
 once at the speed of the parser and a doubtful one is read again by ``build`` for its positions.
-Both apply the same scalar and tag rules (``ropa.yaml_scalars``), and both cap nesting at
-``MAX_DEPTH`` in the event stream (``ropa.yaml_depth`` for a parser that stops sooner).
+Both apply the same scalar and tag rules (``ropa.loading.yaml_scalars``), and both cap nesting at
+``MAX_DEPTH`` in the event stream (``ropa.loading.yaml_depth`` for a parser that stops sooner).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any
 import yaml
 
 from ropa.findings import Loc
-from ropa.positions import Positions
-from ropa.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, describe_char, forbidden_escape, line_col
-from ropa.yaml_scalars import (
+from ropa.loading.positions import Positions
+from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, describe_char, forbidden_escape, line_col
+from ropa.loading.yaml_scalars import (
     FALSE,
     INT_PATTERN,
     INT_START,

@@ -2,7 +2,7 @@
 a revision (``w:ins`` / ``w:del``) by one author at one date, as Word and LibreOffice show them.
 
 Blocks (paragraphs and tables) are aligned by their text; a changed paragraph gets word-level
-insertions and deletions (a rewritten sentence deleted and inserted whole, :mod:`ropa.diff.sentences`), a paragraph or table row that only one side has is inserted or deleted
+insertions and deletions (a rewritten sentence deleted and inserted whole, :mod:`ropa.render.changes.sentences`), a paragraph or table row that only one side has is inserted or deleted
 whole, paragraph marks and rows included, so that accepting every revision gives NEW's text and
 rejecting every revision gives OLD's. A changed paragraph style is kept as ``w:pPrChange``.
 
@@ -18,8 +18,8 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
-from ropa.diff.sentences import Opcode, by_sentence
-from ropa.diff.wordml import (
+from ropa.render.changes.sentences import Opcode, by_sentence
+from ropa.render.changes.wordml import (
     FIELD,
     GRID_COLS,
     TOKEN,

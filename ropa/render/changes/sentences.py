@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ropa.diff.wordml import Atom
+from ropa.render.changes.wordml import Atom
 
 Opcode = tuple[str, int, int, int, int]
 

@@ -12,9 +12,9 @@ from collections import Counter
 from lxml import etree
 
 from ropa.diff.model import Action, Area, Change, Kind, Report, Risk
-from ropa.diff.revisions import Element, w
 from ropa.diff.text import side_line, summary_line
-from ropa.labels import label
+from ropa.reference.labels import label
+from ropa.render.changes.revisions import Element, w
 
 #: The bookmark on the page break that ends the summary: the register document starts after it.
 END_BOOKMARK = "_RopaChangeSummaryEnd"

@@ -1,9 +1,9 @@
 """``ropa diff --docx``: the NEW register's Word document with every difference from OLD tracked.
 
 Both registers are rendered by the Word renderer (:mod:`ropa.render.word`), exactly as ``ropa
-build`` renders them; :mod:`ropa.diff.revisions` merges OLD's body into NEW's as insertions and
+build`` renders them; :mod:`ropa.render.changes.revisions` merges OLD's body into NEW's as insertions and
 deletions by author "ropa", dated the NEW register's date; the one-page summary of
-:mod:`ropa.diff.summary` goes first. Accepting every revision gives NEW's document, rejecting
+:mod:`ropa.render.changes.summary` goes first. Accepting every revision gives NEW's document, rejecting
 every revision gives OLD's content. Headers, footers and properties are NEW's. Revision tracking
 is switched on, so a reviewer's own edits are tracked too.
 """
@@ -17,9 +17,9 @@ from copy import deepcopy
 from lxml import etree
 
 from ropa.diff.model import Report
-from ropa.diff.package import replace_parts, w3c_datetime
-from ropa.diff.revisions import Element, Marks, Merger, local, w
-from ropa.diff.summary import summary
+from ropa.render.changes.package import replace_parts, w3c_datetime
+from ropa.render.changes.revisions import Element, Marks, Merger, local, w
+from ropa.render.changes.summary import summary
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
 
