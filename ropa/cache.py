@@ -1,7 +1,8 @@
 """A findings cache for ``ropa validate``, so an unchanged register costs a hash, not a parse.
 
 Like mypy's or ruff's cache, it lives in ``.ropa-cache/`` (or ``$ROPA_CACHE_DIR``) and is safe
-to delete. An entry is keyed by the SHA-256 of the register's bytes and is used only when the
+to delete. An entry is keyed by the SHA-256 of the register's bytes and the date it was judged on
+(``--as-of``: adequacy and reviews depend on it), and is used only when the
 tool itself is unchanged (version and the size and time of every file of the package) and every
 source text the register quoted still has the same SHA-256. This module must stay cheap to
 import: no pydantic, no YAML.
@@ -9,6 +10,7 @@ import: no pydantic, no YAML.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -22,7 +24,7 @@ from ropa.findings import Finding, Severity
 from ropa.loading.sources import MAX_BYTES, read_bytes, resolve
 
 DEFAULT_DIR = Path(".ropa-cache")
-_FORMAT = 2
+_FORMAT = 3
 _ROW_KEYS = frozenset({"line", "column", "severity", "code", "message", "field_path", "related"})
 
 
@@ -88,13 +90,18 @@ def _finding(row: Any, display: str) -> Finding:
     return Finding(display, line, column, Severity(row["severity"]), row["code"], row["message"], row["field_path"], tuple(related))
 
 
-def _rows(path: Path, register_sha: str) -> list[Any]:
+def _judged_on(as_of: dt.date | None) -> str:
+    """What the findings were judged on: a date, or the register's own date."""
+    return as_of.isoformat() if as_of is not None else "register-date"
+
+
+def _rows(path: Path, register_sha: str, as_of: dt.date | None) -> list[Any]:
     """The finding rows of the entry for ``path``; raises ValueError unless every check holds."""
     entry = json.loads(_entry_path(register_sha).read_text(encoding="utf-8"))
     body = entry["body"] if isinstance(entry, dict) and set(entry) == {"body", "sha256"} else None
     if not isinstance(body, dict) or entry["sha256"] != _checksum(body):
         raise ValueError("not an entry ropa wrote")
-    expected = {"format": _FORMAT, "register": register_sha, "tool": tool_fingerprint()}
+    expected = {"format": _FORMAT, "register": register_sha, "tool": tool_fingerprint(), "as_of": _judged_on(as_of)}
     deps, rows = body.get("deps"), body.get("findings")
     if any(body.get(k) != v for k, v in expected.items()) or not isinstance(deps, dict) or not isinstance(rows, list):
         raise ValueError("an entry for another register, tool or format")
@@ -103,7 +110,7 @@ def _rows(path: Path, register_sha: str) -> list[Any]:
     return rows
 
 
-def lookup(path: Path, display: str) -> list[Finding] | None:
+def lookup(path: Path, display: str, as_of: dt.date | None = None) -> list[Finding] | None:
     """The cached findings for ``path``, or None when they must be recomputed.
 
     Anything in the cache that is not exactly what :func:`store` wrote (another format, a changed
@@ -113,13 +120,13 @@ def lookup(path: Path, display: str) -> list[Finding] | None:
     if register_sha is None:
         return None
     try:
-        return [_finding(row, display) for row in _rows(path, register_sha)]
+        return [_finding(row, display) for row in _rows(path, register_sha, as_of)]
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
 
 
-def store(path: Path, register_sha: str, sources: list[str], findings: list[Finding]) -> None:
-    """Remember ``findings`` for a register and the source files its checks read."""
+def store(path: Path, register_sha: str, sources: list[str], findings: list[Finding], as_of: dt.date | None = None) -> None:
+    """Remember ``findings`` for a register judged on ``as_of`` and the source files its checks read."""
     if not register_sha:
         return
     deps = {}
@@ -135,7 +142,14 @@ def store(path: Path, register_sha: str, sources: list[str], findings: list[Find
         row["severity"] = finding.severity.value
         row["related"] = list(finding.related)
         rows.append(row)
-    body = {"format": _FORMAT, "register": register_sha, "tool": tool_fingerprint(), "deps": deps, "findings": rows}
+    body = {
+        "format": _FORMAT,
+        "register": register_sha,
+        "tool": tool_fingerprint(),
+        "as_of": _judged_on(as_of),
+        "deps": deps,
+        "findings": rows,
+    }
     target = _entry_path(register_sha)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ This is the only module that prints or exits. Renderers are imported only by ``b
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import sys
 from pathlib import Path
@@ -39,6 +40,20 @@ def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     return value
 
 
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """--as-of: a date YYYY-MM-DD or `today`, or a usage error (exit 2)."""
+    if value is None:
+        return None
+    if value == "today":
+        return dt.date.today()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: give YYYY-MM-DD (e.g. 2026-03-31) or `today`") from None
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -59,19 +74,19 @@ def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
     return [validate_file(p, _display(p)) for p in _files(paths)]
 
 
-def _findings(path: Path, *, use_cache: bool) -> list[Finding]:
-    """Findings for one register, from the cache when nothing it depends on changed."""
+def _findings(path: Path, *, use_cache: bool, as_of: dt.date | None = None) -> list[Finding]:
+    """Findings for one register judged on ``as_of``, from the cache when nothing it depends on changed."""
     from ropa import cache
 
     display = _display(path)
-    if use_cache and (cached := cache.lookup(path, display)) is not None:
+    if use_cache and (cached := cache.lookup(path, display, as_of)) is not None:
         return cached
     from ropa.validate import validate_file
 
-    outcome = validate_file(path, display)
+    outcome = validate_file(path, display, as_of)
     if use_cache:
         sources = [s.file for s in outcome.register.sources] if outcome.register else []
-        cache.store(path, outcome.sha256, sources, outcome.findings)
+        cache.store(path, outcome.sha256, sources, outcome.findings, as_of)
     return outcome.findings
 
 
@@ -85,16 +100,28 @@ def main() -> None:
 @_paths
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to print findings.")
 @click.option("--no-cache", is_flag=True, help="Check everything again, ignoring and not writing .ropa-cache/.")
-def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    default=None,
+    callback=_as_of,
+    help="Judge reviews and adequacy on DATE (YYYY-MM-DD, or `today` for a scheduled CI run) instead of each register's date.",
+)
+def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date | None) -> None:
     """Check registers (default: every register under policies/) and print every finding.
 
     A register and the source texts it quotes are checked together, so passing a changed policy
     text checks the registers next to it. Results are cached in .ropa-cache/ (or $ROPA_CACHE_DIR)
     by content, so unchanged registers are not parsed again.
+
+    Reviews older than the register's review period (default 12 months) and transfer grounds are
+    judged on each register's own date, so a register gives the same findings on any day; a
+    scheduled CI job passes --as-of today to learn that a review has fallen due since.
     """
     files = _files(paths)
     gc.disable()  # a short-lived process that builds millions of acyclic containers: 2x faster
-    findings = [f for path in files for f in _findings(path, use_cache=not no_cache)]
+    findings = [f for path in files for f in _findings(path, use_cache=not no_cache, as_of=as_of)]
     click.echo(REPORTERS[fmt](findings, len(files)))
     sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
 

@@ -16,9 +16,15 @@ class RegisterInfo(Model):
 
     id: FileId = Field(description="Short identifier of the register, used in output file names.")
     title: Text | None = Field(default=None, description="Title shown on outputs; defaults to the controller's name.")
-    date: Date = Field(description="The date the register speaks for (YYYY-MM-DD); adequacy is judged on this date.")
+    date: Date = Field(
+        description="The date the register speaks for (YYYY-MM-DD); adequacy and reviews are judged on this date unless `ropa validate --as-of` names another."
+    )
     language: Language = Field(description="Language of the register's free text; the default language of its outputs.")
     last_reviewed: Point[Date] = Field(description="Date the register was last reviewed (regulators' templates).")
+    review_period_months: Annotated[int, Strict(), Field(ge=1, le=120)] | None = Field(
+        default=None,
+        description="How often the register is reviewed, in months (Art. 24(1)): a review older than this is stale. Default 12.",
+    )
 
 
 class Source(Model):
