@@ -124,3 +124,17 @@ def test_the_shipped_registers_record_no_review() -> None:
     lines = [line for line in out.splitlines() if "[review-" in line]
     assert len(lines) == 5
     assert all("warning[review-not-recorded]: the register records no date of its last review" in line for line in lines)
+
+
+def test_diff_shows_a_changed_review_period(tmp_path: Path) -> None:
+    """`ropa diff` lists a new review period as an organisation change, in months, with its article."""
+    shutil.copy(REVIEW / "policy.txt", tmp_path / "policy.txt")
+    old = REVIEW / "review-fresh.yaml"
+    text = old.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("  last_reviewed:"))
+    new = tmp_path / "new.yaml"
+    new.write_text(text.replace(line, line + "\n  review_period_months: 6"), encoding="utf-8")
+    shutil.copy(old, tmp_path / "old.yaml")
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "old.yaml"), str(new)])
+    assert result.exit_code == 1, result.output
+    assert "~ Organisation: Review period (Art. 24(1))\n      - 12 months\n      + 6 months" in result.output

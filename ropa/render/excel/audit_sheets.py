@@ -13,8 +13,8 @@ from ropa.render.excel import paths
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, Words, lines
-from ropa.render.review_status import period_text, status_text
 from ropa.reporting.gaps import Gap
+from ropa.reporting.review_status import period_text, status_text
 
 GAP_COLUMNS = (
     Column("xlsx.col.number", min_width=6, max_width=8),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ropa.render.review_status import period_text, status_text
 from ropa.render.word.ooxml import W_VAL, Body, Element, Run, TableSpec, hyperlink, para, parse, w
 from ropa.render.word.styles import (
     APPROVAL,
@@ -23,6 +22,7 @@ from ropa.render.word.styles import (
     TOC_HEADING,
 )
 from ropa.render.word.values import Context
+from ropa.reporting.review_status import period_text, status_text
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 

@@ -1,4 +1,4 @@
-"""The register's review status in words, for the Word title page and the workbook's About sheet.
+"""The register's review status in words: the Word title page, the workbook's About sheet, `ropa diff`.
 
 Judged on the register's own date: a rebuilt output is byte-identical whatever the day.
 """
