@@ -534,6 +534,8 @@ def test_pdf_text_of_the_minimal_register(pdfs: dict[str, Path]) -> None:
     ):
         assert expected in text, expected
     assert pdf_pages(pdfs["minimal"]) == len(re.findall(r"Example AB 1 June 2025", text)) + 1
+    title = pdf_text(pdfs["minimal"], 1, 1)  # the review status stays on the title page
+    assert "Last reviewed Not stated in source Review period 12 months Review status No review recorded (as of 1 June 2025)" in title
 
 
 @pytest.mark.office
