@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
@@ -47,7 +49,7 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
     if value == "today":
         return dt.date.today()
     try:
-        if len(value) != 10:
+        if not _ISO_DATE.fullmatch(value):  # fromisoformat also takes 20260105 and 2026-W02-1
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:

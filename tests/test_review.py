@@ -73,7 +73,7 @@ def test_as_of_today_uses_the_calendar() -> None:
         assert f"more than 12 months before {today.isoformat()}" in out
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "yesterday", "20260101", "2026-1-5", ""])
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "yesterday", "20260101", "2026-W01-1", "2026-1-5", "２０２６-01-01", ""])
 def test_an_invalid_as_of_is_a_usage_error(bad: str) -> None:
     """Exit 2, the value named and the accepted forms given; nothing is validated."""
     code, out = _validate("--as-of", bad, str(MINIMAL / "register.yaml"))
