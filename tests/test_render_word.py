@@ -645,7 +645,7 @@ def test_every_kind_of_statement_renders() -> None:
     )
     assert rows["Data protection impact assessment"] == "Required, done\nDPIA-2025-01\nNote: Reviewed yearly."
     assert rows["Storage location"] == "Not stated in source"
-    assert rows["Last reviewed"] == "1 May 2025"
+    assert rows["Last reviewed"] == "1 May 2025\nUp to date on 1 June 2025; next review due by 1 May 2026"
     assert rows["Technical and organisational security measures"].startswith("Data encrypted in transit.\nThe organisation-wide")
     retention = table_after(doc, "Annex C – Retention schedule")
     assert [r.cells[2].text for r in retention.rows[1:]] == [

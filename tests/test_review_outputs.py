@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import MINIMAL, ROOT
 from tests.test_render_excel import book, records
-from tests.test_render_word import label_rows_all, open_doc, rendered
+from tests.test_render_word import label_rows, label_rows_all, open_doc, rendered, table_after
 
 REVIEW = ROOT / "tests" / "examples" / "valid" / "review"
 
@@ -83,3 +83,18 @@ def test_a_stale_review_is_listed_with_the_other_warnings() -> None:
     warnings = [r["Value"].value for r in about if r["Item"].value == "Validation warnings"]
     assert len(warnings) == 2
     assert "review-stale-by-one-day.yaml:10:26: warning[review-stale] the register was last reviewed on 2024-05-31" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("review-activity-stale", "1 January 2023\nOverdue on 1 June 2025: the review was due by 1 January 2024"),
+        ("review-activity-not-recorded", "Not stated in source"),
+        ("review-fresh", None),  # no review of its own: the activity is reviewed with the register
+    ],
+)
+def test_an_activity_shows_its_own_review(name: str, expected: str | None) -> None:
+    """The activity's table in the Word register: its own last review and whether it is current on the register's date."""
+    doc = open_doc(rendered(REVIEW / f"{name}.yaml"))
+    rows = label_rows(table_after(doc, "3.1\tNewsletter"))
+    assert rows.get("Last reviewed") == expected

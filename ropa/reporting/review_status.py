@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ropa.checks.review import register_status
+from ropa.checks.review import ReviewStatus, register_status
 from ropa.model import Register
 
 Label = Callable[..., str]
@@ -20,9 +20,14 @@ def period_text(register: Register, t: Label) -> str:
     return t("review.period-one-month") if months == 1 else t("review.period-months", months=months)
 
 
-def status_text(register: Register, t: Label, day: Callable[[dt.date], str]) -> str:
-    """Current, overdue or not recorded on the register's date, with the date the review falls or fell due."""
+def status_text(register: Register, t: Label, day: Callable[[dt.date], str], last: dt.date | None = None) -> str:
+    """Current, overdue or not recorded on the register's date, with the date the review falls or fell due.
+
+    ``last`` is an activity's own last review; without it, the register's.
+    """
     status = register_status(register)
+    if last is not None:
+        status = ReviewStatus(last, status.period_months, status.as_of)
     as_of = day(status.as_of)
     if status.due is None:
         return t("review.not-recorded", as_of=as_of)
