@@ -102,9 +102,10 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
 
 def _page_setup(ws: Any, sheet: Sheet, ncols: int, nrows: int, props: Properties) -> None:
     last = f"{get_column_letter(ncols)}{max(nrows, 1)}"
-    ws.auto_filter.ref = f"A1:{last}"
+    if not sheet.form:
+        ws.auto_filter.ref = f"A1:{last}"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "portrait" if sheet.form else "landscape"
     ws.page_setup.paperSize = PAPER_A3 if sheet.wide else PAPER_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
