@@ -18,6 +18,7 @@ from ropa.loading.load import load_text
 from ropa.model import Register, enums
 from ropa.render.excel.cnil import render
 from ropa.render.excel.cnil_words import french_labels
+from ropa.render.excel.sheetxml import LINE_HEIGHT
 from tests.test_render_excel import EXAMPLE, REAL, render_input, with_register
 
 GAP = "Non précisé dans la source"
@@ -246,3 +247,11 @@ def test_unknown_layout_lists_the_available_ones(tmp_path: Path) -> None:
 
 def test_cli_offers_exactly_the_layouts_build_knows() -> None:
     assert sorted(cli.WORKBOOK_LAYOUTS) == sorted(LAYOUTS)
+
+
+def test_section_headings_get_rows_tall_enough_for_bold_text() -> None:
+    """A heading wraps as bold text does (wider glyphs): its row gets the lines it needs, or its end is cut off."""
+    ws = book(EXAMPLE)["Fiche 1"]
+    row = next(r[0].row for r in rows(ws) if r[0].value == "Catégories de personnes concernées")
+    assert ws.column_dimensions["A"].width < len("Catégories de personnes concernées")
+    assert ws.row_dimensions[row].height >= 2 * LINE_HEIGHT
