@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 import io
+import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from ropa.model import Register, enums
 from ropa.render.excel.cnil import render
 from ropa.render.excel.cnil_words import french_labels
 from ropa.render.excel.sheetxml import LINE_HEIGHT
+from tests.conftest import ROOT
 from tests.test_render_excel import EXAMPLE, REAL, render_input, with_register
 
 GAP = "Non précisé dans la source"
@@ -255,3 +258,17 @@ def test_section_headings_get_rows_tall_enough_for_bold_text() -> None:
     row = next(r[0].row for r in rows(ws) if r[0].value == "Catégories de personnes concernées")
     assert ws.column_dimensions["A"].width < len("Catégories de personnes concernées")
     assert ws.row_dimensions[row].height >= 2 * LINE_HEIGHT
+
+
+def test_many_fiches_do_not_hold_a_file_open_each() -> None:
+    """300 activities (301 sheets) render with 200 file descriptors: sheets are spooled in memory, not one open file each."""
+    script = (
+        "import resource, sys; sys.path.insert(0, '.');"
+        "resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200));"
+        "from benchmarks.synth import build_register; from ropa.render.excel.cnil import render;"
+        "from tests.test_render_excel import with_register;"
+        "print(len(render(with_register(build_register(300)))) > 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "True"

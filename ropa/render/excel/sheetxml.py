@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
+from typing import IO
 
 from openpyxl.utils import get_column_letter
 
@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
 
 
 def write_rows(
-    out: BinaryIO,
+    out: IO[bytes],
     rows: Iterable[Sequence[Cell]],
     widths: Sequence[int],
     styles: StyleIds,
