@@ -30,9 +30,9 @@ GAP_FILL = "00FFF2CC"
 SECTIONS = [
     "Description du traitement",
     "Acteurs",
-    "Finalité(s) du traitement effectué",
+    "Objectifs poursuivis",
     "Catégories de personnes concernées",
-    "Catégories de données personnelles concernées",
+    "Catégories de données collectées",
     "Des données sensibles sont-elles traitées ?",
     "Catégories de destinataires des données",
     "Transferts des données hors UE",
@@ -119,7 +119,7 @@ def test_register_text_is_not_translated_and_labels_are_french() -> None:
     """The register's own words stay as written (English here); the labels, countries and units are French."""
     wb = open_book(render(with_register(purpose_register())))
     fiche = sections(wb["Fiche 1"])
-    purposes = fiche["Finalité(s) du traitement effectué"]
+    purposes = fiche["Objectifs poursuivis"]
     assert [c.value for c in purposes[0]] == ["Finalité principale", "Sending the newsletter to subscribers.", "Consentement (art. 6.1 a)"]
     transfers = fiche["Transferts des données hors UE"]
     assert [c.value for c in transfers[0]] == ["MailChimp", "États-Unis", GAP]
@@ -133,7 +133,7 @@ def test_data_categories_show_their_own_erasure_period() -> None:
     """Each category has the retention that covers it; a category no rule covers is a gap, never another's period."""
     wb = open_book(render(with_register(purpose_register())))
     fiche = sections(wb["Fiche 1"])
-    erasure = {r[0].value: r[2] for r in fiche["Catégories de données personnelles concernées"]}
+    erasure = {r[0].value: r[2] for r in fiche["Catégories de données collectées"]}
     assert list(erasure) == ["E-mail address", "First name"]
     assert erasure["E-mail address"].value == "2 ans (P2Y)"
     assert erasure["First name"].value == GAP
@@ -158,10 +158,14 @@ def test_gaps_read_non_precise_in_every_cell_of_the_point() -> None:
     wb = book(EXAMPLE)
     fiche = sections(wb["Fiche 1"])
     values = {r[0].value: r[1] for section in fiche.values() for r in section}
-    for point in ("Service ou fonction chargé du traitement", "Nom et coordonnées du délégué à la protection des données", "Mise à jour"):
+    for point in (
+        "Service ou fonction chargé du traitement",
+        "Nom et coordonnées du délégué à la protection des données",
+        "Date de dernière mise à jour",
+    ):
         assert values[point].value == GAP, point
         assert values[point].fill.start_color.rgb == GAP_FILL, point
-    assert [c.value for c in fiche["Catégories de données personnelles concernées"][0]][2] == GAP  # retention not stated
+    assert [c.value for c in fiche["Catégories de données collectées"][0]][2] == GAP  # retention not stated
     assert values["Représentant (si le responsable est établi hors de l'Union européenne)"].value.startswith("Sans objet: ")
     gaps = [c for row in rows(wb["Fiche 1"]) for c in row if c.value == GAP]
     assert gaps
