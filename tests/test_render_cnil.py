@@ -22,7 +22,7 @@ from ropa.render.excel.cnil import render
 from ropa.render.excel.cnil_words import french_labels
 from ropa.render.excel.sheetxml import LINE_HEIGHT
 from tests.conftest import ROOT
-from tests.test_render_excel import EXAMPLE, REAL, render_input, with_register
+from tests.test_render_excel import EXAMPLE, HOSTILE, REAL, hostile_register, render_input, with_register
 
 GAP = "Non précisé dans la source"
 GAP_FILL = "00FFF2CC"
@@ -276,3 +276,15 @@ def test_many_fiches_do_not_hold_a_file_open_each() -> None:
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "True"
+
+
+def test_hostile_text_stays_literal_text() -> None:
+    """Formula-like register text is written as text in the fiches too, quote-prefixed where a spreadsheet would compute it."""
+    cells = [c for ws in open_book(render(with_register(hostile_register()))).worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type not in ("f", "e") for c in cells)
+    for text in HOSTILE:
+        shown = [c for c in cells if isinstance(c.value, str) and text in c.value]
+        assert shown, text
+    exact = {c.value: c for c in cells}
+    for text in ('=HYPERLINK("http://example.com/x","click")', "+1", "@x", "#N/A"):
+        assert exact[text].quotePrefix, text
