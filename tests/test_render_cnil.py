@@ -195,6 +195,8 @@ def test_processor_activity_says_so_and_names_the_controllers_served() -> None:
     values = {r[0].value: r[1].value for s in sections(wb["Fiche 1"]).values() for r in s}
     assert values["Qualité de l'organisme"] == "Sous-traitant (art. 30.2)"
     assert values["Responsables du traitement pour le compte desquels l'organisme agit"] == "Client AB\nFrance"
+    assert values["Coordonnées de l'organisme (sous-traitant)"].startswith("Example AB\n")
+    assert "Coordonnées du responsable de l'organisme (responsable de traitement)" not in values
 
 
 def test_every_shown_closed_list_has_a_french_label() -> None:

@@ -8,6 +8,18 @@ outside the EU and security measures. Here the common page is the first sheet an
 sheet of its own, printed portrait on A4. Cells are built by the same ``Lookup`` and
 ``RegisterRows`` as the default (ICO) layout, so a gap reads "Non précisé dans la source" wherever
 the register does not state a point.
+
+Followed: the CNIL's basic register model (cnil.fr, "Le registre des activités de traitement",
+with its downloadable "registre de base"): the common page, then per activity the fiche's dates,
+purposes ("Objectifs poursuivis"), data subjects, data categories, sensitive data (yes/no, then
+which), retention per data category ("ces différentes durées doivent apparaître dans le
+registre"), recipients, transfers outside the EU and security measures; and the actors block and
+"N° / REF" of its 2018 version. Deviations, because ropa never invents facts: the model's tick
+boxes (families of data, kinds of recipient, kinds of security measure) become the register's
+own entries, named as the register names them; retention is a column of the data-categories
+section rather than a section of its own; the lawful basis of each purpose and the Art. 9(2)
+condition of each sensitive category are added; "Date de création de la fiche" and the software
+used are not in the register, so the date reads as not stated and the software is left out.
 """
 
 from __future__ import annotations
@@ -15,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from ropa.model.activity import Activity, Art9Statement, Art10Statement, MechanismStatement, RetentionRule
-from ropa.model.enums import LawfulBasis
+from ropa.model.enums import LawfulBasis, Role
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
 from ropa.render.context import RenderInput
@@ -101,7 +113,7 @@ class Fiche:
     def actors(self, act: Activity) -> Iterator[Row]:
         reg, look = self.look.register, self.look
         yield self.section("cnil.section.actors")
-        yield self.row("cnil.controller", self.controller())
+        yield self.row("cnil.controller" if act.role is Role.CONTROLLER else "cnil.processor", self.controller())
         if act.controllers_served:
             yield self.row("cnil.controllers-served", ("\n\n".join(lines(look.party(p)) for p in act.controllers_served), Kind.TEXT))
         yield self.row("cnil.dpo", look.party_cell(reg.dpo))
