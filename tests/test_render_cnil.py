@@ -290,3 +290,12 @@ def test_hostile_text_stays_literal_text() -> None:
     exact = {c.value: c for c in cells}
     for text in ('=HYPERLINK("http://example.com/x","click")', "+1", "@x", "#N/A"):
         assert exact[text].quotePrefix, text
+
+
+def test_a_processor_recipient_shows_its_contract() -> None:
+    """The Art. 28(3) contract of a processor, as the (Swedish) register words it, under a French label."""
+    cab = next(p for p in REAL if p.parent.name == "cab")
+    recipients = sections(book(cab)["Fiche 1"])["Catégories de destinataires des données"]
+    row = next(r for r in recipients if r[0].value == "CABs personuppgiftsbiträden")
+    assert "Contrat de sous-traitance (art. 28.3) : Skriftliga personuppgiftsbiträdesavtal" in row[1].value
+    assert row[2].value == "Sous-traitant"

@@ -209,7 +209,7 @@ class Fiche:
             detail = [x for x in (entry.description, where) if x]
             if entry.kind in PROCESSOR_KINDS and entry.contract is not None:
                 contract = entry.contract.value if isinstance(entry.contract, Fact) else w.not_stated[0]
-                detail.append(contract)
+                detail.append(f"{w('cnil.contract')} : {contract}")
             yield [(entry.name, Kind.TEXT), (lines(detail), Kind.TEXT), (w.enum(entry.kind), Kind.TEXT)]
         if not act.recipients.value:
             yield [w.none, w.none, EMPTY]
