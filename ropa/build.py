@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 from ropa.files import write_atomic
@@ -13,6 +14,10 @@ from ropa.validate import Outcome
 
 #: format -> module with ``render(data: RenderInput) -> bytes``; imported only when building.
 RENDERERS: dict[str, str] = {"xlsx": "ropa.render.excel", "docx": "ropa.render.word"}
+#: workbook layout -> (module with ``render``, file-name suffix). ``ico`` is the default workbook,
+#: ``<id>.xlsx``; another layout gets its own name, so a folder never holds two layouts under one name.
+LAYOUTS: dict[str, tuple[str, str]] = {"ico": ("ropa.render.excel", ""), "cnil": ("ropa.render.excel.cnil", "-cnil")}
+DEFAULT_LAYOUTS = ("ico",)
 
 
 class BuildError(Exception):
@@ -24,18 +29,28 @@ def available_renderers() -> dict[str, str]:
     return {fmt: mod for fmt, mod in RENDERERS.items() if importlib.util.find_spec(mod) is not None}
 
 
-def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None) -> list[Path]:
-    """Render ``outcome``'s register in every available format; return the files written."""
+def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:
+    """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written."""
     register = outcome.register
     if register is None or outcome.errors:
         raise BuildError("the register has errors")
+    unknown = [name for name in layouts if name not in LAYOUTS]
+    if unknown:
+        raise BuildError(f"no workbook layout {', '.join(unknown)}; available: {', '.join(sorted(LAYOUTS))}")
     data = RenderInput.from_outcome(outcome, lang)
-    written = []
+    jobs: list[tuple[str, str]] = []  # (module, file name)
     for fmt, module_name in available_renderers().items():
+        if fmt == "xlsx":
+            jobs += [(LAYOUTS[name][0], f"{register.info.id}{LAYOUTS[name][1]}.xlsx") for name in dict.fromkeys(layouts)]
+        else:
+            jobs.append((module_name, f"{register.info.id}.{fmt}"))
+    written = []
+    for module_name, file_name in jobs:
         module = importlib.import_module(module_name)
+        fmt = file_name.rsplit(".", 1)[1]
         try:
             payload: bytes = module.render(data)
-            target = out_dir / f"{register.info.id}.{fmt}"
+            target = out_dir / file_name
             write_atomic(target, payload)
         except OSError as exc:
             raise BuildError(f"cannot write {fmt}: {exc.strerror or exc}") from exc

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from ropa.validate import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+#: The workbook layouts of `ropa build --layout` (ropa.build.LAYOUTS; a test keeps the two alike).
+WORKBOOK_LAYOUTS = ("cnil", "ico")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
@@ -146,7 +148,16 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     callback=_author,
     help="Author of the change reports' tracked changes (default: git's user.name, else ropa).",
 )
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None) -> None:
+@click.option(
+    "--layout",
+    "layouts",
+    type=click.Choice(WORKBOOK_LAYOUTS),
+    multiple=True,
+    default=("ico",),
+    show_default=True,
+    help="Workbook layout, repeatable: ico (<id>.xlsx, the UK ICO's columns) or cnil (<id>-cnil.xlsx, the CNIL's fiches, in French).",
+)
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...]) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive
@@ -166,7 +177,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
             failed = True
             continue
         try:
-            written = build_outputs(outcome, out_dir=out_dir, lang=lang)
+            written = build_outputs(outcome, out_dir=out_dir, lang=lang, layouts=layouts)
         except BuildError as exc:
             click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
             failed = True

@@ -23,18 +23,18 @@ CM_REPORT = "cm-2017-10-07_to_cm-2018-08-15"
 
 @cache
 def shipped_outputs() -> dict[str, bytes]:
-    """File name -> bytes of every register's .xlsx and .docx and every change report, as ``ropa build`` writes them."""
+    """File name -> bytes of every register's .xlsx (both layouts) and .docx and every change report, as ``ropa build`` writes them."""
     outcomes = [validate_file(p, str(p.relative_to(ROOT))) for p in registers_in(ROOT / "policies")]
     assert outcomes, "no shipped register found"
     with tempfile.TemporaryDirectory(prefix="ropa-outputs-") as tmp:
         out = Path(tmp)
         for outcome in outcomes:
-            build_outputs(outcome, out_dir=out)
+            build_outputs(outcome, out_dir=out, layouts=("ico", "cnil"))  # the CNIL layout too: <id>-cnil.xlsx
         build_change_reports(outcomes, out_dir=out)
         built = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert f"{CM_REPORT}.docx" in built, sorted(built)
     assert f"{CM_REPORT}.xlsx" in built, sorted(built)
-    assert len(built) == 2 * len(outcomes) + 2, sorted(built)
+    assert len(built) == 3 * len(outcomes) + 2, sorted(built)
     return built
 
 

@@ -7,6 +7,7 @@ where LibreOffice is missing on a developer's machine; on CI (``CI`` set) a miss
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -20,7 +21,9 @@ from ropa.model.enums import Role
 from ropa.reference.labels import label
 from ropa.render.changes.xlsx import render_xlsx
 from ropa.render.excel import render
+from ropa.render.excel.cnil import render as render_cnil
 from ropa.validate import validate_file
+from tests.test_render_cnil import SECTIONS
 from tests.test_render_excel import EXAMPLE, HOSTILE, REAL, hostile_register, render_input, rendered, with_register
 
 pytestmark = pytest.mark.office
@@ -29,6 +32,8 @@ ROOT = Path(__file__).parent.parent
 CM_2017 = ROOT / "policies" / "cm" / "register-2017-10-07.yaml"
 CM_2018 = ROOT / "policies" / "cm" / "register-2018-08-15.yaml"
 CHANGES = "cm-2017-10-07_to_cm-2018-08-15"
+#: The CM register in the CNIL layout, as `ropa build --layout cnil` writes output/cm-2018-08-15-cnil.xlsx.
+CNIL = "cm-2018-08-15-cnil"
 
 
 def _tools() -> None:
@@ -71,6 +76,7 @@ def converted(folder: Path) -> dict[str, tuple[str, int]]:
     books["example-sv"] = rendered(EXAMPLE, "sv")
     books["hostile"] = render(with_register(hostile_register()))
     books[CHANGES] = change_report()
+    books[CNIL] = render_cnil(render_input(CM_2018))
     for name, payload in books.items():
         (folder / f"{name}.xlsx").write_bytes(payload)
     profile = (folder / "profile").as_uri()  # its own profile: other soffice runs may be going on
@@ -96,7 +102,7 @@ def test_libreoffice_opens_every_workbook(converted: dict[str, tuple[str, int]])
     """Each workbook converts, with at least one page per sheet and the footer's page numbers filled in."""
     for name, (text, pages) in converted.items():
         assert pages >= 9, name
-        assert "Page 1 of" in text or "Sida 1 av" in text or "Pagina 1 van" in text, name
+        assert "Page 1 of" in text or "Sida 1 av" in text or "Pagina 1 van" in text or "Page 1 sur" in text, name
 
 
 def test_register_sheet_prints_one_page_wide(converted: dict[str, tuple[str, int]]) -> None:
@@ -187,3 +193,41 @@ def test_change_report_prints_landscape_one_page_wide(folder: Path, converted: d
     assert all("Old value" in flat(page) and "Risk" in flat(page) for page in changes_pages)
     assert f"Page 1 of {pages}" in first
     assert "CM Groep B.V. \N{EM DASH} Change report: cm-2017-10-07 → cm-2018-08-15" in first
+
+
+# --- the CNIL layout (ropa build --layout cnil) ---------------------------------------------------
+
+
+def test_cnil_workbook_prints_each_fiche_portrait_and_one_page_wide(folder: Path, converted: dict[str, tuple[str, int]]) -> None:
+    """Portrait A4 pages; each fiche starts on a page of its own with its title row, every section, and the
+    erasure column (fitted to the width); the title row repeats on every page; the footer numbers the pages."""
+    text, pages = converted[CNIL]
+    sizes = _page_sizes(folder / f"{CNIL}.pdf")
+    assert len(sizes) == pages
+    assert all(height > width for width, height in sizes), sizes
+    sheets = [flat(page) for page in text.split("\f") if page.strip()]
+    first = sheets[0]
+    assert "Registre des activités de traitement de CM Groep B.V." in first
+    assert f"Page 1 sur {pages}" in first
+    register = render_input(CM_2018).register
+    for n, act in enumerate(register.activities, 1):
+        own = [page for page in sheets if f"N° / REF : {act.id} " in page]  # the title row, on each of its pages
+        assert own, act.id
+        assert all(page.startswith("Fiche de registre de l'activité") and re.search(rf"\bFiche {n}\b", page) for page in own)
+        printed = " ".join(own)
+        assert all(section in printed for section in SECTIONS), act.id
+        assert "Délai d'effacement" in printed
+        assert "Non précisé dans la source" in printed
+
+
+def test_cnil_workbook_prints_every_word(folder: Path, converted: dict[str, tuple[str, int]]) -> None:
+    """Every word of every cell reaches the PDF: the rows, section headings included, are tall enough."""
+    book = load_workbook(folder / f"{CNIL}.xlsx")
+    want: Counter[str] = Counter()
+    for ws in book.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            want.update(word for value in row if value is not None for word in str(value).split())
+    have = Counter(converted[CNIL][0].split())
+    lost = {word: n - have[word] for word, n in want.items() if have[word] < n}
+    assert sum(want.values()) > 1500
+    assert all("-" in word or "/" in word for word in lost), lost

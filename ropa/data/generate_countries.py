@@ -18,14 +18,15 @@ def render() -> str:
 
     sv = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
     nl = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
+    fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])  # the CNIL layout's labels
     version = importlib.metadata.version("pycountry")
     rows = [
-        f"# ISO 3166-1 alpha-2 codes with English, Swedish and Dutch names, from the iso-codes data in pycountry {version}.",
-        "# code\ten\tsv\tnl",
+        f"# ISO 3166-1 alpha-2 codes with English, Swedish, Dutch and French names, from the iso-codes data in pycountry {version}.",
+        "# code\ten\tsv\tnl\tfr",
     ]
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         english = getattr(country, "common_name", None) or country.name
-        rows.append(f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}")
+        rows.append(f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}\t{fr.gettext(country.name)}")
     return "\n".join(rows) + "\n"
 
 

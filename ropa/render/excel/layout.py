@@ -42,6 +42,8 @@ class Sheet:
     freeze: str = "B2"
     #: Print on A3 rather than A4 (the wide register sheets).
     wide: bool = False
+    #: A form (the CNIL layout's fiches): section rows inside the body, so no filter; printed portrait.
+    form: bool = False
 
 
 def table(

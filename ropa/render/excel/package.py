@@ -35,6 +35,8 @@ from ropa.render.font_order import STYLES_PART, excel_font_order
 #: Rows read before the widths are fixed; the rest stream through with those widths.
 WIDTH_SAMPLE = 1000
 _EMPTY_ROWS = b"<sheetData></sheetData>"
+#: Bytes of a sheet's rows kept in memory before they go to a temporary file.
+SPOOL = 1 << 20
 
 #: The workbook's default font (openpyxl's stylesheet); LibreOffice substitutes the metric-compatible Carlito.
 FONT = "Calibri"
@@ -102,9 +104,10 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
 
 def _page_setup(ws: Any, sheet: Sheet, ncols: int, nrows: int, props: Properties) -> None:
     last = f"{get_column_letter(ncols)}{max(nrows, 1)}"
-    ws.auto_filter.ref = f"A1:{last}"
+    if not sheet.form:
+        ws.auto_filter.ref = f"A1:{last}"
     ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
+    ws.page_setup.orientation = "portrait" if sheet.form else "landscape"
     ws.page_setup.paperSize = PAPER_A3 if sheet.wide else PAPER_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -130,7 +133,9 @@ def _fill_sheet(ws: Any, sheet: Sheet, styles: StyleIds, props: Properties) -> I
     for i, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = sheet.freeze
-    body = tempfile.TemporaryFile()  # noqa: SIM115 - returned open; write_workbook closes it
+    # In memory up to SPOOL bytes, then on disk: a workbook of many small sheets (the CNIL layout's
+    # fiches) must not hold one open file per sheet, which runs out of file descriptors.
+    body = tempfile.SpooledTemporaryFile(max_size=SPOOL)  # noqa: SIM115 - returned open; write_workbook closes it
     try:
         count = write_rows(body, chain([sheet.header], sample, rows), widths, styles, sheet=ws.title, cut_label=props.cut_label)
     except BaseException:

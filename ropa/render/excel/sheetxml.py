@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO
+from typing import IO
 
 from openpyxl.utils import get_column_letter
 
@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
 
 
 def write_rows(
-    out: BinaryIO,
+    out: IO[bytes],
     rows: Iterable[Sequence[Cell]],
     widths: Sequence[int],
     styles: StyleIds,
@@ -138,8 +138,9 @@ def write_rows(
                 cells.append(f'<c r="{letters[i]}{count}" s="{ids[0][kind]}"/>')
                 continue
             text = clean(raw, f"{sheet}!{letters[i]}{count}", cut_label) if len(raw) > MAX_CELL // 2 or _UNUSUAL.search(raw) else raw
-            if len(text) > per_line[i] or "\n" in text:
-                needed = wrapped_lines(text, per_line[i])
+            room = bold[i] if kind is Kind.HEADER else per_line[i]  # a form's section rows are bold too
+            if len(text) > room or "\n" in text:
+                needed = wrapped_lines(text, room)
                 most = max(most, needed)
             if kind is Kind.NUMBER and text.isdigit():
                 cells.append(f'<c r="{letters[i]}{count}" s="{ids[0][kind]}"><v>{int(text)}</v></c>')
