@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, evidence, references, transfers
+from ropa.checks import basis, claims, dpia, evidence, references, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -28,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     transfers.transfers,
     transfers.recipients_abroad,
     claims.contradictions,
+    dpia.screening,
 )
 
 

@@ -17,6 +17,10 @@ class SubjectCategory(Model):
     id: Id = Field(description="Identifier activities refer to.")
     name: Text = Field(description="Name of the category.")
     description: Text | None = Field(default=None, description="Who belongs to it.")
+    vulnerable: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None,
+        description="WP248 rev.01 criterion 7: vulnerable people (children, employees, patients, the elderly...); left out means not stated.",
+    )
     evidence: EvidenceList
 
 
