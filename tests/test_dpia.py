@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -139,3 +140,23 @@ def test_shipped_registers_dpia_findings() -> None:
         ("evaluation-or-scoring", "met"): 2,
         ("sensitive-data", "not-met"): 40,
     }
+
+
+def test_gaps_shows_the_screening() -> None:
+    """`ropa gaps` lists, per activity, the criteria met with their evidence, those not judged, and the list entry."""
+    result = CliRunner().invoke(main, ["gaps", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "activity loyalty: 2 met, 3 not stated; DPIA not-stated  -> DPIA likely required" in text
+    assert "activity cameras: 0 met, 8 not stated; DPIA not-stated  -> DPIA required (national list)" in text
+    assert "LISTED     nl-ap-09                   Cameratoezicht (camera surveillance)" in text
+    assert "NOT STATED vulnerable-subjects        not stated whether vulnerable: pharmacy-customers" in text
+
+
+def test_gaps_json_carries_the_screening() -> None:
+    """The JSON form has one screening per activity with each criterion's result."""
+    result = CliRunner().invoke(main, ["gaps", "--format", "json", str(EXAMPLE)])
+    data = json.loads(result.output)["registers"][0]["dpia_screening"]
+    assert [s["activity"] for s in data] == ["loyalty", "newsletter", "pharmacy", "cameras"]
+    assert [(s["likely_required"], s["required_by_list"]) for s in data] == [(True, False), (False, False), (False, False), (False, True)]
+    assert {c["criterion"]: c["result"] for c in data[2]["criteria"]}["vulnerable-subjects"] == "not-stated"

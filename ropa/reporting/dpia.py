@@ -110,7 +110,7 @@ def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgeme
             return Judgement(criterion, Result.MET, f"{what}: {_quote(value.evidence, value.note)}", field)
         return Judgement(criterion, Result.NOT_MET, f"not {what}: {_quote(value.evidence, value.note)}", field)
     note = value.note if isinstance(value, NotStated) and value.note else None
-    return Judgement(criterion, Result.NOT_STATED, note or f"whether {what} is not stated", field)
+    return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field)
 
 
 def _automated(act: Activity, base: str) -> list[Judgement]:
