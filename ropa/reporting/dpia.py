@@ -48,6 +48,7 @@ class Judgement:
     result: Result
     evidence: str
     field: str
+    shown: str = ""  # the register's own words behind the result (quote, note, names), for renderers in any language
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,12 @@ def _quote(evidence: list[Evidence], note: str | None = None) -> str:
 def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgement:
     if isinstance(value, Fact):
         if value.value is True:
-            return Judgement(criterion, Result.MET, f"{what}: {_quote(value.evidence, value.note)}", field)
-        return Judgement(criterion, Result.NOT_MET, f"not {what}: {_quote(value.evidence, value.note)}", field)
+            quote = _quote(value.evidence, value.note)
+            return Judgement(criterion, Result.MET, f"{what}: {quote}", field, quote)
+        quote = _quote(value.evidence, value.note)
+        return Judgement(criterion, Result.NOT_MET, f"not {what}: {quote}", field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
-    return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field)
+    return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field, note or "")
 
 
 def _automated(act: Activity, base: str) -> list[Judgement]:
@@ -124,19 +127,21 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
                 Result.MET if ad.profiling else Result.NOT_MET,
                 ("profiling; " if ad.profiling else "no profiling; ") + quote,
                 field,
+                quote,
             ),
             Judgement(
                 Criterion.AUTOMATED_DECISION,
                 Result.MET if ad.automated_decision else Result.NOT_MET,
                 ("automated decision; " if ad.automated_decision else "no automated decision; ") + quote,
                 field,
+                quote,
             ),
         ]
     if isinstance(ad, NotStated):
         why = ad.note or "automated decisions and profiling are not stated"
-        return [Judgement(c, Result.NOT_STATED, why, field) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
-    why = "none: " + _quote(getattr(ad, "evidence", []), getattr(ad, "note", None) or getattr(ad, "reason", None))
-    return [Judgement(c, Result.NOT_MET, why, field) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+        return [Judgement(c, Result.NOT_STATED, why, field, ad.note or "") for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    quote = _quote(getattr(ad, "evidence", []), getattr(ad, "note", None) or getattr(ad, "reason", None))
+    return [Judgement(c, Result.NOT_MET, "none: " + quote, field, quote) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
 
 
 def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
@@ -145,13 +150,10 @@ def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
         return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
     cats = {c.id: c for c in register.data_categories}
     chosen = [cats[i] for i in act.data_categories.value if i in cats]
-    hits = [
-        f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})"
-        for c in chosen
-        if c.special_category is not None or c.criminal_offence
-    ]
+    sensitive = [c for c in chosen if c.special_category is not None or c.criminal_offence]
+    hits = [f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})" for c in sensitive]
     if hits:
-        return Judgement(Criterion.SENSITIVE, Result.MET, "Art. 9/10 data: " + ", ".join(hits), field)
+        return Judgement(Criterion.SENSITIVE, Result.MET, "Art. 9/10 data: " + ", ".join(hits), field, ", ".join(c.name for c in sensitive))
     return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9 or Art. 10 category among the data categories", field)
 
 
@@ -166,13 +168,17 @@ def _vulnerable(register: Register, act: Activity, base: str) -> Judgement:
         text = "; ".join(
             f"{s.id}: {_quote(s.vulnerable.evidence, s.vulnerable.note)}" for s in vulnerable if isinstance(s.vulnerable, Fact)
         )
-        return Judgement(Criterion.VULNERABLE, Result.MET, "vulnerable: " + text, field)
+        names = "; ".join(
+            f"{s.name}: {_quote(s.vulnerable.evidence, s.vulnerable.note)}" for s in vulnerable if isinstance(s.vulnerable, Fact)
+        )
+        return Judgement(Criterion.VULNERABLE, Result.MET, "vulnerable: " + text, field, names)
     unknown = [s for s in chosen if not isinstance(s.vulnerable, Fact)]
     if unknown:
         text = ", ".join(
             s.id + (f" ({s.vulnerable.note})" if isinstance(s.vulnerable, NotStated) and s.vulnerable.note else "") for s in unknown
         )
-        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "not stated whether vulnerable: " + text, field)
+        names = ", ".join(s.name for s in unknown)
+        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "not stated whether vulnerable: " + text, field, names)
     return Judgement(Criterion.VULNERABLE, Result.NOT_MET, "no category of data subjects is stated as vulnerable", field)
 
 
@@ -185,9 +191,11 @@ def _scale(value: object, field: str) -> Judgement:
         if s.geographic_reach is not None:
             facts.append(f"{s.geographic_reach.value} reach")
         text = ", ".join(facts) + "; " + _quote(s.evidence, s.note)
-        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field)
+        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, _quote(s.evidence, s.note))
     note = value.note if isinstance(value, NotStated) and value.note else None
-    return Judgement(Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field)
+    return Judgement(
+        Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field, note or ""
+    )
 
 
 def screen(register: Register, index: int) -> Screening:
