@@ -160,3 +160,43 @@ def test_gaps_json_carries_the_screening() -> None:
     assert [s["activity"] for s in data] == ["loyalty", "newsletter", "pharmacy", "cameras"]
     assert [(s["likely_required"], s["required_by_list"]) for s in data] == [(True, False), (False, False), (False, False), (False, True)]
     assert {c["criterion"]: c["result"] for c in data[2]["criteria"]}["vulnerable-subjects"] == "not-stated"
+
+
+def _variant(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert old in text
+    (folder / "register.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    (folder / "policy.txt").write_text((EXAMPLE.parent / "policy.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    return folder / "register.yaml"
+
+
+def test_diff_a_criterion_newly_met_is_high_risk(tmp_path: Path) -> None:
+    """The newsletter's monitoring was stated as absent; now it is met: `ropa diff` lists it under the highest risk."""
+    before = _variant(
+        tmp_path,
+        "old",
+        'systematic_monitoring: {value: true, evidence: [{quote: "We follow how you open and click our newsletter on every send."}]}',
+        'systematic_monitoring: {value: false, evidence: [{quote: "We follow how you open and click our newsletter on every send."}]}',
+    )
+    result = CliRunner().invoke(main, ["diff", str(before), str(EXAMPLE)])
+    assert result.exit_code in (0, 1), result.output
+    text = result.output
+    high = text[text.index("Highest risk") :].split("\n\n")[0]
+    assert "~ Newsletter [newsletter]: Systematic monitoring (Art. 35, WP248 rev.01)" in high
+    assert "- Not met" in high
+    assert "+ Met — “We follow how you open and click our newsletter on every send.”" in high
+    assert "1 high risk" in text.splitlines()[3]
+
+
+def test_diff_a_list_entry_newly_named_is_high_risk(tmp_path: Path) -> None:
+    """Naming a national-list entry is a high-risk change; dropping it is a normal one."""
+    before = _variant(
+        tmp_path, "old", "      national_list:\n        - entry: nl-ap-09\n", "      national_list:\n        - entry: nl-ap-10\n"
+    )
+    text = CliRunner().invoke(main, ["diff", str(before), str(EXAMPLE)]).output
+    high = text[text.index("Highest risk") :].split("\n\n")[0]
+    assert "National list (Art. 35(4))" in high
+    assert "+ nl-ap-09 Cameratoezicht (camera surveillance)" in high
+    assert "nl-ap-10" not in high
