@@ -110,3 +110,11 @@ def test_workbook_sheet() -> None:
     cameras = {r["Criterion"]: r for r in rows if r["Activity ID"] == "cameras"}
     assert cameras["National list (Art. 35(4))"]["Result"] == "nl-ap-09 Cameratoezicht (camera surveillance)"
     assert cameras["DPIA screening"]["Result"].startswith("On the list of the Autoriteit Persoonsgegevens (AP) (2019-11-27)")
+
+
+def test_outputs_of_the_dpia_register_validate_against_ecma_376() -> None:
+    """The red outcome cells and the screening paragraphs are valid OOXML, like every shipped output."""
+    from tests.test_office_schemas import invalid_parts
+
+    for package in (render_docx(_input()), render_xlsx(_input())):
+        assert invalid_parts(package) == []
