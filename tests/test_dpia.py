@@ -200,3 +200,23 @@ def test_diff_a_list_entry_newly_named_is_high_risk(tmp_path: Path) -> None:
     assert "National list (Art. 35(4))" in high
     assert "+ nl-ap-09 Cameratoezicht (camera surveillance)" in high
     assert "nl-ap-10" not in high
+
+
+def test_not_required_needs_its_reasons(tmp_path: Path) -> None:
+    """WP248: a controller who does no DPIA despite two criteria documents why; without `dpia.note` the warning stays."""
+    bare = _variant(
+        tmp_path,
+        "bare",
+        "    dpia: {not_stated: true}\n    dpia_screening:\n      scale:",
+        "    dpia: {status: not-required}\n    dpia_screening:\n      scale:",
+    )
+    found = [f for f in validate_file(bare).findings if f.code == "dpia-likely-required"]
+    assert len(found) == 1
+    assert "the DPIA is recorded as `not-required` without the reasons (`dpia.note`)" in found[0].message
+    reasoned = _variant(
+        tmp_path,
+        "reasoned",
+        "    dpia: {not_stated: true}\n    dpia_screening:\n      scale:",
+        "    dpia: {status: not-required, note: The score only orders offers.}\n    dpia_screening:\n      scale:",
+    )
+    assert "dpia-likely-required" not in [f.code for f in validate_file(reasoned).findings]
