@@ -45,7 +45,7 @@ def test_word_block_per_activity() -> None:
     paragraphs = _paragraphs()
     assert sum(p == ("Heading 3", "DPIA screening") for p in paragraphs) == 4
     loyalty = _block(paragraphs, "Loyalty card")
-    assert loyalty[0] == "2 of the nine criteria met, 3 not judged (not stated in source)."
+    assert loyalty[0] == "2 of the nine criteria met, 4 not judged (not stated in source)."
     assert "Met: Data processed on a large scale — “About 2 million card holders across the Netherlands”" in loyalty
     assert loyalty[-1] == "Two or more criteria are met and no DPIA is recorded: a DPIA is likely required."
     newsletter = _block(paragraphs, "Newsletter")
@@ -77,7 +77,7 @@ def test_word_in_dutch() -> None:
     """The labels follow the document's language; the register's quotes stay as written."""
     paragraphs = _paragraphs("nl")
     loyalty = _block_nl(paragraphs, "Loyalty card")
-    assert loyalty[0] == "2 van de negen criteria vervuld, 3 niet te beoordelen (niet vermeld in de bron)."
+    assert loyalty[0] == "2 van de negen criteria vervuld, 4 niet te beoordelen (niet vermeld in de bron)."
     assert "Vervuld: Op grote schaal verwerkte gegevens — “About 2 million card holders across the Netherlands”" in loyalty
 
 

@@ -34,6 +34,10 @@ class DataCategory(Model):
     criminal_offence: Annotated[bool, Strict()] = Field(
         default=False, description="True for Art. 10 data on criminal convictions and offences."
     )
+    highly_personal: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None,
+        description="WP248 rev.01 criterion 4: data of a highly personal nature beyond Art. 9/10 (financial, location, communications...); left out means not stated.",
+    )
     evidence: EvidenceList
 
 

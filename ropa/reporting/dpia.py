@@ -145,16 +145,35 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
 
 
 def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
+    """Criterion 4: Art. 9/10 data, or data stated to be of a highly personal nature; unflagged other data leave it not judged."""
     field = f"{base}.data_categories"
     if not isinstance(act.data_categories, Fact):
         return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
     cats = {c.id: c for c in register.data_categories}
     chosen = [cats[i] for i in act.data_categories.value if i in cats]
-    sensitive = [c for c in chosen if c.special_category is not None or c.criminal_offence]
-    hits = [f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})" for c in sensitive]
-    if hits:
-        return Judgement(Criterion.SENSITIVE, Result.MET, "Art. 9/10 data: " + ", ".join(hits), field, ", ".join(c.name for c in sensitive))
-    return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9 or Art. 10 category among the data categories", field)
+    special = [c for c in chosen if c.special_category is not None or c.criminal_offence]
+    personal = [c for c in chosen if c not in special and isinstance(c.highly_personal, Fact) and c.highly_personal.value is True]
+    if special or personal:
+        hits = [f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})" for c in special]
+        hits += [f"{c.id} (highly personal)" for c in personal]
+        return Judgement(
+            Criterion.SENSITIVE,
+            Result.MET,
+            "Art. 9/10 or highly personal data: " + ", ".join(hits),
+            field,
+            ", ".join(c.name for c in special + personal),
+        )
+    unknown = [c for c in chosen if not isinstance(c.highly_personal, Fact)]
+    if unknown:
+        text = ", ".join(c.id for c in unknown)
+        return Judgement(
+            Criterion.SENSITIVE,
+            Result.NOT_STATED,
+            f"no Art. 9/10 data; not stated whether of a highly personal nature: {text}",
+            field,
+            ", ".join(c.name for c in unknown),
+        )
+    return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", field)
 
 
 def _vulnerable(register: Register, act: Activity, base: str) -> Judgement:
