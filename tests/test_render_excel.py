@@ -27,7 +27,18 @@ REAL = sorted(ROOT.glob("policies/*/*.yaml"))
 CMT = ROOT / "policies" / "cmt" / "register.yaml"
 CAB = ROOT / "policies" / "cab" / "register.yaml"
 NOT_STATED = "Not stated in source"
-SHEETS_EN = ["Register", "Controller", "Recipients", "Transfers", "Retention", "Security measures", "Gaps", "Evidence", "About"]
+SHEETS_EN = [
+    "Register",
+    "Controller",
+    "Recipients",
+    "Transfers",
+    "Retention",
+    "Security measures",
+    "DPIA screening",
+    "Gaps",
+    "Evidence",
+    "About",
+]
 #: The UK ICO controller template's columns, in its order, as the Register sheet's header labels.
 ICO_ORDER = [
     "Business function",
@@ -357,6 +368,7 @@ def test_swedish_labels_with_lang_sv() -> None:
         "Överföringar",
         "Lagringstider",
         "Säkerhetsåtgärder",
+        "Behov av konsekvensbedömning",
         "Luckor",
         "Belägg",
         "Om registret",
@@ -383,7 +395,7 @@ def test_every_language_renders_safe_sheet_names(lang: str) -> None:
     wb = book(EXAMPLE, lang)
     expected = [
         label(f"xlsx.sheet.{k}", lang)
-        for k in ("register", "controller", "recipients", "transfers", "retention", "security", "gaps", "evidence", "about")
+        for k in ("register", "controller", "recipients", "transfers", "retention", "security", "dpia", "gaps", "evidence", "about")
     ]
     assert wb.sheetnames == expected
 

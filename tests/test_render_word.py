@@ -123,6 +123,7 @@ def test_minimal_sections_in_order() -> None:
         ("Heading 1", "3\tProcessing activities"),
         ("Heading 2", "3.1\tNewsletter"),
         ("Heading 3", "Evidence from the source"),
+        ("Heading 3", "DPIA screening"),
         ("Heading 1", "Annex A – Recipients"),
         ("Heading 1", "Annex B – Third-country transfers and safeguards"),
         ("Heading 1", "Annex C – Retention schedule"),
@@ -130,6 +131,7 @@ def test_minimal_sections_in_order() -> None:
         ("Heading 1", "Annex E – Points the source does not state"),
         ("Heading 1", "Annex F – Source documents"),
         ("Heading 1", "Annex G – Validation warnings"),
+        ("Heading 1", "Annex H – DPIA screening"),
     ]
 
 

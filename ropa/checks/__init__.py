@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, evidence, references, review, transfers
+from ropa.checks import basis, claims, dpia, evidence, references, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -29,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     transfers.recipients_abroad,
     claims.contradictions,
     review.reviews,
+    dpia.screening,
 )
 
 

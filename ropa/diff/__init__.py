@@ -8,7 +8,7 @@ and evidence-only changes kept apart from substantive ones.
 
 Modules, one job each: ``model`` (changes and the report), ``display`` (values as text),
 ``points`` (a register as entities and points), ``match`` (pairing), ``compare`` (points),
-``transfers`` (the risk lens), ``gapdiff`` (gaps), ``text`` and ``jsonout`` (terminal and
+``transfers`` (the risk lens), ``gapdiff`` (gaps), ``dpiadiff`` (DPIA criteria newly met), ``text`` and ``jsonout`` (terminal and
 tools), ``git`` (a register at a revision). The workbook and the Word redline are written by
 :mod:`ropa.render.changes`; :mod:`ropa.change_report` runs ``ropa diff`` and writes them.
 """
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from ropa.diff.compare import entity_changes, pair_entities, pairings
 from ropa.diff.display import Display
+from ropa.diff.dpiadiff import screening_changes
 from ropa.diff.gapdiff import gap_changes
 from ropa.diff.model import Action, Area, Change, Kind, Pairing, Report, Risk, Side
 from ropa.diff.points import entities
@@ -55,6 +56,7 @@ def compare(old: Register, new: Register, *, lang: str | None = None, old_path: 
         *transfer_changes(flows(old, old_d, activity_key, recipient_key), flows(new, new_d, {}, {}), old_d, new_d),
         *entity_changes(pairs, old_d, new_d),
         *gap_changes(old, new, activity_key, names, new_d),
+        *screening_changes(old, new, activity_key, new_d),
     ]
     changes.sort(key=lambda c: (c.risk is not Risk.HIGH, _AREA_ORDER[c.area]))
     return Report(side(old, old_path), side(new, new_path), language, tuple(changes), tuple(pairings(pairs)))

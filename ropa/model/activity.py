@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict, model_validator
 
+from ropa.model.dpia_facts import DpiaScreening
 from ropa.model.enums import (
     Art9Condition,
     Art10Basis,
@@ -178,6 +179,10 @@ class Activity(Model):
     )
     automated_decisions: EntryOrNone[AutomatedDecisions] = Field(description="Art. 22: profiling and automated decisions.")
     dpia: Entry[Dpia] = Field(description="Art. 35: data protection impact assessment.")
+    dpia_screening: DpiaScreening | None = Field(
+        default=None,
+        description="Art. 35, WP248 rev.01: the facts a DPIA screening needs beyond the points above; left out means not stated.",
+    )
     storage_location: Items[Location] = Field(description="Where the data are stored.")
     last_reviewed: Point[Date] | None = Field(
         default=None, description="When this entry was last reviewed, if it differs from the register's date."

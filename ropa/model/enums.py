@@ -159,3 +159,12 @@ class ContactKind(enum.StrEnum):
     POSTAL = "postal"
     WEB = "web"
     FORM = "form"
+
+
+class GeographicReach(enum.StrEnum):
+    """WP248 rev.01 criterion 5 ("large scale"), after Art. 35(3)(b)-(c) and recital 91: the geographical extent of the processing."""
+
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+    INTERNATIONAL = "international"

@@ -17,6 +17,10 @@ class SubjectCategory(Model):
     id: Id = Field(description="Identifier activities refer to.")
     name: Text = Field(description="Name of the category.")
     description: Text | None = Field(default=None, description="Who belongs to it.")
+    vulnerable: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None,
+        description="WP248 rev.01 criterion 7: vulnerable people (children, employees, patients, the elderly...); left out means not stated.",
+    )
     evidence: EvidenceList
 
 
@@ -29,6 +33,10 @@ class DataCategory(Model):
     special_category: SpecialCategory | None = Field(default=None, description="The Art. 9(1) special category, if it is one.")
     criminal_offence: Annotated[bool, Strict()] = Field(
         default=False, description="True for Art. 10 data on criminal convictions and offences."
+    )
+    highly_personal: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None,
+        description="WP248 rev.01 criterion 4: data of a highly personal nature beyond Art. 9/10 (financial, location, communications...); left out means not stated.",
     )
     evidence: EvidenceList
 

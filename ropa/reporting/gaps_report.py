@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from ropa.reporting.dpia import Result, Screening, screen_all
 from ropa.reporting.gaps import Gap, Status, all_gaps
 from ropa.validate import Outcome
 
@@ -34,8 +35,44 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
             for gap in shown:
                 note = f"  ({gap.note})" if gap.note else ""
                 out.append(f"    {_MARK[gap.status]:<10} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}")
+        out.extend(_screening_text(screen_all(register), show_all=show_all))
         out.append("")
     return "\n".join(out).rstrip()
+
+
+_RESULT = {Result.MET: "MET", Result.NOT_MET: "not met", Result.NOT_STATED: "NOT STATED"}
+
+
+def _screening_text(screenings: Sequence[Screening], *, show_all: bool) -> list[str]:
+    """The DPIA screening (Art. 35, WP248 rev.01): per activity the criteria met and those not judged."""
+    out = ["  DPIA screening (Art. 35, WP248 rev.01 criteria; not stated = not judged):"]
+    for s in screenings:
+        verdict = ""
+        if s.list_required:
+            verdict = "  -> DPIA required (national list)"
+        elif s.likely_required:
+            verdict = "  -> DPIA likely required"
+        out.append(f"    activity {s.activity}: {len(s.met)} met, {len(s.not_stated)} not stated; DPIA {s.dpia}{verdict}")
+        for j in s.judgements:
+            if show_all or j.result is not Result.NOT_MET:
+                out.append(f"      {_RESULT[j.result]:<10} {j.criterion.value:<26} {j.evidence}")
+        for m in s.list_matches:
+            name = m.name or "not on the list"
+            out.append(f"      {'LISTED':<10} {m.entry:<26} {name}{'' if m.verified else ' (wording not verified)'}")
+    return out
+
+
+def _screening_json(s: Screening) -> dict[str, object]:
+    return {
+        "activity": s.activity,
+        "dpia": s.dpia,
+        "likely_required": s.likely_required,
+        "required_by_list": s.list_required,
+        "criteria": [
+            {"criterion": j.criterion.value, "result": j.result.value, "evidence": j.evidence, "field": j.field} for j in s.judgements
+        ],
+        "national_list": [{"entry": m.entry, "name": m.name, "verified": m.verified, "evidence": m.evidence} for m in s.list_matches],
+    }
 
 
 def gaps_json(outcomes: Sequence[Outcome]) -> str:
@@ -61,6 +98,7 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
                     }
                     for g in rows
                 ],
+                "dpia_screening": [_screening_json(s) for s in screen_all(register)],
             }
         )
     return json.dumps({"registers": registers}, indent=2, ensure_ascii=False)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
+from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Sheet, sheet_names
 from ropa.render.excel.org_sheets import controller_sheet, recipients_sheet, security_sheet
@@ -46,6 +47,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         transfers_sheet(look),
         retention_sheet(look),
         security_sheet(look),
+        dpia_sheet(look),
         gaps_sheet(look, gaps),
         evidence_sheet(look),
     ]

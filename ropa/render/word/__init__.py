@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from ropa.collector import collector_paused
 from ropa.render.context import RenderInput
-from ropa.render.word import activities, annexes, review, sections, title
+from ropa.render.word import activities, annexes, dpia, review, sections, title
 from ropa.render.word.document import new_document
 from ropa.render.word.package import to_bytes
 from ropa.render.word.values import Context
+from ropa.reporting.dpia import screen_all
 
 
 def render(data: RenderInput) -> bytes:
@@ -41,5 +42,6 @@ def _render(data: RenderInput) -> bytes:
     review.write_gaps(ctx, body)
     review.write_sources(ctx, body)
     review.write_warnings(ctx, body)
+    dpia.write_annex(ctx, body, screen_all(data.register))
     body.replace(toc, title.contents(ctx, body))
     return to_bytes(document, data.register.info.date)

@@ -19,11 +19,13 @@ from ropa.model.activity import (
 )
 from ropa.model.enums import Role
 from ropa.model.markers import Fact
+from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
+from ropa.reporting.dpia import screen
 from ropa.reporting.review_status import status_text
 
 LABEL_WIDTH = 2835
@@ -49,6 +51,7 @@ def write_activities(ctx: Context, body: Body) -> None:
         for label, value in rows(ctx, act, quotes):
             spec.row(table, (label, value))
         evidence_block(ctx, body, quotes)
+        write_screening(ctx, body, screen(ctx.register, i))
 
 
 def _sub(ctx: Context, key: str, text: str) -> Element:

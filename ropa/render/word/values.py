@@ -27,7 +27,7 @@ from ropa.reporting import gaps
 _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 
 #: Annex letters, in the order the annexes appear.
-ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings")
+ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings", "dpia")
 
 
 @dataclass

@@ -1,0 +1,86 @@
+"""The DPIA screening (Art. 35, WP248 rev.01) in the Word register: a block per activity and an annex.
+
+The annex heading is written here, not through ``annexes``, which imports ``activities``, which imports this module."""
+
+from __future__ import annotations
+
+from ropa.render.word.ooxml import Body, Element, Inline, Run, TableSpec, para
+from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE
+from ropa.render.word.values import Context
+from ropa.reporting.dpia import Result, Screening
+
+
+def _verdict(ctx: Context, s: Screening) -> list[str]:
+    out = []
+    if s.list_required and s.national_list is not None:
+        out.append(ctx.t("dpia.list-required", authority=s.national_list.authority, date=ctx.date(s.national_list.date)))
+    if s.likely_required:
+        out.append(ctx.t("dpia.likely-required"))
+    return out
+
+
+def _entries(ctx: Context, s: Screening) -> list[str]:
+    return [f"{m.entry} {m.name or '?'}" + ("" if m.verified else f" ({ctx.t('dpia.unverified')})") for m in s.list_matches]
+
+
+def _met(ctx: Context, s: Screening) -> list[Element]:
+    """One paragraph per criterion met: the criterion and the register's words for it."""
+    out = []
+    for j in s.met:
+        runs: list[Inline] = [Run(ctx.t("dpia.result.met") + ": ", "Strong"), ctx.t(f"dpia.criterion.{j.criterion.value}")]
+        if j.shown:
+            runs.append(" — " + j.shown)
+        out.append(para(runs))
+    return out
+
+
+def _listed(ctx: Context, s: Screening, result: Result) -> list[Element]:
+    """The criteria with ``result`` in one paragraph; a not-stated one is marked as every gap is, with its note."""
+    items = [
+        ctx.t(f"dpia.criterion.{j.criterion.value}") + (f" ({j.shown})" if j.shown and result is Result.NOT_STATED else "")
+        for j in s.with_result(result)
+    ]
+    if not items:
+        return []
+    head = Run(ctx.t("status.not-stated"), NOT_STATED) if result is Result.NOT_STATED else Run(ctx.t("dpia.result.not-met"), NOTE)
+    return [para([head, ": " + "; ".join(items)])]
+
+
+def write_screening(ctx: Context, body: Body, s: Screening) -> None:
+    """Under the activity: a 'DPIA screening' heading and the screening's paragraphs."""
+    body.add(para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True))
+    body.add(para(ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))))
+    for p in _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET):
+        body.add(p)
+    for entry in _entries(ctx, s):
+        body.add(para([Run(ctx.t("dpia.national-list") + ": ", "Strong"), entry]))
+    for line in _verdict(ctx, s):
+        body.add(para([Run(line, "Strong")]))
+
+
+def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
+    """The annex: the method, the national list used, and one row per activity."""
+    body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex['dpia'])} – {ctx.t('docx.annex.dpia')}", HEADINGS[1])
+    body.add(para(ctx.t("dpia.annex-intro")))
+    national = next((s.national_list for s in screenings if s.national_list is not None), None)
+    if national is not None:
+        body.add(
+            para(
+                [
+                    Run(ctx.t("dpia.national-list") + ": ", "Strong"),
+                    f"{national.authority}, {national.title} ({ctx.date(national.date)}; {national.reference}; {national.url}). {national.note}",
+                ]
+            )
+        )
+    spec = TableSpec((2400, 2300, 2300, 2412), style=REGISTER_TABLE)
+    keys = ["point.activity", "dpia.result.met", "dpia.result.not-stated", "dpia.result"]
+    tbl = spec.new(body, [ctx.t(k) for k in keys])
+    for s in screenings:
+        met = [ctx.t(f"dpia.criterion.{j.criterion.value}") for j in s.met]
+        unknown = [ctx.t(f"dpia.criterion.{j.criterion.value}") for j in s.not_stated]
+        outcome = _verdict(ctx, s) + [ctx.t("dpia.national-list") + ": " + e for e in _entries(ctx, s)]
+        outcome = outcome or [ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]
+        spec.row(
+            tbl,
+            (ctx.text(ctx.activity_ref(s.activity)), ctx.lines(met or ["–"]), ctx.lines(unknown or ["–"]), ctx.lines(outcome)),
+        )

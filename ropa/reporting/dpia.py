@@ -1,0 +1,261 @@
+"""DPIA screening (Art. 35): the nine WP248 rev.01 criteria and the national list, judged from what the register states.
+
+A criterion is met, not met, or not judged because a point it needs is not stated; a point that is
+not stated is never taken as absent. Every renderer, ``ropa gaps``, ``ropa diff`` and the
+``dpia-likely-required`` check read this module, so a screening reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ropa.model import Register
+from ropa.model.activity import Activity, AutomatedDecisions, Dpia
+from ropa.model.dpia_facts import Scale
+from ropa.model.enums import DpiaStatus
+from ropa.model.markers import Evidence, Fact, NotStated
+from ropa.reference.dpia_lists import NationalList, for_country
+
+
+class Criterion(enum.StrEnum):
+    """The nine criteria of the WP248 rev.01 guidelines (endorsed by the EDPB on 25 May 2018), in their order."""
+
+    EVALUATION = "evaluation-or-scoring"
+    AUTOMATED_DECISION = "automated-decision"
+    MONITORING = "systematic-monitoring"
+    SENSITIVE = "sensitive-data"
+    LARGE_SCALE = "large-scale"
+    COMBINED = "combined-datasets"
+    VULNERABLE = "vulnerable-subjects"
+    INNOVATIVE = "innovative-technology"
+    PREVENTS = "prevents-right-or-service"
+
+
+class Result(enum.StrEnum):
+    """How one criterion stands for one activity."""
+
+    MET = "met"
+    NOT_MET = "not-met"
+    NOT_STATED = "not-stated"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One criterion for one activity: the result, why (the register's words), and the field it rests on."""
+
+    criterion: Criterion
+    result: Result
+    evidence: str
+    field: str
+    shown: str = ""  # the register's own words behind the result (quote, note, names), for renderers in any language
+
+
+@dataclass(frozen=True, slots=True)
+class ListMatch:
+    """A national-list entry the register names for the activity; ``name`` is None when the list has no such entry."""
+
+    entry: str
+    name: str | None
+    verified: bool
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """The screening of one activity."""
+
+    activity: str
+    index: int
+    judgements: tuple[Judgement, ...]
+    national_list: NationalList | None
+    list_matches: tuple[ListMatch, ...]
+    dpia: str  # the DPIA status as recorded: a DpiaStatus value, or "not-stated"
+    dpia_reasoned: bool  # a "not required" DPIA status with the reasoning recorded
+
+    def with_result(self, result: Result) -> list[Judgement]:
+        return [j for j in self.judgements if j.result is result]
+
+    @property
+    def met(self) -> list[Judgement]:
+        return self.with_result(Result.MET)
+
+    @property
+    def not_stated(self) -> list[Judgement]:
+        return self.with_result(Result.NOT_STATED)
+
+    @property
+    def dpia_recorded(self) -> bool:
+        return self.dpia in (DpiaStatus.REQUIRED_DONE, DpiaStatus.REQUIRED_PLANNED)
+
+    @property
+    def likely_required(self) -> bool:
+        """WP248 rev.01: two or more criteria met and no DPIA recorded (nor reasons for not doing one)."""
+        return len(self.met) >= 2 and not self.dpia_recorded and not self.dpia_reasoned
+
+    @property
+    def list_required(self) -> bool:
+        """A national-list entry applies and no DPIA is recorded."""
+        return any(m.name is not None for m in self.list_matches) and not self.dpia_recorded
+
+
+def _quote(evidence: list[Evidence], note: str | None = None) -> str:
+    if evidence:
+        return f"“{evidence[0].quote}”"
+    return note or "stated without a quote"
+
+
+def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgement:
+    if isinstance(value, Fact):
+        if value.value is True:
+            quote = _quote(value.evidence, value.note)
+            return Judgement(criterion, Result.MET, f"{what}: {quote}", field, quote)
+        quote = _quote(value.evidence, value.note)
+        return Judgement(criterion, Result.NOT_MET, f"not {what}: {quote}", field, quote)
+    note = value.note if isinstance(value, NotStated) and value.note else None
+    return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field, note or "")
+
+
+def _automated(act: Activity, base: str) -> list[Judgement]:
+    field = f"{base}.automated_decisions"
+    ad = act.automated_decisions
+    if isinstance(ad, AutomatedDecisions):
+        quote = _quote(ad.evidence, ad.description)
+        return [
+            Judgement(
+                Criterion.EVALUATION,
+                Result.MET if ad.profiling else Result.NOT_MET,
+                ("profiling; " if ad.profiling else "no profiling; ") + quote,
+                field,
+                quote,
+            ),
+            Judgement(
+                Criterion.AUTOMATED_DECISION,
+                Result.MET if ad.automated_decision else Result.NOT_MET,
+                ("automated decision; " if ad.automated_decision else "no automated decision; ") + quote,
+                field,
+                quote,
+            ),
+        ]
+    if isinstance(ad, NotStated):
+        why = ad.note or "automated decisions and profiling are not stated"
+        return [Judgement(c, Result.NOT_STATED, why, field, ad.note or "") for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    quote = _quote(getattr(ad, "evidence", []), getattr(ad, "note", None) or getattr(ad, "reason", None))
+    return [Judgement(c, Result.NOT_MET, "none: " + quote, field, quote) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+
+
+def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
+    """Criterion 4: Art. 9/10 data, or data stated to be of a highly personal nature; unflagged other data leave it not judged."""
+    field = f"{base}.data_categories"
+    if not isinstance(act.data_categories, Fact):
+        return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
+    cats = {c.id: c for c in register.data_categories}
+    chosen = [cats[i] for i in act.data_categories.value if i in cats]
+    special = [c for c in chosen if c.special_category is not None or c.criminal_offence]
+    personal = [c for c in chosen if c not in special and isinstance(c.highly_personal, Fact) and c.highly_personal.value is True]
+    if special or personal:
+        hits = [f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})" for c in special]
+        hits += [f"{c.id} (highly personal)" for c in personal]
+        return Judgement(
+            Criterion.SENSITIVE,
+            Result.MET,
+            "Art. 9/10 or highly personal data: " + ", ".join(hits),
+            field,
+            ", ".join(c.name for c in special + personal),
+        )
+    unknown = [c for c in chosen if not isinstance(c.highly_personal, Fact)]
+    if unknown:
+        text = ", ".join(c.id for c in unknown)
+        return Judgement(
+            Criterion.SENSITIVE,
+            Result.NOT_STATED,
+            f"no Art. 9/10 data; not stated whether of a highly personal nature: {text}",
+            field,
+            ", ".join(c.name for c in unknown),
+        )
+    return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", field)
+
+
+def _vulnerable(register: Register, act: Activity, base: str) -> Judgement:
+    field = f"{base}.data_subjects"
+    if not isinstance(act.data_subjects, Fact):
+        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "the data subjects are not stated", field)
+    subjects = {s.id: s for s in register.data_subject_categories}
+    chosen = [subjects[i] for i in act.data_subjects.value if i in subjects]
+    vulnerable = [s for s in chosen if isinstance(s.vulnerable, Fact) and s.vulnerable.value is True]
+    if vulnerable:
+        text = "; ".join(
+            f"{s.id}: {_quote(s.vulnerable.evidence, s.vulnerable.note)}" for s in vulnerable if isinstance(s.vulnerable, Fact)
+        )
+        names = "; ".join(
+            f"{s.name}: {_quote(s.vulnerable.evidence, s.vulnerable.note)}" for s in vulnerable if isinstance(s.vulnerable, Fact)
+        )
+        return Judgement(Criterion.VULNERABLE, Result.MET, "vulnerable: " + text, field, names)
+    unknown = [s for s in chosen if not isinstance(s.vulnerable, Fact)]
+    if unknown:
+        text = ", ".join(
+            s.id + (f" ({s.vulnerable.note})" if isinstance(s.vulnerable, NotStated) and s.vulnerable.note else "") for s in unknown
+        )
+        names = ", ".join(s.name for s in unknown)
+        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "not stated whether vulnerable: " + text, field, names)
+    return Judgement(Criterion.VULNERABLE, Result.NOT_MET, "no category of data subjects is stated as vulnerable", field)
+
+
+def _scale(value: object, field: str) -> Judgement:
+    if isinstance(value, Scale):
+        s = value
+        facts = ["large scale" if s.large_scale else "not large scale"]
+        if s.data_subjects is not None:
+            facts.append(f"about {s.data_subjects:,} people")
+        if s.geographic_reach is not None:
+            facts.append(f"{s.geographic_reach.value} reach")
+        text = ", ".join(facts) + "; " + _quote(s.evidence, s.note)
+        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, _quote(s.evidence, s.note))
+    note = value.note if isinstance(value, NotStated) and value.note else None
+    return Judgement(
+        Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field, note or ""
+    )
+
+
+def screen(register: Register, index: int) -> Screening:
+    """The screening of the activity at ``index``."""
+    act = register.activities[index]
+    base = f"activities[{index}]"
+    facts = act.dpia_screening
+    s = f"{base}.dpia_screening"
+    judgements = [
+        *_automated(act, base),
+        _flag(facts.systematic_monitoring if facts else None, f"{s}.systematic_monitoring", Criterion.MONITORING, "systematic monitoring"),
+        _sensitive(register, act, base),
+        _scale(facts.scale if facts else None, f"{s}.scale"),
+        _flag(facts.combines_datasets if facts else None, f"{s}.combines_datasets", Criterion.COMBINED, "datasets combined"),
+        _vulnerable(register, act, base),
+        _flag(facts.innovative_technology if facts else None, f"{s}.innovative_technology", Criterion.INNOVATIVE, "innovative technology"),
+        _flag(
+            facts.prevents_right_or_service if facts else None,
+            f"{s}.prevents_right_or_service",
+            Criterion.PREVENTS,
+            "prevents a right or a service",
+        ),
+    ]
+    country = register.controller.country.value if isinstance(register.controller.country, Fact) else None
+    national = for_country(str(country) if country else None)
+    matches = []
+    for entry in facts.national_list if facts else []:
+        found = national.entry(entry.entry) if national else None
+        matches.append(
+            ListMatch(
+                entry.entry,
+                found.name if found else None,
+                found.verified if found else False,
+                _quote(entry.evidence, entry.note),
+            )
+        )
+    dpia = act.dpia
+    status = dpia.status.value if isinstance(dpia, Dpia) else "not-stated"
+    reasoned = isinstance(dpia, Dpia) and dpia.status is DpiaStatus.NOT_REQUIRED and bool(dpia.note)
+    return Screening(act.id, index, tuple(judgements), national, tuple(matches), status, reasoned)
+
+
+def screen_all(register: Register) -> list[Screening]:
+    return [screen(register, i) for i in range(len(register.activities))]
