@@ -35,7 +35,7 @@ def test_two_criteria_met_warns_and_names_the_evidence() -> None:
     result = CliRunner().invoke(main, ["validate", str(EXAMPLE)])
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if "dpia-likely-required" in x)
-    assert ":95:" in line
+    assert ":96:" in line
     assert "evaluation-or-scoring" in line
     assert "build a profile of your preferences" in line
     assert "large-scale" in line
@@ -71,7 +71,7 @@ def test_national_list_entry_requires_a_dpia() -> None:
     assert s.list_required
     assert not s.likely_required
     found = [f for f in validate_file(EXAMPLE).findings if f.code == "dpia-required-by-list"]
-    assert [(f.line, f.severity.value) for f in found] == [(168, "warning")]
+    assert [(f.line, f.severity.value) for f in found] == [(169, "warning")]
     assert "Autoriteit Persoonsgegevens (AP) list of 2019-11-27" in found[0].message
 
 
