@@ -6,6 +6,8 @@ atomically. Nothing here reads YAML or the clock, so the same input gives the sa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
 from ropa.render.excel.dpia_sheet import dpia_sheet
@@ -19,12 +21,35 @@ from ropa.render.excel.transfer_sheets import retention_sheet, transfers_sheet
 from ropa.render.excel.words import Words
 from ropa.reporting.gaps import missing
 
-__all__ = ["footer_text", "render", "workbook_plan"]
+__all__ = ["footer_text", "register_properties", "render", "workbook_plan"]
 
 
 def footer_text(text: str) -> str:
     """Header/footer codes start with '&': a literal one is doubled; the whole is kept short."""
     return text[:120].replace("&", "&&")
+
+
+def register_properties(
+    data: RenderInput, words: Callable[[str], str], *, title: str, subject: str, keywords: str, language: str
+) -> Properties:
+    """A register workbook's document properties and footer, in whichever layout and labels."""
+    reg = data.register
+    organisation = reg.controller.name.value
+    day = reg.info.date.isoformat()
+    return Properties(
+        title=title,
+        subject=subject,
+        company=organisation,
+        creator=f"ropa {data.tool_version}",
+        keywords=keywords,
+        description=f"{data.source_path} (SHA-256 {data.sha256})",
+        language=language,
+        identifier=reg.info.id,
+        day=reg.info.date,
+        footer_left=footer_text(f"{organisation} \N{EM DASH} {words('xlsx.about.register-date')} {day}"),
+        footer_right=words("xlsx.footer.page"),
+        cut_label=words("xlsx.cut"),
+    )
 
 
 def render(data: RenderInput) -> bytes:
@@ -54,21 +79,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
     keys = [s.key for s in sheets] + ["xlsx.sheet.about"]
     sheets.append(about_sheet(data, look, gaps, keys))
     names = sheet_names([words(k) for k in keys])
-    reg = data.register
-    organisation = reg.controller.name.value
-    day = reg.info.date.isoformat()
-    props = Properties(
-        title=title_of(data),
-        subject=words("xlsx.subject"),
-        company=organisation,
-        creator=f"ropa {data.tool_version}",
-        keywords="GDPR; Art. 30; ROPA",
-        description=f"{data.source_path} (SHA-256 {data.sha256})",
-        language=lang,
-        identifier=reg.info.id,
-        day=reg.info.date,
-        footer_left=footer_text(f"{organisation} \N{EM DASH} {words('xlsx.about.register-date')} {day}"),
-        footer_right=words("xlsx.footer.page"),
-        cut_label=words("xlsx.cut"),
+    props = register_properties(
+        data, words, title=title_of(data), subject=words("xlsx.subject"), keywords="GDPR; Art. 30; ROPA", language=lang
     )
     return sheets, names, props

@@ -31,7 +31,7 @@ from ropa.model.enums import LawfulBasis, Role
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
 from ropa.render.context import RenderInput
-from ropa.render.excel import footer_text
+from ropa.render.excel import register_properties
 from ropa.render.excel.cnil_words import LANG, FrenchWords
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Sheet, sheet_names
@@ -265,20 +265,13 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
     for act in reg.activities:
         header = [(words("cnil.fiche"), Kind.HEADER), (act.name, Kind.HEADER), (f"{words('cnil.ref')} : {act.id}", Kind.HEADER)]
         sheets.append(_form("cnil.fiche", header, fiche.fiche(act)))
-    day = reg.info.date.isoformat()
-    props = Properties(
+    props = register_properties(
+        data,
+        words,
         title=f"{words('cnil.title')} {organisation}",
         subject=words("cnil.subject"),
-        company=organisation,
-        creator=f"ropa {data.tool_version}",
         keywords="RGPD; art. 30; registre; CNIL",
-        description=f"{data.source_path} (SHA-256 {data.sha256})",
         language=LANG,
-        identifier=reg.info.id,
-        day=reg.info.date,
-        footer_left=footer_text(f"{organisation} \N{EM DASH} {words('xlsx.about.register-date')} {day}"),
-        footer_right=words("xlsx.footer.page"),
-        cut_label=words("xlsx.cut"),
     )
     return sheets, names, props
 
