@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN := $(VENV)/.installed-run
 DEV := $(VENV)/.installed-dev
 
-.PHONY: build test lint typecheck schema docs data office clean bench
+.PHONY: build test lint typecheck schema docs data office clean bench mutation
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
@@ -52,5 +52,12 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_excel.py
 	$(BIN)/python benchmarks/bench_word.py
 
+# Mutation testing of the checks and the loader (mutmut, configured in pyproject.toml); not part of test or CI.
+# One module at a time: make mutation MUTANTS='ropa.checks.claims*'
+MUTANTS ?=
+mutation: $(DEV)
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) output/*.xlsx output/*.docx
+	rm -rf $(VENV) mutants output/*.xlsx output/*.docx
