@@ -157,3 +157,30 @@ def test_a_processor_activity_names_its_controllers_and_matches_the_roles(tmp_pa
     data["roles"] = ["controller", "processor"]
     data["activities"][0]["controllers_served"] = [{"name": "Client AB", "evidence": [{"quote": "Example AB"}]}]
     assert findings_of(write_variant(tmp_path, data)) - {MECHANISM} == set()
+
+
+def test_every_purpose_is_checked_after_one_without_a_basis(tmp_path: Path) -> None:
+    data = minimal_data()
+    purpose = data["activities"][0]["purposes"][0]
+    data["activities"][0]["purposes"] = [
+        {**purpose, "lawful_basis": {"not_stated": True}},
+        {**purpose, "lawful_basis": {"basis": "f-legitimate-interests", "evidence": QUOTE}},
+    ]
+    assert findings_of(write_variant(tmp_path, data)) - {MECHANISM} == {
+        "error[legitimate-interest-missing] activities[0].purposes[1].lawful_basis.basis: "
+        "Art. 6(1)(f) needs the interest pursued: add `legitimate_interest`"
+    }
+
+
+def test_several_criminal_categories_are_all_named(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["data_categories"] += [RECORD_1, RECORD_2]
+    data["activities"][0]["data_categories"]["value"] += ["record", "fines"]
+    assert findings_of(write_variant(tmp_path, data)) - {MECHANISM} == {
+        "error[art10-basis-missing] activities[0].data_categories: "
+        "criminal-offence data (record, fines) need an Art. 10 basis: add `criminal_offence_basis`"
+    }
+
+
+RECORD_1 = {"id": "record", "name": "Record", "criminal_offence": True, "evidence": QUOTE}
+RECORD_2 = {"id": "fines", "name": "Fines", "criminal_offence": True, "evidence": QUOTE}

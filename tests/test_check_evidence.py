@@ -187,3 +187,30 @@ def test_a_quote_from_an_unknown_source(tmp_path: Path) -> None:
         f.startswith("error[quote-not-found] controller.contacts[0].evidence[0].quote: quote not found in source `policy`")
         for f in _found(tmp_path, data)
     )
+
+
+def test_a_purpose_without_a_quote_is_a_warning(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["activities"][0]["purposes"][0]["evidence"] = []
+    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].purposes[0]: no evidence quote supports this fact"}
+
+
+def test_the_closest_passage_never_shows_the_bom(tmp_path: Path) -> None:
+    """A source saved with a byte-order mark: the hint starts at the first word, without an invisible character."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "Privacy policy of Exampel AB"}]
+    (found,) = _found(tmp_path, data, "\ufeff" + POLICY)
+    assert found.startswith(
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"Privacy policy of Exampel AB"; closest passage: "Privacy policy of Example AB'
+    )
+
+
+def test_a_one_word_quote_also_gets_its_closest_passage(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["controller"]["contacts"][0]["evidence"] = [{"quote": "privacy@exmaple.se"}]
+    (found,) = _found(tmp_path, data)
+    assert found.startswith(
+        "error[quote-not-found] controller.contacts[0].evidence[0].quote: quote not found in source `policy`: "
+        '"privacy@exmaple.se"; closest passage: "privacy@example.se'
+    )

@@ -234,3 +234,35 @@ def test_the_adequacy_table_reads_every_column() -> None:
     japan = table().find("JP", dt.date(2025, 1, 1))
     assert [(d.name, d.until, d.condition) for d in japan] == [("Japan", None, None)]
     assert table().valid_as_of == dt.date(2026, 11, 1)
+
+
+def test_every_transfer_of_an_activity_is_checked(tmp_path: Path) -> None:
+    """A transfer that is reported does not stop the check of the next one."""
+    data = minimal_data()
+    data["activities"][0]["storage_location"] = {"not_stated": True}
+    data["activities"][0]["transfers"] = [
+        {"unnamed_destination": "abroad", "mechanism": {"not_stated": True}, "evidence": QUOTE},
+        {"country": "DE", "mechanism": {"not_stated": True}, "evidence": QUOTE},
+        {"country": "CN", "mechanism": {"not_stated": True}, "evidence": QUOTE},
+        {"country": "US", "recipient": "mailchimp", "mechanism": _mechanism("privacy-shield-2016-1250"), "evidence": QUOTE},
+    ]
+    assert findings_of(write_variant(tmp_path, data)) == {
+        "warning[transfer-destination-not-stated] activities[0].transfers[0].unnamed_destination: "
+        "the source says data may go 'abroad' but names no country (Art. 30(1)(e))",
+        "warning[transfer-inside-eea] activities[0].transfers[1].country: Germany is in the EEA: this is not a third-country transfer",
+        "warning[transfer-mechanism-not-stated] activities[0].transfers[2].mechanism: "
+        "transfer to CN: the source states no transfer mechanism (Art. 44-49)",
+        "error[privacy-shield-invalid] activities[0].transfers[3].mechanism.mechanism: the EU-US Privacy Shield was not in force on "
+        "2025-06-01 (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)",
+    }
+
+
+def test_every_activity_is_checked_for_recipients_abroad(tmp_path: Path) -> None:
+    data = minimal_data()
+    first = {**data["activities"][0], "id": "first", "recipients": {"not_stated": True}, "transfers": {"not_stated": True}}
+    second = {**data["activities"][0], "id": "second", "transfers": {"not_stated": True}}
+    data["activities"] = [first, second]
+    assert findings_of(write_variant(tmp_path, data)) == {
+        "warning[recipient-abroad-no-transfer] activities[1].recipients.value[0]: "
+        "recipient `mailchimp` is in United States (outside the EEA) but the activity records no transfer to it"
+    }

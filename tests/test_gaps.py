@@ -245,3 +245,46 @@ def test_a_lawful_basis_per_purpose(tmp_path: Path) -> None:
         ),
         (Status.NOT_STATED, "activities[0].purposes[1].lawful_basis", "Unclear."),
     ]
+
+
+def test_every_activity_point_carries_its_note(tmp_path: Path) -> None:
+    """A note on any point reaches the gap table, whatever the point's status."""
+    quote = [{"quote": "MailChimp, whose servers are in the USA"}]
+    register = _variant(
+        tmp_path,
+        {
+            "data_subjects": {"not_stated": True, "note": "n-subjects"},
+            "data_categories": {"not_stated": True, "note": "n-categories"},
+            "data_source": {"not_stated": True, "note": "n-source"},
+            "retention": [{"rule": "Until unsubscribed.", "evidence": QUOTE, "note": "not this one"}],
+            "automated_decisions": {"not_stated": True, "note": "n-automated"},
+            "dpia": {"status": "not-required", "evidence": QUOTE},
+            "storage_location": {"not_stated": True, "note": "n-location"},
+            "transfers": [{"unnamed_destination": "abroad", "mechanism": {"not_stated": True}, "evidence": quote}],
+        },
+    )
+    rows = [(g.activity, g.point.key, g.status.value, g.note) for g in all_gaps(register) if g.activity is not None]
+    assert [
+        r
+        for r in rows
+        if r[1]
+        in {
+            "data-subjects",
+            "data-categories",
+            "data-source",
+            "retention",
+            "automated-decisions",
+            "dpia",
+            "storage-location",
+            "transfer-destination",
+        }
+    ] == [
+        ("newsletter", "data-subjects", "not-stated", "n-subjects"),
+        ("newsletter", "data-categories", "not-stated", "n-categories"),
+        ("newsletter", "data-source", "not-stated", "n-source"),
+        ("newsletter", "transfer-destination", "not-stated", "abroad"),
+        ("newsletter", "retention", "stated", None),
+        ("newsletter", "automated-decisions", "not-stated", "n-automated"),
+        ("newsletter", "dpia", "stated", None),
+        ("newsletter", "storage-location", "not-stated", "n-location"),
+    ]
