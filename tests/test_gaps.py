@@ -288,3 +288,8 @@ def test_every_activity_point_carries_its_note(tmp_path: Path) -> None:
         ("newsletter", "dpia", "stated", None),
         ("newsletter", "storage-location", "not-stated", "n-location"),
     ]
+
+
+def test_retention_not_stated_carries_its_note(tmp_path: Path) -> None:
+    register = _variant(tmp_path, {"retention": {"not_stated": True, "note": "Ask how long subscribers are kept."}})
+    assert _activity_rows(register, "retention") == [("retention", "not-stated", "Ask how long subscribers are kept.")]
