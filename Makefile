@@ -1,24 +1,33 @@
 # Two commands do everything on a fresh machine:
 #   make build   creates .venv with ropa, then validates and renders every register into output/
 #   make test    adds the developer tools, installs LibreOffice if missing, runs lint, types and tests
+# Both install exact versions with hashes from requirements/*.txt (the lock); `make lock` refreshes it and
+# `make test-latest` runs the suite on the newest releases that pyproject.toml's ranges allow.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUN := $(VENV)/.installed-run
 DEV := $(VENV)/.installed-dev
+LOCK_RUN := requirements/run.txt
+LOCK_DEV := requirements/dev.txt
+# pip-compile with hashes for every file of each pinned release, without this machine's index settings
+COMPILE = .venv-lock/bin/pip-compile --quiet $(UPGRADE) --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --annotation-style line
+UPGRADE ?= --upgrade
 
-.PHONY: build test lint typecheck schema docs data office clean bench mutation
+.PHONY: build test test-latest lock lint typecheck schema docs data office clean bench mutation
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(RUN): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e .
+# The lock first (pip and setuptools included), then ropa itself with nothing more from the index.
+$(RUN): pyproject.toml $(LOCK_RUN) | $(VENV)/bin/python
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_RUN)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(RUN)
 
-$(DEV): pyproject.toml $(RUN)
-	$(BIN)/pip install --quiet -e '.[dev]'
+$(DEV): pyproject.toml $(LOCK_DEV) $(RUN)
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_DEV)
 	touch $(DEV)
 
 build: $(RUN)
@@ -47,10 +56,31 @@ test: $(DEV) office lint typecheck
 	$(BIN)/ropa schema --check
 	$(BIN)/pytest
 
+# Re-resolve the lock from pyproject.toml's ranges: the newest releases (UPGRADE= keeps today's pins and
+# only adds what pyproject.toml newly asks for). Run `make test-latest` first.
+lock:
+	rm -rf .venv-lock && $(PY) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.6.2
+	$(COMPILE) -o $(LOCK_RUN) pyproject.toml requirements/bootstrap.in
+	$(COMPILE) --extra dev -c $(LOCK_RUN) -o $(LOCK_DEV) pyproject.toml requirements/bootstrap.in
+	rm -rf .venv-lock
+
+# The whole suite in a throwaway venv with the newest releases the ranges allow (not the lock):
+# for a maintainer, before `make lock`. CI runs the locked set.
+test-latest: office
+	rm -rf .venv-latest && $(PY) -m venv .venv-latest
+	.venv-latest/bin/pip install --quiet --upgrade pip
+	.venv-latest/bin/pip install --quiet --upgrade -e '.[dev]'
+	.venv-latest/bin/pip list --format freeze > .venv-latest/versions.txt
+	.venv-latest/bin/ruff check ropa tests benchmarks
+	.venv-latest/bin/mypy
+	.venv-latest/bin/pytest -p no:cacheprovider
+
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_excel.py
 	$(BIN)/python benchmarks/bench_word.py
+	$(BIN)/python benchmarks/bench_quotes.py
 
 # Mutation testing of the checks and the loader (mutmut, configured in pyproject.toml); not part of test or CI.
 # One module at a time: make mutation MUTANTS='ropa.checks.claims*'
@@ -60,4 +90,4 @@ mutation: $(DEV)
 	$(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf $(VENV) mutants output/*.xlsx output/*.docx
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx

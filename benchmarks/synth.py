@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ropa.load import load_text
+from ropa.loading.load import load_text
 from ropa.model import Register
 
 SOURCE = """Synthetic privacy policy of Benchmark AB

@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import itertools
-import os
-import tempfile
 from pathlib import Path
 
+from ropa.files import write_atomic
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
 
@@ -18,28 +17,6 @@ RENDERERS: dict[str, str] = {"xlsx": "ropa.render.excel", "docx": "ropa.render.w
 
 class BuildError(Exception):
     """An output could not be written; the previous file, if any, is left as it was."""
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then replace: never a half-written file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def available_renderers() -> dict[str, str]:
@@ -82,14 +59,14 @@ def change_report_pairs(outcomes: list[Outcome]) -> list[tuple[Outcome, Outcome]
     return pairs
 
 
-def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None) -> list[Path]:
-    """Write ``<old-id>_to_<new-id>.docx`` and ``.xlsx`` for each pair; return the files written."""
-    from ropa.diff.command import write_pair  # noqa: PLC0415 - the change report loads only when building
+def build_change_reports(outcomes: list[Outcome], *, out_dir: Path, lang: str | None = None, author: str | None = None) -> list[Path]:
+    """Write ``<old-id>_to_<new-id>.docx`` (tracked changes by ``author``) and ``.xlsx`` for each pair; return the files written."""
+    from ropa.change_report import write_pair  # noqa: PLC0415 - the change report loads only when building
 
     written = []
     for old, new in change_report_pairs(outcomes):
         try:
-            written += write_pair(old, new, out_dir=out_dir, lang=lang)
+            written += write_pair(old, new, out_dir=out_dir, lang=lang, author=author)
         except OSError as exc:
             raise BuildError(f"cannot write the change report {old.display} -> {new.display}: {exc.strerror or exc}") from exc
     return written

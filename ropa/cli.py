@@ -1,12 +1,15 @@
 """The command line: parse arguments, call the core, print, and map results to exit codes.
 
 Exit codes: 0 clean (warnings allowed), 1 findings or failed output, 2 usage error.
-This is the only module that prints or exits. Renderers are imported only by ``build``.
+This is the only module that prints or exits. Renderers are imported only by ``build`` and
+``change_report`` (tests/test_layout.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,16 +17,43 @@ from typing import TYPE_CHECKING
 import click
 
 from ropa import __version__
-from ropa.discover import discover
 from ropa.findings import Finding
-from ropa.report import REPORTERS
+from ropa.loading.discover import discover
+from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from ropa.validate import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+
+
+def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """--author: a name a document can hold, or a usage error (exit 2)."""
+    if value is None:
+        return None
+    from ropa.render.changes.author import author_problem
+
+    problem = author_problem(value)
+    if problem:
+        raise click.BadParameter(problem)
+    return value
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    """--as-of: a date YYYY-MM-DD or `today`, or a usage error (exit 2)."""
+    if value is None:
+        return None
+    if value == "today":
+        return dt.date.today()
+    try:
+        if not _ISO_DATE.fullmatch(value):  # fromisoformat also takes 20260105 and 2026-W02-1
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: give YYYY-MM-DD (e.g. 2026-03-31) or `today`") from None
 
 
 def _display(path: Path) -> str:
@@ -46,19 +76,19 @@ def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
     return [validate_file(p, _display(p)) for p in _files(paths)]
 
 
-def _findings(path: Path, *, use_cache: bool) -> list[Finding]:
-    """Findings for one register, from the cache when nothing it depends on changed."""
+def _findings(path: Path, *, use_cache: bool, as_of: dt.date | None = None) -> list[Finding]:
+    """Findings for one register judged on ``as_of``, from the cache when nothing it depends on changed."""
     from ropa import cache
 
     display = _display(path)
-    if use_cache and (cached := cache.lookup(path, display)) is not None:
+    if use_cache and (cached := cache.lookup(path, display, as_of)) is not None:
         return cached
     from ropa.validate import validate_file
 
-    outcome = validate_file(path, display)
+    outcome = validate_file(path, display, as_of)
     if use_cache:
         sources = [s.file for s in outcome.register.sources] if outcome.register else []
-        cache.store(path, outcome.sha256, sources, outcome.findings)
+        cache.store(path, outcome.sha256, sources, outcome.findings, as_of)
     return outcome.findings
 
 
@@ -72,16 +102,28 @@ def main() -> None:
 @_paths
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to print findings.")
 @click.option("--no-cache", is_flag=True, help="Check everything again, ignoring and not writing .ropa-cache/.")
-def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    default=None,
+    callback=_as_of,
+    help="Judge reviews and adequacy on DATE (YYYY-MM-DD, or `today` for a scheduled CI run) instead of each register's date.",
+)
+def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date | None) -> None:
     """Check registers (default: every register under policies/) and print every finding.
 
     A register and the source texts it quotes are checked together, so passing a changed policy
     text checks the registers next to it. Results are cached in .ropa-cache/ (or $ROPA_CACHE_DIR)
     by content, so unchanged registers are not parsed again.
+
+    Reviews older than the register's review period (default 12 months) and transfer grounds are
+    judged on each register's own date, so a register gives the same findings on any day; a
+    scheduled CI job passes --as-of today to learn that a review has fallen due since.
     """
     files = _files(paths)
     gc.disable()  # a short-lived process that builds millions of acyclic containers: 2x faster
-    findings = [f for path in files for f in _findings(path, use_cache=not no_cache)]
+    findings = [f for path in files for f in _findings(path, use_cache=not no_cache, as_of=as_of)]
     click.echo(REPORTERS[fmt](findings, len(files)))
     sys.exit(EXIT_FINDINGS if any(f.is_error for f in findings) else EXIT_OK)
 
@@ -97,7 +139,14 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool) -> None:
     help="Folder for the rendered registers.",
 )
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
+@click.option(
+    "--author",
+    metavar="NAME",
+    default=None,
+    callback=_author,
+    help="Author of the change reports' tracked changes (default: git's user.name, else ropa).",
+)
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive
@@ -126,7 +175,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None) -> None:
             click.echo(f"[{n}/{total}] wrote {_display(target)}")
     # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
     try:
-        for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang):
+        for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang, author=author):
             click.echo(f"wrote {_display(target)}")
     except BuildError as exc:
         click.echo(str(exc), err=True)
@@ -156,7 +205,7 @@ def schema(directory: Path, check: bool) -> None:
 @click.option("--all", "show_all", is_flag=True, help="List every point, not only those the source does not state.")
 def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     """Completeness per organisation and activity: which Art. 30 points the sources leave open."""
-    from ropa.gaps_report import gaps_json, gaps_text
+    from ropa.reporting.gaps_report import gaps_json, gaps_text
 
     outcomes = _validate_all(paths)
     errors = [f for o in outcomes for f in o.errors]
@@ -181,8 +230,22 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     "--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change."
 )
 @click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: the new register's).")
+@click.option(
+    "--author",
+    metavar="NAME",
+    default=None,
+    callback=_author,
+    help="Author of the redline's tracked changes (default: git's user.name, else ropa).",
+)
 def diff_command(
-    paths: tuple[Path, ...], *, rev: str | None, fmt: str, docx_out: Path | None, xlsx_out: Path | None, lang: str | None
+    paths: tuple[Path, ...],
+    *,
+    rev: str | None,
+    fmt: str,
+    docx_out: Path | None,
+    xlsx_out: Path | None,
+    lang: str | None,
+    author: str | None,
 ) -> None:
     """Compare two versions of a register: what changed, in the terms a DPO uses.
 
@@ -198,14 +261,14 @@ def diff_command(
     substantive or evidence-only: a review is due); 2 trouble (wrong arguments, a register
     that does not validate, a revision git cannot give, an output that cannot be written).
     """
-    from ropa.diff.command import run_diff
+    from ropa.change_report import run_diff
 
     want = 1 if rev else 2
     if len(paths) != want:
         raise click.UsageError("give OLD and NEW, or --rev REV and one PATH")
     old, new = (None, paths[0]) if rev else paths
     shown = {p: _display(p) for p in paths}
-    result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown)
+    result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown, author=author)
     for message in result.errors:
         click.echo(message, err=True)
     if result.output:

@@ -10,10 +10,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from ropa.countries import suggest_country
 from ropa.findings import Finding, Loc, Severity, dotted
+from ropa.loading.positions import Positions
 from ropa.model import Register
-from ropa.positions import Positions
+from ropa.reference.countries import suggest_country
 
 
 def _models(root: type[BaseModel]) -> Iterator[type[BaseModel]]:
@@ -56,7 +56,7 @@ def _suggest(word: str, choices: Any) -> str:
 _EXPECTED = re.compile(r"'([^']+)'")
 
 
-def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911, PLR0912 - one branch per error kind
+def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: C901, PLR0911, PLR0912 - one branch per error kind
     kind = err["type"]
     keys, points = _vocabulary()
     last = loc[-1] if loc else ""
@@ -80,6 +80,8 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: PLR0911, PLR0912 -
         return "schema-value", f"{err['msg']} (got {err.get('input')!r})"
     if kind == "value_error":
         return "schema-value", str(err["msg"]).removeprefix("Value error, ")
+    if kind == "date_range":
+        return "schema-date-range", str(err["msg"])
     if kind.startswith("date"):
         return "schema-date", f"{err.get('input')!r} is not a valid date (YYYY-MM-DD): {err['msg']}"
     if kind in {"int_parsing", "int_type", "int_from_float"}:

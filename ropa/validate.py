@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,10 +11,10 @@ from pydantic import ValidationError
 from ropa.checks import Context, run_checks
 from ropa.collector import collector_paused
 from ropa.findings import Finding, Issue, Severity, dotted
-from ropa.load import LoadError, load_file
+from ropa.loading.load import LoadError, load_file
+from ropa.loading.positions import Positions
 from ropa.model import Register
 from ropa.model_errors import map_errors
-from ropa.positions import Positions
 
 
 @dataclass
@@ -43,8 +44,11 @@ def position(issues: list[Issue], positions: Positions, display: str) -> list[Fi
     return findings
 
 
-def validate_file(path: Path, display: str | None = None) -> Outcome:
-    """Validate one register file; never raises for bad input."""
+def validate_file(path: Path, display: str | None = None, as_of: dt.date | None = None) -> Outcome:
+    """Validate one register file; never raises for bad input.
+
+    ``as_of`` is the date adequacy and reviews are judged on; None: the register's own date.
+    """
     shown = display if display is not None else str(path)
     outcome = Outcome(path=path, display=shown)
     with collector_paused():
@@ -58,7 +62,7 @@ def validate_file(path: Path, display: str | None = None) -> Outcome:
         except ValidationError as exc:
             outcome.findings = sorted(map_errors(exc, positions, shown), key=Finding.sort_key)
             return outcome
-        issues = run_checks(Context(register=register, base_dir=path.parent))
+        issues = run_checks(Context(register=register, base_dir=path.parent, as_of=as_of))
         outcome.register = register
         outcome.findings = sorted(position(issues, positions, shown), key=Finding.sort_key)
     return outcome

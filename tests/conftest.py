@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,8 @@ def folded(text: str) -> str:
 def minimal_data() -> dict[str, Any]:
     """The minimal valid register as plain data, to edit into a variant."""
     data: dict[str, Any] = yaml.safe_load((MINIMAL / "register.yaml").read_text(encoding="utf-8"))
+    # A recorded review, so that each variant shows only the findings its test is about.
+    data["register"]["last_reviewed"] = {"value": dt.date(2025, 5, 1), "evidence": [{"quote": "Privacy policy of Example AB"}]}
     return data
 
 

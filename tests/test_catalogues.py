@@ -7,11 +7,11 @@ import enum
 
 import pytest
 
-from ropa import gaps
-from ropa.adequacy import table
-from ropa.countries import COUNTRIES, EEA
-from ropa.labels import LANGUAGES, catalogue, enum_label, label
 from ropa.model import enums
+from ropa.reference.adequacy import table
+from ropa.reference.countries import COUNTRIES, EEA
+from ropa.reference.labels import LANGUAGES, catalogue, enum_label, label
+from ropa.reporting import gaps
 
 
 def _enums() -> list[type[enum.Enum]]:

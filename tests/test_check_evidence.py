@@ -89,8 +89,7 @@ def test_a_missing_source(tmp_path: Path) -> None:
 
 def test_a_source_that_is_a_folder(tmp_path: Path) -> None:
     (tmp_path / "register" / "texts").mkdir(parents=True)
-    (found,) = _source(tmp_path, "texts")
-    assert found.startswith("error[source-missing] sources[0].file: source file `texts` ")
+    assert _source(tmp_path, "texts") == {"error[source-missing] sources[0].file: source path `texts` is not a regular file"}
 
 
 def test_a_source_that_is_not_utf8(tmp_path: Path) -> None:

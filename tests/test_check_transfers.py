@@ -8,16 +8,18 @@ from typing import Any
 
 import pytest
 
-from ropa.adequacy import table
+from ropa.reference.adequacy import table
 from tests.conftest import findings_of, minimal_data, write_variant
 
 QUOTE = [{"quote": "MailChimp, whose servers are in the USA"}]
 TABLE_DATE = "(table valid as of 2026-11-01)"
-SHIELD_HISTORICAL = (
-    "warning[privacy-shield-historical] activities[0].transfers[0].mechanism.mechanism: "
-    "the EU-US Privacy Shield was valid on the register's date but was invalidated on 2020-07-16 (C-311/18); "
-    "it is no ground for a transfer today"
-)
+
+
+def _shield_historical(day: str) -> str:
+    return (
+        "warning[privacy-shield-historical] activities[0].transfers[0].mechanism.mechanism: "
+        f"the EU-US Privacy Shield was valid on {day} but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today"
+    )
 
 
 def _transfer(tmp_path: Path, transfer: dict[str, Any], *, date: str = "2025-06-01", recipient: dict[str, Any] | None = None) -> set[str]:
@@ -134,8 +136,8 @@ def test_us_adequacy_before_the_data_privacy_framework(tmp_path: Path) -> None:
             "error[privacy-shield-invalid] activities[0].transfers[0].mechanism.mechanism: the EU-US Privacy Shield was not in force on "
             "2016-07-31 (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)",
         ),
-        ("2016-08-01", SHIELD_HISTORICAL),
-        ("2020-07-15", SHIELD_HISTORICAL),
+        ("2016-08-01", _shield_historical("2016-08-01")),
+        ("2020-07-15", _shield_historical("2020-07-15")),
         (
             "2020-07-16",
             "error[privacy-shield-invalid] activities[0].transfers[0].mechanism.mechanism: the EU-US Privacy Shield was not in force on "

@@ -85,7 +85,7 @@ def test_contradiction_quotes_both_sides(tmp_path: Path) -> None:
 
 def test_unnamed_destination_is_a_warning_and_a_gap(tmp_path: Path) -> None:
     """A transfer 'outside the EEA' with no country is recorded, warned about and counted as a gap."""
-    from ropa.gaps import Status, missing
+    from ropa.reporting.gaps import Status, missing
 
     path = _variant(tmp_path, ("      - country: US\n", "      - unnamed_destination: servers in the USA\n"))
     outcome = validate_file(path)

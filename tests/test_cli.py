@@ -27,7 +27,7 @@ def test_clean_register_exits_zero_with_summary() -> None:
     """Warnings alone do not fail: exit 0 and a summary line."""
     result = CliRunner().invoke(main, ["validate", str(MINIMAL / "register.yaml")])
     assert result.exit_code == 0, result.output
-    assert "1 register checked: 0 errors, 1 warning" in result.output
+    assert "1 register checked: 0 errors, 2 warnings" in result.output
     assert "warning[transfer-mechanism-not-stated]" in result.output
 
 

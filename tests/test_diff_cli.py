@@ -114,6 +114,27 @@ def test_workbook_one_row_per_change(tmp_path: Path) -> None:
     assert [ws.title for ws in wb.worksheets] == ["Changes", "Registers", "Pairings"]
 
 
+def test_workbook_marks_high_risk_rows_and_gaps(tmp_path: Path) -> None:
+    """A high-risk change's row is filled light red; an old or new value the source does not state looks like
+    a gap in the register workbook (yellow fill, grey italic); every row is tall enough for its lines."""
+    target = tmp_path / "changes.xlsx"
+    run(CM_2017, CM_2018, "--xlsx", target)
+    ws = load_workbook(target).worksheets[0]
+    rows = list(ws.iter_rows(min_row=2))
+    high = [r for r in rows if r[9].value == "high"]
+    assert high
+    assert rows[0][9].value == "high"  # risk first
+    for row in rows:
+        fills = {c.fill.fgColor.rgb for c in row[:6]}
+        assert fills == ({"00FCE4D6"} if row[9].value == "high" else fills - {"00FCE4D6"}), [c.value for c in row]
+    gaps = [c for r in rows for c in r[6:8] if c.value == "Not stated in source"]
+    assert gaps
+    assert all(c.font.i and c.fill.fgColor.rgb == "00FFF2CC" for c in gaps)
+    for row in rows:
+        lines = max(str(c.value or "").count("\n") + 1 for c in row)
+        assert ws.row_dimensions[row[0].row].height >= lines * 14.5, row[0].row
+
+
 def test_workbook_rebuilds_are_identical(tmp_path: Path) -> None:
     """The same two registers give the same workbook bytes, dated the new register's date."""
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"

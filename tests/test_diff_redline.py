@@ -19,13 +19,15 @@ from typing import Any
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from ropa.diff import compare
-from ropa.diff.redline import merge_documents, render_document, render_redline
-from ropa.diff.revisions import Marks, Merger
-from ropa.diff.summary import END_BOOKMARK
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
+from ropa.render.changes.redline import merge_documents, render_document, render_redline
+from ropa.render.changes.revisions import Marks, Merger
+from ropa.render.changes.summary import END_BOOKMARK
 from ropa.validate import Outcome, validate_file
 
 ROOT = Path(__file__).parent.parent
@@ -277,6 +279,87 @@ def test_insertions_at_a_paragraph_boundary_stay_apart() -> None:
     assert paragraphs(resolve(wrapper, accept=False)) == ["A", "D"]
 
 
+def shown(p: Element) -> list[tuple[str, str]]:
+    """A paragraph as a reviewer sees it with changes shown: (kept | del | ins, text) stretches in order."""
+    out: list[tuple[str, str]] = []
+    for node in p.iter(w("t"), w("delText")):
+        kind = next((k for k in ("ins", "del") if any(a.tag == w(k) for a in node.iterancestors())), "")
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + (node.text or ""))
+        else:
+            out.append((kind, node.text or ""))
+    return out
+
+
+def _merge(old: str, new: str) -> Element:
+    (p,) = Merger(Marks("ropa", "2018-08-15T00:00:00Z", 1)).paragraph(_paragraph(old), _paragraph(new))
+    for tree, want in ((resolve(p, accept=True), new), (resolve(p, accept=False), old)):
+        assert paragraphs(tree) == [want]
+    return p
+
+
+REWRITE_OLD = "Letters are printed in Breda. Sent by post to the address the customer gave in the order form. Kept 7 years."
+REWRITE_NEW = "Letters are printed in Rijen. Sent by courier to the office address the board itself chose in the contract. Kept 7 years."
+
+
+def test_rewritten_sentence_is_deleted_and_inserted_whole() -> None:
+    """A sentence changed in several places reads as the old sentence struck through, then the new one,
+    never as old and new words in turn; a one-word change next to it keeps its word-level mark."""
+    p = _merge(REWRITE_OLD, REWRITE_NEW)
+    assert shown(p) == [
+        ("", "Letters are printed in "),
+        ("del", "Breda."),
+        ("ins", "Rijen."),
+        ("", " "),
+        ("del", "Sent by post to the address the customer gave in the order form."),
+        ("ins", "Sent by courier to the office address the board itself chose in the contract."),
+        ("", " Kept 7 years."),
+    ]
+
+
+def test_small_edits_keep_word_level_marks() -> None:
+    """A name changed twice in a long sentence, or one word inserted: only those words are marked."""
+    p = _merge(
+        "Data of CM Online B.V. customers are kept by CM Online B.V. in its own data centre in Breda.",
+        "Data of CM Groep B.V. customers are kept by CM Groep B.V. in its own data centre in Breda.",
+    )
+    assert [text for kind, text in shown(p) if kind] == ["Online", "Groep", "Online", "Groep"]
+    p = _merge("Sent by post to the address the customer gave.", "Sent by post to the postal address the customer gave.")
+    assert [(kind, text) for kind, text in shown(p) if kind] == [("ins", "postal ")]
+
+
+def test_abbreviations_do_not_end_a_sentence() -> None:
+    """'B.V. (legal...)' and 'Art. 30' do not cut a sentence: its rewrite is still marked whole."""
+    old = "Kept by CM Online B.V. (Breda office) under Art. 30 of the GDPR for the board of the group."
+    new = "Kept by CM Groep B.V. (Breda office) under Art. 28 of the GDPR for the group itself."
+    assert shown(_merge(old, new)) == [("del", old), ("ins", new)]
+
+
+_WORDS = st.sampled_from(["The", "data", "are", "kept.", "B.V.", "Art.", "30", "Sent", "by", "post.", "“Quoted”", "(NL)", "CM", "stored!"])
+_TEXT = st.lists(_WORDS, min_size=1, max_size=24).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(old=_TEXT, new=_TEXT)
+def test_any_edit_accepts_to_new_and_rejects_to_old(old: str, new: str) -> None:
+    """Whatever is marked word by word or sentence by sentence, accepting gives NEW and rejecting OLD."""
+    if old != new:
+        _merge(old, new)
+
+
+NOTE_OLD = "Note: The data are stored on CM's own servers in the Netherlands; no transfer is named."
+NOTE_NEW = "Note: The policy says all data is processed and stored in CM's own data centre in the Netherlands, but does not say where the subsidiaries are."
+
+
+def test_cm_rewritten_note_is_not_interleaved() -> None:
+    """In the CM redline no changed paragraph shows old and new words in turn within one sentence: the
+    rewritten encoder's note is its old text deleted whole, then its new text inserted whole."""
+    seen = [shown(p) for p in register_part(documents(CM_2017, CM_2018)[2]).iter(w("p"))]
+    assert [("del", NOTE_OLD), ("ins", NOTE_NEW)] in seen
+    # before, 18 paragraphs read like 'The data arepolicy says all data is processed and stored onin CM's...'
+    assert [s for s in seen if sum(1 for kind, _ in s if kind == "del") >= 3] == []
+
+
 # --- LibreOffice ---------------------------------------------------------------------------------
 
 _MACRO = """<?xml version="1.0" encoding="UTF-8"?>
@@ -385,3 +468,6 @@ def test_libreoffice_converts_the_redline_to_pdf(tmp_path: Path) -> None:
         assert "What changed" in first
         assert "What changed" not in second
         assert "Change report" not in second
+        # with changes shown, as LibreOffice prints them: the old note, then the new one, never interleaved
+        whole = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+        assert NOTE_OLD + NOTE_NEW in whole

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ropa.gaps import Gap, Status, all_gaps, missing
 from ropa.model import Register
+from ropa.reporting.gaps import Gap, Status, all_gaps, missing
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, minimal_data, write_variant
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ropa import load
-from ropa.load import LoadError, load_file, load_text
+from ropa.loading import load
+from ropa.loading.load import LoadError, load_file, load_text
+from ropa.loading.yaml_events import SUSPECT, build, build_fast
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL
 
@@ -96,3 +97,219 @@ def test_every_problem_is_collected() -> None:
         load_text("a: &x 1\nb: !foo 2\nc: 3\nc: 4\n")
     codes = [(p.code, p.line) for p in info.value.problems]
     assert codes == [("yaml-anchor", 1), ("yaml-tag", 2), ("yaml-duplicate-key", 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: !foo "x"',
+        "a: !foo 'x'",
+        "a: !foo x",
+        "a: !!binary |\n  aGk=\n",
+        "a: !!binary >\n  aGk=\n",
+        "a: !!float '1.5'",
+        "a: !!float 1.5",
+        "a: !!set {x: null}",
+        "a: !!omap [x: 1]",
+        "a: !<tag:example.com,2000:x> y",
+    ],
+)
+def test_every_non_core_tag_is_refused_on_every_path(text: str) -> None:
+    """Quoted, plain and block scalars and collections alike: the fast path gives up and the finding names the tag."""
+    assert build_fast(text) is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (1, 4, "yaml-tag")
+    assert problem.message.startswith("tag !")
+    assert "is not allowed" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: ! 12", "12"),  # the non-specific tag makes a string (spec example 6.28)
+        ("a: !\n", ""),
+        ("a: !!str 12", "12"),
+        ("a: !!str true", "true"),
+        ("a: !!int '12'", 12),  # an explicit tag decides, whatever the quotes
+        ('a: !!bool "false"', False),
+        ("a: !!null ''", None),
+        ("a: !!map {b: 1}", {"b": 1}),
+        ("a: !!seq [1]", [1]),
+    ],
+)
+def test_core_tags_mean_what_they_say(text: str, expected: object) -> None:
+    """Core tags are honoured, identically by both builders."""
+    data, _ = load_text(text)
+    assert repr(data) == repr({"a": expected})
+    assert repr(build(text, [])[0]) == repr(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!int abc", "tag !!int does not fit 'abc'; remove the tag or correct the value"),
+        ("a: !!int 0x1F", "tag !!int does not fit '0x1F'; remove the tag or correct the value"),
+        ("a: !!bool yes", "tag !!bool does not fit 'yes'; remove the tag or correct the value"),
+        ("a: !!null none", "tag !!null does not fit 'none'; remove the tag or correct the value"),
+        ("a: !!seq x", "tag !!seq does not fit 'x'; remove the tag or correct the value"),
+        ("a: !!map [1]", "tag !!map does not fit a list; remove the tag or correct the value"),
+        ("a: !!seq {b: 1}", "tag !!seq does not fit a mapping; remove the tag or correct the value"),
+    ],
+)
+def test_a_core_tag_that_does_not_fit_is_an_error_never_a_silent_string(text: str, message: str) -> None:
+    """`!!int abc` used to load as the string 'abc'."""
+    assert build_fast(text) is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(1, 4, "yaml-tag", message)]
+
+
+TAB = "a tab in the indentation; indent with spaces only (editors show a tab at different widths, so the file reads differently)"
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('foo: "bar\n\tbaz"', (2, 1)),  # a quoted scalar's next line (libyaml accepted it)
+        ("- [\n\tfoo,\n foo\n ]", (2, 1)),  # inside a flow list (libyaml accepted it)
+        ("x:\n  a: b\n \tc", (3, 2)),  # a plain scalar's next line, the tab within the mapping's indentation
+        ("x: [a,\n\tb]", (2, 1)),
+        ("foo:\n \tbar", (2, 2)),  # where libyaml stops with a syntax error of its own
+        ("a:\n  - x\n\t- y", (3, 1)),
+        ("a: |\n  x\n\t\ty\n", (3, 1)),  # less indented than the block scalar's text: not its content
+    ],
+)
+def test_a_tab_in_the_indentation_is_an_error_at_the_tab(text: str, where: tuple[int, int]) -> None:
+    """A register edited in two editors must not change meaning: tabs never indent."""
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [(*where, "yaml-tab", TAB)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: |\n  x\n  \ty\n", {"a": "x\n\ty\n"}),  # after a block scalar's indentation, a tab is text
+        ("a: 'x\ty'\n", {"a": "x\ty"}),
+        ("a: b\n \tc", {"a": "b c"}),  # past the mapping's indentation a tab only separates (the spec allows it)
+        ('a: "b\n  \tc"', {"a": "b c"}),
+        ("x: [a,\n \tb]", {"x": ["a", "b"]}),
+        ("[a,\n\tb]", ["a", "b"]),  # a flow list at the top needs no indentation
+    ],
+)
+def test_a_tab_beyond_the_indentation_is_white_space(text: str, expected: object) -> None:
+    """Tabs that stand where no indentation is needed change nothing and are accepted."""
+    assert load_text(text)[0] == expected
+
+
+def test_a_leading_byte_order_mark_is_one_rule_for_text_and_files(tmp_path: Path) -> None:
+    """load_text accepts a leading BOM as load_file does; a BOM anywhere else hides text and is refused."""
+    assert load_text("\ufeffa: 1")[0] == {"a": 1}
+    path = tmp_path / "r.yaml"
+    path.write_bytes("\ufeffa: 1\n".encode())
+    assert load_file(path)[0] == {"a": 1}
+    with pytest.raises(LoadError) as info:
+        load_text("a: 1\n\ufeffb: 2")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [
+        (2, 1, "character U+FEFF (zero width no-break space) is not allowed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: 1\nb: x\x01", (2, 5)),
+        ("a: 1\r\nb: x\x01", (2, 5)),
+        ("a: 1\rb: x\x01", (2, 5)),  # a lone CR breaks the line for the parser too
+        ("a: 1\u2028b: x\x01", (2, 5)),  # so does U+2028
+        ("a: 1\nbb: |\n  text\n  mo\x01re\n", (4, 5)),
+        ('a: 1\nb: "xy\n  z\\x01"', (3, 4)),  # an escape on the second line of a quoted scalar: at the escape
+        ('a: "\\\\\\x01"', (1, 7)),  # after an escaped backslash
+    ],
+)
+def test_a_forbidden_character_is_reported_at_its_line_and_column(text: str, where: tuple[int, int]) -> None:
+    """The column points at the character itself, on whichever line it is."""
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [
+        (*where, "character", "character U+0001 (control character) is not allowed")
+    ]
+
+
+def test_an_escaped_backslash_is_not_an_escape() -> None:
+    r"""'\\x01' in double quotes is a backslash and the text x01."""
+    assert load_text('a: "\\\\x01"')[0] == {"a": "\\x01"}
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [
+        (b"a: 1\nb: caf\xe9\n", (2, 7)),
+        (b"a: 1\nb: \xc3\xa9t\xe9\n", (2, 6)),  # after a two-byte character: counted as one column
+        (b"\xef\xbb\xbfa: \xe9\n", (1, 4)),  # the byte-order mark is not a column
+    ],
+)
+def test_a_byte_that_is_not_utf8_is_reported_at_its_character_column(tmp_path: Path, data: bytes, where: tuple[int, int]) -> None:
+    """The column counts characters, as an editor shows them, not bytes."""
+    path = tmp_path / "r.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as info:
+        load_file(path)
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (*where, "encoding")
+    assert problem.message == "byte 0xe9 is not valid UTF-8 (is the file cp1252 or Latin-1?); save it as UTF-8"
+
+
+def test_every_problem_is_collected_with_what_a_person_reads() -> None:
+    """Anchor, tag and duplicate key in one file: each message says what is wrong and what to do."""
+    with pytest.raises(LoadError) as info:
+        load_text("a: &x 1\nb: !foo 2\nc: 3\nc: 4\n")
+    assert [(p.line, p.column, p.message) for p in info.value.problems] == [
+        (1, 4, "anchor &x is not allowed; write the value out"),
+        (2, 4, "tag !foo is not allowed; only plain YAML values are (write the value without a tag)"),
+        (4, 1, "duplicate key 'c' (first at line 3)"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nb: *x\n", (2, 4, "yaml-alias", "alias *x is not allowed; write the value out")),
+        ("a: 1\n---\nb: 2\n", (2, 1, "yaml-documents", "more than one YAML document in the file; keep one register per file")),
+        ("[a, b]: 1\n", (1, 1, "yaml-key", "a key must be a plain text, not a mapping or list")),
+        ("# nothing\n", (1, 1, "empty", "the file holds no YAML document")),
+    ],
+)
+def test_structural_problems_say_where_and_what(text: str, expected: tuple[int, int, str, str]) -> None:
+    with pytest.raises(LoadError) as info:
+        load_text(text)
+    first = info.value.problems[0]
+    assert (first.line, first.column, first.code, first.message) == expected
+
+
+def test_a_syntax_error_says_where_the_construct_started() -> None:
+    """The parser's words, ropa's prefix, and where the unclosed list began (the parser stops on a later line)."""
+    with pytest.raises(LoadError) as info:
+        load_text("a: [1, 2\nb: 3\n")
+    [problem] = info.value.problems
+    assert (problem.line, problem.column, problem.code) == (2, 2, "yaml-syntax")
+    assert problem.message.startswith("YAML syntax: while parsing a flow sequence ")
+    assert problem.message.endswith(" (it started at line 1, column 4)")
+
+
+def test_a_yaml_11_directive_is_refused_not_ignored() -> None:
+    """%YAML 1.1 asks a reader for 1.1 rules (NO is false there); ropa reads 1.2 and says so instead of ignoring it."""
+    assert build_fast("%YAML 1.1\n---\na: NO\n") is SUSPECT
+    with pytest.raises(LoadError) as info:
+        load_text("%YAML 1.1\n---\na: NO\n")
+    assert [(p.line, p.column, p.code, p.message) for p in info.value.problems] == [
+        (
+            1,
+            1,
+            "yaml-version",
+            "%YAML 1.1 asks for other rules than ropa's YAML 1.2 (in YAML 1.1, NO means false); remove the directive or write %YAML 1.2",
+        )
+    ]
+    assert load_text("%YAML 1.2\n---\na: NO\n")[0] == {"a": "NO"}

@@ -45,8 +45,12 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """The policy's own inconsistency (”endast” CAB and processors vs. disclosure to other companies), and transfers to unnamed countries."""
-    assert {f.code for f in outcome.findings if not f.is_error} == {"policy-contradiction", "transfer-destination-not-stated"}
+    """The policy's own inconsistency (”endast” CAB and processors vs. disclosure to other companies), transfers to unnamed countries, no review date."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {
+        "policy-contradiction",
+        "transfer-destination-not-stated",
+        "review-not-recorded",
+    }
 
 
 def test_contradiction_quotes_both_sentences(outcome: Outcome, register: Register) -> None:

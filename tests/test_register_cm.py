@@ -17,8 +17,8 @@ REGISTER_2018 = FOLDER / "register-2018-08-15.yaml"
 
 # (register file, the exact set of warning codes it is expected to raise)
 EXPECTED_WARNINGS: list[tuple[Path, set[str]]] = [
-    (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated"}),
-    (REGISTER_2018, set()),
+    (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated", "review-not-recorded"}),
+    (REGISTER_2018, {"review-not-recorded"}),  # the policies state no review of a register
 ]
 
 # (purpose as the policy phrases it, activity id, phrase its purpose evidence must contain)

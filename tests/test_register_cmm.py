@@ -60,8 +60,12 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures."""
-    assert {f.code for f in outcome.findings if not f.is_error} == {"transfer-destination-not-stated", "policy-contradiction"}
+    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures; no review date."""
+    assert {f.code for f in outcome.findings if not f.is_error} == {
+        "transfer-destination-not-stated",
+        "policy-contradiction",
+        "review-not-recorded",
+    }
 
 
 def test_sharing_promise_contradiction_names_private_parties(outcome: Outcome, register: Register) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.validate import validate_file
 from tests.conftest import ROOT
 

@@ -11,14 +11,14 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ropa.adequacy import table as adequacy_table
-from ropa.gaps import missing
-from ropa.labels import label
-from ropa.load import load_text
+from ropa.loading.load import load_text
 from ropa.model import Register
 from ropa.model.enums import Language, Role
+from ropa.reference.adequacy import table as adequacy_table
+from ropa.reference.labels import label
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths, render
+from ropa.reporting.gaps import missing
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 
@@ -227,7 +227,7 @@ def test_not_stated_cells_share_one_label_and_style() -> None:
 
 
 def test_gaps_show_as_not_stated_in_the_register_and_controller_sheets() -> None:
-    """Each point ``ropa.gaps`` reports as not stated reads 'Not stated in source' where the register shows it."""
+    """Each point ``ropa.reporting.gaps`` reports as not stated reads 'Not stated in source' where the register shows it."""
     for path in [EXAMPLE, *REAL]:
         data = render_input(path)
         wb = book(path)
@@ -288,7 +288,7 @@ def test_recipients_transfers_and_retention_sheets() -> None:
 
 
 def test_gaps_sheet_lists_every_point_not_stated() -> None:
-    """One Gaps row per missing point, in ``ropa.gaps`` order, with its YAML path."""
+    """One Gaps row per missing point, in ``ropa.reporting.gaps`` order, with its YAML path."""
     for path in [EXAMPLE, *REAL]:
         rows = records(book(path).worksheets[-3])
         expected = missing(render_input(path).register)

@@ -23,12 +23,12 @@ from docx.text.paragraph import Paragraph
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ropa import gaps
-from ropa.labels import LANGUAGES, catalogue
-from ropa.load import FORBIDDEN_CHARS
+from ropa.loading.load import FORBIDDEN_CHARS
 from ropa.model.enums import Language
+from ropa.reference.labels import LANGUAGES, catalogue
 from ropa.render.context import RenderInput
 from ropa.render.word import render
+from ropa.reporting import gaps
 from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 
@@ -534,6 +534,8 @@ def test_pdf_text_of_the_minimal_register(pdfs: dict[str, Path]) -> None:
     ):
         assert expected in text, expected
     assert pdf_pages(pdfs["minimal"]) == len(re.findall(r"Example AB 1 June 2025", text)) + 1
+    title = pdf_text(pdfs["minimal"], 1, 1)  # the review status stays on the title page
+    assert "Last reviewed Not stated in source Review period 12 months Review status No review recorded (as of 1 June 2025)" in title
 
 
 @pytest.mark.office
@@ -612,7 +614,7 @@ recipients:"""
 def test_every_kind_of_statement_renders() -> None:
     """A processor activity with special-category and criminal-offence data, two purposes, several
     retention rules, a DPIA and 'none' markers: each point shows what the register states."""
-    from ropa.load import load_text
+    from ropa.loading.load import load_text
     from ropa.model import Register
 
     text = REGISTER.read_text(encoding="utf-8").replace("\nrecipients:", RICH_CATEGORIES, 1) + RICH_ACTIVITY
@@ -643,7 +645,7 @@ def test_every_kind_of_statement_renders() -> None:
     )
     assert rows["Data protection impact assessment"] == "Required, done\nDPIA-2025-01\nNote: Reviewed yearly."
     assert rows["Storage location"] == "Not stated in source"
-    assert rows["Last reviewed"] == "1 May 2025"
+    assert rows["Last reviewed"] == "1 May 2025\nUp to date on 1 June 2025; next review due by 1 May 2026"
     assert rows["Technical and organisational security measures"].startswith("Data encrypted in transit.\nThe organisation-wide")
     retention = table_after(doc, "Annex C – Retention schedule")
     assert [r.cells[2].text for r in retention.rows[1:]] == [

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ropa.cli import main
-from ropa.discover import registers_in
+from ropa.loading.discover import registers_in
 from ropa.schema import SCHEMA_FILE, build_schema, is_stale
 from tests.conftest import ROOT
 

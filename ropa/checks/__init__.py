@@ -1,4 +1,4 @@
-"""Cross-checks that span the register: references, evidence, transfers, lawful bases, claims.
+"""Cross-checks that span the register: references, evidence, transfers, lawful bases, claims, reviews.
 
 Each check takes a ``Context`` and yields ``Issue`` values that speak in document paths; the
 validation pipeline positions them. Checks never look at other registers, so a pre-commit batch
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, evidence, references, transfers
+from ropa.checks import basis, claims, evidence, references, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -28,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     transfers.transfers,
     transfers.recipients_abroad,
     claims.contradictions,
+    review.reviews,
 )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ropa.checks.context import Context
-from ropa.countries import EEA, country_name
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
 from ropa.model.markers import Evidence, Fact
+from ropa.reference.countries import EEA, country_name
 
 #: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
 Breach = tuple[str, list[Evidence], str]

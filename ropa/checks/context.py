@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +21,12 @@ class Context:
     base_dir: Path
     source_texts: dict[str, str | None] = field(default_factory=dict)
     references: list[tuple[Loc, str, str]] | None = None  # (where, registry, id), collected once
+    as_of: dt.date | None = None  # the date adequacy and reviews are judged on; None: the register's date
+
+    @property
+    def day(self) -> dt.date:
+        """The date adequacy and reviews are judged on."""
+        return self.as_of or self.register.info.date
 
     @cached_property
     def recipients(self) -> dict[str, Recipient]:

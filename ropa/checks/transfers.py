@@ -1,17 +1,17 @@
-"""Chapter V: transfers outside the EEA need a valid ground on the register's date."""
+"""Chapter V: transfers outside the EEA need a valid ground on the register's date (or ``ropa validate --as-of``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 
-from ropa.adequacy import table
 from ropa.checks.context import Context
-from ropa.countries import EEA, country_name
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.activity import MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism
 from ropa.model.markers import Fact
+from ropa.reference.adequacy import table
+from ropa.reference.countries import EEA, country_name
 
 _ORG_PREFIX = "org:"
 
@@ -21,7 +21,7 @@ def _slug(name: str) -> str:
 
 
 def transfers(ctx: Context) -> Iterable[Issue]:
-    day = ctx.register.info.date
+    day = ctx.day
     for a, act in enumerate(ctx.register.activities):
         if not isinstance(act.transfers, list):
             continue
@@ -93,7 +93,7 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
             yield Issue(
                 (*loc, "mechanism"),
                 "privacy-shield-historical",
-                "the EU-US Privacy Shield was valid on the register's date but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today",
+                f"the EU-US Privacy Shield was valid on {day.isoformat()} but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today",
                 Severity.WARNING,
             )
     elif mech.mechanism is TransferMechanism.COMPELLING_INTERESTS and not mech.documentation:

@@ -9,8 +9,8 @@ and evidence-only changes kept apart from substantive ones.
 Modules, one job each: ``model`` (changes and the report), ``display`` (values as text),
 ``points`` (a register as entities and points), ``match`` (pairing), ``compare`` (points),
 ``transfers`` (the risk lens), ``gapdiff`` (gaps), ``text`` and ``jsonout`` (terminal and
-tools), ``xlsx`` (workbook), ``redline`` and ``ooxml`` (Word tracked changes), ``git`` (a
-register at a revision), ``package`` (reproducible zip files).
+tools), ``git`` (a register at a revision). The workbook and the Word redline are written by
+:mod:`ropa.render.changes`; :mod:`ropa.change_report` runs ``ropa diff`` and writes them.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from ropa.diff.gapdiff import gap_changes
 from ropa.diff.model import Action, Area, Change, Kind, Pairing, Report, Risk, Side
 from ropa.diff.points import entities
 from ropa.diff.transfers import flows, transfer_changes
-from ropa.gaps import missing
 from ropa.model import Register
+from ropa.reporting.gaps import missing
 
 __all__ = ["Action", "Area", "Change", "Kind", "Pairing", "Report", "Risk", "Side", "compare"]
 

@@ -17,9 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ropa.countries import country_name
 from ropa.diff.model import Shown
-from ropa.labels import InLanguage
 from ropa.model import Register
 from ropa.model.activity import (
     Art9Statement,
@@ -35,6 +33,8 @@ from ropa.model.activity import (
 )
 from ropa.model.markers import Evidence, Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
+from ropa.reference.countries import country_name
+from ropa.reference.labels import InLanguage
 
 _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 

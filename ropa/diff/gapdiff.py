@@ -1,6 +1,6 @@
 """Gaps opened and closed: points the sources stated before and no longer do, and the reverse.
 
-Read from :mod:`ropa.gaps`, so a gap here is a gap in ``ropa gaps`` and in every rendered
+Read from :mod:`ropa.reporting.gaps`, so a gap here is a gap in ``ropa gaps`` and in every rendered
 register. Compared per point of the organisation and of each activity present in both registers
 (an added activity's open points show in its own entry and in the totals).
 """
@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change
-from ropa.gaps import Gap, Status, all_gaps
 from ropa.model import Register
+from ropa.reporting.gaps import Gap, Status, all_gaps
 
 Key = tuple[str, str]  # (activity key or "", point key)
 

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from ropa.loading.sources import lexically_safe
+
 
 class GitError(Exception):
     """git is missing, the path is not in a repository, or the revision lacks the file."""
@@ -68,6 +70,8 @@ def materialise(rev: str, path: Path, into: Path) -> tuple[Path, str]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text)
     for name in _source_files(text):
+        if not lexically_safe(name):
+            continue  # refused by validation too: never looked up
         src = PurePosixPath(posixpath.normpath(str(rel.parent / name)))
         if src.is_absolute() or src.parts[:1] == ("..",):
             continue  # outside the repository: validation reports the missing source

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import Any
 
 from ropa.diff.model import Action, Change, Kind, Report, Risk, Side
-from ropa.labels import label
+from ropa.reference.labels import label
 
 
 def _side(side: Side) -> dict[str, Any]:

@@ -3,7 +3,7 @@ recipient...) holding labelled points with their display text and evidence.
 
 Every output reads this one list: the comparison pairs entities and compares their points, the
 Word redline shows each entity as a label/value table. The labels are catalogue keys; the
-articles are those of :mod:`ropa.gaps`, so a point cites the same article everywhere.
+articles are those of :mod:`ropa.reporting.gaps`, so a point cites the same article everywhere.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ropa import gaps
 from ropa.diff.display import Display, Ref
 from ropa.diff.model import Area, Shown
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions
 from ropa.model.markers import Fact
+from ropa.reporting import gaps
+from ropa.reporting.review_status import period_text
 
 #: Evidence attached to an item itself rather than to one of its points.
 EVIDENCE_KEY = "point.evidence"
@@ -94,7 +95,7 @@ def controller(reg: Register, d: Display) -> Entity:
 
 
 def organisation(reg: Register, d: Display) -> Entity:
-    """The register as a whole: roles, Art. 30(5), rights, the policy's promises, review date."""
+    """The register as a whole: roles, Art. 30(5), rights, the policy's promises, review date and period."""
     b = _Builder(d)
     b.add("point.role", "Art. 30(1), 30(2)", reg.roles)
     b.add("point.art30-5", "Art. 30(5)", reg.art30_5.exemption_applies)
@@ -103,6 +104,7 @@ def organisation(reg: Register, d: Display) -> Entity:
     b.add("point.rights", gaps.RIGHTS.article, reg.data_subject_rights)
     b.add("diff.point.policy-claims", "Art. 5(1)(a)", reg.policy_claims)
     b.add("point.last-reviewed", gaps.LAST_REVIEWED.article, reg.info.last_reviewed)
+    b.add("point.review-period", "Art. 24(1)", period_text(reg, d.t))
     return b.done(Area.ORGANISATION, "organisation", d.t("word.organisation"))
 
 

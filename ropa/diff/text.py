@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ropa.diff.model import Action, Area, Change, Kind, Report, Risk, Side
-from ropa.labels import label
+from ropa.reference.labels import label
 
 _WITH_IDS = frozenset({Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY, Area.DATA_CATEGORY, Area.SUBJECT_CATEGORY, Area.GAP})
 _SIGN = {Action.ADDED: "+", Action.REMOVED: "-", Action.CHANGED: "~", Action.OPENED: "!", Action.CLOSED: "✓"}

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ropa.adequacy import table
-from ropa.countries import EEA
 from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change, Risk
 from ropa.model import Register
 from ropa.model.markers import Fact
+from ropa.reference.adequacy import table
+from ropa.reference.countries import EEA
 
 _MECHANISM = "point.transfer-mechanism"
 _TRANSFERS = "point.transfers"
@@ -110,20 +110,17 @@ def transfer_changes(old: list[Flow], new: list[Flow], old_d: Display, new_d: Di
     new_flows = {f.key: f for f in new if f.destination in old_dest}
     for key, f in new_flows.items():
         item = f"{f.destination_text} — {f.activity_name}"
-        ident = "|".join(key)
         before = old_flows.get(key)
         if before is None:
             yield Change(
-                Area.TRANSFER, item, Action.ADDED, point=_TRANSFERS, article=_ARTICLE, new=(f.line(new_d),), new_id=ident, risk=Risk.HIGH
+                Area.TRANSFER, item, Action.ADDED, point=_TRANSFERS, article=_ARTICLE, new=(f.line(new_d),), new_id=f.ident, risk=Risk.HIGH
             )
         elif before.mechanism != f.mechanism:
             yield Change(
                 Area.TRANSFER, item, Action.CHANGED, point=_MECHANISM, article=_ARTICLE,
-                old=(before.mechanism,), new=(f.mechanism,), old_id=ident, new_id=ident, risk=Risk.HIGH,
+                old=(before.mechanism,), new=(f.mechanism,), old_id=before.ident, new_id=f.ident, risk=Risk.HIGH,
             )  # fmt: skip
     for key, f in old_flows.items():
         if key not in new_flows:
             item = f"{f.destination_text} — {f.activity_name}"
-            yield Change(
-                Area.TRANSFER, item, Action.REMOVED, point=_TRANSFERS, article=_ARTICLE, old=(f.line(old_d),), old_id="|".join(key)
-            )
+            yield Change(Area.TRANSFER, item, Action.REMOVED, point=_TRANSFERS, article=_ARTICLE, old=(f.line(old_d),), old_id=f.ident)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, Strict, model_validator
@@ -29,7 +28,7 @@ from ropa.model.markers import (
     Text,
 )
 from ropa.model.organisation import Party
-from ropa.model.types import CountryCode, Duration
+from ropa.model.types import CountryCode, Date, Duration
 
 
 class LawfulBasisStatement(Model):
@@ -180,6 +179,6 @@ class Activity(Model):
     automated_decisions: EntryOrNone[AutomatedDecisions] = Field(description="Art. 22: profiling and automated decisions.")
     dpia: Entry[Dpia] = Field(description="Art. 35: data protection impact assessment.")
     storage_location: Items[Location] = Field(description="Where the data are stored.")
-    last_reviewed: Point[dt.date] | None = Field(
+    last_reviewed: Point[Date] | None = Field(
         default=None, description="When this entry was last reviewed, if it differs from the register's date."
     )

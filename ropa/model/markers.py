@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
+from pydantic_core import PydanticCustomError
 
 from ropa.model.types import Id, Text
 
@@ -49,17 +50,27 @@ EvidenceList = Annotated[
 ]
 
 
+def _strictly_true(value: Any) -> Any:
+    """The booleans YAML writes, and nothing that merely equals one (``1``, ``1.0``): the schema says ``const: true``."""
+    if value is not True:
+        raise PydanticCustomError("literal_error", "Input should be true", {"expected": "true"})
+    return value
+
+
+Always = Annotated[Literal[True], BeforeValidator(_strictly_true)]
+
+
 class NotStated(Model):
     """The source does not state this point; it shows as a gap in every output."""
 
-    not_stated: Literal[True] = Field(description="Always true: the source leaves this point open.")
+    not_stated: Always = Field(description="Always true: the source leaves this point open.")
     note: Text | None = Field(default=None, description="What the source does say nearby, or what to ask the organisation.")
 
 
 class NoneStated(Model):
     """There is none (no transfers, no DPO appointed, no joint controller), as the evidence shows."""
 
-    none: Literal[True] = Field(description="Always true: there is nothing to record for this point.")
+    none: Always = Field(description="Always true: there is nothing to record for this point.")
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="Why there is none, where no quote says it.")
 
@@ -67,7 +78,7 @@ class NoneStated(Model):
 class NotApplicable(Model):
     """The point does not apply to this organisation or activity, for the reason given."""
 
-    not_applicable: Literal[True] = Field(description="Always true: the point does not apply.")
+    not_applicable: Always = Field(description="Always true: the point does not apply.")
     reason: Text = Field(description="Why the point does not apply (e.g. 'controller established in the EU').")
 
 

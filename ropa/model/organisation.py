@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from pydantic import Field, Strict
 
 from ropa.model.enums import ClaimKind, ContactKind, Language, Right
 from ropa.model.markers import Evidence, EvidenceList, Fact, Id, Items, Model, Point, Text
-from ropa.model.types import CountryCode
+from ropa.model.types import CountryCode, Date, FileId
 
 
 class RegisterInfo(Model):
     """What this document is: one organisation's register as of one date."""
 
-    id: Id = Field(description="Short identifier of the register, used in output file names.")
+    id: FileId = Field(description="Short identifier of the register, used in output file names.")
     title: Text | None = Field(default=None, description="Title shown on outputs; defaults to the controller's name.")
-    date: dt.date = Field(description="The date the register speaks for (YYYY-MM-DD); adequacy is judged on this date.")
+    date: Date = Field(
+        description="The date the register speaks for (YYYY-MM-DD); adequacy and reviews are judged on this date unless `ropa validate --as-of` names another."
+    )
     language: Language = Field(description="Language of the register's free text; the default language of its outputs.")
-    last_reviewed: Point[dt.date] = Field(description="Date the register was last reviewed (regulators' templates).")
+    last_reviewed: Point[Date] = Field(description="Date the register was last reviewed (regulators' templates).")
+    review_period_months: Annotated[int, Strict(), Field(ge=1, le=120)] | None = Field(
+        default=None,
+        description="How often the register is reviewed, in months (Art. 24(1)): a review older than this is stale. Default 12.",
+    )
 
 
 class Source(Model):
@@ -29,7 +34,7 @@ class Source(Model):
     file: Text = Field(description="Path of the source text, relative to the register file.")
     title: Text = Field(description="Title of the document as published.")
     language: Language = Field(description="Language the document is written in.")
-    date: Point[dt.date] = Field(description="Date the document carries or was captured on.")
+    date: Point[Date] = Field(description="Date the document carries or was captured on.")
     url: Text | None = Field(default=None, description="Where the document was published or archived.")
 
 

@@ -1,19 +1,69 @@
-"""Reusable constrained types: identifiers, country codes, durations, free text."""
+"""Reusable constrained types: identifiers, dates, country codes, durations, free text."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
-from ropa.countries import COUNTRIES, suggest_country
+from ropa.reference.countries import COUNTRIES, suggest_country
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$"),
     Field(title="Id", description="Identifier: lower-case letters, digits and hyphens, unique within its list."),
 ]
+
+_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))})
+
+
+def _file_name(value: str) -> str:
+    if value.casefold() in _DEVICES:
+        raise ValueError(
+            f"`{value}` is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9): "
+            "files named after it cannot be created there; choose another id"
+        )
+    return value
+
+
+FileId = Annotated[Id, AfterValidator(_file_name), Field(json_schema_extra={"not": {"enum": sorted(_DEVICES)}})]
+"""An id that names output files: also not a Windows device name."""
+
+#: The dates a register can speak of: not before Directive 95/46/EC (1995), not beyond this century.
+EARLIEST_DATE = dt.date(1995, 1, 1)
+LATEST_DATE = dt.date(2099, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _register_date(value: Any) -> Any:
+    """Only ``YYYY-MM-DD`` text (or a date, from Python), between the earliest and latest dates."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    elif isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise PydanticCustomError("date_from_text", "{error}", {"error": str(exc)}) from None
+    else:
+        raise PydanticCustomError("date_type", "write the date as YYYY-MM-DD", {})
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise PydanticCustomError(
+            "date_range",
+            "{day} is outside the dates a register can speak of: {earliest} (Directive 95/46/EC) to {latest}",
+            {"day": day.isoformat(), "earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+        )
+    return day
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_register_date),
+    Field(title="Date", json_schema_extra={"formatMinimum": EARLIEST_DATE.isoformat(), "formatMaximum": LATEST_DATE.isoformat()}),
+]
+"""A calendar date written YYYY-MM-DD, from 1995-01-01 to 2099-12-31 (every date that reaches an output)."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=10000), Field(title="Text")]
 """Free text from the register, at most 10,000 characters (a spreadsheet cell holds 32,767)."""

@@ -6,7 +6,6 @@ atomically. Nothing here reads YAML or the clock, so the same input gives the sa
 
 from __future__ import annotations
 
-from ropa.gaps import missing
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
 from ropa.render.excel.facts import Lookup
@@ -17,11 +16,12 @@ from ropa.render.excel.processor_sheet import has_processor_activities, processo
 from ropa.render.excel.register_sheet import register_sheet
 from ropa.render.excel.transfer_sheets import retention_sheet, transfers_sheet
 from ropa.render.excel.words import Words
+from ropa.reporting.gaps import missing
 
-__all__ = ["render", "workbook_plan"]
+__all__ = ["footer_text", "render", "workbook_plan"]
 
 
-def _footer_text(text: str) -> str:
+def footer_text(text: str) -> str:
     """Header/footer codes start with '&': a literal one is doubled; the whole is kept short."""
     return text[:120].replace("&", "&&")
 
@@ -65,7 +65,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         language=lang,
         identifier=reg.info.id,
         day=reg.info.date,
-        footer_left=_footer_text(f"{organisation} \N{EM DASH} {words('xlsx.about.register-date')} {day}"),
+        footer_left=footer_text(f"{organisation} \N{EM DASH} {words('xlsx.about.register-date')} {day}"),
         footer_right=words("xlsx.footer.page"),
         cut_label=words("xlsx.cut"),
     )

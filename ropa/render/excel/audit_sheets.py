@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 
-from ropa.adequacy import table as adequacy_table
-from ropa.gaps import Gap
 from ropa.model.enums import Role
+from ropa.reference.adequacy import table as adequacy_table
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, Words, lines
+from ropa.reporting.gaps import Gap
+from ropa.reporting.review_status import period_text, status_text
 
 GAP_COLUMNS = (
     Column("xlsx.col.number", min_width=6, max_width=8),
@@ -108,6 +110,8 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     yield row("xlsx.about.register-id", info.id)
     yield row("xlsx.about.register-date", info.date.isoformat())
     yield row("point.last-reviewed", look.day(info.last_reviewed))
+    yield row("point.review-period", period_text(reg, w.t))
+    yield row("point.review-status", status_text(reg, w.t, dt.date.isoformat))
     yield row("xlsx.about.source-file", data.source_path)
     yield row("xlsx.about.sha256", data.sha256)
     yield row("xlsx.about.tool", f"ropa {data.tool_version}")

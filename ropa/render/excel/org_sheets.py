@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa.countries import EEA
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
+from ropa.reference.countries import EEA
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines

@@ -30,6 +30,7 @@ from openpyxl.xml.constants import XPROPS_NS
 from ropa.render.excel.layout import Sheet
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
 from ropa.render.excel.words import Kind
+from ropa.render.font_order import STYLES_PART, excel_font_order
 
 #: Rows read before the widths are fixed; the rest stream through with those widths.
 WIDTH_SAMPLE = 1000
@@ -40,6 +41,7 @@ FONT = "Calibri"
 HEADER_FILL = "1F4E79"
 BAND_FILL = "EEF3F8"
 GAP_FILL = "FFF2CC"
+ALERT_FILL = "FCE4D6"
 GREY_TEXT = "595959"
 GRID = "BFBFBF"
 #: Paper size codes of SpreadsheetML (ECMA-376 18.3.1.63).
@@ -91,6 +93,8 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
                     cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right")
                 elif kind is Kind.MARKER:
                     cell.font = Font(name=FONT, size=11, family=2, scheme="minor", italic=True, color=GREY_TEXT)
+                elif kind is Kind.ALERT:
+                    cell.fill = PatternFill("solid", start_color=ALERT_FILL, end_color=ALERT_FILL)
                 cell.quotePrefix = quote
                 ids[(kind, banded, quote)] = cell.style_id
     return ids
@@ -186,7 +190,8 @@ class _Package(ZipFile):
 
     def __init__(self, target: IO[bytes], day: dt.date, bodies: dict[str, IO[bytes]], replace: dict[str, bytes]) -> None:
         super().__init__(target, "w", ZIP_DEFLATED, allowZip64=True)
-        self._stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+        day = min(max(day, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))  # what a zip header can hold
+        self._stamp = (day.year, day.month, day.day, 0, 0, 0)
         self._bodies = bodies
         self._replace = replace
 
@@ -201,7 +206,10 @@ class _Package(ZipFile):
         self, zinfo_or_arcname: str | ZipInfo, data: Any, compress_type: int | None = None, compresslevel: int | None = None
     ) -> None:
         name = zinfo_or_arcname.filename if isinstance(zinfo_or_arcname, ZipInfo) else zinfo_or_arcname
-        super().writestr(self._info(name), self._replace.get(name, data))
+        data = self._replace.get(name, data)
+        if name == STYLES_PART:
+            data = excel_font_order(data if isinstance(data, bytes) else data.encode())
+        super().writestr(self._info(name), data)
 
     def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None, compresslevel: int | None = None) -> None:
         name = str(arcname if arcname is not None else filename)

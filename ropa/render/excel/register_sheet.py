@@ -146,7 +146,7 @@ class RegisterRows:
         return (items(own + wide), Kind.TEXT)
 
     def special(self, act: Activity) -> tuple[Cell, Cell]:
-        """The Art. 9(2) condition and the Art. 10 basis; not applicable without such data (as in ``ropa.gaps``)."""
+        """The Art. 9(2) condition and the Art. 10 basis; not applicable without such data (as in ``ropa.reporting.gaps``)."""
         look = self.look
         chosen = (
             [look.categories[c] for c in act.data_categories.value if c in look.categories] if isinstance(act.data_categories, Fact) else []

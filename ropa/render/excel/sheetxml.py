@@ -14,10 +14,11 @@ from typing import BinaryIO
 
 from openpyxl.utils import get_column_letter
 
+from ropa.render.excel.cells import MAX_CELL_UNITS, cut_utf16, utf16_units
 from ropa.render.excel.words import Cell, Kind
 
-#: Excel's limits: characters in a cell, points of row height.
-MAX_CELL = 32767
+#: Excel's limits: UTF-16 code units in a cell (an emoji takes two), points of row height.
+MAX_CELL = MAX_CELL_UNITS
 MAX_ROW_HEIGHT = 409.0
 #: Points per line of the default 11-point font as Excel lays it out (LibreOffice needs about 11.5), and
 #: the padding of a row. Too much leaves space under the text in LibreOffice; too little hides text in Excel.
@@ -52,9 +53,9 @@ def clean(text: str, where: str, cut_label: str) -> str:
         bad = _ILLEGAL.search(text)
         if bad:
             raise CellError(f"{where}: character U+{ord(bad.group()):04X} cannot be written to a spreadsheet")
-    if len(text) > MAX_CELL:
-        keep = MAX_CELL - len(cut_label.format(n=len(text))) - 1
-        text = text[:keep] + "\n" + cut_label.format(n=len(text) - keep)
+    if len(text) > MAX_CELL // 2 and utf16_units(text) > MAX_CELL:
+        kept = cut_utf16(text, MAX_CELL - utf16_units(cut_label.format(n=len(text))) - 1)
+        text = kept + "\n" + cut_label.format(n=len(text) - len(kept))
     return text
 
 
@@ -136,7 +137,7 @@ def write_rows(
             if not raw:
                 cells.append(f'<c r="{letters[i]}{count}" s="{ids[0][kind]}"/>')
                 continue
-            text = clean(raw, f"{sheet}!{letters[i]}{count}", cut_label) if len(raw) > MAX_CELL or _UNUSUAL.search(raw) else raw
+            text = clean(raw, f"{sheet}!{letters[i]}{count}", cut_label) if len(raw) > MAX_CELL // 2 or _UNUSUAL.search(raw) else raw
             if len(text) > per_line[i] or "\n" in text:
                 needed = wrapped_lines(text, per_line[i])
                 most = max(most, needed)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa.adequacy import AdequacyTable
-from ropa.adequacy import table as adequacy_table
 from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.markers import Fact, NotStated
+from ropa.reference.adequacy import AdequacyTable
+from ropa.reference.adequacy import table as adequacy_table
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines

@@ -11,16 +11,16 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from ropa.countries import country_name
-from ropa.labels import InLanguage, label
 from ropa.model.markers import NoneStated, NotApplicable, NotStated
+from ropa.reference.countries import country_name
+from ropa.reference.labels import InLanguage, label
 
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
 
 
 class Kind(enum.IntEnum):
-    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, a header, or a whole number."""
+    """How a cell is styled: plain text, a gap, an explicit none/not-applicable, a header, a whole number, or an alert."""
 
     TEXT = 0
     NOT_STATED = 1
@@ -28,6 +28,8 @@ class Kind(enum.IntEnum):
     HEADER = 3
     #: A whole number (row numbers), written as a number so that it sorts as one; styled as text.
     NUMBER = 4
+    #: Text that needs a reviewer's attention (a high-risk change in ``ropa diff``'s workbook): a light red fill.
+    ALERT = 5
 
 
 #: A cell as the sheet writer takes it: the text and how it is styled.

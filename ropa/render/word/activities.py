@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa import gaps
 from ropa.model.activity import (
     Activity,
     Art9Statement,
@@ -24,6 +23,8 @@ from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
+from ropa.reporting import gaps
+from ropa.reporting.review_status import status_text
 
 LABEL_WIDTH = 2835
 Row = tuple[Cell, Cell]
@@ -124,7 +125,10 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
         ctx.point(act.storage_location, lambda items: [p for loc in items for p in _location(ctx, loc, quotes)]),
     )
     if act.last_reviewed is not None:
-        yield lab("point.last-reviewed", None), ctx.point(act.last_reviewed, lambda day: ctx.text(ctx.date(day)))
+        yield (
+            lab("point.last-reviewed", None),
+            ctx.point(act.last_reviewed, lambda day: ctx.lines([ctx.date(day), status_text(ctx.register, ctx.t, ctx.date, day)])),
+        )
 
 
 def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ropa.adequacy import Decision, table
 from ropa.model.activity import Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
+from ropa.reference.adequacy import Decision, table
 from ropa.render.word.activities import destination, mechanism
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT

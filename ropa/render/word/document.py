@@ -19,6 +19,9 @@ from ropa.render.word import styles
 from ropa.render.word.ooxml import Body, Element, field, para, w
 from ropa.render.word.values import Context
 
+#: Word 2010's copy of the styles with text effects (python-docx has no constant for it).
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
 #: python-docx raises for core properties longer than this.
 CORE_PROPERTY_LIMIT = 255
 
@@ -42,6 +45,7 @@ def new_document(ctx: Context) -> tuple[Any, Body]:
     """A python-docx document with our styles, page set-up, header, footer and properties."""
     document = docx.Document()
     _drop_thumbnail(document)
+    _drop_styles_with_effects(document)
     styles.install(document.styles.element, ctx.lang)
     _page(document)
     _header_footer(document, ctx)
@@ -56,6 +60,15 @@ def _drop_thumbnail(document: Any) -> None:
     rels = document.part.package.rels
     for rid, rel in list(rels.items()):
         if rel.reltype == RT.THUMBNAIL:
+            del rels[rid]
+
+
+def _drop_styles_with_effects(document: Any) -> None:
+    """The template's Word 2010 copy of its styles would go stale beside ours: leave the part out
+    (its relationship, so python-docx writes neither the part nor its content type)."""
+    rels = document.part.rels
+    for rid, rel in list(rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
             del rels[rid]
 
 
@@ -132,7 +145,9 @@ def _app_properties(document: Any, ctx: Context) -> None:
 
 
 def _settings(settings: Element, lang: str) -> None:
-    """Word's settings: the document's language for spelling; no revision-session ids."""
+    """Word's settings: the document's language for spelling; no revision-session ids; a complete zoom."""
+    for zoom in settings.findall(w("zoom")):
+        zoom.set(w("percent"), "100")  # required by CT_Zoom (wml.xsd); the template omits it
     for rsids in settings.findall(w("rsids")):
         settings.remove(rsids)
     for font_lang in settings.findall(w("themeFontLang")):

@@ -17,6 +17,7 @@ from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
 _EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
+_LATEST = dt.date(2107, 12, 31)  # nor later
 _UNIX = 3  # "made by" Unix, whatever platform builds the file
 _MODE = 0o100644 << 16  # a regular file, rw-r--r--
 
@@ -39,7 +40,7 @@ def _entries(document: Any) -> list[tuple[str, bytes]]:
 
 def to_bytes(document: Any, day: dt.date) -> bytes:
     """The document as .docx bytes, every zip entry dated ``day`` at midnight."""
-    day = max(day, _EARLIEST)
+    day = min(max(day, _EARLIEST), _LATEST)
     stamp = (day.year, day.month, day.day, 0, 0, 0)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from itertools import groupby
 
-from ropa.gaps import Gap
 from ropa.render.word.annexes import annex_heading
 from ropa.render.word.ooxml import Body, Run, TableSpec, para
 from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL, TABLE_TEXT
 from ropa.render.word.values import Context
+from ropa.reporting.gaps import Gap
 
 _DASH = "–"
 

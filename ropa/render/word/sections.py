@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ropa import gaps
 from ropa.model.activity import Activity, LawfulBasisStatement
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party, RightStatement
@@ -13,6 +12,7 @@ from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, MARKER, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
+from ropa.reporting import gaps
 
 _A = gaps.CONTROLLER_NAME.article
 

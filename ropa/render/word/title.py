@@ -22,12 +22,13 @@ from ropa.render.word.styles import (
     TOC_HEADING,
 )
 from ropa.render.word.values import Context
+from ropa.reporting.review_status import period_text, status_text
 
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 
 
 def write_title_page(ctx: Context, body: Body) -> None:
-    """Title, organisation, its legal details and the register date (the version line is in the page's footer)."""
+    """Title, organisation, its legal details, the register date and its review status (the version line is in the page's footer)."""
     reg, c = ctx.register, ctx.register.controller
     # "(GDPR Art. 30)" is kept on one line: the title breaks before it, not inside it.
     title = re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).replace(" ", "\u00a0") + ")", ctx.t("docx.title"))
@@ -42,6 +43,8 @@ def write_title_page(ctx: Context, body: Body) -> None:
     rows.append(("point.country", ctx.point(c.country, lambda code: ctx.text(ctx.country(code)))))
     rows.append(("docx.register-date", ctx.text(ctx.date(reg.info.date))))
     rows.append(("point.last-reviewed", ctx.point(reg.info.last_reviewed, lambda day: ctx.text(ctx.date(day)))))
+    rows.append(("point.review-period", ctx.text(period_text(reg, ctx.t))))
+    rows.append(("point.review-status", ctx.text(status_text(reg, ctx.t, ctx.date))))
     rows.append(("docx.register-id", ctx.text(reg.info.id)))
     for key, value in rows:
         spec.row(details, (ctx.label_cell(key), _without_notes(value)))

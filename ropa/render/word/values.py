@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ropa import gaps
-from ropa.countries import country_name
-from ropa.labels import InLanguage
 from ropa.model import Register
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
+from ropa.reference.countries import country_name
+from ropa.reference.labels import InLanguage
 from ropa.render.context import RenderInput
 from ropa.render.word.ooxml import Element, Inline, Run, para
 from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
+from ropa.reporting import gaps
 
 _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 
@@ -58,7 +58,7 @@ class Context(InLanguage):
 
     @cached_property
     def missing(self) -> list[gaps.Gap]:
-        """The points the source does not state (``ropa.gaps``), computed once for the document."""
+        """The points the source does not state (``ropa.reporting.gaps``), computed once for the document."""
         return gaps.missing(self.register)
 
     def country(self, code: str) -> str:

@@ -1,0 +1,57 @@
+"""Reproducible Office files: the same report gives the same bytes on every rebuild.
+
+Writers stamp zip entries and ``docProps/core.xml`` with the current time. Here every entry is
+re-written in its original order, dated the NEW register's date at midnight, with fixed
+attributes, and the core properties' created and modified times are set to that date too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+
+from ropa.render.font_order import STYLES_PART, excel_font_order
+
+_EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
+_LATEST = dt.date(2107, 12, 31)  # nor later
+_UNIX = 3
+_MODE = 0o100644 << 16
+_CORE = "docProps/core.xml"
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
+
+
+def w3c_datetime(day: dt.date) -> str:
+    """Midnight UTC of ``day``, as Office writes dates: ``2018-08-15T00:00:00Z``."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def reproducible(data: bytes, day: dt.date) -> bytes:
+    """``data`` (a zip package) re-written with every time set to ``day``."""
+    stamp_day = min(max(day, _EARLIEST), _LATEST)
+    stamp = (stamp_day.year, stamp_day.month, stamp_day.day, 0, 0, 0)
+    when = w3c_datetime(day).encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for entry in src.infolist():
+            blob = src.read(entry)
+            if entry.filename == _CORE:
+                blob = _STAMP.sub(lambda m: m.group(1) + when + m.group(2), blob)
+            elif entry.filename == STYLES_PART:
+                blob = excel_font_order(blob)
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = _UNIX
+            info.external_attr = _MODE
+            dst.writestr(info, blob)
+    return out.getvalue()
+
+
+def replace_parts(data: bytes, parts: dict[str, bytes], day: dt.date) -> bytes:
+    """``data`` with the named parts replaced (others kept, order kept), then made reproducible."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
+        for entry in src.infolist():
+            dst.writestr(entry.filename, parts.get(entry.filename, src.read(entry)))
+    return reproducible(out.getvalue(), day)

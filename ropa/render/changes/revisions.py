@@ -1,0 +1,248 @@
+"""Tracked changes between two WordprocessingML bodies: NEW's content, every difference from OLD
+a revision (``w:ins`` / ``w:del``) by one author at one date, as Word and LibreOffice show them.
+
+Blocks (paragraphs and tables) are aligned by their text; a changed paragraph gets word-level
+insertions and deletions (a rewritten sentence deleted and inserted whole, :mod:`ropa.render.changes.sentences`), a paragraph or table row that only one side has is inserted or deleted
+whole, paragraph marks and rows included, so that accepting every revision gives NEW's text and
+rejecting every revision gives OLD's. A changed paragraph style is kept as ``w:pPrChange``.
+
+Two things are never tracked, so the document stays well-formed in every state: bookmarks (only
+NEW's are kept, ids and names stay unique) and field characters (NEW's TOC field stands for both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from copy import deepcopy
+from difflib import SequenceMatcher
+
+from lxml import etree
+
+from ropa.render.changes.sentences import Opcode, by_sentence
+from ropa.render.changes.wordml import (
+    FIELD,
+    GRID_COLS,
+    TOKEN,
+    Element,
+    Marks,
+    flatten,
+    local,
+    mark_paragraph,
+    ppr_of,
+    runs,
+    separate_insertions,
+    strip,
+    text_of,
+    w,
+    wrap_runs,
+)
+
+__all__ = ["Element", "Marks", "Merger", "local", "text_of", "w"]
+
+
+class Merger:
+    """Merges OLD's blocks into NEW's as tracked changes."""
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+
+    # --- whole blocks -------------------------------------------------------------------
+
+    def deleted(self, block: Element) -> Element:
+        """OLD's paragraph or table, deleted whole."""
+        el = deepcopy(block)
+        strip(el, fields=True)
+        for t in el.iter(w("t")):
+            t.tag = w("delText")
+        self._track(el, "del")
+        return el
+
+    def inserted(self, block: Element) -> Element:
+        """NEW's paragraph or table, inserted whole (its field characters stay untracked)."""
+        el = deepcopy(block)
+        self._track(el, "ins")
+        return el
+
+    def _track(self, el: Element, tag: str) -> None:
+        paragraphs = [el] if local(el) == "p" else list(el.iter(w("p")))
+        for p in paragraphs:
+            if tag == "ins":
+                for run in [r for r in p.iter(w("r")) if any(local(c) in FIELD for c in r)]:
+                    run.tag = w("fieldrun")  # hidden from wrapping, restored below
+            wrap_runs(p, tag, self.marks)
+            for run in p.iter(w("fieldrun")):
+                run.tag = w("r")
+            mark_paragraph(p, self.marks.new(tag))
+        for tr in el.iter(w("tr")):
+            trpr = tr.find(w("trPr"))
+            if trpr is None:
+                trpr = etree.Element(w("trPr"))
+                first_tc = tr.find(w("tc"))
+                (first_tc.addprevious(trpr) if first_tc is not None else tr.append(trpr))
+            trpr.append(self.marks.new(tag))
+
+    # --- sequences of blocks ------------------------------------------------------------
+
+    def blocks(self, old: list[Element], new: list[Element]) -> list[Element]:
+        """NEW's blocks with OLD's differences tracked."""
+        matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
+        out: list[Element] = []
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.extend(deepcopy(b) for b in new[j1:j2])
+                continue
+            for a, b in _pair_range(old[i1:i2], new[j1:j2]):
+                if a is None:
+                    out.append(self.inserted(b))
+                elif b is None:
+                    out.append(self.deleted(a))
+                elif local(b) == "p":
+                    out.extend(self.paragraph(a, b))
+                else:
+                    out.append(self.table(a, b))
+        separate_insertions(out, self.marks)
+        return out
+
+    def paragraph(self, old: Element, new: Element) -> list[Element]:
+        """One changed paragraph: word-level revisions, or deleted and inserted whole."""
+        before, after = flatten(old), flatten(new)
+        if before is None or after is None:
+            return [self.deleted(old), self.inserted(new)]
+        lead, new_atoms, tail = after
+        old_atoms = before[1]
+        p = etree.Element(w("p"))
+        new_ppr, old_ppr = new.find(w("pPr")), old.find(w("pPr"))
+        if new_ppr is not None:
+            p.append(deepcopy(new_ppr))
+        if _props(old_ppr) != _props(new_ppr):
+            change = self.marks.new("pPrChange")
+            change.append(deepcopy(old_ppr) if old_ppr is not None else etree.Element(w("pPr")))
+            for extra in change[0].findall(w("rPr")) + change[0].findall(w("sectPr")):
+                change[0].remove(extra)
+            ppr_of(p).append(change)
+        p.extend(deepcopy(x) for x in lead)
+        matcher = SequenceMatcher(None, [a.key for a in old_atoms], [a.key for a in new_atoms], autojunk=False)
+        if matcher.ratio() >= 0.3:
+            ops = by_sentence(_coalesce(matcher.get_opcodes()), old_atoms, new_atoms)
+        else:
+            ops = [("replace", 0, len(old_atoms), 0, len(new_atoms))]
+        for op, i1, i2, j1, j2 in ops:
+            if op == "equal":
+                p.extend(runs(new_atoms[j1:j2], deleted=False))
+                continue
+            if i2 > i1:
+                rev = self.marks.new("del")
+                rev.extend(runs(old_atoms[i1:i2], deleted=True))
+                p.append(rev)
+            if j2 > j1:
+                rev = self.marks.new("ins")
+                rev.extend(runs(new_atoms[j1:j2], deleted=False))
+                p.append(rev)
+        p.extend(deepcopy(x) for x in tail)
+        return [p]
+
+    def table(self, old: Element, new: Element) -> Element:
+        """A table both sides have: rows aligned by text, changed rows merged cell by cell."""
+        out = etree.Element(w("tbl"))
+        out.extend(deepcopy(c) for c in new if local(c) != "tr")
+        old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
+        matcher = SequenceMatcher(None, [text_of(r) for r in old_rows], [text_of(r) for r in new_rows], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                out.extend(deepcopy(r) for r in new_rows[j1:j2])
+                continue
+            for a, b in _pair_range(old_rows[i1:i2], new_rows[j1:j2]):
+                if a is None:
+                    out.append(self.inserted(b))
+                elif b is None:
+                    out.append(self.deleted(a))
+                else:
+                    out.append(self.row(a, b))
+        return out
+
+    def row(self, old: Element, new: Element) -> Element:
+        tr = deepcopy(new)
+        for new_tc, old_tc in zip(tr.findall(w("tc")), old.findall(w("tc")), strict=True):
+            blocks = self.blocks(_cell_blocks(old_tc), _cell_blocks(new_tc))
+            for child in _cell_blocks(new_tc):
+                new_tc.remove(child)
+            new_tc.extend(blocks)
+        return tr
+
+
+def _coalesce(ops: Sequence[Opcode]) -> list[Opcode]:
+    """Fold a lone word kept between two changes into them: 'a̶ b c̶' reads worse than 'a̶b̶c̶ abc'."""
+    out: list[Opcode] = []
+    for op in ops:
+        if len(out) >= 2 and op[0] != "equal" and out[-1][0] == "equal" and out[-2][0] != "equal" and out[-1][4] - out[-1][3] <= 2:
+            before = out[-2]
+            out[-2:] = [("replace", before[1], op[2], before[3], op[4])]
+        elif out and op[0] != "equal" and out[-1][0] != "equal":
+            before = out[-1]
+            out[-1] = ("replace", before[1], op[2], before[3], op[4])
+        else:
+            out.append(op)
+    return out
+
+
+def _props(ppr: Element) -> bytes:
+    if ppr is None:
+        return b""
+    copy = deepcopy(ppr)
+    for extra in copy.findall(w("rPr")):
+        copy.remove(extra)
+    return etree.tostring(copy) if len(copy) else b""
+
+
+def _cell_blocks(tc: Element) -> list[Element]:
+    return [c for c in tc if local(c) != "tcPr"]
+
+
+def _key(block: Element) -> str:
+    name = local(block)
+    if name == "p":
+        style = block.find(f"{w('pPr')}/{w('pStyle')}")
+        return f"p|{style.get(w('val')) if style is not None else ''}|{text_of(block)}"
+    if name == "tbl":
+        cols = len(block.findall(GRID_COLS))
+        return f"tbl|{cols}|{text_of(block)}"
+    return f"{name}|{text_of(block)}"
+
+
+def _compatible(a: Element, b: Element) -> bool:
+    """Whether two blocks (or rows) can be merged rather than deleted and inserted."""
+    if local(a) != local(b):
+        return False
+    if local(a) == "tr":
+        return len(a.findall(w("tc"))) == len(b.findall(w("tc")))
+    if local(a) == "tbl":
+        return _key(a).split("|")[1] == _key(b).split("|")[1]
+    return local(a) == "p"
+
+
+def _similar(a: Element, b: Element) -> bool:
+    """At least half the words in common, in order."""
+    matcher = SequenceMatcher(None, TOKEN.findall(text_of(a)), TOKEN.findall(text_of(b)), autojunk=False)
+    return matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
+
+
+def _pair_range(old: list[Element], new: list[Element]) -> list[tuple[Element | None, Element | None]]:
+    """Pairs for a replaced stretch: one to one when the shapes agree, else by similarity."""
+    if len(old) == len(new) and all(_compatible(a, b) for a, b in zip(old, new, strict=True)):
+        return list(zip(old, new, strict=True))
+    out: list[tuple[Element | None, Element | None]] = []
+    i = 0
+    pending: list[Element] = []
+    for b in new:
+        k = next((k for k in range(i, len(old)) if _compatible(old[k], b) and _similar(old[k], b)), None)
+        if k is None:
+            pending.append(b)
+            continue
+        out.extend((a, None) for a in old[i:k])
+        out.extend((None, x) for x in pending)
+        pending = []
+        out.append((old[k], b))
+        i = k + 1
+    out.extend((a, None) for a in old[i:])
+    out.extend((None, x) for x in pending)
+    return out
