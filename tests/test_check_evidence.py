@@ -213,3 +213,22 @@ def test_a_one_word_quote_also_gets_its_closest_passage(tmp_path: Path) -> None:
         "error[quote-not-found] controller.contacts[0].evidence[0].quote: quote not found in source `policy`: "
         '"privacy@exmaple.se"; closest passage: "privacy@example.se'
     )
+
+
+def test_a_quote_too_short_to_support_a_fact(tmp_path: Path) -> None:
+    """`the` occurs in any text: it proves nothing, and the message says what a quote needs."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "the"}]
+    assert _found(tmp_path, data) == {
+        'error[quote-too-short] controller.name.evidence[0].quote: quote "the" is too short to support a fact: '
+        "a quote needs at least 6 letters or digits, among them a word of 4 or more that is not a common word such as "
+        "`the`, `with` or `och`"
+    }
+
+
+def test_six_characters_with_a_four_letter_word_are_enough(tmp_path: Path) -> None:
+    """At the limits (6 letters or digits, one word of 4) a quote is long enough; it is then looked for in the source."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "12 wxyz"}]
+    (found,) = _found(tmp_path, data)
+    assert found.startswith('error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "12 wxyz"')
