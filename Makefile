@@ -15,7 +15,7 @@ COMPILE = .venv-lock/bin/pip-compile --quiet $(UPGRADE) --generate-hashes --allo
 	--no-emit-index-url --no-emit-find-links --annotation-style line
 UPGRADE ?= --upgrade
 
-.PHONY: build test test-latest lock lint typecheck schema docs data office clean bench
+.PHONY: build test test-latest lock lint typecheck schema docs data office clean bench mutation
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
@@ -82,5 +82,12 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_word.py
 	$(BIN)/python benchmarks/bench_quotes.py
 
+# Mutation testing of the checks and the loader (mutmut, configured in pyproject.toml); not part of test or CI.
+# One module at a time: make mutation MUTANTS='ropa.checks.claims*'
+MUTANTS ?=
+mutation: $(DEV)
+	$(BIN)/mutmut run --max-children 2 $(MUTANTS)
+	$(BIN)/python scripts/mutation_score.py
+
 clean:
-	rm -rf $(VENV) .venv-lock .venv-latest output/*.xlsx output/*.docx
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx

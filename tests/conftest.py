@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import settings
 
 from ropa.model import Register
@@ -43,3 +46,33 @@ def register(outcome: Outcome) -> Register:
 def folded(text: str) -> str:
     """Text with every run of white space as one space, as quotes are compared."""
     return " ".join(text.split())
+
+
+def minimal_data() -> dict[str, Any]:
+    """The minimal valid register as plain data, to edit into a variant."""
+    data: dict[str, Any] = yaml.safe_load((MINIMAL / "register.yaml").read_text(encoding="utf-8"))
+    # A recorded review, so that each variant shows only the findings its test is about.
+    data["register"]["last_reviewed"] = {"value": dt.date(2025, 5, 1), "evidence": [{"quote": "Privacy policy of Example AB"}]}
+    return data
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes shared values out in full: ropa refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def write_variant(folder: Path, data: dict[str, Any], policy: str | None = None) -> Path:
+    """Write an edited register (and the minimal policy text, or ``policy``) into ``folder``."""
+    (folder / "policy.txt").write_text(
+        policy if policy is not None else (MINIMAL / "policy.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    path = folder / "register.yaml"
+    path.write_text(yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def findings_of(path: Path) -> set[str]:
+    """Every finding as a person reads it, with where it sits: ``severity[code] field: message``."""
+    return {f"{f.severity.value}[{f.code}] {f.field_path}: {f.message}" for f in validate_file(path).findings}

@@ -1,0 +1,234 @@
+"""Quotes checked against their source, and source paths kept inside the register's folder.
+
+Tested through what `validate` reports, so the tests hold whatever the evidence module looks like inside.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import MINIMAL, findings_of, minimal_data, write_variant
+
+MECHANISM = (
+    "warning[transfer-mechanism-not-stated] activities[0].transfers[0].mechanism: "
+    "transfer to US: the source states no transfer mechanism (Art. 44-49)"
+)
+POLICY = (MINIMAL / "policy.txt").read_text(encoding="utf-8")
+
+
+def _found(folder: Path, data: dict[str, Any], policy: str | None = None) -> set[str]:
+    return findings_of(write_variant(folder, data, policy)) - {MECHANISM}
+
+
+def test_a_fact_without_a_quote_is_a_warning(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = []
+    data["activities"][0]["data_subjects"]["evidence"] = []
+    assert _found(tmp_path, data) == {
+        "warning[evidence-missing] controller.name: no evidence quote supports this fact",
+        "warning[evidence-missing] activities[0].data_subjects: no evidence quote supports this fact",
+    }
+
+
+def test_none_without_a_quote_needs_a_note(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["activities"][0]["automated_decisions"] = {"none": True, "evidence": []}
+    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].automated_decisions: no evidence quote supports this fact"}
+    data["activities"][0]["automated_decisions"] = {"none": True, "evidence": [], "note": "The policy describes only manual handling."}
+    assert _found(tmp_path, data) == set()
+
+
+def _source(tmp_path: Path, file: str) -> set[str]:
+    folder = tmp_path / "register"
+    folder.mkdir(exist_ok=True)
+    data = minimal_data()
+    data["sources"][0]["file"] = file
+    return _found(folder, data)
+
+
+def _escapes(file: str) -> set[str]:
+    return {f"error[source-missing] sources[0].file: source path `{file}` must be relative to the register and stay inside its folder"}
+
+
+def test_a_source_outside_the_folder_is_refused_even_when_it_exists(tmp_path: Path) -> None:
+    """The policy text is really there one folder up; the path still may not leave the register's folder."""
+    (tmp_path / "outside.txt").write_text(POLICY, encoding="utf-8")
+    assert _source(tmp_path, "../outside.txt") == _escapes("../outside.txt")
+    assert _source(tmp_path, "sub/../../outside.txt") == _escapes("sub/../../outside.txt")
+    assert _source(tmp_path, "..\\outside.txt") == _escapes("..\\outside.txt")
+    absolute = str(tmp_path / "outside.txt")
+    assert _source(tmp_path, absolute) == _escapes(absolute)
+
+
+def test_a_drive_or_stream_name_is_refused(tmp_path: Path) -> None:
+    """`C:` paths (and NTFS streams) mean something else on Windows: refused everywhere."""
+    folder = tmp_path / "register"
+    folder.mkdir()
+    (folder / "c").mkdir()
+    (folder / "c" / "policy.txt").write_text(POLICY, encoding="utf-8")
+    assert _source(tmp_path, "c:policy.txt") == _escapes("c:policy.txt")
+
+
+def test_a_source_in_a_subfolder_is_read(tmp_path: Path) -> None:
+    folder = tmp_path / "register"
+    (folder / "texts").mkdir(parents=True)
+    (folder / "texts" / "policy.txt").write_text(POLICY, encoding="utf-8")
+    assert _source(tmp_path, "texts/policy.txt") == set()
+
+
+def test_a_missing_source(tmp_path: Path) -> None:
+    """Reported once, at the source; its quotes are not each reported as not found."""
+    assert _source(tmp_path, "policy-2024.txt") == {
+        "error[source-missing] sources[0].file: source file `policy-2024.txt` does not exist next to the register"
+    }
+
+
+def test_a_source_that_is_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "register" / "texts").mkdir(parents=True)
+    assert _source(tmp_path, "texts") == {"error[source-missing] sources[0].file: source path `texts` is not a regular file"}
+
+
+def test_a_source_that_is_not_utf8(tmp_path: Path) -> None:
+    data = minimal_data()
+    path = write_variant(tmp_path, data)
+    (tmp_path / "policy.txt").write_bytes(POLICY.replace("Example AB", "Exämple AB").encode("cp1252"))
+    assert findings_of(path) - {MECHANISM} == {"error[source-missing] sources[0].file: source file `policy.txt` is not UTF-8"}
+
+
+def test_quotes_match_across_a_bom_white_space_and_unicode_forms(tmp_path: Path) -> None:
+    """A BOM before the text, other line breaks and spaces, and decomposed accents do not hide a quote."""
+    policy = "\ufeff" + POLICY.replace("Stockholm, Sweden", "Stockholm,\n  Sweden\u00a0(Södermalm)")
+    data = minimal_data()
+    data["sources"][0]["title"] = "Privacy policy of Example AB"
+    data["controller"]["name"]["evidence"] = [{"quote": "Privacy policy of Example AB"}]
+    data["controller"]["country"]["evidence"] = [{"quote": unicodedata.normalize("NFD", "Stockholm, Sweden (Södermalm)")}]
+    assert _found(tmp_path, data, policy) == set()
+
+
+def test_a_quote_not_in_the_source_shows_the_closest_passage(tmp_path: Path) -> None:
+    """An edited quote comes with the passage it was taken from; a made-up one with no hint."""
+    data = minimal_data()
+    data["controller"]["address"]["evidence"] = [{"quote": "Storgatan 2, 111 22 Stockholm, Sweden"}]
+    data["controller"]["contacts"][0]["evidence"] = [
+        {"quote": "Questions: privacy@example.se."},
+        {"quote": "Our office is open on Mondays."},
+    ]
+    edited, invented = sorted(_found(tmp_path, data))
+    assert edited.startswith(
+        "error[quote-not-found] controller.address.evidence[0].quote: quote not found in source `policy`: "
+        '"Storgatan 2, 111 22 Stockholm, Sweden"; closest passage: "Storgatan 1, 111 22 Stockholm, Sweden'
+    )
+    assert invented == (
+        "error[quote-not-found] controller.contacts[0].evidence[1].quote: quote not found in source `policy`: "
+        '"Our office is open on Mondays."'
+    )
+
+
+def test_the_same_wrong_quote_is_reported_at_each_place(tmp_path: Path) -> None:
+    data = minimal_data()
+    wrong = [{"quote": "Our office is open on Mondays."}]
+    data["controller"]["name"]["evidence"] = wrong
+    data["controller"]["country"]["evidence"] = wrong
+    assert {f.split(":")[0] for f in _found(tmp_path, data)} == {
+        "error[quote-not-found] controller.name.evidence[0].quote",
+        "error[quote-not-found] controller.country.evidence[0].quote",
+    }
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"),
+    [
+        ("x" * 80, "x" * 80),
+        ("y" * 81, "y" * 79 + "…"),
+        ("Our   office\nis open", "Our office is open"),
+    ],
+)
+def test_a_long_quote_is_cut_in_the_message(tmp_path: Path, quote: str, shown: str) -> None:
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": quote}]
+    assert _found(tmp_path, data) == {
+        f'error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "{shown}"'
+    }
+
+
+def _two_sources(tmp_path: Path) -> dict[str, Any]:
+    data = minimal_data()
+    (tmp_path / "terms.txt").write_text("Terms of Example AB. We never sell data.", encoding="utf-8")
+    data["sources"].append({"id": "terms", "file": "terms.txt", "title": "Terms", "language": "en", "date": {"not_stated": True}})
+    for item in data["controller"]["contacts"][0]["evidence"]:
+        item["source"] = "policy"
+    return data
+
+
+def test_with_several_sources_each_quote_names_its_source(tmp_path: Path) -> None:
+    data = _two_sources(tmp_path)
+    found = {f for f in _found(tmp_path, data) if "evidence-source" in f}
+    assert "error[evidence-source] controller.name.evidence[0].quote: this register has several sources: name the quote's `source`" in found
+    assert not any(f.startswith("error[evidence-source] controller.contacts[0]") for f in found)
+
+
+def test_a_quote_from_an_unknown_source(tmp_path: Path) -> None:
+    data = _two_sources(tmp_path)
+    data["controller"]["contacts"][0]["evidence"] = [{"quote": "We never sell data.", "source": "privacy"}]
+    found = {f for f in _found(tmp_path, data) if f.startswith("error[evidence-source] controller.contacts")}
+    assert found == {"error[evidence-source] controller.contacts[0].evidence[0].source: `privacy` is not one of the sources: policy, terms"}
+    data["controller"]["contacts"][0]["evidence"] = [{"quote": "We never sell data.", "source": "terms"}]
+    assert not any(
+        f.startswith(("error[evidence-source] controller.contacts", "error[quote-not-found] controller.contacts"))
+        for f in _found(tmp_path, data)
+    )
+    data["controller"]["contacts"][0]["evidence"] = [{"quote": "We never sell data.", "source": "policy"}]
+    assert any(
+        f.startswith("error[quote-not-found] controller.contacts[0].evidence[0].quote: quote not found in source `policy`")
+        for f in _found(tmp_path, data)
+    )
+
+
+def test_a_purpose_without_a_quote_is_a_warning(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["activities"][0]["purposes"][0]["evidence"] = []
+    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].purposes[0]: no evidence quote supports this fact"}
+
+
+def test_the_closest_passage_never_shows_the_bom(tmp_path: Path) -> None:
+    """A source saved with a byte-order mark: the hint starts at the first word, without an invisible character."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "Privacy policy of Exampel AB"}]
+    (found,) = _found(tmp_path, data, "\ufeff" + POLICY)
+    assert found.startswith(
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"Privacy policy of Exampel AB"; closest passage: "Privacy policy of Example AB'
+    )
+
+
+def test_a_one_word_quote_also_gets_its_closest_passage(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["controller"]["contacts"][0]["evidence"] = [{"quote": "privacy@exmaple.se"}]
+    (found,) = _found(tmp_path, data)
+    assert found.startswith(
+        "error[quote-not-found] controller.contacts[0].evidence[0].quote: quote not found in source `policy`: "
+        '"privacy@exmaple.se"; closest passage: "privacy@example.se'
+    )
+
+
+def test_a_quote_too_short_to_support_a_fact(tmp_path: Path) -> None:
+    """`the` occurs in any text: it proves nothing, and the message says what a quote needs."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "the"}]
+    assert _found(tmp_path, data) == {
+        'error[quote-too-short] controller.name.evidence[0].quote: quote "the" is too short to support a fact: '
+        "a quote needs at least 6 letters or digits, among them a word of 4 or more that is not a common word such as "
+        "`the`, `with` or `och`"
+    }
+
+
+def test_six_characters_with_a_four_letter_word_are_enough(tmp_path: Path) -> None:
+    """At the limits (6 letters or digits, one word of 4) a quote is long enough; it is then looked for in the source."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "12 wxyz"}]
+    (found,) = _found(tmp_path, data)
+    assert found.startswith('error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "12 wxyz"')
