@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
-from ropa.loading.sources import lexically_safe, read_bytes, resolve
+from ropa.loading.sources import read_bytes, resolve
 from ropa.model.markers import NotApplicable, NotStated
 
 
@@ -59,10 +59,6 @@ def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
             value = values[name]
             if isinstance(value, (BaseModel, list)):
                 stack.append(((*loc, key), value))
-
-
-def _safe_relative(file: str) -> bool:
-    return lexically_safe(file)
 
 
 def read_source(base_dir: Path, file: str) -> tuple[str | None, str | None]:
