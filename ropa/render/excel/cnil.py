@@ -187,7 +187,7 @@ class Fiche:
         basis = act.criminal_offence_basis
         if isinstance(basis, Art10Statement):
             text = w.enum(basis.basis)
-            return (f"{text}; {basis.legal_reference}" if basis.legal_reference else text, Kind.TEXT)
+            return (w.semicolons([text, basis.legal_reference]) if basis.legal_reference else text, Kind.TEXT)
         return w.marker(basis) if basis is not None else w.not_stated
 
     def _art9(self, cond: Art9Statement) -> str:
@@ -209,7 +209,7 @@ class Fiche:
             detail = [x for x in (entry.description, where) if x]
             if entry.kind in PROCESSOR_KINDS and entry.contract is not None:
                 contract = entry.contract.value if isinstance(entry.contract, Fact) else w.not_stated[0]
-                detail.append(f"{w('cnil.contract')} : {contract}")
+                detail.append(w.colon(w("cnil.contract"), contract))
             yield [(entry.name, Kind.TEXT), (lines(detail), Kind.TEXT), (w.enum(entry.kind), Kind.TEXT)]
         if not act.recipients.value:
             yield [w.none, w.none, EMPTY]
@@ -263,7 +263,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         )
     ]
     for act in reg.activities:
-        header = [(words("cnil.fiche"), Kind.HEADER), (act.name, Kind.HEADER), (f"{words('cnil.ref')} : {act.id}", Kind.HEADER)]
+        header = [(words("cnil.fiche"), Kind.HEADER), (act.name, Kind.HEADER), (words.colon(words("cnil.ref"), act.id), Kind.HEADER)]
         sheets.append(_form("cnil.fiche", header, fiche.fiche(act)))
     props = register_properties(
         data,
