@@ -26,6 +26,7 @@ from tests.conftest import ROOT
 from tests.test_render_excel import EXAMPLE, HOSTILE, REAL, hostile_register, render_input, with_register
 
 GAP = "Non précisé dans la source"
+DPIA_EXAMPLE = ROOT / "tests" / "examples" / "valid" / "dpia" / "register.yaml"
 GAP_FILL = "00FFF2CC"
 #: The fiche's sections, in the order of the CNIL's model.
 SECTIONS = [
@@ -152,6 +153,14 @@ def test_no_sensitive_data_is_said_not_left_blank() -> None:
     sensitive = sections(book(EXAMPLE)["Fiche 1"])[SECTIONS[5]]
     assert sensitive[0][0].value == "Non"
     assert "aucune donnée sensible" in sensitive[0][1].value
+
+
+def test_an_activity_whose_data_are_all_sensitive_does_not_say_it_collects_none() -> None:
+    """Pharmacy records only health data: its data-categories section points to the sensitive data, not 'Aucun'."""
+    fiche = sections(book(DPIA_EXAMPLE)["Fiche 3"])
+    collected = [[c.value for c in row] for row in fiche["Catégories de données collectées"]]
+    assert collected == [["Uniquement des données sensibles, détaillées ci-dessous", None, None]]
+    assert fiche[SECTIONS[5]][0][0].value.startswith("Medication collected (Données concernant la santé")
 
 
 def test_gaps_read_non_precise_in_every_cell_of_the_point() -> None:

@@ -167,7 +167,9 @@ class Fiche:
         sensitive = [c for c in chosen if c.special_category is not None or c.criminal_offence]
         for cat in plain:
             yield [(cat.name, Kind.TEXT), (cat.description or "", Kind.TEXT), self._erasure(act, cat.id)]
-        if not plain:
+        if not plain and sensitive:  # not "none": the activity's data are all in the sensitive-data section
+            yield [(w("cnil.categories.only-sensitive"), Kind.MARKER), EMPTY, EMPTY]
+        elif not plain:
             yield [w.none, w.none, EMPTY]
         yield self.section("cnil.section.sensitive", "cnil.col.condition", "cnil.col.retention")
         for cat in sensitive:
