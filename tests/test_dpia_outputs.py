@@ -106,6 +106,11 @@ def test_workbook_sheet() -> None:
     loyalty = {r["Criterion"]: r for r in rows if r["Activity ID"] == "loyalty"}
     assert loyalty["Data processed on a large scale"]["Result"] == "Met"
     assert loyalty["Matching or combining datasets"]["Result"] == "Not stated in source"
+    monitoring = loyalty["Systematic monitoring"]  # the quote alone would read as monitoring; the note says why it is not
+    assert (monitoring["Result"], monitoring["What the register states"]) == (
+        "Not met",
+        "“we analyse your purchases” (Purchases only, not behaviour.)",
+    )
     assert loyalty["DPIA screening"]["Result"] == "Two or more criteria are met and no DPIA is recorded: a DPIA is likely required."
     cameras = {r["Criterion"]: r for r in rows if r["Activity ID"] == "cameras"}
     assert cameras["National list (Art. 35(4))"]["Result"] == "nl-ap-09 Cameratoezicht (camera surveillance)"

@@ -105,12 +105,18 @@ def _quote(evidence: list[Evidence], note: str | None = None) -> str:
     return note or "stated without a quote"
 
 
+def _stated(evidence: list[Evidence], note: str | None) -> str:
+    """The quote and the encoder's note with it (an inference, a caveat, how a judgement was made), never one hiding the other."""
+    quote = _quote(evidence, note)
+    return f"{quote} ({note})" if evidence and note else quote
+
+
 def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgement:
     if isinstance(value, Fact):
         if value.value is True:
-            quote = _quote(value.evidence, value.note)
+            quote = _stated(value.evidence, value.note)
             return Judgement(criterion, Result.MET, f"{what}: {quote}", field, quote)
-        quote = _quote(value.evidence, value.note)
+        quote = _stated(value.evidence, value.note)
         return Judgement(criterion, Result.NOT_MET, f"not {what}: {quote}", field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
     return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field, note or "")
@@ -209,8 +215,9 @@ def _scale(value: object, field: str) -> Judgement:
             facts.append(f"about {s.data_subjects:,} people")
         if s.geographic_reach is not None:
             facts.append(f"{s.geographic_reach.value} reach")
-        text = ", ".join(facts) + "; " + _quote(s.evidence, s.note)
-        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, _quote(s.evidence, s.note))
+        quote = _stated(s.evidence, s.note)
+        text = ", ".join(facts) + "; " + quote
+        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
     return Judgement(
         Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field, note or ""
@@ -248,7 +255,7 @@ def screen(register: Register, index: int) -> Screening:
                 entry.entry,
                 found.name if found else None,
                 found.verified if found else False,
-                _quote(entry.evidence, entry.note),
+                _stated(entry.evidence, entry.note),
             )
         )
     dpia = act.dpia
