@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 import docx
 import openpyxl
@@ -58,6 +59,24 @@ def test_word_block_per_activity() -> None:
     cameras = _block(paragraphs, "Camera surveillance")
     assert "National list (Art. 35(4)): nl-ap-09 Cameratoezicht (camera surveillance)" in cameras
     assert cameras[-1] == "On the list of the Autoriteit Persoonsgegevens (AP) (27 November 2019): a DPIA is required."
+
+
+def _style(p: Any) -> str:
+    return p.style.name if p.style is not None else ""
+
+
+def test_word_block_is_kept_on_one_page() -> None:
+    """The heading, summary, criteria and verdict keep with the next paragraph: the summary never ends a page
+    with its criteria overleaf. The last paragraph of the block does not, so the block does not drag what follows."""
+    doc = docx.Document(io.BytesIO(render_docx(_input())))
+    paragraphs = doc.paragraphs
+    heads = [i for i, p in enumerate(paragraphs) if p.style is not None and p.style.name == "Heading 3" and p.text == "DPIA screening"]
+    assert len(heads) == 4
+    for head in heads:
+        end = next(i for i in range(head + 1, len(paragraphs)) if not paragraphs[i].text or _style(paragraphs[i]).startswith("Heading"))
+        block = paragraphs[head:end]
+        assert len(block) >= 3
+        assert [bool(p.paragraph_format.keep_with_next) for p in block] == [True] * (len(block) - 1) + [False], block[1].text
 
 
 def test_word_annex_table() -> None:
