@@ -148,6 +148,8 @@ def test_gaps_shows_the_screening() -> None:
     text = result.output
     assert "activity loyalty: 2 met, 4 not stated; DPIA not-stated  -> DPIA likely required" in text
     assert "activity cameras: 0 met, 9 not stated; DPIA not-stated  -> DPIA required (national list)" in text
+    assert "activity pharmacy: 1 met, 8 not stated; DPIA not-stated  -> not concluded: with the criteria not stated" in text
+    assert "activity newsletter: 1 met, 0 not stated; DPIA not-stated\n" in text
     assert "LISTED     nl-ap-09                   Cameratoezicht (camera surveillance)" in text
     assert "NOT STATED vulnerable-subjects        not stated whether vulnerable: pharmacy-customers" in text
 

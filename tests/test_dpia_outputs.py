@@ -56,6 +56,10 @@ def test_word_block_per_activity() -> None:
     assert any(
         t.startswith("Not stated in source: ") and "Data concerning vulnerable data subjects (Pharmacy customers)" in t for t in pharmacy
     )
+    assert pharmacy[-1] == (  # one criterion met is no warning, but with eight not judged it is no all-clear either
+        "Not concluded: with the criteria not judged, two or more may be met; state them to complete the screening."
+    )
+    assert not any(t.startswith("Not concluded") for t in newsletter)  # every criterion judged: concluded
     cameras = _block(paragraphs, "Camera surveillance")
     assert "National list (Art. 35(4)): nl-ap-09 Cameratoezicht (camera surveillance)" in cameras
     assert cameras[-1] == "On the list of the Autoriteit Persoonsgegevens (AP) (27 November 2019): a DPIA is required."
@@ -131,6 +135,9 @@ def test_workbook_sheet() -> None:
         "“we analyse your purchases” (Purchases only, not behaviour.)",
     )
     assert loyalty["DPIA screening"]["Result"] == "Two or more criteria are met and no DPIA is recorded: a DPIA is likely required."
+    pharmacy = {r["Criterion"]: r for r in rows if r["Activity ID"] == "pharmacy"}
+    assert pharmacy["DPIA screening"]["Result"].startswith("Not concluded: ")
+    assert pharmacy["DPIA screening"]["What the register states"] == "1 of the nine criteria met, 8 not judged (not stated in source)."
     cameras = {r["Criterion"]: r for r in rows if r["Activity ID"] == "cameras"}
     assert cameras["National list (Art. 35(4))"]["Result"] == "nl-ap-09 Cameratoezicht (camera surveillance)"
     assert cameras["DPIA screening"]["Result"].startswith("On the list of the Autoriteit Persoonsgegevens (AP) (2019-11-27)")

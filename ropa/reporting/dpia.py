@@ -94,6 +94,15 @@ class Screening:
         return len(self.met) >= 2 and not self.dpia_recorded and not self.dpia_reasoned
 
     @property
+    def inconclusive(self) -> bool:
+        """Fewer than two criteria met, but with those not judged two or more may be, and no DPIA recorded: no conclusion.
+
+        Without this, '1 of the nine criteria met, 8 not judged' reads as 'no DPIA needed', which the register does not state.
+        """
+        undecided = len(self.met) < 2 <= len(self.met) + len(self.not_stated)
+        return undecided and not self.dpia_recorded and not self.dpia_reasoned and not self.list_required
+
+    @property
     def list_required(self) -> bool:
         """A national-list entry applies and no DPIA is recorded."""
         return any(m.name is not None for m in self.list_matches) and not self.dpia_recorded

@@ -16,6 +16,8 @@ def _verdict(ctx: Context, s: Screening) -> list[str]:
         out.append(ctx.t("dpia.list-required", authority=s.national_list.authority, date=ctx.date(s.national_list.date)))
     if s.likely_required:
         out.append(ctx.t("dpia.likely-required"))
+    if s.inconclusive:
+        out.append(ctx.t("dpia.open"))
     return out
 
 
