@@ -221,3 +221,13 @@ def test_not_required_needs_its_reasons(tmp_path: Path) -> None:
         "    dpia: {status: not-required, note: The score only orders offers.}\n    dpia_screening:\n      scale:",
     )
     assert "dpia-likely-required" not in [f.code for f in validate_file(reasoned).findings]
+
+
+def test_a_listed_activity_with_reasons_for_no_dpia_is_not_said_to_lack_them(tmp_path: Path) -> None:
+    """The cameras recorded as `not-required` with reasons: still required by the list, and the message quotes the register right."""
+    old = "    dpia: {not_stated: true}\n    dpia_screening:\n      national_list:"
+    new = "    dpia: {status: not-required, note: Two cameras at the till only.}\n    dpia_screening:\n      national_list:"
+    found = [f for f in validate_file(_variant(tmp_path, "cameras", old, new)).findings if f.code == "dpia-required-by-list"]
+    assert len(found) == 1
+    assert "without the reasons" not in found[0].message
+    assert found[0].message.endswith("the DPIA is recorded as `not-required` with reasons, but the list requires one")
