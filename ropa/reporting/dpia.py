@@ -155,8 +155,18 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
     if isinstance(ad, NotStated):
         why = ad.note or "automated decisions and profiling are not stated"
         return [Judgement(c, Result.NOT_STATED, why, field, ad.note or "") for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    # "none" (or not applicable) answers Art. 22 and 13(2)(f): no decision based solely on automated processing. It does
+    # not say that nobody is evaluated or scored (criterion 1 is wider than Art. 22): that needs `profiling` stated.
     quote = _quote(getattr(ad, "evidence", []), getattr(ad, "note", None) or getattr(ad, "reason", None))
-    return [Judgement(c, Result.NOT_MET, "none: " + quote, field, quote) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    return [
+        Judgement(
+            Criterion.EVALUATION,
+            Result.NOT_STATED,
+            f"no automated decisions ({quote}), but not whether people are evaluated or scored: state `profiling`",
+            field,
+        ),
+        Judgement(Criterion.AUTOMATED_DECISION, Result.NOT_MET, "none: " + quote, field, quote),
+    ]
 
 
 def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
