@@ -342,3 +342,11 @@ def test_controller_contact_and_not_applicable_read_with_a_no_break_space() -> N
     common = {r[0].value: r[1].value for r in rows(book(EXAMPLE)["Registre"])}
     assert f"Courriel{NBSP}: " in common["Coordonnées du responsable de l'organisme (responsable de traitement)"]
     assert common["Représentant (si le responsable est établi hors de l'Union européenne)"].startswith(f"Sans objet{NBSP}: ")
+
+
+def test_a_controller_address_not_stated_says_which_line_is_the_gap() -> None:
+    """CMM states no postal address: the controller cell says 'Adresse : Non précisé…', not a bare gap between name and country."""
+    cmm = next(p for p in REAL if p.parent.name == "cmm")
+    common = {r[0].value: r[1].value for r in rows(book(cmm)["Registre"])}
+    lines = common["Coordonnées du responsable de l'organisme (responsable de traitement)"].split("\n")
+    assert lines[:3] == ["CMM", f"Adresse{NBSP}: {GAP}", "Suède"]

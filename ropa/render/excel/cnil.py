@@ -70,10 +70,10 @@ class Fiche:
         c, w, look = self.look.register.controller, self.w, self.look
         ns = w.not_stated[0]
         parts = [c.name.value]
-        parts.append(c.address.value if isinstance(c.address, Fact) else ns)
+        parts.append(c.address.value if isinstance(c.address, Fact) else w.colon(w("point.address"), ns))  # which line is the gap
         if isinstance(c.country, Fact):
             parts.append(w.country(c.country.value))
-        parts.extend([look.contact(x) for x in c.contacts] if isinstance(c.contacts, list) else [ns])
+        parts.extend([look.contact(x) for x in c.contacts] if isinstance(c.contacts, list) else [w.colon(w("point.contacts"), ns)])
         return (lines(parts), Kind.TEXT)
 
     def common(self, fiche_names: Sequence[str]) -> Iterator[Row]:
