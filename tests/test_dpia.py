@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import NoReturn
 
 from click.testing import CliRunner
 
@@ -45,9 +46,11 @@ def test_two_criteria_met_warns_and_names_the_evidence() -> None:
 
 
 def test_one_criterion_met_does_not_warn() -> None:
-    """Systematic monitoring alone, every other criterion stated and not met: no warning."""
+    """Systematic monitoring alone: no warning. "No automated decisions" (Art. 22 `none`) rules out criterion 2 only;
+    whether subscribers are evaluated or scored (criterion 1) is not stated, so it is not judged."""
     results = _results()["newsletter"]
-    assert results == {c.value: ("met" if c is Criterion.MONITORING else "not-met") for c in Criterion}
+    expected = {Criterion.MONITORING: "met", Criterion.EVALUATION: "not-stated"}
+    assert results == {c.value: expected.get(c, "not-met") for c in Criterion}
     codes = {(f.code, f.field_path) for f in validate_file(EXAMPLE).findings}
     assert not any(path.startswith("activities[1]") for code, path in codes if code.startswith("dpia"))
 
@@ -148,6 +151,8 @@ def test_gaps_shows_the_screening() -> None:
     text = result.output
     assert "activity loyalty: 2 met, 4 not stated; DPIA not-stated  -> DPIA likely required" in text
     assert "activity cameras: 0 met, 9 not stated; DPIA not-stated  -> DPIA required (national list)" in text
+    assert "activity pharmacy: 1 met, 8 not stated; DPIA not-stated  -> not concluded: with the criteria not stated" in text
+    assert "activity newsletter: 1 met, 1 not stated; DPIA not-stated  -> not concluded" in text
     assert "LISTED     nl-ap-09                   Cameratoezicht (camera surveillance)" in text
     assert "NOT STATED vulnerable-subjects        not stated whether vulnerable: pharmacy-customers" in text
 
@@ -219,3 +224,33 @@ def test_not_required_needs_its_reasons(tmp_path: Path) -> None:
         "    dpia: {status: not-required, note: The score only orders offers.}\n    dpia_screening:\n      scale:",
     )
     assert "dpia-likely-required" not in [f.code for f in validate_file(reasoned).findings]
+
+
+def test_a_listed_activity_with_reasons_for_no_dpia_is_not_said_to_lack_them(tmp_path: Path) -> None:
+    """The cameras recorded as `not-required` with reasons: still required by the list, and the message quotes the register right."""
+    old = "    dpia: {not_stated: true}\n    dpia_screening:\n      national_list:"
+    new = "    dpia: {status: not-required, note: Two cameras at the till only.}\n    dpia_screening:\n      national_list:"
+    found = [f for f in validate_file(_variant(tmp_path, "cameras", old, new)).findings if f.code == "dpia-required-by-list"]
+    assert len(found) == 1
+    assert "without the reasons" not in found[0].message
+    assert found[0].message.endswith("the DPIA is recorded as `not-required` with reasons, but the list requires one")
+
+
+def test_profiling_stated_absent_concludes_the_screening(tmp_path: Path) -> None:
+    """The newsletter with profiling and automated decisions both stated absent: every criterion judged, one met,
+    so the screening concludes (no warning, not 'not concluded')."""
+    old = '    automated_decisions: {none: true, evidence: [{quote: "We make no automated decisions about you."}]}'
+    new = (
+        "    automated_decisions: {profiling: false, automated_decision: false, description: No profiling.,"
+        ' evidence: [{quote: "We make no automated decisions about you."}]}'
+    )
+    path = _variant(tmp_path, "explicit", old, new)
+    s = next(x for x in screen_all(validate_file(path).register or _fail()) if x.activity == "newsletter")
+    assert [j.criterion for j in s.met] == [Criterion.MONITORING]
+    assert not s.not_stated
+    assert not s.likely_required
+    assert not s.inconclusive
+
+
+def _fail() -> NoReturn:
+    raise AssertionError("the register did not load")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from functools import cache
+from typing import Any
 
 import docx
 import openpyxl
@@ -49,15 +50,37 @@ def test_word_block_per_activity() -> None:
     assert "Met: Data processed on a large scale — “About 2 million card holders across the Netherlands”" in loyalty
     assert loyalty[-1] == "Two or more criteria are met and no DPIA is recorded: a DPIA is likely required."
     newsletter = _block(paragraphs, "Newsletter")
-    assert newsletter[0] == "1 of the nine criteria met, 0 not judged (not stated in source)."
+    assert newsletter[0] == "1 of the nine criteria met, 1 not judged (not stated in source)."
     assert not any("likely required" in t for t in newsletter)
     pharmacy = _block(paragraphs, "Pharmacy service")
     assert any(
         t.startswith("Not stated in source: ") and "Data concerning vulnerable data subjects (Pharmacy customers)" in t for t in pharmacy
     )
+    assert pharmacy[-1] == (  # one criterion met is no warning, but with eight not judged it is no all-clear either
+        "Not concluded: with the criteria not judged, two or more may be met; state them to complete the screening."
+    )
+    assert newsletter[-1].startswith("Not concluded: ")  # evaluation or scoring not judged: it may be a second criterion
     cameras = _block(paragraphs, "Camera surveillance")
     assert "National list (Art. 35(4)): nl-ap-09 Cameratoezicht (camera surveillance)" in cameras
     assert cameras[-1] == "On the list of the Autoriteit Persoonsgegevens (AP) (27 November 2019): a DPIA is required."
+
+
+def _style(p: Any) -> str:
+    return p.style.name if p.style is not None else ""
+
+
+def test_word_block_is_kept_on_one_page() -> None:
+    """The heading, summary, criteria and verdict keep with the next paragraph: the summary never ends a page
+    with its criteria overleaf. The last paragraph of the block does not, so the block does not drag what follows."""
+    doc = docx.Document(io.BytesIO(render_docx(_input())))
+    paragraphs = doc.paragraphs
+    heads = [i for i, p in enumerate(paragraphs) if p.style is not None and p.style.name == "Heading 3" and p.text == "DPIA screening"]
+    assert len(heads) == 4
+    for head in heads:
+        end = next(i for i in range(head + 1, len(paragraphs)) if not paragraphs[i].text or _style(paragraphs[i]).startswith("Heading"))
+        block = paragraphs[head:end]
+        assert len(block) >= 3
+        assert [bool(p.paragraph_format.keep_with_next) for p in block] == [True] * (len(block) - 1) + [False], block[1].text
 
 
 def test_word_annex_table() -> None:
@@ -106,7 +129,15 @@ def test_workbook_sheet() -> None:
     loyalty = {r["Criterion"]: r for r in rows if r["Activity ID"] == "loyalty"}
     assert loyalty["Data processed on a large scale"]["Result"] == "Met"
     assert loyalty["Matching or combining datasets"]["Result"] == "Not stated in source"
+    monitoring = loyalty["Systematic monitoring"]  # the quote alone would read as monitoring; the note says why it is not
+    assert (monitoring["Result"], monitoring["What the register states"]) == (
+        "Not met",
+        "“we analyse your purchases” (Purchases only, not behaviour.)",
+    )
     assert loyalty["DPIA screening"]["Result"] == "Two or more criteria are met and no DPIA is recorded: a DPIA is likely required."
+    pharmacy = {r["Criterion"]: r for r in rows if r["Activity ID"] == "pharmacy"}
+    assert pharmacy["DPIA screening"]["Result"].startswith("Not concluded: ")
+    assert pharmacy["DPIA screening"]["What the register states"] == "1 of the nine criteria met, 8 not judged (not stated in source)."
     cameras = {r["Criterion"]: r for r in rows if r["Activity ID"] == "cameras"}
     assert cameras["National list (Art. 35(4))"]["Result"] == "nl-ap-09 Cameratoezicht (camera surveillance)"
     assert cameras["DPIA screening"]["Result"].startswith("On the list of the Autoriteit Persoonsgegevens (AP) (2019-11-27)")

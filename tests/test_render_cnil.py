@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import io
+import re
 import subprocess
 import sys
 from functools import cache
@@ -25,6 +26,7 @@ from tests.conftest import ROOT
 from tests.test_render_excel import EXAMPLE, HOSTILE, REAL, hostile_register, render_input, with_register
 
 GAP = "Non précisé dans la source"
+DPIA_EXAMPLE = ROOT / "tests" / "examples" / "valid" / "dpia" / "register.yaml"
 GAP_FILL = "00FFF2CC"
 #: The fiche's sections, in the order of the CNIL's model.
 SECTIONS = [
@@ -33,7 +35,7 @@ SECTIONS = [
     "Objectifs poursuivis",
     "Catégories de personnes concernées",
     "Catégories de données collectées",
-    "Des données sensibles sont-elles traitées ?",
+    "Des données sensibles sont-elles traitées\N{NO-BREAK SPACE}?",
     "Catégories de destinataires des données",
     "Transferts des données hors UE",
     "Mesures de sécurité",
@@ -109,7 +111,7 @@ def test_one_common_sheet_then_one_fiche_per_activity(path: Path) -> None:
     for act, row, name in zip(register.activities, listed, wb.sheetnames[1:], strict=True):
         assert [c.value for c in row] == [act.id, act.name, name]
         fiche = wb[name]
-        assert [c.value for c in fiche[1]] == ["Fiche de registre de l'activité", act.name, f"N° / REF : {act.id}"]
+        assert [c.value for c in fiche[1]] == ["Fiche de registre de l'activité", act.name, f"N° / REF\N{NO-BREAK SPACE}: {act.id}"]
         titles = [r[0].value for r in rows(fiche) if r[0].value in SECTIONS]
         assert titles == SECTIONS
         assert all(body for body in sections(fiche).values()), name
@@ -138,19 +140,27 @@ def test_data_categories_show_their_own_erasure_period() -> None:
     assert erasure["E-mail address"].value == "2 ans (P2Y)"
     assert erasure["First name"].value == GAP
     assert erasure["First name"].fill.start_color.rgb == GAP_FILL
-    sensitive = fiche["Des données sensibles sont-elles traitées ?"]
+    sensitive = fiche[SECTIONS[5]]
     assert [c.value for c in sensitive[0]] == [
-        "Food allergies (Données concernant la santé; donnée sensible, art. 9.1)",
+        "Food allergies (Données concernant la santé\N{NO-BREAK SPACE}; donnée sensible, art. 9.1)",
         "Consentement explicite (art. 9.2 a)",
-        "6 mois (P6M); Point de départ: end of the event",
+        "6 mois (P6M)\N{NO-BREAK SPACE}; Point de départ\N{NO-BREAK SPACE}: end of the event",
     ]
 
 
 def test_no_sensitive_data_is_said_not_left_blank() -> None:
     """Without Art. 9 or Art. 10 data the sensitive-data section answers 'Non'."""
-    sensitive = sections(book(EXAMPLE)["Fiche 1"])["Des données sensibles sont-elles traitées ?"]
+    sensitive = sections(book(EXAMPLE)["Fiche 1"])[SECTIONS[5]]
     assert sensitive[0][0].value == "Non"
     assert "aucune donnée sensible" in sensitive[0][1].value
+
+
+def test_an_activity_whose_data_are_all_sensitive_does_not_say_it_collects_none() -> None:
+    """Pharmacy records only health data: its data-categories section points to the sensitive data, not 'Aucun'."""
+    fiche = sections(book(DPIA_EXAMPLE)["Fiche 3"])
+    collected = [[c.value for c in row] for row in fiche["Catégories de données collectées"]]
+    assert collected == [["Uniquement des données sensibles, détaillées ci-dessous", None, None]]
+    assert fiche[SECTIONS[5]][0][0].value.startswith("Medication collected (Données concernant la santé")
 
 
 def test_gaps_read_non_precise_in_every_cell_of_the_point() -> None:
@@ -166,7 +176,9 @@ def test_gaps_read_non_precise_in_every_cell_of_the_point() -> None:
         assert values[point].value == GAP, point
         assert values[point].fill.start_color.rgb == GAP_FILL, point
     assert [c.value for c in fiche["Catégories de données collectées"][0]][2] == GAP  # retention not stated
-    assert values["Représentant (si le responsable est établi hors de l'Union européenne)"].value.startswith("Sans objet: ")
+    assert values["Représentant (si le responsable est établi hors de l'Union européenne)"].value.startswith(
+        "Sans objet\N{NO-BREAK SPACE}: "
+    )
     gaps = [c for row in rows(wb["Fiche 1"]) for c in row if c.value == GAP]
     assert gaps
     assert all(c.fill.start_color.rgb == GAP_FILL and c.font.i for c in gaps)
@@ -297,5 +309,44 @@ def test_a_processor_recipient_shows_its_contract() -> None:
     cab = next(p for p in REAL if p.parent.name == "cab")
     recipients = sections(book(cab)["Fiche 1"])["Catégories de destinataires des données"]
     row = next(r for r in recipients if r[0].value == "CABs personuppgiftsbiträden")
-    assert "Contrat de sous-traitance (art. 28.3) : Skriftliga personuppgiftsbiträdesavtal" in row[1].value
+    assert "Contrat de sous-traitance (art. 28.3)\N{NO-BREAK SPACE}: Skriftliga personuppgiftsbiträdesavtal" in row[1].value
     assert row[2].value == "Sous-traitant"
+
+
+# French typography ------------------------------------------------------------------------------
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+def test_french_labels_put_a_no_break_space_before_colon_semicolon_question_and_exclamation_marks() -> None:
+    """French sets ':' ';' '?' '!' after a no-break space; a plain space could leave the sign alone at the start of a line."""
+    wrong = {k: v for k, v in french_labels().items() if re.search(r"(?:^|[^\N{NO-BREAK SPACE}])[:;?!](?:\s|$)", v)}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, *REAL], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_label_and_text_are_joined_the_french_way_in_every_cell(path: Path) -> None:
+    """A label joined to the register's text ('Courriel : …', 'Sans objet : …') takes the no-break space too."""
+    labels = [v for v in french_labels().values() if len(v) > 2]
+    bad = []
+    for ws in book(path).worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                text = str(cell.value or "")
+                bad += [(cell.coordinate, lb) for lb in labels if f"{lb}: " in text or f"{lb} : " in text or f"{lb}; " in text]
+    assert bad == []
+
+
+def test_controller_contact_and_not_applicable_read_with_a_no_break_space() -> None:
+    """The two joins every French reader meets on the first sheet: the contact kind and 'Sans objet'."""
+    common = {r[0].value: r[1].value for r in rows(book(EXAMPLE)["Registre"])}
+    assert f"Courriel{NBSP}: " in common["Coordonnées du responsable de l'organisme (responsable de traitement)"]
+    assert common["Représentant (si le responsable est établi hors de l'Union européenne)"].startswith(f"Sans objet{NBSP}: ")
+
+
+def test_a_controller_address_not_stated_says_which_line_is_the_gap() -> None:
+    """CMM states no postal address: the controller cell says 'Adresse : Non précisé…', not a bare gap between name and country."""
+    cmm = next(p for p in REAL if p.parent.name == "cmm")
+    common = {r[0].value: r[1].value for r in rows(book(cmm)["Registre"])}
+    lines = common["Coordonnées du responsable de l'organisme (responsable de traitement)"].split("\n")
+    assert lines[:3] == ["CMM", f"Adresse{NBSP}: {GAP}", "Suède"]

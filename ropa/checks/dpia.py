@@ -18,6 +18,8 @@ def _criteria(screening: Screening) -> str:
 def _dpia(screening: Screening) -> str:
     if screening.dpia == "not-stated":
         return "no DPIA is recorded"
+    if screening.dpia_reasoned:  # reasons lift the criteria's presumption, not a national list's requirement
+        return f"the DPIA is recorded as `{screening.dpia}` with reasons, but the list requires one"
     return f"the DPIA is recorded as `{screening.dpia}` without the reasons (`dpia.note`)"
 
 

@@ -94,6 +94,15 @@ class Screening:
         return len(self.met) >= 2 and not self.dpia_recorded and not self.dpia_reasoned
 
     @property
+    def inconclusive(self) -> bool:
+        """Fewer than two criteria met, but with those not judged two or more may be, and no DPIA recorded: no conclusion.
+
+        Without this, '1 of the nine criteria met, 8 not judged' reads as 'no DPIA needed', which the register does not state.
+        """
+        undecided = len(self.met) < 2 <= len(self.met) + len(self.not_stated)
+        return undecided and not self.dpia_recorded and not self.dpia_reasoned and not self.list_required
+
+    @property
     def list_required(self) -> bool:
         """A national-list entry applies and no DPIA is recorded."""
         return any(m.name is not None for m in self.list_matches) and not self.dpia_recorded
@@ -105,12 +114,18 @@ def _quote(evidence: list[Evidence], note: str | None = None) -> str:
     return note or "stated without a quote"
 
 
+def _stated(evidence: list[Evidence], note: str | None) -> str:
+    """The quote and the encoder's note with it (an inference, a caveat, how a judgement was made), never one hiding the other."""
+    quote = _quote(evidence, note)
+    return f"{quote} ({note})" if evidence and note else quote
+
+
 def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgement:
     if isinstance(value, Fact):
         if value.value is True:
-            quote = _quote(value.evidence, value.note)
+            quote = _stated(value.evidence, value.note)
             return Judgement(criterion, Result.MET, f"{what}: {quote}", field, quote)
-        quote = _quote(value.evidence, value.note)
+        quote = _stated(value.evidence, value.note)
         return Judgement(criterion, Result.NOT_MET, f"not {what}: {quote}", field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
     return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field, note or "")
@@ -140,8 +155,18 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
     if isinstance(ad, NotStated):
         why = ad.note or "automated decisions and profiling are not stated"
         return [Judgement(c, Result.NOT_STATED, why, field, ad.note or "") for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    # "none" (or not applicable) answers Art. 22 and 13(2)(f): no decision based solely on automated processing. It does
+    # not say that nobody is evaluated or scored (criterion 1 is wider than Art. 22): that needs `profiling` stated.
     quote = _quote(getattr(ad, "evidence", []), getattr(ad, "note", None) or getattr(ad, "reason", None))
-    return [Judgement(c, Result.NOT_MET, "none: " + quote, field, quote) for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
+    return [
+        Judgement(
+            Criterion.EVALUATION,
+            Result.NOT_STATED,
+            f"no automated decisions ({quote}), but not whether people are evaluated or scored: state `profiling`",
+            field,
+        ),
+        Judgement(Criterion.AUTOMATED_DECISION, Result.NOT_MET, "none: " + quote, field, quote),
+    ]
 
 
 def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
@@ -209,8 +234,9 @@ def _scale(value: object, field: str) -> Judgement:
             facts.append(f"about {s.data_subjects:,} people")
         if s.geographic_reach is not None:
             facts.append(f"{s.geographic_reach.value} reach")
-        text = ", ".join(facts) + "; " + _quote(s.evidence, s.note)
-        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, _quote(s.evidence, s.note))
+        quote = _stated(s.evidence, s.note)
+        text = ", ".join(facts) + "; " + quote
+        return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
     return Judgement(
         Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field, note or ""
@@ -248,7 +274,7 @@ def screen(register: Register, index: int) -> Screening:
                 entry.entry,
                 found.name if found else None,
                 found.verified if found else False,
-                _quote(entry.evidence, entry.note),
+                _stated(entry.evidence, entry.note),
             )
         )
     dpia = act.dpia

@@ -52,6 +52,8 @@ def _screening_text(screenings: Sequence[Screening], *, show_all: bool) -> list[
             verdict = "  -> DPIA required (national list)"
         elif s.likely_required:
             verdict = "  -> DPIA likely required"
+        elif s.inconclusive:
+            verdict = "  -> not concluded: with the criteria not stated, two or more may be met"
         out.append(f"    activity {s.activity}: {len(s.met)} met, {len(s.not_stated)} not stated; DPIA {s.dpia}{verdict}")
         for j in s.judgements:
             if show_all or j.result is not Result.NOT_MET:

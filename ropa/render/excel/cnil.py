@@ -70,10 +70,10 @@ class Fiche:
         c, w, look = self.look.register.controller, self.w, self.look
         ns = w.not_stated[0]
         parts = [c.name.value]
-        parts.append(c.address.value if isinstance(c.address, Fact) else ns)
+        parts.append(c.address.value if isinstance(c.address, Fact) else w.colon(w("point.address"), ns))  # which line is the gap
         if isinstance(c.country, Fact):
             parts.append(w.country(c.country.value))
-        parts.extend([look.contact(x) for x in c.contacts] if isinstance(c.contacts, list) else [ns])
+        parts.extend([look.contact(x) for x in c.contacts] if isinstance(c.contacts, list) else [w.colon(w("point.contacts"), ns)])
         return (lines(parts), Kind.TEXT)
 
     def common(self, fiche_names: Sequence[str]) -> Iterator[Row]:
@@ -167,7 +167,9 @@ class Fiche:
         sensitive = [c for c in chosen if c.special_category is not None or c.criminal_offence]
         for cat in plain:
             yield [(cat.name, Kind.TEXT), (cat.description or "", Kind.TEXT), self._erasure(act, cat.id)]
-        if not plain:
+        if not plain and sensitive:  # not "none": the activity's data are all in the sensitive-data section
+            yield [(w("cnil.categories.only-sensitive"), Kind.MARKER), EMPTY, EMPTY]
+        elif not plain:
             yield [w.none, w.none, EMPTY]
         yield self.section("cnil.section.sensitive", "cnil.col.condition", "cnil.col.retention")
         for cat in sensitive:
@@ -187,7 +189,7 @@ class Fiche:
         basis = act.criminal_offence_basis
         if isinstance(basis, Art10Statement):
             text = w.enum(basis.basis)
-            return (f"{text}; {basis.legal_reference}" if basis.legal_reference else text, Kind.TEXT)
+            return (w.semicolons([text, basis.legal_reference]) if basis.legal_reference else text, Kind.TEXT)
         return w.marker(basis) if basis is not None else w.not_stated
 
     def _art9(self, cond: Art9Statement) -> str:
@@ -209,7 +211,7 @@ class Fiche:
             detail = [x for x in (entry.description, where) if x]
             if entry.kind in PROCESSOR_KINDS and entry.contract is not None:
                 contract = entry.contract.value if isinstance(entry.contract, Fact) else w.not_stated[0]
-                detail.append(f"{w('cnil.contract')} : {contract}")
+                detail.append(w.colon(w("cnil.contract"), contract))
             yield [(entry.name, Kind.TEXT), (lines(detail), Kind.TEXT), (w.enum(entry.kind), Kind.TEXT)]
         if not act.recipients.value:
             yield [w.none, w.none, EMPTY]
@@ -263,7 +265,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         )
     ]
     for act in reg.activities:
-        header = [(words("cnil.fiche"), Kind.HEADER), (act.name, Kind.HEADER), (f"{words('cnil.ref')} : {act.id}", Kind.HEADER)]
+        header = [(words("cnil.fiche"), Kind.HEADER), (act.name, Kind.HEADER), (words.colon(words("cnil.ref"), act.id), Kind.HEADER)]
         sheets.append(_form("cnil.fiche", header, fiche.fiche(act)))
     props = register_properties(
         data,

@@ -35,6 +35,8 @@ def _screening_rows(look: Lookup, s: Screening) -> Iterator[tuple[str, Cell, str
         outcome.append(w.t("dpia.list-required", authority=s.national_list.authority, date=s.national_list.date.isoformat()))
     if s.likely_required:
         outcome.append(w("dpia.likely-required"))
+    if s.inconclusive:
+        outcome.append(w("dpia.open"))
     summary = w.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))
     cell: Cell = ("\n".join(outcome), Kind.ALERT) if outcome else (summary, Kind.TEXT)
     yield w("dpia.heading"), cell, summary if outcome else "", f"activities[{s.index}].dpia"

@@ -60,7 +60,7 @@ class Lookup:
         if entry is None:
             return cid
         if entry.special_category is not None:
-            return f"{entry.name} ({self.w.enum(entry.special_category)}; {self.w('xlsx.word.special-category')})"
+            return f"{entry.name} ({self.w.semicolons([self.w.enum(entry.special_category), self.w('xlsx.word.special-category')])})"
         if entry.criminal_offence:
             return f"{entry.name} ({self.w('xlsx.word.criminal-offence')})"
         return entry.name
@@ -91,7 +91,7 @@ class Lookup:
     # composite values -------------------------------------------------------------------------
     def contact(self, contact: Contact) -> str:
         """'E-mail: privacy@example.se (questions about personal data)'."""
-        text = f"{self.w.enum(contact.kind)}: {contact.value}"
+        text = self.w.colon(self.w.enum(contact.kind), contact.value)
         return f"{text} ({contact.purpose})" if contact.purpose else text
 
     def party(self, party: Party) -> list[str]:
@@ -123,12 +123,12 @@ class Lookup:
         """'E-mail address: 2 years (P2Y); Counted from: end of the contract; Legal reference: ...'."""
         body = [x for x in (self.duration(rule.period) if rule.period else None, rule.rule) if x]
         if rule.trigger:
-            body.append(f"{self.w('word.trigger')}: {rule.trigger}")
+            body.append(self.w.colon(self.w("word.trigger"), rule.trigger))
         if rule.legal_reference:
-            body.append(f"{self.w('word.legal-reference')}: {rule.legal_reference}")
-        text = "; ".join(body)
+            body.append(self.w.colon(self.w("word.legal-reference"), rule.legal_reference))
+        text = self.w.semicolons(body)
         if with_categories and rule.data_categories:
-            text = ", ".join(self.category(c) for c in rule.data_categories) + ": " + text
+            text = self.w.colon(", ".join(self.category(c) for c in rule.data_categories), text)
         return text
 
     def destination(self, transfer: Transfer) -> str:
@@ -146,7 +146,9 @@ class Lookup:
 
     def mechanism(self, mech: MechanismStatement) -> str:
         text = self.w.enum(mech.mechanism)
-        return f"{text}; {self.w('xlsx.word.documentation')}: {mech.documentation}" if mech.documentation else text
+        if not mech.documentation:
+            return text
+        return self.w.semicolons([text, self.w.colon(self.w("xlsx.word.documentation"), mech.documentation)])
 
     def location(self, loc: Location) -> str:
         extra = [
@@ -167,5 +169,5 @@ class Lookup:
         if not rows:
             return self.w.none
         ns = self.w.not_stated[0]
-        text = items([f"{name}: {value if value is not None else ns}" for name, value in rows])
+        text = items([self.w.colon(name, value if value is not None else ns) for name, value in rows])
         return (text, Kind.NOT_STATED if all(v is None for _, v in rows) else Kind.TEXT)

@@ -164,12 +164,12 @@ class RegisterRows:
     def _art9(self, cond: Art9Statement) -> str:
         text = self.w.enum(cond.condition)
         if cond.data_categories:
-            text += ": " + ", ".join(self.look.category(c) for c in cond.data_categories)
+            text = self.w.colon(text, ", ".join(self.look.category(c) for c in cond.data_categories))
         return text
 
     def _art10(self, basis: Art10Statement) -> str:
         text = self.w.enum(basis.basis)
-        return f"{text}; {basis.legal_reference}" if basis.legal_reference else text
+        return self.w.semicolons([text, basis.legal_reference]) if basis.legal_reference else text
 
     def automated(self, act: Activity) -> Cell:
         auto = act.automated_decisions
@@ -179,8 +179,8 @@ class RegisterRows:
         return (
             lines(
                 [
-                    f"{w('word.profiling')}: {w.yes_no(auto.profiling)}",
-                    f"{w('word.automated-decision')}: {w.yes_no(auto.automated_decision)}",
+                    w.colon(w("word.profiling"), w.yes_no(auto.profiling)),
+                    w.colon(w("word.automated-decision"), w.yes_no(auto.automated_decision)),
                     auto.description,
                 ]
             ),
@@ -200,7 +200,7 @@ class RegisterRows:
         out: dict[str, None] = {}
         for where, note in paths.notes(act):
             key = paths.point_key(where)
-            out[f"{self.w(key)}: {note}" if key else note] = None
+            out[self.w.colon(self.w(key), note) if key else note] = None
         return (items(out), Kind.TEXT) if out else ("", Kind.TEXT)
 
     def names(self, value: Fact[list[str]] | NotStated, show: str) -> Cell:

@@ -80,6 +80,14 @@ class Words(InLanguage):
         """A country's name in the reader's language."""
         return country_name(code, self.lang)
 
+    def colon(self, head: str, text: str) -> str:
+        """'head: text', spaced as the language spaces a colon (French: a no-break space before it)."""
+        return f"{head}{self.t('punct.colon')}{text}"
+
+    def semicolons(self, parts: Iterable[str]) -> str:
+        """Parts of one value joined by semicolons, spaced as the language spaces them."""
+        return self.t("punct.semicolon").join(parts)
+
     def yes_no(self, value: bool) -> str:
         return self("word.yes" if value else "word.no")
 
@@ -88,8 +96,8 @@ class Words(InLanguage):
         if isinstance(value, NotStated):
             return self.not_stated
         if isinstance(value, NotApplicable):
-            return (f"{self.not_applicable}: {value.reason}", Kind.MARKER)
-        return (f"{self.none[0]}: {value.note}", Kind.MARKER) if value.note else self.none
+            return (self.colon(self.not_applicable, value.reason), Kind.MARKER)
+        return (self.colon(self.none[0], value.note), Kind.MARKER) if value.note else self.none
 
 
 def lines(parts: Iterable[str]) -> str:

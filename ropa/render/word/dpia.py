@@ -4,7 +4,7 @@ The annex heading is written here, not through ``annexes``, which imports ``acti
 
 from __future__ import annotations
 
-from ropa.render.word.ooxml import Body, Element, Inline, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Inline, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE
 from ropa.render.word.values import Context
 from ropa.reporting.dpia import Result, Screening
@@ -16,6 +16,8 @@ def _verdict(ctx: Context, s: Screening) -> list[str]:
         out.append(ctx.t("dpia.list-required", authority=s.national_list.authority, date=ctx.date(s.national_list.date)))
     if s.likely_required:
         out.append(ctx.t("dpia.likely-required"))
+    if s.inconclusive:
+        out.append(ctx.t("dpia.open"))
     return out
 
 
@@ -23,18 +25,18 @@ def _entries(ctx: Context, s: Screening) -> list[str]:
     return [f"{m.entry} {m.name or '?'}" + ("" if m.verified else f" ({ctx.t('dpia.unverified')})") for m in s.list_matches]
 
 
-def _met(ctx: Context, s: Screening) -> list[Element]:
+def _met(ctx: Context, s: Screening) -> list[list[Inline]]:
     """One paragraph per criterion met: the criterion and the register's words for it."""
     out = []
     for j in s.met:
         runs: list[Inline] = [Run(ctx.t("dpia.result.met") + ": ", "Strong"), ctx.t(f"dpia.criterion.{j.criterion.value}")]
         if j.shown:
             runs.append(" — " + j.shown)
-        out.append(para(runs))
+        out.append(runs)
     return out
 
 
-def _listed(ctx: Context, s: Screening, result: Result) -> list[Element]:
+def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
     """The criteria with ``result`` in one paragraph; a not-stated one is marked as every gap is, with its note."""
     items = [
         ctx.t(f"dpia.criterion.{j.criterion.value}") + (f" ({j.shown})" if j.shown and result is Result.NOT_STATED else "")
@@ -43,19 +45,18 @@ def _listed(ctx: Context, s: Screening, result: Result) -> list[Element]:
     if not items:
         return []
     head = Run(ctx.t("status.not-stated"), NOT_STATED) if result is Result.NOT_STATED else Run(ctx.t("dpia.result.not-met"), NOTE)
-    return [para([head, ": " + "; ".join(items)])]
+    return [[head, ": " + "; ".join(items)]]
 
 
 def write_screening(ctx: Context, body: Body, s: Screening) -> None:
-    """Under the activity: a 'DPIA screening' heading and the screening's paragraphs."""
+    """Under the activity: a 'DPIA screening' heading and the screening's paragraphs, kept together on one page."""
     body.add(para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True))
-    body.add(para(ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))))
-    for p in _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET):
-        body.add(p)
-    for entry in _entries(ctx, s):
-        body.add(para([Run(ctx.t("dpia.national-list") + ": ", "Strong"), entry]))
-    for line in _verdict(ctx, s):
-        body.add(para([Run(line, "Strong")]))
+    block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]]
+    block += _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET)
+    block += [[Run(ctx.t("dpia.national-list") + ": ", "Strong"), entry] for entry in _entries(ctx, s)]
+    block += [[Run(line, "Strong")] for line in _verdict(ctx, s)]
+    for n, content in enumerate(block):  # a summary at a page's foot with its criteria overleaf reads as the whole
+        body.add(para(content, keep_next=n < len(block) - 1))
 
 
 def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
