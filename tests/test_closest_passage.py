@@ -34,3 +34,17 @@ def test_closest_passage_in_a_text_of_common_words(quote: str, closest: str | No
 
 def test_no_passage_in_an_empty_source() -> None:
     assert closest_passage("Invoices are kept", "") is None
+
+
+def test_a_word_the_source_lacks_does_not_stop_the_search() -> None:
+    """The quote's first word is nowhere in the source and its other words are too short to be cut into pieces."""
+    text = fold("Our shop adds tax. The tax is 25 % VAT on all we sell, and 12 % on food. We ship to EU and UK only.")
+    assert closest_passage(fold("Yes tax is 25 % VAT"), text) == "The tax is 25 % VAT"
+    assert closest_passage(fold("Oui 12 % on fod"), text) == "and 12 % on food."
+
+
+def test_a_quote_longer_than_the_source_is_compared_with_all_of_it() -> None:
+    """The window cannot start after the source's first word when the quote has more words than the source."""
+    text = fold("Intro. We keep every invoice for ten years, as the Bookkeeping Act requires. Outro.")
+    quote = fold("We keep every invoice and every delivery note for seven years, as the Bookkeeping Act requires of us all.")
+    assert closest_passage(quote, text) == text
