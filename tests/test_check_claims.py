@@ -128,6 +128,12 @@ def test_no_automated_decisions_against_an_activity_that_makes_them(tmp_path: Pa
     assert {f for f in found if not f.startswith("warning[dpia-likely-required]")} == {
         MECHANISM,
         _contradiction('activity `newsletter` records automated decisions: "we use your e-mail address"'),
+        # the DPIA screening (Art. 35) counts the same profiling and automated decision as two WP248 criteria
+        "warning[dpia-likely-required] activities[0].dpia: 2 of the nine WP248 criteria are met and no DPIA is recorded: "
+        "evaluation-or-scoring (profiling; \u201cwe use your e-mail address\u201d); "
+        "automated-decision (automated decision; \u201cwe use your e-mail address\u201d); not judged, not stated: "
+        "systematic-monitoring, sensitive-data, large-scale, combined-datasets, vulnerable-subjects, "
+        "innovative-technology, prevents-right-or-service",
     }
     assert [f.related for f in validate_file(path).findings if f.code == "policy-contradiction"] == [("activities[0].automated_decisions",)]
 
