@@ -63,5 +63,5 @@ def test_an_escape_is_reported_where_it_is_written(scalar: str, column: int, nam
 
 def test_escapes_that_make_allowed_characters_load() -> None:
     """Hex and Unicode escapes of ordinary characters load as those characters."""
-    data, _ = load_text('a: "\\x41\\u1001\\u00e9"\nb: \'C:\\e\'\n')
+    data, _ = load_text("a: \"\\x41\\u1001\\u00e9\"\nb: 'C:\\e'\n")
     assert data == {"a": "A\u1001é", "b": "C:\\e"}
