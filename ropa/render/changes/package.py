@@ -12,10 +12,9 @@ import io
 import re
 import zipfile
 
+from ropa.files import zip_stamp
 from ropa.render.font_order import STYLES_PART, excel_font_order
 
-_EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
-_LATEST = dt.date(2107, 12, 31)  # nor later
 _UNIX = 3
 _MODE = 0o100644 << 16
 _CORE = "docProps/core.xml"
@@ -29,8 +28,7 @@ def w3c_datetime(day: dt.date) -> str:
 
 def reproducible(data: bytes, day: dt.date) -> bytes:
     """``data`` (a zip package) re-written with every time set to ``day``."""
-    stamp_day = min(max(day, _EARLIEST), _LATEST)
-    stamp = (stamp_day.year, stamp_day.month, stamp_day.day, 0, 0, 0)
+    stamp = zip_stamp(day)
     when = w3c_datetime(day).encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:

@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 from openpyxl.xml.constants import XPROPS_NS
 
+from ropa.files import zip_stamp
 from ropa.render.excel.layout import Sheet
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
 from ropa.render.excel.words import Kind
@@ -195,8 +196,7 @@ class _Package(ZipFile):
 
     def __init__(self, target: IO[bytes], day: dt.date, bodies: dict[str, IO[bytes]], replace: dict[str, bytes]) -> None:
         super().__init__(target, "w", ZIP_DEFLATED, allowZip64=True)
-        day = min(max(day, dt.date(1980, 1, 1)), dt.date(2107, 12, 31))  # what a zip header can hold
-        self._stamp = (day.year, day.month, day.day, 0, 0, 0)
+        self._stamp = zip_stamp(day)
         self._bodies = bodies
         self._replace = replace
 

@@ -16,8 +16,8 @@ from typing import Any
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
 
-_EARLIEST = dt.date(1980, 1, 1)  # the zip format cannot date an entry earlier
-_LATEST = dt.date(2107, 12, 31)  # nor later
+from ropa.files import zip_stamp
+
 _UNIX = 3  # "made by" Unix, whatever platform builds the file
 _MODE = 0o100644 << 16  # a regular file, rw-r--r--
 
@@ -40,8 +40,7 @@ def _entries(document: Any) -> list[tuple[str, bytes]]:
 
 def to_bytes(document: Any, day: dt.date) -> bytes:
     """The document as .docx bytes, every zip entry dated ``day`` at midnight."""
-    day = min(max(day, _EARLIEST), _LATEST)
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    stamp = zip_stamp(day)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, blob in _entries(document):
