@@ -158,21 +158,25 @@ def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
     return sizes
 
 
+def _words_lost(folder: Path, name: str, converted: dict[str, tuple[str, int]]) -> tuple[int, dict[str, int]]:
+    """How many words the workbook's cells hold, and each word (with its count) that LibreOffice's PDF lacks."""
+    want: Counter[str] = Counter()
+    for ws in load_workbook(folder / f"{name}.xlsx").worksheets:
+        for row in ws.iter_rows(values_only=True):
+            want.update(word for value in row if value is not None for word in str(value).split())
+    have = Counter(converted[name][0].split())
+    return sum(want.values()), {word: n - have[word] for word, n in want.items() if have[word] < n}
+
+
 def test_change_report_prints_every_word(folder: Path, converted: dict[str, tuple[str, int]]) -> None:
     """Every word of every cell of the CM change report reaches LibreOffice's PDF: rows are tall enough.
 
     Only a word that a narrow column breaks over two lines (a long URL, a hyphenated word) may be
     missed, as the PDF's text has it in two pieces; without row heights a third of the words were lost.
     """
-    book = load_workbook(folder / f"{CHANGES}.xlsx")
-    want: Counter[str] = Counter()
-    for ws in book.worksheets:
-        for row in ws.iter_rows(values_only=True):
-            want.update(word for value in row if value is not None for word in str(value).split())
-    have = Counter(converted[CHANGES][0].split())
-    lost = {word: n - have[word] for word, n in want.items() if have[word] < n}
-    assert sum(want.values()) > 5000
-    assert sum(lost.values()) <= sum(want.values()) // 200, sorted(lost.items())[:30]
+    total, lost = _words_lost(folder, CHANGES, converted)
+    assert total > 5000
+    assert sum(lost.values()) <= total // 200, sorted(lost.items())[:30]
     assert all("-" in word or "/" in word for word in lost), lost
 
 
@@ -222,12 +226,6 @@ def test_cnil_workbook_prints_each_fiche_portrait_and_one_page_wide(folder: Path
 
 def test_cnil_workbook_prints_every_word(folder: Path, converted: dict[str, tuple[str, int]]) -> None:
     """Every word of every cell reaches the PDF: the rows, section headings included, are tall enough."""
-    book = load_workbook(folder / f"{CNIL}.xlsx")
-    want: Counter[str] = Counter()
-    for ws in book.worksheets:
-        for row in ws.iter_rows(values_only=True):
-            want.update(word for value in row if value is not None for word in str(value).split())
-    have = Counter(converted[CNIL][0].split())
-    lost = {word: n - have[word] for word, n in want.items() if have[word] < n}
-    assert sum(want.values()) > 1500
+    total, lost = _words_lost(folder, CNIL, converted)
+    assert total > 1500
     assert all("-" in word or "/" in word for word in lost), lost
