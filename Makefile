@@ -48,6 +48,7 @@ schema: $(RUN)
 
 docs: $(RUN)
 	$(BIN)/python -m ropa.cli_reference
+	$(BIN)/python -m ropa.format_doc
 
 data: $(DEV)
 	$(BIN)/python -m ropa.data.generate_countries

@@ -11,6 +11,7 @@ from typing import Any, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ropa.findings import Finding, Loc, Severity, dotted
+from ropa.format_doc.anchors import pointer
 from ropa.loading.positions import Positions
 from ropa.model import Register
 from ropa.reference.countries import suggest_country
@@ -104,6 +105,7 @@ def map_errors(exc: ValidationError, positions: Positions, path: str) -> list[Fi
     for err in exc.errors(include_url=False):
         line, col, found, loc = positions.walk(err["loc"])
         code, message = _message(err, loc)
+        message += pointer(tuple(loc))
         if err["type"] == "extra_forbidden":
             key_loc = found if found and found[-1] == loc[-1] else (*found, loc[-1])
             key_at = positions.key_position(key_loc) if loc else None
