@@ -227,6 +227,53 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
+@main.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default=None, help="The organisation's legal name (default: the folder's name).")
+@click.option("--country", metavar="CC", default=None, help="Country of establishment, ISO 3166-1 alpha-2 (default: not stated).")
+@click.option("--language", metavar="LL", default="en", show_default=True, help="Language of the register, ISO 639-1.")
+@click.option(
+    "--kind",
+    type=click.Choice(["internal", "policy"]),
+    default="internal",
+    show_default=True,
+    help="internal: the organisation's own register; policy: one encoded from a published privacy policy.",
+)
+@click.option(
+    "--id", "register_id", metavar="ID", default=None, help="Register id, naming the output files (default: from the folder's name)."
+)
+@click.option(
+    "--date",
+    "day",
+    metavar="DATE",
+    default="today",
+    show_default=True,
+    callback=_as_of,
+    help="The date the register speaks for (YYYY-MM-DD).",
+)
+def init_command(
+    directory: Path, *, name: str | None, country: str | None, language: str, kind: str, register_id: str | None, day: dt.date
+) -> None:
+    """Start a register for a new organisation in DIRECTORY.
+
+    Writes register.yaml (every required point present and not stated, with a comment saying what
+    goes there, and one example activity), notes.md (the source its quotes are checked against)
+    and a README.md on what to do next. It validates with warnings only, and builds. An existing
+    register is never overwritten.
+    """
+    from ropa.scaffold import InitError, Options, plan, write
+
+    options = Options(directory, name=name, country=country, language=language, kind=kind, register_id=register_id, date=day)
+    try:
+        written = write(plan(options))
+    except InitError as exc:
+        click.echo(f"ropa init: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for target in written:
+        click.echo(f"wrote {_display(target)}")
+    click.echo(f"next: edit {_display(directory / 'register.yaml')}, then `ropa validate {_display(directory)}`")
+
+
 # --- ropa diff: change report between two versions of a register (ropa/diff/) ----------------
 
 

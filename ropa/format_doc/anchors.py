@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from ropa.model import Register
 from ropa.model.activity import (
@@ -92,7 +93,12 @@ SECTIONS = (
     Section("part-file", "The register file", (), "The top-level keys of a register, in the order the shipped registers write them."),
     Section("part-register", "register: what this document is", ("register",), "Identity, date and language of the register."),
     Section("part-sources", "sources: the documents quoted", ("sources",), "Every quote is checked against the text of one of these."),
-    Section("part-controller", "controller: who keeps the register", ("controller",), "Art. 30(1)(a): the controller's name and contact details."),
+    Section(
+        "part-controller",
+        "controller: who keeps the register",
+        ("controller",),
+        "Art. 30(1)(a): the controller's name and contact details.",
+    ),
     Section(
         "part-parties",
         "representative, dpo, joint_controllers",
@@ -101,14 +107,24 @@ SECTIONS = (
     ),
     Section("part-authority", "supervisory_authority", ("supervisory_authority",), "The lead or competent supervisory authority."),
     Section("part-roles-and-art30-5", "roles and art30_5", ("roles", "art30_5"), "Which record this is, and the Art. 30(5) exemption."),
-    Section("part-rights", "data_subject_rights and policy_claims", ("data_subject_rights", "policy_claims"), "What the source grants and promises."),
+    Section(
+        "part-rights",
+        "data_subject_rights and policy_claims",
+        ("data_subject_rights", "policy_claims"),
+        "What the source grants and promises.",
+    ),
     Section(
         "part-registries",
         "Registries: data subjects, data, recipients, security measures",
         ("data_subject_categories", "data_categories", "recipients", "security_measures"),
         "Lists the activities refer to by id, each entry stated once for the whole register.",
     ),
-    Section("part-activities", "activities: the processing activities", ("activities",), "One register row each: Art. 30(1)(b)-(g) and the templates' extras."),
+    Section(
+        "part-activities",
+        "activities: the processing activities",
+        ("activities",),
+        "One register row each: Art. 30(1)(b)-(g) and the templates' extras.",
+    ),
 )
 
 
@@ -116,17 +132,17 @@ def field_anchor(model: type[BaseModel], key: str) -> str:
     return f"{SLUGS[model]}-{key.replace('_', '-')}"
 
 
-def fields(model: type[BaseModel]) -> Iterator[tuple[str, object]]:
+def fields(model: type[BaseModel]) -> Iterator[tuple[str, FieldInfo]]:
     """(YAML key, FieldInfo) of a model, in declaration order."""
     for name, info in model.model_fields.items():
         yield info.alias or name, info
 
 
-def _lookup(model: type[BaseModel], key: str) -> object | None:
+def _lookup(model: type[BaseModel], key: str) -> FieldInfo | None:
     return next((info for k, info in fields(model) if k == key), None)
 
 
-def _walk_through(models: list[type[BaseModel]], key: str) -> tuple[type[BaseModel], object] | None:
+def _walk_through(models: list[type[BaseModel]], key: str) -> tuple[type[BaseModel], FieldInfo] | None:
     for model in models:
         info = _lookup(model, key)
         if info is not None:
@@ -163,7 +179,7 @@ def anchor_for(loc: tuple[str | int, ...]) -> str | None:
         model, info = step
         if model in SLUGS:
             best = field_anchor(model, part)
-        here = _held(info.annotation)  # type: ignore[attr-defined]
+        here = _held(info.annotation)
     return best
 
 

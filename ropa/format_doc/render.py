@@ -218,7 +218,9 @@ def render() -> str:
                 if closed is not None and closed not in enums:
                     enums.append(closed)
     parts += ['<a id="values"></a>', "", "## Allowed values", "", "The closed lists of the format, with what each value means.", ""]
-    known = [e for e in vars(enum_module).values() if isinstance(e, type) and issubclass(e, enum.Enum) and e.__module__ == enum_module.__name__]
+    known = [
+        e for e in vars(enum_module).values() if isinstance(e, type) and issubclass(e, enum.Enum) and e.__module__ == enum_module.__name__
+    ]
     for cls in enums + [e for e in known if e not in enums]:
         parts += enum_block(cls)
     return "\n".join(parts).rstrip() + "\n"
