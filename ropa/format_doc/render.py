@@ -71,6 +71,8 @@ def article(model: type[BaseModel], key: str, description: str) -> str:
     name = key if (model.__name__, key) in ARTICLES else next((n for n, i in model.model_fields.items() if i.alias == key), key)
     if (model.__name__, name) in ARTICLES:
         return ARTICLES[model.__name__, name]
+    if key in ("evidence", "note"):  # the same on every statement: its own entry says what it is
+        return "—"
     for text in (description, model.__doc__ or ""):
         if match := _POINT.match(text.strip()):
             found = match.group(1) or match.group(2)
