@@ -96,10 +96,8 @@ def quotes(ctx: Context) -> Iterable[Issue]:
         evidence = model.__dict__.get("evidence")
         if evidence is None:
             continue
-        if not evidence:
-            if not _excused(model):
-                yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
-            continue
+        if not evidence and not _excused(model):  # a quote or an attestation satisfies it
+            yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
         for i, item in enumerate(evidence):
             where: Loc = (*loc, "evidence", i)
             if isinstance(item, Attestation):  # stated by a person: no source text to check it against

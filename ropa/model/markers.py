@@ -51,7 +51,9 @@ class Attestation(Model):
 
     attested_by: Text = Field(description="Who stated the fact: a role or a name, e.g. 'Head of IT'.")
     date: Date = Field(description="When it was stated (YYYY-MM-DD); a date after the register's date is a warning.")
-    document: Text | None = Field(default=None, description="The internal document or ticket where it is recorded, e.g. 'Server inventory (IT-42)'.")
+    document: Text | None = Field(
+        default=None, description="The internal document or ticket where it is recorded, e.g. 'Server inventory (IT-42)'."
+    )
     note: Text | None = Field(default=None, description="The encoder's remark on the attestation.")
 
 
@@ -72,7 +74,10 @@ else:
 
 EvidenceList = Annotated[
     list[Evidence],
-    Field(default_factory=list, description="Verbatim quotes of the source, or attestations by people in the organisation, that support this fact."),
+    Field(
+        default_factory=list,
+        description="Verbatim quotes of the source, or attestations by people in the organisation, that support this fact.",
+    ),
 ]
 
 
