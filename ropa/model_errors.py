@@ -65,7 +65,10 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: C901, PLR0911, PLR
         return "schema-missing", f"missing required key `{last}`{hint}"
     if kind == "extra_forbidden":
         if "attestation" in loc and last in {"quote", "source", "locator"}:
-            return "schema-unknown-key", f"key `{last}` in an attestation: an evidence item is a quote or an attestation (`attested_by`), not both"
+            return (
+                "schema-unknown-key",
+                f"key `{last}` in an attestation: an evidence item is a quote or an attestation (`attested_by`), not both",
+            )
         if last in keys:
             return "schema-unknown-key", f"key `{last}` does not belong here"
         return "schema-unknown-key", f"unknown key `{last}`{_suggest(str(last), keys)}"

@@ -174,3 +174,32 @@ def test_new_wording_has_every_language(lang: str) -> None:
 
     for key in INTERNAL_WORDING.values():
         assert label(key, lang)
+
+
+def test_findings_speak_of_the_register_not_the_source() -> None:
+    messages = [f.message for f in validate_file(INTERNAL).findings if f.code == "transfer-mechanism-not-stated"]
+    assert messages == ["transfer to US: the register states no transfer mechanism (Art. 44-49)"]
+
+
+def test_change_report_of_an_internal_register(tmp_path: Path) -> None:
+    """`ropa build` on two versions: the change report's workbook and document say "Not recorded"."""
+    folder = tmp_path / "acme"
+    shutil.copytree(INTERNAL.parent, folder)
+    old = (folder / "register.yaml").read_text(encoding="utf-8")
+    old = old.replace("id: example-internal", "id: example-internal-old").replace("date: 2025-06-01", "date: 2025-07-01")
+    old = old.replace(
+        "    retention: {not_stated: true}", "    retention:\n      - period: P2Y\n        evidence: [{attested_by: DPO, date: 2025-01-10}]"
+    )
+    (folder / "register-old.yaml").write_text(old, encoding="utf-8")
+    new = (folder / "register.yaml").read_text(encoding="utf-8").replace("date: 2025-06-01", "date: 2025-08-01")
+    (folder / "register.yaml").write_text(new.replace("id: example-internal", "id: example-internal-new"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    stem = tmp_path / "out" / "example-internal-old_to_example-internal-new"
+    cells = _cells(stem.with_suffix(".xlsx").read_bytes())
+    assert any(v == "Not recorded" for sheet in cells.values() for v in sheet)
+    assert all("Not stated in source" not in v for sheet in cells.values() for v in sheet)
+    body = zipfile.ZipFile(stem.with_suffix(".docx")).read("word/document.xml").decode()
+    assert "Not recorded" in body
+    assert "Not stated in source" not in body
+    assert "Attested by DPO, 2025-01-10" in body
