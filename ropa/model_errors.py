@@ -65,6 +65,13 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: C901, PLR0911, PLR
         hint = " (write `{not_stated: true}` if the source does not say)" if last in points else ""
         return "schema-missing", f"missing required key `{last}`{hint}"
     if kind == "extra_forbidden":
+        if "attestation" in loc and last in {"quote", "source", "locator"}:
+            return (
+                "schema-unknown-key",
+                f"key `{last}` in an attestation: an evidence item is a quote or an attestation (`attested_by`), not both",
+            )
+        if last in keys:
+            return "schema-unknown-key", f"key `{last}` does not belong here"
         return "schema-unknown-key", f"unknown key `{last}`{_suggest(str(last), keys)}"
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "schema-type", "expected a mapping (`key: value` lines)"

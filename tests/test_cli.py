@@ -154,6 +154,7 @@ def test_gaps_text_and_json() -> None:
         "point": "retention",
         "article": "Art. 30(1)(f)",
         "status": "not-stated",
+        "attested": False,
         "field": "activities[0].retention",
         "note": None,
     }

@@ -17,7 +17,7 @@ from ropa.loading.discover import registers_in
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism
-from ropa.model.markers import Evidence, Fact, NotStated
+from ropa.model.markers import Fact, NotStated, Quote
 from ropa.validate import validate_file
 
 ROOT = Path(__file__).parent.parent
@@ -243,7 +243,7 @@ def _edit(reg: Register, op: int, n: int) -> Register:
     elif op == 4 and reg.recipients:
         recs = list(reg.recipients)
         j = n % len(recs)
-        country = NotStated(not_stated=True) if isinstance(recs[j].country, Fact) else Fact[str](value="CN", evidence=[Evidence(quote="x")])
+        country = NotStated(not_stated=True) if isinstance(recs[j].country, Fact) else Fact[str](value="CN", evidence=[Quote(quote="x")])
         recs[j] = recs[j].model_copy(update={"country": country})
         return reg.model_copy(update={"recipients": recs})
     elif op == 5:

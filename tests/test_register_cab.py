@@ -9,7 +9,7 @@ import pytest
 from ropa.model import Register
 from ropa.model.activity import LawfulBasisStatement
 from ropa.model.enums import Language, LawfulBasis, RecipientKind
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.organisation import Authority
 from ropa.validate import Outcome
 from tests.conftest import folded
@@ -57,7 +57,9 @@ def test_contradiction_quotes_both_sentences(outcome: Outcome, register: Registe
     """The ”endast” promise is the claim's only quote, and the warning quotes the disclosure to other companies."""
     [claim] = register.policy_claims
     assert claim.kind.value == "no-disclosure-to-third-parties"
-    assert [e.quote for e in claim.evidence] == ["Dina personuppgifter kommer endast att behandlas av CAB och våra personuppgiftsbiträden."]
+    assert [e.quote for e in quotes_of(claim.evidence)] == [
+        "Dina personuppgifter kommer endast att behandlas av CAB och våra personuppgiftsbiträden."
+    ]
     [finding] = [f for f in outcome.findings if f.code == "policy-contradiction"]
     assert "`andra-bolag`" in finding.message
     assert "Vi lämnar inte ut personuppgifter till andra bolag" in finding.message
@@ -68,7 +70,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the Swedish key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in quotes_of(p.evidence)]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -116,7 +118,7 @@ def test_transfers_outside_eu_ees_name_no_country(register: Register) -> None:
         assert isinstance(transfer.mechanism, NotStated), f"{act.id}: an adequacy condition is not an adequacy decision"
         assert transfer.mechanism.note is not None
         assert "adekvat skyddsnivå" in transfer.mechanism.note
-        assert any(sentence in folded(e.quote) for e in transfer.evidence)
+        assert any(sentence in folded(e.quote) for e in quotes_of(transfer.evidence))
         assert sentence in folded(SOURCE.read_text(encoding="utf-8"))
 
 
@@ -126,7 +128,7 @@ def test_controller_details(register: Register) -> None:
     assert c.name.value == "CAB Group AB"
     assert isinstance(c.registration_number, Fact)
     assert c.registration_number.value == "556131–2223"
-    assert any("556131–2223" in e.quote for e in c.registration_number.evidence)
+    assert any("556131–2223" in e.quote for e in quotes_of(c.registration_number.evidence))
     assert isinstance(c.address, Fact)
     assert c.address.value == "Stortorget 11, 702 11 Örebro"
     assert isinstance(c.country, Fact)
@@ -146,7 +148,7 @@ def test_language_and_swedish_quote(register: Register) -> None:
     assert isinstance(register.sources[0].date, Fact)
     assert str(register.sources[0].date.value) == "2018-01-01"
     quote = "Vi anpassar kontinuerligt våra säkerhetsåtgärder till den fortlöpande tekniska utvecklingen."
-    quotes = [e.quote for m in register.security_measures for e in m.evidence]
+    quotes = [e.quote for m in register.security_measures for e in quotes_of(m.evidence)]
     assert quote in quotes
     assert quote in folded(SOURCE.read_text(encoding="utf-8"))
     assert {"å", "ä", "ö"} <= set(quote)

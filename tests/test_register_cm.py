@@ -8,7 +8,7 @@ import pytest
 
 from ropa.model import Register
 from ropa.model.activity import Activity
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.validate import Outcome, validate_file
 
 FOLDER = Path(__file__).parent.parent / "policies" / "cm"
@@ -111,7 +111,7 @@ def test_every_named_purpose_has_its_activity(path: Path, purposes: list[tuple[s
     register = _register(path)
     for phrase, activity_id, key in purposes:
         activity = _activity(register, activity_id)
-        quotes = [e.quote for p in activity.purposes for e in p.evidence]
+        quotes = [e.quote for p in activity.purposes for e in quotes_of(p.evidence)]
         assert any(key in q for q in quotes), f"{phrase!r}: `{activity_id}` does not quote {key!r}"
 
 
@@ -165,7 +165,7 @@ def test_2018_claims_data_stay_in_the_netherlands() -> None:
     """The 2018 register records the own-data-centre promise as a data-stay-in-eea claim."""
     claims = _register(REGISTER_2018).policy_claims
     assert [c.kind.value for c in claims] == ["data-stay-in-eea"]
-    assert "The data centre is located in the Netherlands." in claims[0].evidence[0].quote
+    assert "The data centre is located in the Netherlands." in quotes_of(claims[0].evidence)[0].quote
 
 
 def test_2017_adequacy_rule_is_an_unnamed_transfer() -> None:
@@ -182,7 +182,8 @@ def test_2017_adequacy_rule_is_an_unnamed_transfer() -> None:
     assert transfer.mechanism.note is not None
     assert "adequate level of protection" in transfer.mechanism.note
     assert any(
-        "shall not be transferred to a country or territory outside the European Economic Area" in e.quote for e in transfer.evidence
+        "shall not be transferred to a country or territory outside the European Economic Area" in e.quote
+        for e in quotes_of(transfer.evidence)
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from ropa.model import Register
 from ropa.model.enums import ContactKind, RecipientKind
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.organisation import Authority
 from ropa.validate import Outcome
 from tests.conftest import folded
@@ -72,7 +72,7 @@ def test_sharing_promise_contradiction_names_private_parties(outcome: Outcome, r
     """The 'We only share ... as necessary' promise surfaces against the disclosure to private parties, with both quotes."""
     [claim] = register.policy_claims
     assert claim.kind.value == "no-disclosure-to-third-parties"
-    assert "We only share your personal data as necessary" in folded(claim.evidence[0].quote)
+    assert "We only share your personal data as necessary" in folded(quotes_of(claim.evidence)[0].quote)
     messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
     assert any("`private-parties`" in m and "We only share" in m and "private parties" in m for m in messages), messages
 
@@ -82,7 +82,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in quotes_of(p.evidence)]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -114,7 +114,7 @@ def test_across_borders_transfers(register: Register) -> None:
         assert transfer.country is None
         assert transfer.recipient is None, "the policy names no recipient abroad"
         assert isinstance(transfer.mechanism, NotStated)
-        assert any("Transfer of personal data abroad." in folded(e.quote) for e in transfer.evidence)
+        assert any("Transfer of personal data abroad." in folded(e.quote) for e in quotes_of(transfer.evidence))
         covered.add(act.id)
     assert covered == ACROSS_BORDERS
 
@@ -142,8 +142,8 @@ def test_supervisory_authority_is_quoted(register: Register) -> None:
     assert sa.country == "SE"
     assert sa.name == "Integritetsskydssmyndigheten", "spelled as the policy spells it"
     assert (sa.address, sa.website) == ("Box 8114, 104 20 Stockholm", "https://www.imy.se/")
-    assert any("lead supervisory authority" in folded(e.quote) for e in sa.evidence)
-    assert any("Box 8114 104 20 Stockholm" in folded(e.quote) for e in sa.evidence)
+    assert any("lead supervisory authority" in folded(e.quote) for e in quotes_of(sa.evidence))
+    assert any("Box 8114 104 20 Stockholm" in folded(e.quote) for e in quotes_of(sa.evidence))
 
 
 def test_register_identity(register: Register) -> None:

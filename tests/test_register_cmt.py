@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ropa.model import Register
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.registries import Recipient
 from ropa.validate import Outcome
 from tests.conftest import folded
@@ -70,7 +70,7 @@ def test_purpose_maps_to_activity(register: Register, phrase: str, activity_id: 
     """Each purpose the policy names is an activity whose purpose evidence carries the key phrase."""
     activities = {a.id: a for a in register.activities}
     assert activity_id in activities, f"no activity for {phrase!r}"
-    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in p.evidence]
+    quotes = [folded(e.quote) for p in activities[activity_id].purposes for e in quotes_of(p.evidence)]
     assert any(key in q for q in quotes), f"{phrase!r}: {key!r} not in {quotes}"
 
 
@@ -115,7 +115,7 @@ def test_outside_sweden_transfers(register: Register) -> None:
             assert t.country is None
             assert t.organisation is None
             assert isinstance(t.mechanism, NotStated), "an acknowledgement is no transfer mechanism"
-            assert any("may be located outside of Sweden" in folded(e.quote) for e in t.evidence)
+            assert any("may be located outside of Sweden" in folded(e.quote) for e in quotes_of(t.evidence))
             assert t.recipient is not None
             recipients = act.recipients
             assert isinstance(recipients, Fact)

@@ -52,7 +52,7 @@ def special_categories(ctx: Context) -> Iterable[Issue]:
                 yield Issue(
                     (*loc, "special_category_conditions"),
                     "art9-condition-not-stated",
-                    f"the source gives no Art. 9(2) condition for special-category data ({names})",
+                    f"{ctx.the_source} gives no Art. 9(2) condition for special-category data ({names})",
                     Severity.WARNING,
                 )
         if criminal:
@@ -67,7 +67,7 @@ def special_categories(ctx: Context) -> Iterable[Issue]:
                 yield Issue(
                     (*loc, "criminal_offence_basis"),
                     "art10-basis-not-stated",
-                    f"the source gives no Art. 10 basis for criminal-offence data ({names})",
+                    f"{ctx.the_source} gives no Art. 10 basis for criminal-offence data ({names})",
                     Severity.WARNING,
                 )
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
-from ropa.model.markers import Evidence, Fact
+from ropa.model.markers import Attestation, Evidence, Fact, plain
 from ropa.reference.countries import EEA, country_name
 
 #: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
@@ -15,7 +15,10 @@ Breach = tuple[str, list[Evidence], str]
 
 
 def _quote(evidence: list[Evidence]) -> str:
-    return f'"{" ".join(evidence[0].quote.split())}"' if evidence else "(no quote)"
+    if not evidence:
+        return "(no quote)"
+    first = evidence[0]
+    return plain(first) if isinstance(first, Attestation) else f'"{" ".join(first.quote.split())}"'
 
 
 def _outside_eea(ctx: Context) -> Iterator[Breach]:

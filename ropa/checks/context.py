@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ropa.findings import Loc
 from ropa.model import Register
+from ropa.model.enums import RegisterKind
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory, Recipient
 
@@ -27,6 +28,12 @@ class Context:
     def day(self) -> dt.date:
         """The date adequacy and reviews are judged on."""
         return self.as_of or self.register.info.date
+
+    @property
+    def the_source(self) -> str:
+        """Who leaves a point open, as findings word it: "the source" of a policy encoding, or "the register"
+        when it is the organisation's own record (``register.kind: internal``), where a gap is not recorded."""
+        return "the register" if self.register.info.kind is RegisterKind.INTERNAL else "the source"
 
     @cached_property
     def recipients(self) -> dict[str, Recipient]:

@@ -1,4 +1,4 @@
-"""Every quote really occurs in the source it names; every fact has a quote."""
+"""Every quote really occurs in the source it names; every fact has a quote or an attestation."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.loading.sources import read_bytes, resolve
-from ropa.model.markers import NotApplicable, NotStated
+from ropa.model.markers import Attestation, NotApplicable, NotStated
 
 
 def fold(text: str) -> str:
@@ -96,13 +96,14 @@ def quotes(ctx: Context) -> Iterable[Issue]:
         evidence = model.__dict__.get("evidence")
         if evidence is None:
             continue
-        if not evidence:
-            if not _excused(model):
-                yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
-            continue
+        if not evidence and not _excused(model):  # a quote or an attestation satisfies it
+            yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
         for i, item in enumerate(evidence):
-            source_id = item.source or only
             where: Loc = (*loc, "evidence", i)
+            if isinstance(item, Attestation):  # stated by a person: no source text to check it against
+                yield from _attestation(ctx, item, where)
+                continue
+            source_id = item.source or only
             if source_id is None:
                 yield Issue((*where, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
             elif source_id not in known:
@@ -143,6 +144,17 @@ _DUTCH = (
     "voor waar wanneer welke wordt worden zijn zich zoals zonder zullen"
 )
 _FUNCTION_WORDS = frozenset(f"{_ENGLISH} {_SWEDISH} {_DUTCH}".split())
+
+
+def _attestation(ctx: Context, item: Attestation, where: Loc) -> Iterator[Issue]:
+    """An attestation dated after the register's date cannot support what the register says as of its date."""
+    if item.date > ctx.register.info.date:
+        yield Issue(
+            (*where, "date"),
+            "attestation-after-register",
+            f"attested on {item.date.isoformat()}, after the register's date {ctx.register.info.date.isoformat()}",
+            Severity.WARNING,
+        )
 
 
 def _too_weak(quote: str) -> str | None:

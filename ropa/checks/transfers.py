@@ -31,7 +31,7 @@ def transfers(ctx: Context) -> Iterable[Issue]:
                 yield Issue(
                     (*loc, "unnamed_destination"),
                     "transfer-destination-not-stated",
-                    f"the source says data may go {transfer.unnamed_destination!r} but names no country (Art. 30(1)(e))",
+                    f"{ctx.the_source} says data may go {transfer.unnamed_destination!r} but names no country (Art. 30(1)(e))",
                     Severity.WARNING,
                 )
                 continue
@@ -49,7 +49,7 @@ def transfers(ctx: Context) -> Iterable[Issue]:
                 yield Issue(
                     (*loc, "mechanism"),
                     "transfer-mechanism-not-stated",
-                    f"transfer to {where}: the source states no transfer mechanism (Art. 44-49)",
+                    f"transfer to {where}: {ctx.the_source} states no transfer mechanism (Art. 44-49)",
                     Severity.WARNING,
                 )
                 continue

@@ -40,7 +40,8 @@ def side(register: Register, path: str = "") -> Side:
 def compare(old: Register, new: Register, *, lang: str | None = None, old_path: str = "", new_path: str = "") -> Report:
     """Every change from ``old`` to ``new``: high-risk first, then by area in reading order."""
     language = lang or new.info.language.value
-    old_d, new_d = Display(old, language), Display(new, language)
+    kind = new.info.kind.value
+    old_d, new_d = Display(old, language, kind), Display(new, language, kind)
     pairs = pair_entities(list(entities(old, old_d)), list(entities(new, new_d)))
     activity_key: dict[str, str] = {}
     recipient_key: dict[str, str] = {}
@@ -59,4 +60,4 @@ def compare(old: Register, new: Register, *, lang: str | None = None, old_path: 
         *screening_changes(old, new, activity_key, new_d),
     ]
     changes.sort(key=lambda c: (c.risk is not Risk.HIGH, _AREA_ORDER[c.area]))
-    return Report(side(old, old_path), side(new, new_path), language, tuple(changes), tuple(pairings(pairs)))
+    return Report(side(old, old_path), side(new, new_path), language, tuple(changes), tuple(pairings(pairs)), kind)

@@ -31,8 +31,9 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
-from ropa.model.markers import Evidence, Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.markers import Attestation, Evidence, Fact, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
+from ropa.reference.attestation import attested
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
 
@@ -45,9 +46,10 @@ Ref = str  # "recipient", "category", "subject", "measure", "country" or "" for 
 class Display(InLanguage):
     """Display text of one register's values, in one language (``en``, ``sv`` or ``nl``)."""
 
-    def __init__(self, register: Register, lang: str) -> None:
+    def __init__(self, register: Register, lang: str, kind: str | None = None) -> None:
         self.register = register
         self.lang = lang
+        self.kind = kind or register.info.kind.value
         self._names: dict[str, dict[str, str]] = {
             "recipient": {r.id: r.name for r in register.recipients},
             "category": {c.id: c.name for c in register.data_categories},
@@ -251,7 +253,7 @@ class Display(InLanguage):
             return
         if not isinstance(value, BaseModel):
             return
-        if isinstance(value, Evidence):
+        if isinstance(value, (Quote, Attestation)):
             out.append(self._quote(value))
             return
         for name in type(value).model_fields:
@@ -264,5 +266,8 @@ class Display(InLanguage):
                 self._collect(child, out, deep=True)
 
     def _quote(self, ev: Evidence) -> str:
+        """A quote with its source and place, or an attestation: who, when, and where it is recorded."""
+        if isinstance(ev, Attestation):
+            return attested(self, ev)
         where = ", ".join(x for x in (ev.source, ev.locator) if x)
         return f"“{ev.quote}”" + (f" ({where})" if where else "")

@@ -133,6 +133,8 @@ class Report:
     lang: str
     changes: tuple[Change, ...] = ()
     pairings: tuple[Pairing, ...] = field(default_factory=tuple)
+    #: The NEW register's kind (``policy`` or ``internal``): how a gap reads on both sides.
+    kind: str = "policy"
 
     @property
     def equal(self) -> bool:

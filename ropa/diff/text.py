@@ -13,17 +13,18 @@ _SIGN = {Action.ADDED: "+", Action.REMOVED: "-", Action.CHANGED: "~", Action.OPE
 
 
 class _Words:
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, kind: str = "policy") -> None:
         self.lang = lang
+        self.kind = kind
 
     def __call__(self, key: str, **values: object) -> str:
-        text = label(key, self.lang)
+        text = label(key, self.lang, self.kind)
         return text.format(**values) if values else text
 
 
 def summary_line(report: Report) -> str:
     """'103 substantive changes (4 high risk), 42 evidence-only changes; gaps: 3 opened, 3 closed'."""
-    t = _Words(report.lang)
+    t = _Words(report.lang, report.kind)
     if report.equal:
         return t("diff.no-changes")
     sub = report.of_kind(Kind.SUBSTANTIVE)
@@ -74,7 +75,7 @@ def _block(changes: Iterable[Change], lang: str) -> Iterator[str]:
 
 def render_text(report: Report) -> str:
     """The whole report as text."""
-    t = _Words(report.lang)
+    t = _Words(report.lang, report.kind)
     old, new = report.old, report.new
     out = [
         f"{t('diff.title')}: {old.path or old.id} -> {new.path or new.id}",

@@ -13,6 +13,13 @@ class Language(enum.StrEnum):
     NL = "nl"
 
 
+class RegisterKind(enum.StrEnum):
+    """Whose view a register records (Art. 30(1): the record is the controller's own; ropa also encodes published policies)."""
+
+    POLICY = "policy"  # encoded from the outside, from published documents: a gap is "not stated in source"
+    INTERNAL = "internal"  # the organisation's own record: a gap is "not recorded"
+
+
 class Role(enum.StrEnum):
     """Whether the organisation acts as controller (Art. 4(7), Art. 30(1)) or processor (Art. 4(8), Art. 30(2))."""
 

@@ -4,7 +4,9 @@ A register built from a public policy must never invent. Every point that a sour
 open therefore takes one of these shapes in YAML:
 
 * a stated value with its evidence: ``{value: ..., evidence: [{quote: "..."}]}``
-  (structured entries such as a lawful basis carry ``evidence`` themselves);
+  (structured entries such as a lawful basis carry ``evidence`` themselves); an evidence item is
+  a verbatim quote of a source or an attestation ``{attested_by: ..., date: ...}`` by a person
+  in the organisation;
 * ``{not_stated: true, note: "..."}``: the source does not say; reported as a gap;
 * ``{none: true, evidence: [...]}``: the source says there is none (no transfers, no DPO);
 * ``{not_applicable: true, reason: "..."}``: the point does not apply, with the reason.
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar, Uni
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag
 from pydantic_core import PydanticCustomError
 
-from ropa.model.types import Id, Text
+from ropa.model.types import Date, Id, Text
 
 
 class Model(BaseModel):
@@ -33,7 +35,7 @@ class Model(BaseModel):
     )
 
 
-class Evidence(Model):
+class Quote(Model):
     """A verbatim quote of a source document that supports a fact."""
 
     quote: Text = Field(description="The exact words of the source (white space may differ); checked against the source text.")
@@ -44,10 +46,52 @@ class Evidence(Model):
     locator: Text | None = Field(default=None, description="Where in the source, e.g. a heading or section, for a human reader.")
 
 
+class Attestation(Model):
+    """A fact stated by a person in the organisation (the IT lead, the DPO), not quoted from a document."""
+
+    attested_by: Text = Field(description="Who stated the fact: a role or a name, e.g. 'Head of IT'.")
+    date: Date = Field(description="When it was stated (YYYY-MM-DD); a date after the register's date is a warning.")
+    document: Text | None = Field(
+        default=None, description="The internal document or ticket where it is recorded, e.g. 'Server inventory (IT-42)'."
+    )
+    note: Text | None = Field(default=None, description="The encoder's remark on the attestation.")
+
+
+def _evidence_kind(value: Any) -> str:
+    """Which kind of evidence a YAML mapping is, from the key that marks it: ``attested_by`` or ``quote``."""
+    if isinstance(value, dict):
+        return "attestation" if "attested_by" in value else "quote"
+    return "attestation" if isinstance(value, Attestation) else "quote"
+
+
+if TYPE_CHECKING:
+    Evidence = Union[Quote, Attestation]  # noqa: UP007 - the run-time form below adds the discriminator
+else:
+    Evidence = Annotated[
+        Union[Annotated[Quote, Tag("quote")], Annotated[Attestation, Tag("attestation")]],  # noqa: UP007 - built at run time
+        Discriminator(_evidence_kind),
+    ]
+
 EvidenceList = Annotated[
     list[Evidence],
-    Field(default_factory=list, description="Verbatim quotes of the source that support this fact."),
+    Field(
+        default_factory=list,
+        description="Verbatim quotes of the source, or attestations by people in the organisation, that support this fact.",
+    ),
 ]
+
+
+def plain(ev: Evidence) -> str:
+    """An evidence item in one line of plain text, for findings and reports: the quote in quotation
+    marks, or 'attested by Head of IT, 2026-03-01'."""
+    if isinstance(ev, Attestation):
+        return f"attested by {ev.attested_by}, {ev.date.isoformat()}"
+    return f"“{ev.quote}”"
+
+
+def quotes_of(evidence: list[Evidence]) -> list[Quote]:
+    """Only the verbatim quotes of an evidence list (attestations have no source text to check)."""
+    return [e for e in evidence if isinstance(e, Quote)]
 
 
 def _strictly_true(value: Any) -> Any:
@@ -194,6 +238,7 @@ def is_stated(value: object) -> bool:
 
 
 __all__ = [
+    "Attestation",
     "Entry",
     "EntryOrNone",
     "Evidence",
@@ -209,7 +254,10 @@ __all__ = [
     "NotStated",
     "Point",
     "PointOrNone",
+    "Quote",
     "Text",
     "is_stated",
     "marker",
+    "plain",
+    "quotes_of",
 ]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from ropa.model.enums import ClaimKind, ContactKind, Language, Right
+from ropa.model.enums import ClaimKind, ContactKind, Language, RegisterKind, Right
 from ropa.model.markers import Evidence, EvidenceList, Fact, Id, Items, Model, Point, Text
 from ropa.model.types import CountryCode, Date, FileId
 
@@ -20,6 +20,11 @@ class RegisterInfo(Model):
         description="The date the register speaks for (YYYY-MM-DD); adequacy and reviews are judged on this date unless `ropa validate --as-of` names another."
     )
     language: Language = Field(description="Language of the register's free text; the default language of its outputs.")
+    kind: RegisterKind = Field(
+        default=RegisterKind.POLICY,
+        description="`policy` (default): encoded from published documents, a gap reads 'Not stated in source'; "
+        "`internal`: the organisation's own record, a gap reads 'Not recorded'.",
+    )
     last_reviewed: Point[Date] = Field(description="Date the register was last reviewed (regulators' templates).")
     review_period_months: Annotated[int, Strict(), Field(ge=1, le=120)] | None = Field(
         default=None,

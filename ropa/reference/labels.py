@@ -34,8 +34,42 @@ def catalogue() -> dict[str, dict[str, str]]:
     return merged
 
 
-def label(key: str, lang: str) -> str:
-    """The label for ``key`` in ``lang`` (``en``, ``sv`` or ``nl``)."""
+#: The labels that speak of "the source" (``register.kind: policy``, the default), each with the label an
+#: internal register (the organisation's own record, ``register.kind: internal``) reads instead: there a
+#: gap is "Not recorded", never "Not stated in source". Every renderer asks for the first key; this is the
+#: one place that knows the register's kind changes the wording.
+INTERNAL_WORDING: dict[str, str] = {
+    "status.not-stated": "status.not-recorded",
+    "docx.annex.gaps": "internal.docx.annex.gaps",
+    "docx.evidence": "internal.docx.evidence",
+    "docx.col.not-stated": "status.not-recorded",
+    "docx.gaps.intro": "internal.docx.gaps.intro",
+    "docx.gaps.none": "internal.docx.gaps.none",
+    "docx.reading": "internal.docx.reading",
+    "dpia.result.not-stated": "internal.dpia.result.not-stated",
+    "dpia.annex-intro": "internal.dpia.annex-intro",
+    "dpia.summary": "internal.dpia.summary",
+    "xlsx.about.sheet.dpia": "internal.xlsx.about.sheet.dpia",
+    "xlsx.word.country-not-stated": "internal.xlsx.word.country-not-stated",
+    "xlsx.word.adequacy-unknown": "internal.xlsx.word.adequacy-unknown",
+    "xlsx.about.gaps": "internal.xlsx.about.gaps",
+    "xlsx.about.legend-not-stated": "internal.xlsx.about.legend-not-stated",
+    "xlsx.about.legend-none": "internal.xlsx.about.legend-none",
+    "xlsx.about.sheet.gaps": "internal.xlsx.about.sheet.gaps",
+    "xlsx.about.sheet.evidence": "internal.xlsx.about.sheet.evidence",
+}
+
+POLICY = "policy"
+
+
+def worded(key: str, kind: str = POLICY) -> str:
+    """The key to show for ``key`` in a register of ``kind`` (``policy`` or ``internal``)."""
+    return INTERNAL_WORDING.get(key, key) if kind == "internal" else key
+
+
+def label(key: str, lang: str, kind: str = POLICY) -> str:
+    """The label for ``key`` in ``lang`` (``en``, ``sv`` or ``nl``), worded for a register of ``kind``."""
+    key = worded(key, kind)
     try:
         return catalogue()[key][lang]
     except KeyError:
@@ -53,12 +87,15 @@ class InLanguage:
     if TYPE_CHECKING:
         lang: str
 
+    #: The register's kind (``policy`` or ``internal``): which wording a gap takes (see ``worded``).
+    kind: str = POLICY
+
     def t(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{placeholders}`` filled in from ``values``."""
         cache_: dict[str, str] = self.__dict__.setdefault("_label_cache", {})
         text = cache_.get(key)
         if text is None:
-            text = cache_[key] = label(key, self.lang)
+            text = cache_[key] = label(key, self.lang, self.kind)
         return text.format(**values) if values else text
 
     def enum(self, member: enum.Enum) -> str:

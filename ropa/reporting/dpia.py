@@ -14,7 +14,7 @@ from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions, Dpia
 from ropa.model.dpia_facts import Scale
 from ropa.model.enums import DpiaStatus
-from ropa.model.markers import Evidence, Fact, NotStated
+from ropa.model.markers import Evidence, Fact, NotStated, plain, quotes_of
 from ropa.reference.dpia_lists import NationalList, for_country
 
 
@@ -110,7 +110,7 @@ class Screening:
 
 def _quote(evidence: list[Evidence], note: str | None = None) -> str:
     if evidence:
-        return f"“{evidence[0].quote}”"
+        return plain(next(iter(quotes_of(evidence)), evidence[0]))  # a quote when there is one
     return note or "stated without a quote"
 
 

@@ -6,13 +6,18 @@ renderer and ``ropa gaps`` read this, so a gap looks the same everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
 
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
-from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.markers import Attestation, Fact, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.registries import DataCategory
 
 
@@ -110,6 +115,8 @@ class Gap:
     status: Status
     field: str
     note: str | None = None
+    #: A stated point whose evidence is only attestations (people in the organisation), no quote of a document.
+    attested: bool = False
 
 
 def status_of(value: object) -> Status:
@@ -214,7 +221,44 @@ def all_gaps(register: Register) -> list[Gap]:
     rows = list(organisation_gaps(register))
     for i in range(len(register.activities)):
         rows.extend(activity_gaps(register, i))
-    return rows
+    return [dataclasses.replace(g, attested=True) if g.status is Status.STATED and _attested(_at(register, g.field)) else g for g in rows]
+
+
+_STEP = re.compile(r"(\w+)|\[(\d+)\]")
+
+
+def _at(root: BaseModel, path: str) -> Any:
+    """The value at a gap's field path ('activities[0].purposes[1].lawful_basis'; YAML keys or field names)."""
+    value: Any = root
+    for name, index in _STEP.findall(path):
+        if index:
+            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
+        elif isinstance(value, BaseModel):
+            fields = type(value).model_fields
+            attr = name if name in fields else next((n for n, f in fields.items() if f.alias == name), None)
+            value = getattr(value, attr) if attr else None
+        else:
+            value = None
+    return value
+
+
+def _kinds(value: Any, found: set[type]) -> None:
+    """The kinds of evidence (Quote, Attestation) anywhere within a value."""
+    if isinstance(value, list):
+        for v in value:
+            _kinds(v, found)
+    elif isinstance(value, (Quote, Attestation)):
+        found.add(type(value))
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            _kinds(getattr(value, name), found)
+
+
+def _attested(value: Any) -> bool:
+    """Whether a stated value rests on attestations only: no quote of a document anywhere in it."""
+    found: set[type] = set()
+    _kinds(value, found)
+    return found == {Attestation}
 
 
 def missing(register: Register) -> list[Gap]:

@@ -6,16 +6,30 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 
+from ropa.model.enums import RegisterKind
 from ropa.reporting.dpia import Result, Screening, screen_all
 from ropa.reporting.gaps import Gap, Status, all_gaps
 from ropa.validate import Outcome
 
 _MARK = {Status.STATED: "stated", Status.NONE: "none", Status.NOT_STATED: "NOT STATED", Status.NOT_APPLICABLE: "n/a"}
+#: In an internal register (the organisation's own record) a gap is not recorded rather than not stated in a source.
+_INTERNAL_MARK = {**_MARK, Status.NOT_STATED: "NOT RECORDED"}
 
 
-def _summary(rows: Sequence[Gap]) -> str:
+def _marks(kind: RegisterKind) -> dict[Status, str]:
+    return _INTERNAL_MARK if kind is RegisterKind.INTERNAL else _MARK
+
+
+def _summary(rows: Sequence[Gap], mark: dict[Status, str]) -> str:
+    """'12 stated (3 attested), 2 none, 4 not stated': attested facts (no quote, a person's word) counted apart."""
     counts = Counter(g.status for g in rows)
-    return ", ".join(f"{counts[s]} {_MARK[s].lower()}" for s in Status if counts[s])
+    attested = sum(g.attested for g in rows)
+    parts = []
+    for s in Status:
+        if counts[s]:
+            extra = f" ({attested} attested)" if s is Status.STATED and attested else ""
+            parts.append(f"{counts[s]} {mark[s].lower()}{extra}")
+    return ", ".join(parts)
 
 
 def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
@@ -24,18 +38,22 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
         register = outcome.register
         assert register is not None
         rows = all_gaps(register)
-        out.append(f"{outcome.display}: {register.controller.name.value} as of {register.info.date.isoformat()} ({_summary(rows)})")
+        mark = _marks(register.info.kind)
+        width = max(len(m) for m in mark.values())
+        head = f"{outcome.display}: {register.controller.name.value} as of {register.info.date.isoformat()} ({_summary(rows, mark)})"
+        out.append(head)
         blocks: dict[str | None, list[Gap]] = {}
         for gap in rows:
             blocks.setdefault(gap.activity, []).append(gap)
         for activity, block in blocks.items():
             shown = block if show_all else [g for g in block if g.status is Status.NOT_STATED]
             title = "organisation" if activity is None else f"activity {activity}"
-            out.append(f"  {title}: {_summary(block)}")
+            out.append(f"  {title}: {_summary(block, mark)}")
             for gap in shown:
                 note = f"  ({gap.note})" if gap.note else ""
-                out.append(f"    {_MARK[gap.status]:<10} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}")
-        out.extend(_screening_text(screen_all(register), show_all=show_all))
+                status = "attested" if gap.attested else mark[gap.status]
+                out.append(f"    {status:<{width}} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}")
+        out.extend(_screening_text(screen_all(register), show_all=show_all, kind=register.info.kind))
         out.append("")
     return "\n".join(out).rstrip()
 
@@ -43,9 +61,11 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
 _RESULT = {Result.MET: "MET", Result.NOT_MET: "not met", Result.NOT_STATED: "NOT STATED"}
 
 
-def _screening_text(screenings: Sequence[Screening], *, show_all: bool) -> list[str]:
+def _screening_text(screenings: Sequence[Screening], *, show_all: bool, kind: RegisterKind = RegisterKind.POLICY) -> list[str]:
     """The DPIA screening (Art. 35, WP248 rev.01): per activity the criteria met and those not judged."""
-    out = ["  DPIA screening (Art. 35, WP248 rev.01 criteria; not stated = not judged):"]
+    gap = _marks(kind)[Status.NOT_STATED].lower()
+    width = len(gap)
+    out = [f"  DPIA screening (Art. 35, WP248 rev.01 criteria; {gap} = not judged):"]
     for s in screenings:
         verdict = ""
         if s.list_required:
@@ -54,13 +74,14 @@ def _screening_text(screenings: Sequence[Screening], *, show_all: bool) -> list[
             verdict = "  -> DPIA likely required"
         elif s.inconclusive:
             verdict = "  -> not concluded: with the criteria not stated, two or more may be met"
-        out.append(f"    activity {s.activity}: {len(s.met)} met, {len(s.not_stated)} not stated; DPIA {s.dpia}{verdict}")
+        out.append(f"    activity {s.activity}: {len(s.met)} met, {len(s.not_stated)} {gap}; DPIA {s.dpia}{verdict}")
         for j in s.judgements:
             if show_all or j.result is not Result.NOT_MET:
-                out.append(f"      {_RESULT[j.result]:<10} {j.criterion.value:<26} {j.evidence}")
+                result = gap.upper() if j.result is Result.NOT_STATED else _RESULT[j.result]
+                out.append(f"      {result:<{width}} {j.criterion.value:<26} {j.evidence}")
         for m in s.list_matches:
             name = m.name or "not on the list"
-            out.append(f"      {'LISTED':<10} {m.entry:<26} {name}{'' if m.verified else ' (wording not verified)'}")
+            out.append(f"      {'LISTED':<{width}} {m.entry:<26} {name}{'' if m.verified else ' (wording not verified)'}")
     return out
 
 
@@ -88,13 +109,15 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
                 "path": outcome.display,
                 "register": register.info.id,
                 "date": register.info.date.isoformat(),
-                "summary": {s.value: sum(g.status is s for g in rows) for s in Status},
+                "kind": register.info.kind.value,
+                "summary": {**{s.value: sum(g.status is s for g in rows) for s in Status}, "attested": sum(g.attested for g in rows)},
                 "points": [
                     {
                         "activity": g.activity,
                         "point": g.point.key,
                         "article": g.point.article,
                         "status": g.status.value,
+                        "attested": g.attested,
                         "field": g.field,
                         "note": g.note,
                     }

@@ -119,7 +119,7 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
     lang = report.lang
 
     def t(key: str, **values: object) -> str:
-        text = label(key, lang)
+        text = label(key, lang, report.kind)
         return text.format(**values) if values else text
 
     out = [

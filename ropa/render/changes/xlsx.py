@@ -92,7 +92,7 @@ def _pairing_rows(report: Report, w: Words) -> Iterator[list[Cell]]:
 
 def workbook_plan(report: Report) -> tuple[list[Sheet], list[str], Properties]:
     """The three sheets, their names and the document properties, dated the NEW register's date."""
-    w = Words(report.lang)
+    w = Words(report.lang, report.kind)
     sheets = [
         table("diff.sheet.changes", CHANGE_COLUMNS, [_change_row(c, w) for c in report.changes], w, freeze="A2", wide=True),
         table(

@@ -60,7 +60,7 @@ def render(data: RenderInput) -> bytes:
 def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties]:
     """The sheets (rows still to be generated), their names, and the document properties."""
     lang = data.language.value
-    words = Words(lang)
+    words = Words(lang, data.register.info.kind.value)
     look = Lookup(data.register, words)
     gaps = missing(data.register)
     sheets: list[Sheet] = [register_sheet(look)]

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from ropa.model.enums import Role
+from ropa.model.markers import Attestation
 from ropa.reference.adequacy import table as adequacy_table
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths
@@ -76,20 +77,24 @@ def gaps_sheet(look: Lookup, gaps: Sequence[Gap]) -> Sheet:
 
 
 def _evidence_rows(look: Lookup) -> Iterator[list[Cell]]:
+    """One row per evidence item; an attestation shows who stated it and when (marker style) where a quote
+    shows the source's words, the internal document where a quote names its source, the note where its locator."""
     w, reg = look.w, look.register
-    for n, (where, quote) in enumerate(paths.evidence(reg), 1):
+    for n, (where, ev) in enumerate(paths.evidence(reg), 1):
         found = _ACTIVITY.match(where)
         scope = reg.activities[int(found[1])].id if found else w("word.organisation")
         key = paths.point_key(where)
-        yield [
-            (str(n), Kind.NUMBER),
-            (scope, Kind.TEXT),
-            (w(key) if key else where.rsplit(".", 1)[-1], Kind.TEXT),
-            (where, Kind.TEXT),
-            (quote.quote, Kind.TEXT),
-            (look.source(quote.source), Kind.TEXT),
-            (quote.locator or "", Kind.TEXT),
-        ]
+        head = [(str(n), Kind.NUMBER), (scope, Kind.TEXT), (w(key) if key else where.rsplit(".", 1)[-1], Kind.TEXT), (where, Kind.TEXT)]
+        if isinstance(ev, Attestation):
+            said = w.t("evidence.attested", by=ev.attested_by, date=ev.date.isoformat())
+            yield [*head, (said, Kind.MARKER), (ev.document or "", Kind.TEXT), (ev.note or "", Kind.TEXT)]
+        else:
+            yield [*head, (ev.quote, Kind.TEXT), (look.source(ev.source), Kind.TEXT), (ev.locator or "", Kind.TEXT)]
+
+
+def has_attestations(look: Lookup) -> bool:
+    """Whether any fact of the register is attested rather than quoted (the legend then explains it)."""
+    return any(isinstance(ev, Attestation) for _where, ev in paths.evidence(look.register))
 
 
 def evidence_sheet(look: Lookup) -> Sheet:
@@ -131,6 +136,8 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     yield [w.not_stated, (w("xlsx.about.legend-not-stated"), Kind.TEXT)]
     yield [w.none, (w("xlsx.about.legend-none"), Kind.TEXT)]
     yield [(w.not_applicable, Kind.MARKER), (w("xlsx.about.legend-not-applicable"), Kind.TEXT)]
+    if has_attestations(look):
+        yield [(w("evidence.attested-mark"), Kind.MARKER), (w("evidence.legend-attested"), Kind.TEXT)]
     for key in sheet_keys:
         yield [(w(key), Kind.TEXT), (w(key.replace("xlsx.sheet.", "xlsx.about.sheet.")), Kind.TEXT)]
 

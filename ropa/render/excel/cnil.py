@@ -253,7 +253,7 @@ def _form(key: str, header: Row, rows: Iterator[Row]) -> Sheet:
 
 def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties]:
     """The common sheet, then one fiche per activity; their names; the document properties."""
-    words = FrenchWords()
+    words = FrenchWords(data.register.info.kind.value)
     look = Lookup(data.register, words)
     fiche = Fiche(look)
     reg = data.register

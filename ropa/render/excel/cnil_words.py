@@ -10,7 +10,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from ropa.reference.labels import MissingLabelError
+from ropa.reference.labels import POLICY, MissingLabelError, worded
 from ropa.render.excel.words import Kind, Words
 
 LANG = "fr"
@@ -26,14 +26,16 @@ def french_labels() -> dict[str, str]:
 class FrenchWords(Words):
     """``Words`` in French: the same keys as the shared catalogue (and the layout's own ``cnil.*``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = POLICY) -> None:
         self.lang = LANG
+        self.kind = kind
         self.not_stated = (self.t("status.not-stated"), Kind.NOT_STATED)
         self.none = (self.t("status.none"), Kind.MARKER)
         self.not_applicable = self.t("status.not-applicable")
 
     def t(self, key: str, **values: object) -> str:
         """The French label ``key``; a key without one is an error, never an English fallback."""
+        key = worded(key, self.kind)
         try:
             text = french_labels()[key]
         except KeyError:

@@ -92,7 +92,7 @@ def walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel, _Sh
 
 
 def evidence(model: BaseModel, path: str = "") -> Iterator[tuple[str, Evidence]]:
-    """Every quote with the path of the statement it supports."""
+    """Every evidence item (quote or attestation) with the path of the statement it supports."""
     for where, part, shape in walk(model, path):
         if shape.evidence:
             for quote in getattr(part, "evidence"):  # noqa: B009 - a field known to exist

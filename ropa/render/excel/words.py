@@ -13,7 +13,7 @@ from functools import cache
 
 from ropa.model.markers import NoneStated, NotApplicable, NotStated
 from ropa.reference.countries import country_name
-from ropa.reference.labels import InLanguage, label
+from ropa.reference.labels import POLICY, InLanguage, label
 
 _ARTICLE = re.compile(r"^(\d+)(?:\((\d+)\))?(?:\(([a-z])\))?$")
 _RANGE = re.compile(r"^(\d+)-(\d+)$")
@@ -62,9 +62,10 @@ def cite(spec: str, lang: str) -> str:
 class Words(InLanguage):
     """Labels, enum names, countries and marker cells in one language, looked up once each."""
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, kind: str = POLICY) -> None:
         self.lang = lang
-        self.not_stated: Cell = (label("status.not-stated", lang), Kind.NOT_STATED)
+        self.kind = kind
+        self.not_stated: Cell = (self.t("status.not-stated"), Kind.NOT_STATED)
         self.none: Cell = (label("status.none", lang), Kind.MARKER)
         self.not_applicable = label("status.not-applicable", lang)
 

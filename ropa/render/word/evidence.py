@@ -2,18 +2,21 @@
 
 A quote that supports several points (the same sentence often names the data subjects, the
 data and the source) is shown once, followed by its source and the points it is evidence for.
+An attested fact has no words to quote: it reads "Attested by Head of IT, 2026-03-01 (...)" in the
+status-marker style, never as a quotation, and the section ends with the legend saying what that means.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ropa.model.markers import Evidence
-from ropa.render.word.ooxml import Body, para
-from ropa.render.word.styles import HEADINGS, QUOTE, QUOTE_SOURCE
+from ropa.model.markers import Attestation, Evidence
+from ropa.reference.attestation import attested
+from ropa.render.word.ooxml import Body, Run, para
+from ropa.render.word.styles import HEADINGS, MARKER, NOTE, QUOTE, QUOTE_SOURCE
 from ropa.render.word.values import Context
 
-_Key = tuple[str, str | None, str | None]
+_Key = Evidence
 
 
 class Quotes:
@@ -25,7 +28,7 @@ class Quotes:
     def add(self, point: str, evidence: Iterable[Evidence]) -> None:
         """Record that each quote in ``evidence`` supports ``point`` (a label)."""
         for ev in evidence:
-            points = self._points.setdefault((ev.quote, ev.source, ev.locator), [])
+            points = self._points.setdefault(ev, [])
             if point not in points:
                 points.append(point)
 
@@ -48,10 +51,20 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
         return
     body.add(para(ctx.t("docx.evidence"), HEADINGS[3]))
     default_source = ctx.register.sources[0].id
-    for (quote, source, locator), points in quotes.items():
-        title = ctx.sources[source].title if source in ctx.sources else ctx.sources[default_source].title
-        where = f"{title}, {locator}" if locator else title
+    any_attested = False
+    for ev, points in quotes.items():
+        if isinstance(ev, Attestation):
+            any_attested = True
+            body.add(
+                para([Run(attested(ctx, ev), MARKER)], QUOTE_SOURCE, keep_next=True),
+                para(f"— {ctx.t('docx.evidence-for')}: {'; '.join(points)}", QUOTE_SOURCE),
+            )
+            continue
+        title = ctx.sources[ev.source].title if ev.source in ctx.sources else ctx.sources[default_source].title
+        where = f"{title}, {ev.locator}" if ev.locator else title
         body.add(
-            para(ctx.t("docx.quote", quote=quote), QUOTE, keep_next=True),
+            para(ctx.t("docx.quote", quote=ev.quote), QUOTE, keep_next=True),
             para(f"— {where}. {ctx.t('docx.evidence-for')}: {'; '.join(points)}", QUOTE_SOURCE),
         )
+    if any_attested:
+        body.add(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))

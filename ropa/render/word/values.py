@@ -41,6 +41,7 @@ class Context(InLanguage):
     def __post_init__(self) -> None:
         reg = self.register
         self.lang = self.data.language.value
+        self.kind = reg.info.kind.value
         self.subjects = {s.id: s for s in reg.data_subject_categories}
         self.categories = {c.id: c for c in reg.data_categories}
         self.recipients = {r.id: r for r in reg.recipients}
