@@ -93,17 +93,17 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"# The record of processing activities of {name} (GDPR Art. 30). Every point is in docs/format.md.",
-        '# Each `{not_stated: true}` is a gap: replace it with `{value: ..., evidence: [{quote: "..."}]}` once known.',
+        '# Each `{not_stated: true}` is a gap: replace it with `{value: ..., evidence: [...]}` once known, the evidence',
+        '# being a quote of a source, `{quote: "..."}`, or who in the organisation stated it, `{attested_by: Head of IT, date: YYYY-MM-DD}`.',
         "ropa: 1",
         "register:",
         f"  id: {register_id}  # names the output files",
         f"  date: {day.isoformat()}  # the date this register speaks for",
         f"  language: {language}  # language of the register's text and outputs",
     ]
-    if "kind" in RegisterInfo.model_fields:  # the register kind (issue 10, part "evidence"), once the model has it
-        _check(_adapter("kind"), opts.kind, "--kind")
-        lines.append(f"  kind: {opts.kind}  # internal: facts the organisation records; policy: read from a public policy")
+    _check(_adapter("kind"), opts.kind, "--kind")
     lines += [
+        f"  kind: {opts.kind}  # internal: facts the organisation records (gaps read 'Not recorded'); policy: read from a public policy",
         "  last_reviewed: {not_stated: true}   # when the register was last reviewed (Art. 24(1))",
         "sources:                              # the documents quotes are checked against",
         f"  - id: {'notes' if internal else 'policy'}",

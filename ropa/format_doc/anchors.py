@@ -32,7 +32,7 @@ from ropa.model.activity import (
     Transfer,
 )
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
-from ropa.model.markers import Evidence, NoneStated, NotApplicable, NotStated
+from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, SubjectCategory
 from ropa.reference.labels import LANGUAGES
@@ -42,7 +42,8 @@ DOC = "docs/format.md"
 #: Each model's slug: the YAML key it sits under, in the singular, where that reads well.
 SLUGS: dict[type[BaseModel], str] = {
     Register: "file",
-    Evidence: "evidence",
+    Quote: "evidence",
+    Attestation: "attestation",
     NotStated: "state-not-stated",
     NoneStated: "state-none",
     NotApplicable: "state-not-applicable",

@@ -13,12 +13,12 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ropa.model.markers import Evidence, Fact, NoneStated, NotApplicable, NotStated
+from ropa.model.markers import Attestation, Fact, NoneStated, NotApplicable, NotStated, Quote
 
 #: The models of a point's states, in the order the reference explains them.
 STATES: dict[type[BaseModel], str] = {NotStated: "not_stated", NoneStated: "none", NotApplicable: "not_applicable"}
 #: Models every point is built from; the reference explains them once, in its first section.
-BUILDING_BLOCKS = (Evidence, NotStated, NoneStated, NotApplicable)
+BUILDING_BLOCKS = (Quote, Attestation, NotStated, NoneStated, NotApplicable)
 
 
 @dataclass(frozen=True)
