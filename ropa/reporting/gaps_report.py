@@ -43,7 +43,7 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
     return "\n".join(out).rstrip()
 
 
-_DEFAULTS = "\0defaults"  # not an activity id
+_DEFAULTS = "@defaults"  # not an activity id
 _DEFAULTS_TITLE = "organisation-wide statements (defaults; every activity without its own)"
 
 _RESULT = {Result.MET: "MET", Result.NOT_MET: "not met", Result.NOT_STATED: "NOT STATED"}
