@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from ropa.build import build_outputs
 from ropa.cli import main
 from ropa.diff import Area, compare
 from ropa.model import Register
+from ropa.schema import build_schema
 from ropa.validate import validate_file
 from tests.conftest import write_variant
 
@@ -136,7 +138,9 @@ def test_word_shows_inherited_values_as_organisation_wide(tmp_path: Path) -> Non
     own, inherited = _rows(document, "Time limits for erasure")
     assert own == "All categories of the activity: until the subscriber unsubscribes"
     assert inherited.splitlines()[:2] == [ORG_WIDE, "Not stated in source"]
-    assert all(cell.splitlines()[:2] == [ORG_WIDE, "Data encrypted in transit."] for cell in _rows(document, "Technical and organisational"))
+    assert all(
+        cell.splitlines()[:2] == [ORG_WIDE, "Data encrypted in transit."] for cell in _rows(document, "Technical and organisational")
+    )
     quotes = [p.text for p in document.paragraphs]
     assert "— Privacy policy of Example AB. Evidence for: Technical and organisational security measures (organisation-wide)" in quotes
 
@@ -144,7 +148,8 @@ def test_word_shows_inherited_values_as_organisation_wide(tmp_path: Path) -> Non
 def test_word_in_swedish_says_so_too(tmp_path: Path) -> None:
     document, _ = _build(tmp_path, "sv")
     cells = _rows(document, "Lagringsplats")
-    assert cells and all(c.splitlines()[0] == "Gäller hela organisationen (varje behandling om inget annat anges):" for c in cells)
+    assert cells
+    assert all(c.splitlines()[0] == "Gäller hela organisationen (varje behandling om inget annat anges):" for c in cells)
 
 
 def test_workbook_marks_inherited_cells(tmp_path: Path) -> None:
@@ -180,7 +185,10 @@ def test_diff_reports_a_changed_default_once(tmp_path: Path) -> None:
 
 def test_diff_reports_an_activity_leaving_a_default_as_its_own_change(tmp_path: Path) -> None:
     def edit(data: dict[str, Any]) -> None:
-        data["activities"][1]["business_function"] = {"value": "Customer service team", "evidence": [{"quote": "When you contact customer service"}]}
+        data["activities"][1]["business_function"] = {
+            "value": "Customer service team",
+            "evidence": [{"quote": "When you contact customer service"}],
+        }
 
     report = compare(_register(), _changed(tmp_path, edit))
     changes = [(c.area, c.item, c.point, c.old, c.new) for c in report.changes]
@@ -202,3 +210,20 @@ def test_diff_opens_a_gap_in_defaults_once(tmp_path: Path) -> None:
     report = compare(_register(), _changed(tmp_path, edit))
     gaps = [(c.item, c.action.value, c.new_id) for c in report.changes if c.area is Area.GAP]
     assert gaps == [("Organisation-wide statements", "opened", "defaults")]
+
+
+def test_word_annexes_mark_an_inherited_retention() -> None:
+    """The retention annex names the activity and says its time limit is the organisation-wide one."""
+    with tempfile.TemporaryDirectory() as tmp:
+        document, _ = _build(Path(tmp))
+    cells = [r.cells[0].text for t in document.tables for r in t.rows if r.cells[0].text.startswith("3.")]
+    assert "3.2 Customer service (organisation-wide)" in cells
+    assert "3.1 Newsletter" in cells
+
+
+def test_schema_requires_a_point_of_the_activity_only_where_defaults_lacks_it() -> None:
+    schema = json.loads(build_schema())
+    assert "retention" not in schema["$defs"]["Activity"]["required"]
+    rule = next(r for r in schema["allOf"] if r["if"]["properties"]["defaults"]["required"] == ["retention"])
+    assert rule["else"] == {"properties": {"activities": {"items": {"required": ["retention"]}}}}
+    assert "defaults" in schema["properties"]

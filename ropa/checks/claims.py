@@ -35,7 +35,9 @@ def _outside_eea(ctx: Context) -> Iterator[Breach]:
                 who, base = _DEFAULTS, "defaults"
             for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
                 if transfer.country not in EEA:
-                    where = country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
+                    where = (
+                        country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
+                    )
                     yield f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]"
         who, base = (f"activity `{act.id}`", f"activities[{a}]")
         if "storage_location" in act.inherited:

@@ -32,7 +32,9 @@ def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
 
 def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901, PLR0912 - one branch per reference field
     """Every reference in the register: (where, registry, id)."""
-    holders: list[tuple[Loc, Any, frozenset[str]]] = [(("activities", a), act, act.inherited) for a, act in enumerate(ctx.register.activities)]
+    holders: list[tuple[Loc, Any, frozenset[str]]] = [
+        (("activities", a), act, act.inherited) for a, act in enumerate(ctx.register.activities)
+    ]
     if ctx.register.defaults is not None:  # checked once there, whether or not an activity inherits it
         holders.append((("defaults",), ctx.register.defaults, frozenset()))
     for base, act, inherited in holders:

@@ -70,7 +70,16 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
                 rname = d.name("recipient", rid) if rid else ""
                 ident = f"{act.id}|{dest}|{rid}"
                 if inherited:
-                    flow = Flow(DEFAULTS_KEY, wide, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism), f"|{dest}|{rid}")
+                    flow = Flow(
+                        DEFAULTS_KEY,
+                        wide,
+                        dest,
+                        d.destination(t),
+                        recipient_key.get(rid, rid),
+                        rname,
+                        d.item(t.mechanism),
+                        f"|{dest}|{rid}",
+                    )
                     if flow not in out:
                         out.append(flow)
                     continue

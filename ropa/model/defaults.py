@@ -89,7 +89,13 @@ def inherited_in(data: Any, loc: Loc) -> str | None:
 
 def origin(inherited: tuple[frozenset[str], ...], loc: Loc) -> Loc:
     """Where a path into an activity really sits: inside ``defaults`` when the point is inherited."""
-    if len(loc) >= 3 and loc[0] == "activities" and isinstance(loc[1], int) and 0 <= loc[1] < len(inherited) and loc[2] in inherited[loc[1]]:
+    if (
+        len(loc) >= 3
+        and loc[0] == "activities"
+        and isinstance(loc[1], int)
+        and 0 <= loc[1] < len(inherited)
+        and loc[2] in inherited[loc[1]]
+    ):
         return ("defaults", *loc[2:])
     return loc
 

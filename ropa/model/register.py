@@ -70,7 +70,7 @@ class Register(Model):
         register = handler(resolved)
         for act, points in zip(register.activities, taken, strict=False):
             if points:
-                act._inherited = points  # noqa: SLF001 - set once, as the register is built
+                act._inherited = points  # set once, as the register is built
         return register
 
     @property

@@ -130,7 +130,7 @@ DEFAULT_POINTS = (
 
 def _point_of(field: str) -> str:
     """The activity's point a gap's field lies in: ``activities[2].transfers[0].mechanism`` -> ``transfers``."""
-    return field.split(".")[1].split("[")[0] if "." in field else ""
+    return field.split(".")[1].split("[", maxsplit=1)[0] if "." in field else ""
 
 
 def status_of(value: object) -> Status:

@@ -54,7 +54,7 @@ def cite_article(article: str, words: Words) -> str:
         return article
 
 
-def _organisation(gap: Gap, w: Any) -> str:
+def _organisation(gap: Gap, w: Words) -> str:
     """'Organisation', or for an organisation-wide statement (`defaults`) 'Organisation (organisation-wide)'."""
     return f"{w('word.organisation')} {w('docx.org-wide-label')}" if gap.field.startswith("defaults.") else str(w("word.organisation"))
 
