@@ -162,6 +162,8 @@ def test_workbook_marks_inherited_cells(tmp_path: Path) -> None:
     assert rows["newsletter"]["Storage location"] == "Organisation-wide: Own servers (Sweden)"
     gaps = [r for r in workbook["Gaps"].iter_rows(min_row=2, values_only=True) if r[6] and "retention" in r[6]]
     assert [(r[1], r[6]) for r in gaps] == [("Organisation (organisation-wide)", "defaults.retention")]
+    retention = [(r[0], r[1]) for r in workbook["Retention"].iter_rows(min_row=2, values_only=True)]
+    assert retention == [("newsletter", "Newsletter"), ("customer-service", "Customer service (organisation-wide)")]
     evidence = [r[3] for r in workbook["Evidence"].iter_rows(min_row=2, values_only=True)]
     assert evidence.count("defaults.security_measures") == 1
     assert not any(str(e).startswith("activities[1].security_measures") for e in evidence)
