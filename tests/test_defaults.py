@@ -229,3 +229,32 @@ def test_schema_requires_a_point_of_the_activity_only_where_defaults_lacks_it() 
     rule = next(r for r in schema["allOf"] if r["if"]["properties"]["defaults"]["required"] == ["retention"])
     assert rule["else"] == {"properties": {"activities": {"items": {"required": ["retention"]}}}}
     assert "defaults" in schema["properties"]
+
+
+def test_a_promise_broken_by_a_default_is_reported_once(tmp_path: Path) -> None:
+    """A policy promise against an organisation-wide detail: one warning naming `defaults`, not one per activity."""
+    data = _data()
+    data["policy_claims"] = [{"kind": "data-stay-in-eea", "evidence": [{"quote": "stored on our own servers in Stockholm"}]}]
+    data["defaults"]["storage_location"][0]["country"] = "US"
+    outcome = validate_file(write_variant(tmp_path, data, POLICY))
+    found = [(f.message, f.related) for f in outcome.findings if f.code == "policy-contradiction"]
+    assert len(found) == 1
+    assert "the organisation-wide `defaults` stores data in United States" in found[0][0]
+    assert found[0][1] == ("defaults.storage_location[0]",)
+
+
+def test_a_default_recipient_abroad_without_a_transfer_is_reported_once(tmp_path: Path) -> None:
+    data = _data()
+    data["recipients"] = [
+        {
+            "id": "mailer",
+            "name": "Mailer Inc.",
+            "kind": "processor",
+            "country": {"value": "US", "evidence": [{"quote": "stored on our own servers in Stockholm"}]},
+            "evidence": [{"quote": "stored on our own servers in Stockholm"}],
+        }
+    ]
+    data["defaults"]["recipients"] = {"value": ["mailer"], "evidence": [{"quote": "stored on our own servers in Stockholm"}]}
+    outcome = validate_file(write_variant(tmp_path, data, POLICY))
+    found = [f.field_path for f in outcome.findings if f.code == "recipient-abroad-no-transfer"]
+    assert found == ["defaults.recipients.value[0]"]
