@@ -14,6 +14,7 @@ from ropa.findings import Finding, Loc, Severity, dotted
 from ropa.format_doc.anchors import pointer
 from ropa.loading.positions import Positions
 from ropa.model import Register
+from ropa.model.defaults import REQUIRED, inherited_in, missing_message
 from ropa.reference.countries import suggest_country
 
 
@@ -111,7 +112,11 @@ def map_errors(exc: ValidationError, positions: Positions, path: str) -> list[Fi
     findings: list[Finding] = []
     for err in exc.errors(include_url=False):
         line, col, found, loc = positions.walk(err["loc"])
+        if inherited_in(positions.root, loc) is not None:
+            continue  # a value taken from `defaults`: its error is reported once, at `defaults`
         code, message = _message(err, loc)
+        if err["type"] == "missing" and len(loc) == 3 and loc[0] == "activities" and loc[2] in REQUIRED:
+            message = missing_message(_activity_id(positions.root, loc[1]), str(loc[2]))
         message += pointer(tuple(loc))
         if err["type"] == "extra_forbidden":
             key_loc = found if found and found[-1] == loc[-1] else (*found, loc[-1])
@@ -120,3 +125,10 @@ def map_errors(exc: ValidationError, positions: Positions, path: str) -> list[Fi
                 line, col = key_at
         findings.append(Finding(path, line, col, Severity.ERROR, code, message, dotted(loc)))
     return findings
+
+
+def _activity_id(data: Any, index: object) -> object:
+    acts = data.get("activities") if isinstance(data, dict) else None
+    if isinstance(acts, list) and isinstance(index, int) and 0 <= index < len(acts) and isinstance(acts[index], dict):
+        return acts[index].get("id")
+    return None

@@ -93,7 +93,7 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"# The record of processing activities of {name} (GDPR Art. 30). Every point is in docs/format.md.",
-        '# Each `{not_stated: true}` is a gap: replace it with `{value: ..., evidence: [...]}` once known, the evidence',
+        "# Each `{not_stated: true}` is a gap: replace it with `{value: ..., evidence: [...]}` once known, the evidence",
         '# being a quote of a source, `{quote: "..."}`, or who in the organisation stated it, `{attested_by: Head of IT, date: YYYY-MM-DD}`.',
         "ropa: 1",
         "register:",

@@ -14,6 +14,7 @@ from ropa.findings import Finding, Issue, Severity, dotted
 from ropa.loading.load import LoadError, load_file
 from ropa.loading.positions import Positions
 from ropa.model import Register
+from ropa.model.defaults import origin
 from ropa.model_errors import map_errors
 
 
@@ -36,11 +37,19 @@ class Outcome:
         return self.register is not None and not self.errors
 
 
-def position(issues: list[Issue], positions: Positions, display: str) -> list[Finding]:
+def position(issues: list[Issue], positions: Positions, display: str, inherited: tuple[frozenset[str], ...] = ()) -> list[Finding]:
+    """Findings at their lines; one about a value an activity inherits sits at ``defaults``, once per fact."""
     findings = []
+    seen: set[tuple[object, ...]] = set()
     for issue in issues:
-        line, col, _found = positions.locate(issue.loc)
-        findings.append(Finding(display, line, col, issue.severity, issue.code, issue.message, dotted(issue.loc), issue.related))
+        loc = origin(inherited, issue.loc)
+        if loc[:1] == ("defaults",):
+            key = (loc, issue.code, issue.message, issue.severity)
+            if key in seen:
+                continue
+            seen.add(key)
+        line, col, _found = positions.locate(loc)
+        findings.append(Finding(display, line, col, issue.severity, issue.code, issue.message, dotted(loc), issue.related))
     return findings
 
 
@@ -64,5 +73,5 @@ def validate_file(path: Path, display: str | None = None, as_of: dt.date | None 
             return outcome
         issues = run_checks(Context(register=register, base_dir=path.parent, as_of=as_of))
         outcome.register = register
-        outcome.findings = sorted(position(issues, positions, shown), key=Finding.sort_key)
+        outcome.findings = sorted(position(issues, positions, shown, register.inherited), key=Finding.sort_key)
     return outcome

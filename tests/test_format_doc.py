@@ -71,8 +71,9 @@ def test_a_schema_error_names_the_entry_to_read() -> None:
     result = CliRunner().invoke(main, ["validate", "--no-cache", str(EXAMPLES / "invalid" / "missing-point.yaml")])
     assert result.exit_code == 1
     assert (
-        "error[schema-missing]: missing required key `dpia` (write `{not_stated: true}` if the source does not say)"
-        " (see docs/format.md#activity-dpia)"
+        "error[schema-missing]: activity `newsletter` states no `dpia` and `defaults` has none: state it in the activity,"
+        " or once under `defaults` for every activity (write `{not_stated: true}` if the source does not say)"
+        " (see docs/format.md#activity-dpia)\n"
     ) in result.output
 
 

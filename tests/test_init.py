@@ -87,8 +87,7 @@ def test_defaults_when_options_are_left_out(tmp_path: Path) -> None:
     assert register.info.date == dt.date.today()
     assert register.info.language == "en"
     assert register.controller.name.value == "Acme Corp"
-    if "kind" in RegisterInfo.model_fields:
-        assert str(register.info.kind) == "internal"  # type: ignore[attr-defined]
+    assert str(register.info.kind) == "internal"
 
 
 def test_options_reach_the_register(tmp_path: Path) -> None:

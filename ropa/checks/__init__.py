@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, dpia, evidence, references, review, transfers
+from ropa.checks import basis, claims, defaults, dpia, evidence, references, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -30,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     claims.contradictions,
     review.reviews,
     dpia.screening,
+    defaults.unused_defaults,
 )
 
 

@@ -29,18 +29,31 @@ def _outside_eea(ctx: Context) -> Iterator[Breach]:
                 rec.country.evidence or rec.evidence,
                 f"recipients[{r}].country",
             )
+    told: set[str] = set()  # organisation-wide points already reported: once, not per activity
     for a, act in enumerate(ctx.register.activities):
-        for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
-            if transfer.country not in EEA:
-                where = country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
-                yield f"activity `{act.id}` records a transfer to {where}", transfer.evidence, f"activities[{a}].transfers[{t}]"
+        who, base = (f"activity `{act.id}`", f"activities[{a}]")
+        if "transfers" not in act.inherited or "transfers" not in told:
+            if "transfers" in act.inherited:
+                told.add("transfers")
+                who, base = _DEFAULTS, "defaults"
+            for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
+                if transfer.country not in EEA:
+                    where = (
+                        country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
+                    )
+                    yield f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]"
+        who, base = (f"activity `{act.id}`", f"activities[{a}]")
+        if "storage_location" in act.inherited:
+            if "storage_location" in told:
+                continue
+            told.add("storage_location")
+            who, base = _DEFAULTS, "defaults"
         for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
             if loc.country and loc.country not in EEA:
-                yield (
-                    f"activity `{act.id}` stores data in {country_name(loc.country)}",
-                    loc.evidence,
-                    f"activities[{a}].storage_location[{s}]",
-                )
+                yield (f"{who} stores data in {country_name(loc.country)}", loc.evidence, f"{base}.storage_location[{s}]")
+
+
+_DEFAULTS = "the organisation-wide `defaults`"
 
 
 def _third_parties(ctx: Context) -> Iterator[Breach]:
@@ -50,10 +63,16 @@ def _third_parties(ctx: Context) -> Iterator[Breach]:
 
 
 def _automated_decisions(ctx: Context) -> Iterator[Breach]:
+    told = False
     for a, act in enumerate(ctx.register.activities):
         auto = act.automated_decisions
-        if getattr(auto, "automated_decision", False):
+        if not getattr(auto, "automated_decision", False):
+            continue
+        if "automated_decisions" not in act.inherited:
             yield f"activity `{act.id}` records automated decisions", getattr(auto, "evidence", []), f"activities[{a}].automated_decisions"
+        elif not told:
+            told = True
+            yield f"{_DEFAULTS} record automated decisions", getattr(auto, "evidence", []), "defaults.automated_decisions"
 
 
 _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {

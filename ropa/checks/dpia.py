@@ -15,7 +15,9 @@ def _criteria(screening: Screening) -> str:
     return met + (f"; not judged, not stated: {unknown}" if unknown else "")
 
 
-def _dpia(screening: Screening) -> str:
+def _dpia(screening: Screening, inherited: bool = False) -> str:
+    if inherited:
+        return _dpia(screening) + " (the organisation-wide status in `defaults`)"
     if screening.dpia == "not-stated":
         return "no DPIA is recorded"
     if screening.dpia_reasoned:  # reasons lift the criteria's presumption, not a national list's requirement
@@ -25,13 +27,16 @@ def _dpia(screening: Screening) -> str:
 
 def screening(ctx: Context) -> Iterable[Issue]:
     """``dpia-likely-required`` (two or more criteria), ``dpia-required-by-list``, and list entries that do not exist."""
+    activities = ctx.register.activities
     for s in screen_all(ctx.register):
-        loc = ("activities", s.index, "dpia")
+        # An organisation-wide DPIA status is judged per activity, so the finding sits at the activity.
+        own = "dpia" not in activities[s.index].inherited
+        loc = ("activities", s.index, "dpia") if own else ("activities", s.index, "id")
         if s.likely_required:
             yield Issue(
                 loc,
                 "dpia-likely-required",
-                f"{len(s.met)} of the nine WP248 criteria are met and {_dpia(s)}: {_criteria(s)}",
+                f"{len(s.met)} of the nine WP248 criteria are met and {_dpia(s, not own)}: {_criteria(s)}",
                 Severity.WARNING,
             )
         for n, match in enumerate(s.list_matches):
@@ -44,6 +49,6 @@ def screening(ctx: Context) -> Iterable[Issue]:
             yield Issue(
                 loc,
                 "dpia-required-by-list",
-                f"the activity is on the {s.national_list.authority} list of {s.national_list.date.isoformat()} ({names}) and {_dpia(s)}",
+                f"the activity is on the {s.national_list.authority} list of {s.national_list.date.isoformat()} ({names}) and {_dpia(s, not own)}",
                 Severity.WARNING,
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
@@ -31,31 +32,35 @@ def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
 
 def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901, PLR0912 - one branch per reference field
     """Every reference in the register: (where, registry, id)."""
-    for a, act in enumerate(ctx.register.activities):
-        base: Loc = ("activities", a)
+    holders: list[tuple[Loc, Any, frozenset[str]]] = [
+        (("activities", a), act, act.inherited) for a, act in enumerate(ctx.register.activities)
+    ]
+    if ctx.register.defaults is not None:  # checked once there, whether or not an activity inherits it
+        holders.append((("defaults",), ctx.register.defaults, frozenset()))
+    for base, act, inherited in holders:
         for field, registry in (
             ("data_subjects", "data_subject_categories"),
             ("data_categories", "data_categories"),
             ("recipients", "recipients"),
             ("security_measures", "security_measures"),
         ):
-            point = getattr(act, field)
-            if isinstance(point, Fact):
+            point = getattr(act, field, None)
+            if isinstance(point, Fact) and field not in inherited:
                 for i, ref in enumerate(point.value):
                     yield (*base, field, "value", i), registry, ref
-        if isinstance(act.transfers, list):
+        if isinstance(act.transfers, list) and "transfers" not in inherited:
             for t, transfer in enumerate(act.transfers):
                 if transfer.recipient:
                     yield (*base, "transfers", t, "recipient"), "recipients", transfer.recipient
-        if isinstance(act.retention, list):
+        if isinstance(act.retention, list) and "retention" not in inherited:
             for r, rule in enumerate(act.retention):
                 for i, ref in enumerate(rule.data_categories):
                     yield (*base, "retention", r, "data_categories", i), "data_categories", ref
-        if isinstance(act.storage_location, list):
+        if isinstance(act.storage_location, list) and "storage_location" not in inherited:
             for s, loc in enumerate(act.storage_location):
                 if loc.recipient:
                     yield (*base, "storage_location", s, "recipient"), "recipients", loc.recipient
-        if isinstance(act.special_category_conditions, list):
+        if isinstance(getattr(act, "special_category_conditions", None), list):
             for c, cond in enumerate(act.special_category_conditions):
                 for i, ref in enumerate(cond.data_categories):
                     yield (*base, "special_category_conditions", c, "data_categories", i), "data_categories", ref

@@ -65,9 +65,16 @@ def reviews(ctx: Context) -> Iterable[Issue]:
     reg, day = ctx.register, ctx.day
     months = period_of(reg)
     yield from _judge(("register", "last_reviewed"), "the register", reg.info.last_reviewed, months, day)
+    inherited = False
     for a, act in enumerate(reg.activities):
-        if act.last_reviewed is not None:  # absent: the activity is reviewed with the register
-            yield from _judge(("activities", a, "last_reviewed"), f"activity `{act.id}`", act.last_reviewed, months, day)
+        if act.last_reviewed is None:  # absent: the activity is reviewed with the register
+            continue
+        if "last_reviewed" in act.inherited:  # one organisation-wide date: judged once, at `defaults`
+            if not inherited:
+                yield from _judge(("defaults", "last_reviewed"), "the organisation-wide `defaults`", act.last_reviewed, months, day)
+            inherited = True
+            continue
+        yield from _judge(("activities", a, "last_reviewed"), f"activity `{act.id}`", act.last_reviewed, months, day)
 
 
 def _judge(loc: Loc, what: str, point: Fact[dt.date] | NotStated, months: int, day: dt.date) -> Iterable[Issue]:

@@ -115,9 +115,9 @@ def recipients_abroad(ctx: Context) -> Iterable[Issue]:
         for i, rid in enumerate(act.recipients.value):
             country = ctx.recipient_country(rid)
             if country and country not in EEA and rid not in covered:
-                yield Issue(
-                    ("activities", a, "recipients", "value", i),
-                    "recipient-abroad-no-transfer",
-                    f"recipient `{rid}` is in {country_name(country)} (outside the EEA) but the activity records no transfer to it",
-                    Severity.WARNING,
-                )
+                message = f"recipient `{rid}` is in {country_name(country)} (outside the EEA) but the activity records no transfer to it"
+                loc: Loc = ("activities", a, "recipients", "value", i)
+                if "recipients" in act.inherited and "transfers" not in act.inherited:  # the activity's own transfers leave it out
+                    loc = ("activities", a, "transfers")
+                    message = f"recipient `{rid}` (organisation-wide, in `defaults`) is in {country_name(country)} (outside the EEA) but activity `{act.id}` records no transfer to it"
+                yield Issue(loc, "recipient-abroad-no-transfer", message, Severity.WARNING)

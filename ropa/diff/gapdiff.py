@@ -14,13 +14,19 @@ from ropa.diff.model import Action, Area, Change
 from ropa.model import Register
 from ropa.reporting.gaps import Gap, Status, all_gaps
 
+#: The scope of the organisation-wide statements' rows: not an activity id.
+DEFAULTS = "@defaults"
+
 Key = tuple[str, str]  # (activity key or "", point key)
 
 
 def _statuses(reg: Register, activity_key: Mapping[str, str]) -> dict[Key, tuple[Status, Gap]]:
     out: dict[Key, tuple[Status, Gap]] = {}
     for gap in all_gaps(reg):
-        key = (activity_key.get(gap.activity, gap.activity) if gap.activity else "", gap.point.key)
+        if gap.inherited:  # an activity's copy of a default: the default's own row holds its status, once
+            continue
+        scope = DEFAULTS if gap.field.startswith("defaults.") else ""
+        key = (activity_key.get(gap.activity, gap.activity) if gap.activity else scope, gap.point.key)
         held = out.get(key)
         if held is None or (gap.status is Status.NOT_STATED and held[0] is not Status.NOT_STATED):
             out[key] = (gap.status, gap)
@@ -36,7 +42,7 @@ def gap_changes(old: Register, new: Register, activity_key: Mapping[str, str], n
     """
     before = _statuses(old, activity_key)
     after = _statuses(new, {})
-    kept = {""} | set(activity_key.values())
+    kept = {"", DEFAULTS} | set(activity_key.values())
     old_id = {v: k for k, v in activity_key.items()}
     keys = [k for k in after if k[0] in kept] + [k for k in before if k[0] in kept and k not in after]
     for key in keys:
@@ -48,7 +54,7 @@ def gap_changes(old: Register, new: Register, activity_key: Mapping[str, str], n
         if not (opened or closed) or held is None:
             continue
         point = held.point
-        item = names.get(key[0], key[0]) if key[0] else d.t("word.organisation")
+        item = d.t("diff.defaults") if key[0] == DEFAULTS else names.get(key[0], key[0]) if key[0] else d.t("word.organisation")
         yield Change(
             Area.GAP,
             item,
@@ -57,6 +63,6 @@ def gap_changes(old: Register, new: Register, activity_key: Mapping[str, str], n
             article=point.article,
             old=(d.t(f"status.{was.value}"),) if was else (),
             new=(d.t(f"status.{now.value}"),) if now else (),
-            old_id=old_id.get(key[0], key[0]),
-            new_id=key[0],
+            old_id="defaults" if key[0] == DEFAULTS else old_id.get(key[0], key[0]),
+            new_id="defaults" if key[0] == DEFAULTS else key[0],
         )

@@ -124,9 +124,68 @@ def _profiling_items(act: Activity, d: Display) -> frozenset[str]:
     return frozenset()
 
 
+class _Inheriting(_Builder):
+    """An activity's builder: a point it takes from ``defaults`` reads 'Organisation-wide statement', not the value.
+
+    So a changed default is one change of the organisation-wide statements, not one per activity,
+    and an activity switching between the default and a value of its own is a change of the activity.
+    """
+
+    def __init__(self, display: Display, inherited: frozenset[str]) -> None:
+        super().__init__(display)
+        self.inherited = inherited
+
+    def add(self, key: str, article: str, value: Any, ref: Ref = "", *, absent: str = "", risky: frozenset[str] = frozenset()) -> None:
+        name = _POINT_FIELDS.get(key)
+        if name is not None and name in self.inherited:
+            self.fields.append(Field(key, article, (self.d.t(ORG_WIDE),), ()))
+        else:
+            super().add(key, article, value, ref, absent=absent, risky=risky)
+
+
+#: What an inherited point of an activity reads in a comparison.
+ORG_WIDE = "diff.value.org-wide"
+#: The entity that holds the organisation-wide statements.
+DEFAULTS_ID = "defaults"
+_POINT_FIELDS = {
+    "point.business-function": "business_function",
+    "point.data-source": "data_source",
+    "point.recipients": "recipients",
+    "point.transfers": "transfers",
+    "point.retention": "retention",
+    "point.security-measures": "security_measures",
+    "point.automated-decisions": "automated_decisions",
+    "point.dpia": "dpia",
+    "point.storage-location": "storage_location",
+    "point.last-reviewed": "last_reviewed",
+}
+
+
+def defaults(reg: Register, d: Display) -> Entity | None:
+    """The organisation-wide statements (``defaults``), when the register has them: one entity, so a change is one change."""
+    held = reg.defaults
+    if held is None:
+        return None
+    b = _Builder(d)
+    b.add("point.business-function", gaps.BUSINESS_FUNCTION.article, held.business_function, absent=_ABSENT)
+    b.add("point.data-source", gaps.DATA_SOURCE.article, held.data_source, absent=_ABSENT)
+    b.add("point.recipients", gaps.RECIPIENTS.article, held.recipients, "recipient", absent=_ABSENT)
+    b.add("point.transfers", gaps.TRANSFERS.article, held.transfers, absent=_ABSENT)
+    b.add("point.retention", gaps.RETENTION.article, held.retention, absent=_ABSENT)
+    b.add("point.security-measures", gaps.SECURITY.article, held.security_measures, "measure", absent=_ABSENT)
+    b.add("point.automated-decisions", gaps.AUTOMATED.article, held.automated_decisions, absent=_ABSENT)
+    b.add("point.dpia", gaps.DPIA.article, held.dpia, absent=_ABSENT)
+    b.add("point.storage-location", gaps.LOCATION.article, held.storage_location, absent=_ABSENT)
+    b.add("point.last-reviewed", "", held.last_reviewed, absent=_ABSENT)
+    return b.done(Area.ORGANISATION, DEFAULTS_ID, d.t("diff.defaults"))
+
+
+_ABSENT = "diff.value.no-default"
+
+
 def activity(reg: Register, act: Activity, d: Display) -> Entity:
     """One processing activity: Art. 30(1)(b)-(g) and the regulators' template extras."""
-    b = _Builder(d)
+    b = _Inheriting(d, act.inherited)
     b.add("diff.point.name", "", act.name)
     b.add("diff.point.description", "", act.description)
     b.add("point.role", "Art. 30(1), 30(2)", act.role)
@@ -154,6 +213,9 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
     """Every entity of the register, in the order the redline shows them."""
     yield controller(reg, d)
     yield organisation(reg, d)
+    wide = defaults(reg, d)
+    if wide is not None:
+        yield wide
     for act in reg.activities:
         yield activity(reg, act, d)
     for r in reg.recipients:

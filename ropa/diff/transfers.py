@@ -47,14 +47,20 @@ class Flow:
         return " — ".join(p for p in parts if p)
 
 
+#: The activity key of flows the organisation-wide statements (``defaults``) record: not an activity id.
+DEFAULTS_KEY = "@defaults"
+
+
 def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_key: Mapping[str, str]) -> list[Flow]:
     """Every flow of ``reg`` to a destination outside the EEA, with ids mapped to their pairing keys."""
     country_of = {r.id: r.country.value for r in reg.recipients if isinstance(r.country, Fact)}
     out: list[Flow] = []
+    wide = d.t("diff.defaults")
     for act in reg.activities:
         akey = activity_key.get(act.id, act.id)
         covered: set[str] = set()
         if isinstance(act.transfers, list):
+            inherited = "transfers" in act.inherited  # the organisation-wide transfers: one flow each, not one per activity
             for t in act.transfers:
                 if t.country in EEA:
                     continue
@@ -63,6 +69,20 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
                 covered.add(rid)
                 rname = d.name("recipient", rid) if rid else ""
                 ident = f"{act.id}|{dest}|{rid}"
+                if inherited:
+                    flow = Flow(
+                        DEFAULTS_KEY,
+                        wide,
+                        dest,
+                        d.destination(t),
+                        recipient_key.get(rid, rid),
+                        rname,
+                        d.item(t.mechanism),
+                        f"|{dest}|{rid}",
+                    )
+                    if flow not in out:
+                        out.append(flow)
+                    continue
                 out.append(Flow(akey, act.name, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism), ident))
         if isinstance(act.recipients, Fact):
             for rid in act.recipients.value:

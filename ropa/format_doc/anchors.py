@@ -31,6 +31,7 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
+from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
@@ -60,6 +61,7 @@ SLUGS: dict[type[BaseModel], str] = {
     DataCategory: "data-category",
     Recipient: "recipient",
     SecurityMeasure: "security-measure",
+    Defaults: "defaults",
     Activity: "activity",
     Purpose: "purpose",
     LawfulBasisStatement: "lawful-basis",
@@ -119,6 +121,12 @@ SECTIONS = (
         "Registries: data subjects, data, recipients, security measures",
         ("data_subject_categories", "data_categories", "recipients", "security_measures"),
         "Lists the activities refer to by id, each entry stated once for the whole register.",
+    ),
+    Section(
+        "part-defaults",
+        "defaults: organisation-wide statements",
+        ("defaults",),
+        "Points that hold for every activity: an activity that leaves one out inherits it whole; one it states replaces it.",
     ),
     Section(
         "part-activities",

@@ -35,7 +35,8 @@ register:
   id: example
   date: 2025-06-01
   language: en
-  last_reviewed: {value: 2025-05-20, evidence: [], note: "Reviewed by the DPO with the marketing team."}
+  kind: internal
+  last_reviewed: {value: 2025-05-20, evidence: [{attested_by: DPO, date: 2025-05-20, document: Review minutes 2025-05}]}
   review_period_months: 12
 """,
     "part-sources": """\
@@ -119,11 +120,15 @@ security_measures:
     organisation_wide: true
     evidence: [{quote: "All data is encrypted in transit."}]
 """,
+    "part-defaults": """\
+defaults:
+  security_measures: {value: [tls], evidence: [{quote: "All data is encrypted in transit."}]}
+""",
     "part-activities": """\
 activities:
   - id: newsletter
     name: Newsletter
-    business_function: {value: Marketing, evidence: [], note: "Told by the marketing lead."}
+    business_function: {value: Marketing, evidence: [{attested_by: Head of marketing, date: 2025-05-20}]}
     purposes:
       - description: Sending the newsletter to subscribers.
         evidence: [{quote: "we use your e-mail address and first name to send it to you"}]
@@ -146,7 +151,6 @@ activities:
       - data_categories: [email, first-name]
         rule: until the subscriber unsubscribes
         evidence: [{quote: "We keep your address until you unsubscribe."}]
-    security_measures: {not_stated: true, note: "Only the organisation-wide measure is described."}
     automated_decisions: {none: true, evidence: [{quote: "We do not use your data for profiling."}]}
     dpia: {status: not-required, evidence: [], note: "No criterion of WP248 rev.01 is met."}
     storage_location:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, Strict, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, Strict, model_validator
 
 from ropa.model.dpia_facts import DpiaScreening
 from ropa.model.enums import (
@@ -148,8 +148,35 @@ class Location(Model):
     evidence: EvidenceList
 
 
+#: Points an activity may leave to the register's ``defaults`` (ropa.model.defaults.REQUIRED, kept here to avoid a cycle).
+_INHERITABLE_REQUIRED = (
+    "business_function",
+    "data_source",
+    "recipients",
+    "transfers",
+    "retention",
+    "security_measures",
+    "automated_decisions",
+    "dpia",
+    "storage_location",
+)
+
+
+def _optional_when_defaulted(schema: dict[str, Any]) -> None:
+    """In the JSON Schema, points ``defaults`` may give are required by the register (see ``Register``), not here."""
+    schema["required"] = [key for key in schema.get("required", []) if key not in _INHERITABLE_REQUIRED]
+
+
 class Activity(Model):
     """A processing activity: one row of the register."""
+
+    model_config = ConfigDict(json_schema_extra=_optional_when_defaulted)
+    _inherited: frozenset[str] = PrivateAttr(default_factory=frozenset)
+
+    @property
+    def inherited(self) -> frozenset[str]:
+        """The points this activity takes from the register's ``defaults`` rather than stating itself."""
+        return self._inherited
 
     id: Id = Field(description="Identifier, unique in the register.")
     name: Text = Field(description="Short name of the activity (e.g. 'Newsletter').")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, model_validator
 
 from ropa.model.activity import Activity
+from ropa.model.defaults import REQUIRED, Defaults, with_defaults
 from ropa.model.enums import Role
 from ropa.model.markers import Entry, EntryOrNone, Items, ItemsOrNone, Model
 from ropa.model.organisation import (
@@ -24,8 +25,21 @@ from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, Subj
 FORMAT_VERSION = 1
 
 
+def _defaults_or_activities(schema: dict[str, Any]) -> None:
+    """Each point ``defaults`` may give is required of every activity when ``defaults`` does not give it."""
+    schema["allOf"] = [
+        {
+            "if": {"required": ["defaults"], "properties": {"defaults": {"required": [point]}}},
+            "else": {"properties": {"activities": {"items": {"required": [point]}}}},
+        }
+        for point in REQUIRED
+    ]
+
+
 class Register(Model):
     """A GDPR Article 30 record of processing activities, encoded from its sources."""
+
+    model_config = ConfigDict(json_schema_extra=_defaults_or_activities)
 
     ropa: Literal[1] = Field(description="Version of the register format; always 1.")
     info: RegisterInfo = Field(alias="register", description="Identity, date and language of this register.")
@@ -43,4 +57,23 @@ class Register(Model):
     data_categories: list[DataCategory] = Field(min_length=1, description="Registry of personal-data categories.")
     recipients: list[Recipient] = Field(default_factory=list, description="Registry of recipients and named tools.")
     security_measures: list[SecurityMeasure] = Field(default_factory=list, description="Registry of security measures.")
+    defaults: Defaults | None = Field(
+        default=None, description="Organisation-wide statements: points every activity inherits unless it states its own."
+    )
     activities: list[Activity] = Field(min_length=1, description="The processing activities, one register row each.")
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _inherit(cls, data: Any, handler: ModelWrapValidatorHandler[Register]) -> Register:
+        """Activities take the points they leave out from ``defaults`` (whole, never merged) and remember which."""
+        resolved, taken = with_defaults(data)
+        register = handler(resolved)
+        for act, points in zip(register.activities, taken, strict=False):
+            if points:
+                act._inherited = points  # set once, as the register is built
+        return register
+
+    @property
+    def inherited(self) -> tuple[frozenset[str], ...]:
+        """Per activity (by index), the points it takes from ``defaults``."""
+        return tuple(a.inherited for a in self.activities)

@@ -117,6 +117,27 @@ class Gap:
     note: str | None = None
     #: A stated point whose evidence is only attestations (people in the organisation), no quote of a document.
     attested: bool = False
+    inherited: bool = False  # an activity's point taken from `defaults`: its gap, if any, is the default's
+
+
+#: An activity's point (by model field) and the gap point it is reported as, for `defaults`.
+DEFAULT_POINTS = (
+    ("business_function", BUSINESS_FUNCTION),
+    ("data_source", DATA_SOURCE),
+    ("recipients", RECIPIENTS),
+    ("transfers", TRANSFERS),
+    ("retention", RETENTION),
+    ("security_measures", SECURITY),
+    ("automated_decisions", AUTOMATED),
+    ("dpia", DPIA),
+    ("storage_location", LOCATION),
+    ("last_reviewed", LAST_REVIEWED),
+)
+
+
+def _point_of(field: str) -> str:
+    """The activity's point a gap's field lies in: ``activities[2].transfers[0].mechanism`` -> ``transfers``."""
+    return field.split(".")[1].split("[", maxsplit=1)[0] if "." in field else ""
 
 
 def status_of(value: object) -> Status:
@@ -155,6 +176,25 @@ def organisation_gaps(register: Register) -> Iterator[Gap]:
     )
     for point, value, field in values:
         yield Gap(None, point, status_of(value), field, _note(value))
+    yield from default_gaps(register)
+
+
+def default_gaps(register: Register) -> Iterator[Gap]:
+    """The organisation-wide statements (``defaults``) that hold for at least one activity: each reported once."""
+    defaults = register.defaults
+    if defaults is None:
+        return
+    taken = frozenset().union(*register.inherited)
+    for name, point in DEFAULT_POINTS:
+        value = getattr(defaults, name)
+        if value is None or name not in taken:
+            continue
+        if name == "transfers":
+            yield from _transfer_gaps(None, "defaults.transfers", value)
+        elif name == "security_measures":
+            yield _security_gap(register, None, "defaults.security_measures", value)
+        else:
+            yield Gap(None, point, status_of(value), f"defaults.{name}", _note(value))
 
 
 def _special(register: Register, act: Activity) -> tuple[bool, bool]:
@@ -195,32 +235,45 @@ def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
     yield Gap(aid, ART10, art10, f"{base}.criminal_offence_basis", None if criminal else "no criminal-offence data")
     yield Gap(aid, DATA_SOURCE, status_of(act.data_source), f"{base}.data_source", _note(act.data_source))
     yield Gap(aid, RECIPIENTS, status_of(act.recipients), f"{base}.recipients", _note(act.recipients))
-    yield Gap(aid, TRANSFERS, status_of(act.transfers), f"{base}.transfers", _note(act.transfers))
-    if isinstance(act.transfers, list):
-        for t, transfer in enumerate(act.transfers):
-            if transfer.unnamed_destination is not None:
-                yield Gap(
-                    aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{base}.transfers[{t}].unnamed_destination", transfer.unnamed_destination
-                )
-            mech = transfer.mechanism
-            status = Status.STATED if isinstance(mech, MechanismStatement) else Status.NOT_STATED
-            yield Gap(aid, TRANSFER_MECHANISM, status, f"{base}.transfers[{t}].mechanism", _note(mech))
+    yield from _transfer_gaps(aid, f"{base}.transfers", act.transfers)
     yield Gap(aid, RETENTION, status_of(act.retention), f"{base}.retention", _note(act.retention))
-    security = status_of(act.security_measures)
-    note = _note(act.security_measures)
-    if security is Status.NOT_STATED and any(m.organisation_wide for m in register.security_measures):
-        security, note = Status.STATED, "organisation-wide measures only"
-    yield Gap(aid, SECURITY, security, f"{base}.security_measures", note)
+    yield _security_gap(register, aid, f"{base}.security_measures", act.security_measures)
     yield Gap(aid, AUTOMATED, status_of(act.automated_decisions), f"{base}.automated_decisions", _note(act.automated_decisions))
     yield Gap(aid, DPIA, status_of(act.dpia), f"{base}.dpia", _note(act.dpia))
     yield Gap(aid, LOCATION, status_of(act.storage_location), f"{base}.storage_location", _note(act.storage_location))
 
 
+def _transfer_gaps(aid: str | None, field: str, transfers: object) -> Iterator[Gap]:
+    yield Gap(aid, TRANSFERS, status_of(transfers), field, _note(transfers))
+    if isinstance(transfers, list):
+        for t, transfer in enumerate(transfers):
+            if transfer.unnamed_destination is not None:
+                yield Gap(aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{field}[{t}].unnamed_destination", transfer.unnamed_destination)
+            mech = transfer.mechanism
+            status = Status.STATED if isinstance(mech, MechanismStatement) else Status.NOT_STATED
+            yield Gap(aid, TRANSFER_MECHANISM, status, f"{field}[{t}].mechanism", _note(mech))
+
+
+def _security_gap(register: Register, aid: str | None, field: str, value: object) -> Gap:
+    security, note = status_of(value), _note(value)
+    if security is Status.NOT_STATED and any(m.organisation_wide for m in register.security_measures):
+        security, note = Status.STATED, "organisation-wide measures only"
+    return Gap(aid, SECURITY, security, field, note)
+
+
 def all_gaps(register: Register) -> list[Gap]:
-    """Every point of the register with its status: organisation first, then each activity."""
+    """Every point of the register with its status: organisation first, then each activity.
+
+    An activity's points taken from ``defaults`` are marked ``inherited``: their status is the
+    default's, counted once in the organisation's rows.
+    """
     rows = list(organisation_gaps(register))
-    for i in range(len(register.activities)):
-        rows.extend(activity_gaps(register, i))
+    for i, act in enumerate(register.activities):
+        inherited = act.inherited
+        for gap in activity_gaps(register, i):
+            if inherited and _point_of(gap.field) in inherited:
+                gap = dataclasses.replace(gap, inherited=True)  # noqa: PLW2901 - marked
+            rows.append(gap)
     return [dataclasses.replace(g, attested=True) if g.status is Status.STATED and _attested(_at(register, g.field)) else g for g in rows]
 
 
@@ -261,6 +314,11 @@ def _attested(value: Any) -> bool:
     return found == {Attestation}
 
 
+def own(rows: list[Gap]) -> list[Gap]:
+    """The rows that are not an activity's inherited copy of a default."""
+    return [g for g in rows if not g.inherited]
+
+
 def missing(register: Register) -> list[Gap]:
-    """Only the points the source does not state."""
-    return [g for g in all_gaps(register) if g.status is Status.NOT_STATED]
+    """Only the points the source does not state, each once (a default's gap once, not per activity)."""
+    return [g for g in own(all_gaps(register)) if g.status is Status.NOT_STATED]

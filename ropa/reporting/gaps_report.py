@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from ropa.model.enums import RegisterKind
 from ropa.reporting.dpia import Result, Screening, screen_all
-from ropa.reporting.gaps import Gap, Status, all_gaps
+from ropa.reporting.gaps import Gap, Status, all_gaps, own
 from ropa.validate import Outcome
 
 _MARK = {Status.STATED: "stated", Status.NONE: "none", Status.NOT_STATED: "NOT STATED", Status.NOT_APPLICABLE: "n/a"}
@@ -37,18 +37,20 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
     for outcome in outcomes:
         register = outcome.register
         assert register is not None
-        rows = all_gaps(register)
+        every = all_gaps(register)
+        rows = own(every)
         mark = _marks(register.info.kind)
         width = max(len(m) for m in mark.values())
-        head = f"{outcome.display}: {register.controller.name.value} as of {register.info.date.isoformat()} ({_summary(rows, mark)})"
-        out.append(head)
+        out.append(f"{outcome.display}: {register.controller.name.value} as of {register.info.date.isoformat()} ({_summary(rows, mark)})")
         blocks: dict[str | None, list[Gap]] = {}
         for gap in rows:
-            blocks.setdefault(gap.activity, []).append(gap)
+            blocks.setdefault(_DEFAULTS if gap.field.startswith("defaults.") else gap.activity, []).append(gap)
+        inherited = Counter(g.activity for g in every if g.inherited)
         for activity, block in blocks.items():
             shown = block if show_all else [g for g in block if g.status is Status.NOT_STATED]
-            title = "organisation" if activity is None else f"activity {activity}"
-            out.append(f"  {title}: {_summary(block, mark)}")
+            title = "organisation" if activity is None else _DEFAULTS_TITLE if activity == _DEFAULTS else f"activity {activity}"
+            taken = f"; {inherited[activity]} organisation-wide (defaults)" if inherited[activity] else ""
+            out.append(f"  {title}: {_summary(block, mark)}{taken}")
             for gap in shown:
                 note = f"  ({gap.note})" if gap.note else ""
                 status = "attested" if gap.attested else mark[gap.status]
@@ -57,6 +59,9 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
         out.append("")
     return "\n".join(out).rstrip()
 
+
+_DEFAULTS = "@defaults"  # not an activity id
+_DEFAULTS_TITLE = "organisation-wide statements (defaults; every activity without its own)"
 
 _RESULT = {Result.MET: "MET", Result.NOT_MET: "not met", Result.NOT_STATED: "NOT STATED"}
 
@@ -103,7 +108,13 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
     for outcome in outcomes:
         register = outcome.register
         assert register is not None
-        rows = all_gaps(register)
+        every = all_gaps(register)
+        rows = own(every)
+        inherited = [
+            {"activity": g.activity, "point": g.point.key, "field": g.field, "from": "defaults." + g.field.split(".", 1)[1]}
+            for g in every
+            if g.inherited
+        ]
         registers.append(
             {
                 "path": outcome.display,
@@ -124,6 +135,7 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
                     for g in rows
                 ],
                 "dpia_screening": [_screening_json(s) for s in screen_all(register)],
+                **({"inherited": inherited} if register.defaults is not None else {}),
             }
         )
     return json.dumps({"registers": registers}, indent=2, ensure_ascii=False)

@@ -55,11 +55,16 @@ def cite_article(article: str, words: Words) -> str:
         return article
 
 
+def _organisation(gap: Gap, w: Words) -> str:
+    """'Organisation', or for an organisation-wide statement (`defaults`) 'Organisation (organisation-wide)'."""
+    return f"{w('word.organisation')} {w('docx.org-wide-label')}" if gap.field.startswith("defaults.") else str(w("word.organisation"))
+
+
 def _gap_row(n: int, gap: Gap, names: dict[str, str], look: Lookup) -> list[Cell]:
     w = look.w
     return [
         (str(n), Kind.NUMBER),
-        (gap.activity, Kind.TEXT) if gap.activity else (w("word.organisation"), Kind.TEXT),
+        (gap.activity, Kind.TEXT) if gap.activity else (_organisation(gap, w), Kind.TEXT),
         (names.get(gap.activity or "", ""), Kind.TEXT),
         (w(f"point.{gap.point.key}"), Kind.TEXT),
         (cite_article(gap.point.article, w), Kind.TEXT),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from ropa.model.activity import Activity
 from ropa.model.markers import Evidence
 
 #: Field names of the model -> the label key of the point a reader knows them by.
@@ -72,8 +73,11 @@ def _shape(cls: type[BaseModel]) -> _Shape:
     return shape
 
 
-def walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel, _Shape]]:
-    """Every model inside ``model`` (itself first, then in document order) with its path, e.g. ``activities[0].purposes[1]``."""
+def walk(model: BaseModel, path: str = "", *, own: bool = False) -> Iterator[tuple[str, BaseModel, _Shape]]:
+    """Every model inside ``model`` (itself first, then in document order) with its path, e.g. ``activities[0].purposes[1]``.
+
+    ``own``: leave out what an activity inherits from ``defaults`` (it is visited there, once).
+    """
     stack: list[tuple[str, BaseModel]] = [(path, model)]
     while stack:
         where, part = stack.pop()
@@ -81,7 +85,10 @@ def walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel, _Sh
         yield where, part, shape
         prefix = f"{where}." if where else ""
         inner: list[tuple[str, BaseModel]] = []
+        skip = part.inherited if own and isinstance(part, Activity) else frozenset()
         for name, key in shape.fields:
+            if name in skip:
+                continue
             value = getattr(part, name)
             if isinstance(value, BaseModel):
                 inner.append((prefix + key, value))
@@ -93,7 +100,7 @@ def walk(model: BaseModel, path: str = "") -> Iterator[tuple[str, BaseModel, _Sh
 
 def evidence(model: BaseModel, path: str = "") -> Iterator[tuple[str, Evidence]]:
     """Every evidence item (quote or attestation) with the path of the statement it supports."""
-    for where, part, shape in walk(model, path):
+    for where, part, shape in walk(model, path, own=True):
         if shape.evidence:
             for quote in getattr(part, "evidence"):  # noqa: B009 - a field known to exist
                 yield where, quote

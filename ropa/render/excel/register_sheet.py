@@ -78,6 +78,10 @@ class RegisterRows:
         rights = dict.fromkeys(self.w.enum(r) for st in statements for r in st.rights)
         return self.listed(list(rights))
 
+    def wide(self, act: Activity, point: str, cell: Cell) -> Cell:
+        """An inherited value marked as the organisation-wide statement it is: 'Organisation-wide: ...'."""
+        return (self.w.colon(self.w("docx.org-wide"), cell[0]), cell[1]) if point in act.inherited else cell
+
     def listed(self, values: Sequence[str]) -> Cell:
         """A list of statements; an empty one reads 'None', never a blank cell."""
         return (items(values), Kind.TEXT) if values else self.w.none
@@ -111,6 +115,10 @@ class RegisterRows:
 
     def transfers(self, act: Activity) -> tuple[Cell, Cell]:
         """The destinations, and the mechanism of each."""
+        where, grounds = self._transfers(act)
+        return self.wide(act, "transfers", where), self.wide(act, "transfers", grounds)
+
+    def _transfers(self, act: Activity) -> tuple[Cell, Cell]:
         if not isinstance(act.transfers, list) or not act.transfers:
             cell = self.w.marker(act.transfers) if not isinstance(act.transfers, list) else self.w.none
             return cell, cell
@@ -133,10 +141,13 @@ class RegisterRows:
 
     def retention(self, act: Activity) -> Cell:
         if not isinstance(act.retention, list):
-            return self.w.marker(act.retention)
-        return self.listed([self.look.retention(r) for r in act.retention])
+            return self.wide(act, "retention", self.w.marker(act.retention))
+        return self.wide(act, "retention", self.listed([self.look.retention(r) for r in act.retention]))
 
     def security(self, act: Activity) -> Cell:
+        return self.wide(act, "security_measures", self._security(act))
+
+    def _security(self, act: Activity) -> Cell:
         look = self.look
         own = [look.measure(m) for m in act.security_measures.value] if isinstance(act.security_measures, Fact) else []
         count = len(look.org_measures)
@@ -172,6 +183,9 @@ class RegisterRows:
         return self.w.semicolons([text, basis.legal_reference]) if basis.legal_reference else text
 
     def automated(self, act: Activity) -> Cell:
+        return self.wide(act, "automated_decisions", self._automated(act))
+
+    def _automated(self, act: Activity) -> Cell:
         auto = act.automated_decisions
         if not isinstance(auto, AutomatedDecisions):
             return self.w.marker(auto)
@@ -189,12 +203,13 @@ class RegisterRows:
 
     def dpia(self, act: Activity) -> Cell:
         if not isinstance(act.dpia, Dpia):
-            return self.w.marker(act.dpia)
+            return self.wide(act, "dpia", self.w.marker(act.dpia))
         text = self.w.enum(act.dpia.status)
-        return (f"{text}\n{act.dpia.reference}" if act.dpia.reference else text, Kind.TEXT)
+        return self.wide(act, "dpia", (f"{text}\n{act.dpia.reference}" if act.dpia.reference else text, Kind.TEXT))
 
     def reviewed(self, act: Activity) -> Cell:
-        return self.look.day(act.last_reviewed if act.last_reviewed is not None else self.look.register.info.last_reviewed)
+        day = self.look.day(act.last_reviewed if act.last_reviewed is not None else self.look.register.info.last_reviewed)
+        return self.wide(act, "last_reviewed", day)
 
     def notes(self, act: Activity) -> Cell:
         out: dict[str, None] = {}
@@ -208,7 +223,18 @@ class RegisterRows:
         return point_cell(value, lambda ids: items([fmt(i) for i in ids]), self.w)
 
     def recipients(self, act: Activity) -> Cell:
-        return point_cell(act.recipients, lambda ids: items([self.look.recipient(i) for i in ids]), self.w)
+        return self.wide(act, "recipients", point_cell(act.recipients, lambda ids: items([self.look.recipient(i) for i in ids]), self.w))
+
+    def business_function(self, act: Activity) -> Cell:
+        return self.wide(act, "business_function", point_cell(act.business_function, str, self.w))
+
+    def data_source(self, act: Activity) -> Cell:
+        return self.wide(act, "data_source", point_cell(act.data_source, lambda v: items([self.w.enum(s) for s in v]), self.w))
+
+    def storage(self, act: Activity) -> Cell:
+        where = act.storage_location
+        cell = self.listed([self.look.location(x) for x in where]) if isinstance(where, list) else self.w.marker(where)
+        return self.wide(act, "storage_location", cell)
 
     def controller_row(self, act: Activity) -> list[Cell]:
         w, look = self.w, self.look
@@ -224,7 +250,7 @@ class RegisterRows:
         return [
             *self.ids(act),
             (act.description, Kind.TEXT) if act.description else ("", Kind.TEXT),
-            point_cell(act.business_function, str, w),
+            self.business_function(act),
             (_numbered([p.description for p in act.purposes]), Kind.TEXT),
             self.joint(act),
             self.names(act.data_subjects, "subjects"),
@@ -241,10 +267,8 @@ class RegisterRows:
             (_numbered([i or w.not_applicable for i in interests]), Kind.TEXT) if any(interests) else (w.not_applicable, Kind.MARKER),
             self.rights,
             self.automated(act),
-            point_cell(act.data_source, lambda v: items([w.enum(s) for s in v]), w),
-            self.listed([look.location(x) for x in act.storage_location])
-            if isinstance(act.storage_location, list)
-            else w.marker(act.storage_location),
+            self.data_source(act),
+            self.storage(act),
             self.dpia(act),
             self.reviewed(act),
             self.notes(act),

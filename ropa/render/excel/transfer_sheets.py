@@ -68,11 +68,17 @@ def _destination(transfer: Transfer, look: Lookup) -> Cell:
     return (f"{look.destination(transfer)} \N{EN DASH} {look.w('xlsx.word.country-not-stated')}", Kind.NOT_STATED)
 
 
+def _ids(look: Lookup, act: Activity, point: str) -> list[Cell]:
+    """The activity's id and name; the name says '(organisation-wide)' when the rows are the ``defaults``' ``point``."""
+    name = f"{act.name} {look.w('docx.org-wide-label')}" if point in act.inherited else act.name
+    return [(act.id, Kind.TEXT), (name, Kind.TEXT)]
+
+
 def _transfer_rows(look: Lookup) -> Iterator[list[Cell]]:
     w = look.w
     decisions = adequacy_table()
     for act in look.register.activities:
-        ids: list[Cell] = [(act.id, Kind.TEXT), (act.name, Kind.TEXT)]
+        ids = _ids(look, act, "transfers")
         if isinstance(act.transfers, NotStated):
             yield [*ids, w.not_stated, w.not_stated, w.not_stated, ("", Kind.TEXT), ("", Kind.TEXT), (act.transfers.note or "", Kind.TEXT)]
             continue
@@ -107,7 +113,7 @@ def transfers_sheet(look: Lookup) -> Sheet:
 
 def _retention_rows(look: Lookup, act: Activity) -> Iterator[list[Cell]]:
     w = look.w
-    ids: list[Cell] = [(act.id, Kind.TEXT), (act.name, Kind.TEXT)]
+    ids = _ids(look, act, "retention")
     if not isinstance(act.retention, list):
         note = getattr(act.retention, "note", None) or ""
         yield [*ids, w.not_stated, w.not_stated, w.not_stated, ("", Kind.TEXT), ("", Kind.TEXT), (note, Kind.TEXT)]

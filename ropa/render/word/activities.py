@@ -80,8 +80,17 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     yield lab("point.role", article), ctx.text(ctx.enum(act.role))
     if act.controllers_served:
         yield lab("point.controllers-served", "Art. 30(2)(a)"), [p for party in act.controllers_served for p in ctx.party(party)]
-    yield lab("point.business-function", None), ctx.point(act.business_function, ctx.text)
-    quotes.add_from(ctx.t("point.business-function"), act.business_function)
+    org = Quotes()  # quotes of organisation-wide statements, labelled as such below
+
+    def q(point: str) -> Quotes:
+        return org if point in act.inherited else quotes
+
+    def wide(point: str, cell: list[Element]) -> list[Element]:
+        """An inherited value is shown as the organisation-wide statement it is, never as the activity's own."""
+        return [para([Run(ctx.t("docx.org-wide-statement"), NOTE)], TABLE_TEXT), *cell] if point in act.inherited else cell
+
+    yield lab("point.business-function", None), wide("business_function", ctx.point(act.business_function, ctx.text))
+    q("business_function").add_from(ctx.t("point.business-function"), act.business_function)
 
     many = len(act.purposes) > 1
     yield lab("point.purposes", gaps.PURPOSES.article), _numbered([ctx.text(p.description) for p in act.purposes], many)
@@ -105,33 +114,48 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     if act.criminal_offence_basis is not None:
         basis = act.criminal_offence_basis
         yield lab("point.art10-basis", gaps.ART10.article), ctx.point(basis, lambda s: _art10(ctx, s, quotes))
-    yield lab("point.data-source", gaps.DATA_SOURCE.article), ctx.point(act.data_source, lambda vals: ctx.lines(ctx.enum(v) for v in vals))
-    quotes.add_from(ctx.t("point.data-source"), act.data_source)
+    yield (
+        lab("point.data-source", gaps.DATA_SOURCE.article),
+        wide("data_source", ctx.point(act.data_source, lambda vals: ctx.lines(ctx.enum(v) for v in vals))),
+    )
+    q("data_source").add_from(ctx.t("point.data-source"), act.data_source)
 
-    yield lab("point.recipients", gaps.RECIPIENTS.article), ctx.point(act.recipients, lambda ids: _recipients(ctx, ids))
-    quotes.add_from(ctx.t("point.recipients"), act.recipients)
+    yield lab("point.recipients", gaps.RECIPIENTS.article), wide("recipients", ctx.point(act.recipients, lambda ids: _recipients(ctx, ids)))
+    q("recipients").add_from(ctx.t("point.recipients"), act.recipients)
+    tq = q("transfers")
     yield (
         lab("point.transfers", gaps.TRANSFERS.article),
-        ctx.point(act.transfers, lambda items: _numbered([_transfer(ctx, t, quotes) for t in items], len(items) > 1)),
+        wide("transfers", ctx.point(act.transfers, lambda items: _numbered([_transfer(ctx, t, tq) for t in items], len(items) > 1))),
     )
-    quotes.add_from(ctx.t("point.transfers"), act.transfers)
+    tq.add_from(ctx.t("point.transfers"), act.transfers)
+    rq = q("retention")
     yield (
         lab("point.retention", gaps.RETENTION.article),
-        ctx.point(act.retention, lambda items: _numbered([retention(ctx, r, quotes) for r in items], len(items) > 1)),
+        wide("retention", ctx.point(act.retention, lambda items: _numbered([retention(ctx, r, rq) for r in items], len(items) > 1))),
     )
-    yield lab("point.security-measures", gaps.SECURITY.article), _security(ctx, act, quotes)
-    yield lab("point.automated-decisions", gaps.AUTOMATED.article), ctx.point(act.automated_decisions, lambda a: _automated(ctx, a, quotes))
-    quotes.add_from(ctx.t("point.automated-decisions"), act.automated_decisions)
-    yield lab("point.dpia", gaps.DPIA.article), ctx.point(act.dpia, lambda d: _dpia(ctx, d, quotes))
+    yield lab("point.security-measures", gaps.SECURITY.article), wide("security_measures", _security(ctx, act, q("security_measures")))
+    aq = q("automated_decisions")
+    yield (
+        lab("point.automated-decisions", gaps.AUTOMATED.article),
+        wide("automated_decisions", ctx.point(act.automated_decisions, lambda a: _automated(ctx, a, aq))),
+    )
+    aq.add_from(ctx.t("point.automated-decisions"), act.automated_decisions)
+    dq = q("dpia")
+    yield lab("point.dpia", gaps.DPIA.article), wide("dpia", ctx.point(act.dpia, lambda d: _dpia(ctx, d, dq)))
+    sq = q("storage_location")
     yield (
         lab("point.storage-location", None),
-        ctx.point(act.storage_location, lambda items: [p for loc in items for p in _location(ctx, loc, quotes)]),
+        wide("storage_location", ctx.point(act.storage_location, lambda items: [p for loc in items for p in _location(ctx, loc, sq)])),
     )
     if act.last_reviewed is not None:
         yield (
             lab("point.last-reviewed", None),
-            ctx.point(act.last_reviewed, lambda day: ctx.lines([ctx.date(day), status_text(ctx.register, ctx.t, ctx.date, day)])),
+            wide(
+                "last_reviewed",
+                ctx.point(act.last_reviewed, lambda day: ctx.lines([ctx.date(day), status_text(ctx.register, ctx.t, ctx.date, day)])),
+            ),
         )
+    quotes.merge(org, ctx.t("docx.org-wide-label"))
 
 
 def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ropa.model.activity import Transfer
+from ropa.model.activity import Activity, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
@@ -98,6 +98,12 @@ def _adequacy(ctx: Context, transfer: Transfer) -> list[Element]:
     return out
 
 
+def _ref(ctx: Context, act: Activity, point: str) -> str:
+    """'3.2 Customer service', followed by '(organisation-wide)' when the activity inherits ``point`` from ``defaults``."""
+    ref = ctx.activity_ref(act.id)
+    return f"{ref} {ctx.t('docx.org-wide-label')}" if point in act.inherited else ref
+
+
 def write_transfers(ctx: Context, body: Body) -> None:
     """Annex B: each transfer, its safeguard and whether an adequacy decision covered it."""
     annex_heading(ctx, body, "transfers")
@@ -107,7 +113,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
     spec, tbl = _table(ctx, body, (1900, 1350, 1500, 2262, 2400), keys)
     count = 0
     for act in reg.activities:
-        ref = ctx.activity_ref(act.id)
+        ref = _ref(ctx, act, "transfers")
         if isinstance(act.transfers, NotStated):
             spec.row(tbl, (ctx.text(ref), ctx.not_stated(act.transfers.note), [], [], []))
             count += 1
@@ -138,7 +144,7 @@ def write_retention(ctx: Context, body: Body) -> None:
     keys = ["point.activity", "point.data-categories", "docx.col.time-limit", "word.trigger", "word.legal-reference"]
     spec, tbl = _table(ctx, body, (2100, 2200, 2300, 1600, 1212), keys)
     for act in ctx.register.activities:
-        ref = ctx.activity_ref(act.id)
+        ref = _ref(ctx, act, "retention")
         if not isinstance(act.retention, list):
             spec.row(tbl, (ctx.text(ref), [], ctx.not_stated(act.retention.note), [], []))
             continue

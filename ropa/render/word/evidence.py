@@ -38,6 +38,12 @@ class Quotes:
         if evidence:
             self.add(point, evidence)
 
+    def merge(self, other: Quotes, suffix: str) -> None:
+        """Add ``other``'s quotes, each point's label followed by ``suffix`` (e.g. "(organisation-wide)")."""
+        for key, points in other.items():
+            held = self._points.setdefault(key, [])
+            held.extend(label for label in (f"{p} {suffix}" for p in points) if label not in held)
+
     def __len__(self) -> int:
         return len(self._points)
 

@@ -29,7 +29,8 @@ def write_gaps(ctx: Context, body: Body) -> None:
         spec.span_row(tbl, [para(title, TABLE_LABEL, keep_next=True)])
         for gap in group:
             article = ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article
-            point = [para(ctx.t(f"point.{gap.point.key}"), TABLE_TEXT)]
+            label = ctx.t(f"point.{gap.point.key}")
+            point = [para(f"{label} {ctx.t('docx.org-wide-label')}" if gap.field.startswith("defaults.") else label, TABLE_TEXT)]
             item = _item(ctx, gap)
             if item:
                 point.append(para([Run(item, NOTE)], TABLE_TEXT))
