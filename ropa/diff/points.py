@@ -200,5 +200,5 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
         b.add("diff.point.file", "", src.file)
         b.add("diff.point.url", "", src.url)
         b.add("diff.point.source-date", "", src.date)
-        b.add("diff.point.language", "", src.language)
+        b.add("diff.point.language", "", d.language_name(src.language))
         yield b.done(Area.SOURCE, src.id, src.title)

@@ -38,7 +38,8 @@ Cell = tuple[str, Kind]
 
 @cache
 def cite(spec: str, lang: str) -> str:
-    """An article citation in the reader's convention: ``30(1)(a)`` -> 'Art. 30(1)(a)', 'Art. 30.1 a', 'Art. 30, lid 1, onder a'.
+    """An article citation in the reader's convention: ``30(1)(a)`` -> 'Art. 30(1)(a)', 'Art. 30.1 a', 'Art. 30, lid 1, onder a',
+    'Art. 30 Abs. 1 lit. a DSGVO', 'art. 30.1 a' (the CNIL's usage).
 
     ``spec`` is an article with optional paragraph and point, a range (``13-14``), or ``template``
     for the columns that come from the supervisory authorities' templates rather than the article.
@@ -47,7 +48,8 @@ def cite(spec: str, lang: str) -> str:
         return label("xlsx.cite.template", lang)
     ranged = _RANGE.match(spec)
     if ranged:
-        return f"Art. {ranged[1]}-{ranged[2]}"
+        first = "art." if lang == "fr" else "Art."
+        return f"{first} {ranged[1]}-{ranged[2]}" + (" DSGVO" if lang == "de" else "")
     parts = _ARTICLE.match(spec)
     if parts is None:
         raise ValueError(f"not an article citation: {spec!r}")
@@ -56,6 +58,10 @@ def cite(spec: str, lang: str) -> str:
         return "Art. " + article + (f".{paragraph}" if paragraph else "") + (f" {point}" if point else "")
     if lang == "nl":
         return "Art. " + article + (f", lid {paragraph}" if paragraph else "") + (f", onder {point}" if point else "")
+    if lang == "de":
+        return "Art. " + article + (f" Abs. {paragraph}" if paragraph else "") + (f" lit. {point}" if point else "") + " DSGVO"
+    if lang == "fr":
+        return "art. " + article + (f".{paragraph}" if paragraph else "") + (f" {point}" if point else "")
     return "Art. " + article + (f"({paragraph})" if paragraph else "") + (f"({point})" if point else "")
 
 

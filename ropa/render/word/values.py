@@ -65,8 +65,12 @@ class Context(InLanguage):
         return country_name(code, self.lang)
 
     def date(self, day: dt.date) -> str:
-        """A date written out: 1 June 2025, 1 juni 2025."""
+        """A date written out: 1 June 2025, 1 juni 2025, 1. Juni 2025, 1er juin 2025."""
         month = self.t("docx.months").split("|")[day.month - 1]
+        if self.lang == "de":
+            return f"{day.day}. {month} {day.year}"
+        if self.lang == "fr" and day.day == 1:
+            return f"1er {month} {day.year}"
         return f"{day.day} {month} {day.year}"
 
     def duration(self, iso: str) -> str:
