@@ -27,7 +27,9 @@ def render() -> str:
     ]
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         english = getattr(country, "common_name", None) or country.name
-        rows.append(f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}\t{fr.gettext(country.name)}\t{de.gettext(country.name)}")
+        rows.append(
+            f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}\t{fr.gettext(country.name)}\t{de.gettext(country.name)}"
+        )
     return "\n".join(rows) + "\n"
 
 

@@ -53,5 +53,5 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
         where = f"{title}, {locator}" if locator else title
         body.add(
             para(ctx.t("docx.quote", quote=quote), QUOTE, keep_next=True),
-            para(f"— {where}. {ctx.t('docx.evidence-for')}: {'; '.join(points)}", QUOTE_SOURCE),
+            para(f"— {where}. {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}", QUOTE_SOURCE),
         )

@@ -68,7 +68,7 @@ def write_sources(ctx: Context, body: Body) -> None:
         spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.language_name(src.language)), date, where))
     data = ctx.data
     body.add(
-        para([Run(ctx.t("docx.sources.register") + ": ", NOTE), data.source_path]),
+        para([Run(ctx.t("docx.sources.register") + ctx.t("punct.colon"), NOTE), data.source_path]),
         para([Run("SHA-256: ", NOTE), data.sha256]),
     )
 

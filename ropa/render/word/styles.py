@@ -31,7 +31,6 @@ FONT = "Calibri"
 _LANG = {"en": "en-GB", "sv": "sv-SE", "nl": "nl-NL", "de": "de-DE", "fr": "fr-FR"}
 
 
-
 def word_language(lang: str) -> str:
     """Word's language tag for the labels' language (spelling and hyphenation): 'de' -> 'de-DE'."""
     return _LANG.get(lang, "en-GB")

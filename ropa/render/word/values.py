@@ -110,7 +110,7 @@ class Context(InLanguage):
             out = [para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
             return out + self.note(value.note)
         if isinstance(value, NotApplicable):
-            return [para([Run(self.t("status.not-applicable"), MARKER), ": " + value.reason], TABLE_TEXT)]
+            return [para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
         return None
 
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
@@ -120,7 +120,7 @@ class Context(InLanguage):
     def note(self, note: str | None) -> list[Element]:
         if not note:
             return []
-        return [para([Run(self.t("point.note") + ": ", NOTE), Run(note, NOTE)], TABLE_TEXT)]
+        return [para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
 
     def point(self, value: Any, show: Callable[[Any], list[Element]]) -> list[Element]:
         """A point's cell: its marker, or ``show(value)`` for a stated value (a Fact shows its note)."""
@@ -144,7 +144,7 @@ class Context(InLanguage):
     def contacts(self, contacts: Sequence[Contact]) -> list[Element]:
         out = []
         for c in contacts:
-            runs: list[Inline] = [Run(self.enum(c.kind) + ": ", NOTE), c.value]
+            runs: list[Inline] = [Run(self.enum(c.kind) + self.t("punct.colon"), NOTE), c.value]
             if c.purpose:
                 runs.append(f" ({c.purpose})")
             out.append(para(runs, TABLE_TEXT))
