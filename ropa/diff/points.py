@@ -51,7 +51,7 @@ class Entity:
 
     def digest(self, d: Display) -> Shown:
         """Every point with a value, one line each: what an added or removed item held."""
-        return tuple(f"{d.t(f.key)}: {'; '.join(f.value)}" for f in self.fields if f.value)
+        return tuple(f"{d.t(f.key)}{d.colon}{d.semicolon.join(f.value)}" for f in self.fields if f.value)
 
 
 class _Builder:
