@@ -363,7 +363,7 @@ def test_swedish_labels() -> None:
 
 
 def test_docx_labels_complete_and_consistent() -> None:
-    """Every docx.* label has English, Swedish and Dutch with the same placeholders."""
+    """Every docx.* label has every catalogue language with the same placeholders."""
     keys = [k for k in catalogue() if k.startswith("docx.")]
     assert len(keys) > 50
     for key in keys:
