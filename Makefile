@@ -52,6 +52,7 @@ docs: $(RUN)
 
 data: $(DEV)
 	$(BIN)/python -m ropa.data.generate_countries
+	$(BIN)/python -m ropa.data.generate_languages
 
 test: $(DEV) office lint typecheck
 	$(BIN)/ropa schema --check

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ropa.files import write_atomic
+from ropa.reference.labels import FALLBACK, LANGUAGES
+from ropa.reference.languages import language_name
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
 
@@ -27,6 +29,15 @@ class BuildError(Exception):
 def available_renderers() -> dict[str, str]:
     """Renderers whose module exists in this installation."""
     return {fmt: mod for fmt, mod in RENDERERS.items() if importlib.util.find_spec(mod) is not None}
+
+
+def no_labels_note(outcome: Outcome) -> str | None:
+    """'x.yaml: no labels in fi (Finnish); outputs use English' for a register whose language the catalogue lacks."""
+    register = outcome.register
+    if register is None or register.info.language in LANGUAGES:
+        return None
+    code = register.info.language
+    return f"{outcome.display}: no labels in {code} ({language_name(code)}); outputs use {language_name(FALLBACK)}"
 
 
 def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:

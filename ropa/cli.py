@@ -19,6 +19,7 @@ import click
 from ropa import __version__
 from ropa.findings import Finding
 from ropa.loading.discover import discover
+from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
@@ -140,7 +141,12 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     show_default=True,
     help="Folder for the rendered registers.",
 )
-@click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: each register's own).")
+@click.option(
+    "--lang",
+    type=click.Choice(LABEL_LANGUAGES),
+    default=None,
+    help="Language of labels (default: each register's own; English for a language ropa has no labels in).",
+)
 @click.option(
     "--author",
     metavar="NAME",
@@ -163,7 +169,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
     Registers in one folder are versions of one organisation's register: for each consecutive
     pair by register date, the change report (`ropa diff`) is written too, as .docx and .xlsx.
     """
-    from ropa.build import BuildError, build_change_reports, build_outputs
+    from ropa.build import BuildError, build_change_reports, build_outputs, no_labels_note
 
     outcomes = _validate_all(paths)
     findings = [f for o in outcomes for f in o.findings]
@@ -176,6 +182,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
             click.echo(f"[{n}/{total}] {outcome.display}: not rendered, it has errors", err=True)
             failed = True
             continue
+        note = None if lang else no_labels_note(outcome)
+        if note:
+            click.echo(f"[{n}/{total}] {note}", err=True)
         try:
             written = build_outputs(outcome, out_dir=out_dir, lang=lang, layouts=layouts)
         except BuildError as exc:
@@ -287,7 +296,12 @@ def init_command(
 @click.option(
     "--xlsx", "xlsx_out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write a workbook, one row per change."
 )
-@click.option("--lang", type=click.Choice(["en", "sv", "nl"]), default=None, help="Language of labels (default: the new register's).")
+@click.option(
+    "--lang",
+    type=click.Choice(LABEL_LANGUAGES),
+    default=None,
+    help="Language of labels (default: the new register's; English for a language ropa has no labels in).",
+)
 @click.option(
     "--author",
     metavar="NAME",

@@ -89,6 +89,8 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: C901, PLR0911, PLR
         return "schema-value", f"{err['msg']} (got {err.get('input')!r})"
     if kind == "value_error":
         return "schema-value", str(err["msg"]).removeprefix("Value error, ")
+    if kind == "language_code":
+        return "schema-language", str(err["msg"])
     if kind == "date_range":
         return "schema-date-range", str(err["msg"])
     if kind.startswith("date"):

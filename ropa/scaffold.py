@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from ropa.loading.discover import discover
 from ropa.model.organisation import RegisterInfo
-from ropa.model.types import CountryCode, Date, FileId
+from ropa.model.types import CountryCode, Date, FileId, LanguageCode
 from ropa.schema import SCHEMA_FILE, build_schema
 
 REGISTER_FILE = "register.yaml"
@@ -80,7 +80,7 @@ def _adapter(field: str) -> TypeAdapter[Any]:
 
 def register_yaml(opts: Options, schema_ref: str) -> str:
     """The text of the new register."""
-    language = _check(_adapter("language"), opts.language, "--language")
+    language = _check(TypeAdapter(LanguageCode), opts.language, "--language")
     language = getattr(language, "value", language)
     register_id = _check(TypeAdapter(FileId), opts.register_id or _default_id(opts.directory), "--id (or the folder name)")
     day = _check(TypeAdapter(Date), opts.date or dt.date.today(), "--date")

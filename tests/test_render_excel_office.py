@@ -74,6 +74,8 @@ def converted(folder: Path) -> dict[str, tuple[str, int]]:
     _tools()
     books = {_name(p): rendered(p) for p in [EXAMPLE, *REAL]}
     books["example-sv"] = rendered(EXAMPLE, "sv")
+    books["example-de"] = rendered(EXAMPLE, "de")
+    books["example-fr"] = rendered(EXAMPLE, "fr")
     books["hostile"] = render(with_register(hostile_register()))
     books[CHANGES] = change_report()
     books[CNIL] = render_cnil(render_input(CM_2018))
@@ -102,7 +104,7 @@ def test_libreoffice_opens_every_workbook(converted: dict[str, tuple[str, int]])
     """Each workbook converts, with at least one page per sheet and the footer's page numbers filled in."""
     for name, (text, pages) in converted.items():
         assert pages >= 9, name
-        assert "Page 1 of" in text or "Sida 1 av" in text or "Pagina 1 van" in text or "Page 1 sur" in text, name
+        assert any(f in text for f in ("Page 1 of", "Sida 1 av", "Pagina 1 van", "Seite 1 von", "Page 1 sur")), name
 
 
 def test_register_sheet_prints_one_page_wide(converted: dict[str, tuple[str, int]]) -> None:
@@ -133,6 +135,20 @@ def test_swedish_workbook_prints_swedish_labels(converted: dict[str, tuple[str, 
     assert "Ändamål med behandlingen" in text
     assert "Anges inte i källan" in text
     assert "Sending the newsletter to subscribers." in text
+
+
+def test_german_and_french_workbooks_print_their_labels(converted: dict[str, tuple[str, int]]) -> None:
+    """The --lang de and --lang fr workbooks print German and French headers and gap labels, footers included."""
+    german = flat(converted["example-de"][0])
+    assert "Zwecke der Verarbeitung" in german
+    assert "In der Quelle nicht angegeben" in german
+    assert "Seite 1 von" in german
+    french = flat(converted["example-fr"][0])
+    assert "Finalités du traitement" in french
+    assert "Non précisé dans la source" in french
+    assert "Page 1 sur" in french
+    for text in (german, french):
+        assert "Sending the newsletter to subscribers." in text
 
 
 def test_hostile_text_prints_literally(converted: dict[str, tuple[str, int]]) -> None:

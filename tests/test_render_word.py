@@ -363,7 +363,7 @@ def test_swedish_labels() -> None:
 
 
 def test_docx_labels_complete_and_consistent() -> None:
-    """Every docx.* label has English, Swedish and Dutch with the same placeholders."""
+    """Every docx.* label has every catalogue language with the same placeholders."""
     keys = [k for k in catalogue() if k.startswith("docx.")]
     assert len(keys) > 50
     for key in keys:
@@ -463,6 +463,7 @@ def test_awkward_text_renders_and_long_properties_are_cut() -> None:
 
 def _office_names() -> dict[str, tuple[Path, str | None]]:
     names: dict[str, tuple[Path, str | None]] = {"minimal": (REGISTER, None), "minimal-sv": (REGISTER, "sv")}
+    names |= {"minimal-de": (REGISTER, "de"), "minimal-fr": (REGISTER, "fr")}
     for path in REAL:
         names[render_input(path).register.info.id] = (path, None)
     return names
@@ -509,11 +510,12 @@ def test_pdf_pages_and_footer(pdfs: dict[str, Path], name: str) -> None:
     pages = pdf_pages(pdfs[name])
     assert 8 <= pages <= 12 + 4 * activities, pages
     text = pdf_text(pdfs[name])
-    swedish = (lang or render_input(path).register.info.language.value) == "sv"
-    assert (f"Sida {pages} av {pages}" if swedish else f"Page {pages} of {pages}") in text
+    footer = {"sv": "Sida {n} av {n}", "de": "Seite {n} von {n}", "fr": "Page {n} sur {n}"}
+    assert footer.get(lang or render_input(path).language.value, "Page {n} of {n}").format(n=pages) in text
     title = pdf_text(pdfs[name], 1, 1)
     assert "Page" not in title
     assert "Sida" not in title
+    assert "Seite" not in title
     assert render_input(path).sha256 in title
 
 

@@ -19,14 +19,17 @@ def render() -> str:
     sv = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["sv"])
     nl = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["nl"])
     fr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])  # the CNIL layout's labels
+    de = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"])
     version = importlib.metadata.version("pycountry")
     rows = [
-        f"# ISO 3166-1 alpha-2 codes with English, Swedish, Dutch and French names, from the iso-codes data in pycountry {version}.",
-        "# code\ten\tsv\tnl\tfr",
+        f"# ISO 3166-1 alpha-2 codes with English, Swedish, Dutch, French and German names, from the iso-codes data in pycountry {version}.",
+        "# code\ten\tsv\tnl\tfr\tde",
     ]
     for country in sorted(pycountry.countries, key=lambda c: c.alpha_2):
         english = getattr(country, "common_name", None) or country.name
-        rows.append(f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}\t{fr.gettext(country.name)}")
+        rows.append(
+            f"{country.alpha_2}\t{english}\t{sv.gettext(country.name)}\t{nl.gettext(country.name)}\t{fr.gettext(country.name)}\t{de.gettext(country.name)}"
+        )
     return "\n".join(rows) + "\n"
 
 

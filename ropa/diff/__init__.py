@@ -23,6 +23,7 @@ from ropa.diff.model import Action, Area, Change, Kind, Pairing, Report, Risk, S
 from ropa.diff.points import entities
 from ropa.diff.transfers import flows, transfer_changes
 from ropa.model import Register
+from ropa.reference.labels import labels_for
 from ropa.reporting.gaps import missing
 
 __all__ = ["Action", "Area", "Change", "Kind", "Pairing", "Report", "Risk", "Side", "compare"]
@@ -39,7 +40,7 @@ def side(register: Register, path: str = "") -> Side:
 
 def compare(old: Register, new: Register, *, lang: str | None = None, old_path: str = "", new_path: str = "") -> Report:
     """Every change from ``old`` to ``new``: high-risk first, then by area in reading order."""
-    language = lang or new.info.language.value
+    language = lang or labels_for(new.info.language)
     kind = new.info.kind.value
     old_d, new_d = Display(old, language, kind), Display(new, language, kind)
     pairs = pair_entities(list(entities(old, old_d)), list(entities(new, new_d)))

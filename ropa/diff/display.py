@@ -44,12 +44,14 @@ Ref = str  # "recipient", "category", "subject", "measure", "country" or "" for 
 
 
 class Display(InLanguage):
-    """Display text of one register's values, in one language (``en``, ``sv`` or ``nl``)."""
+    """Display text of one register's values, in one language (``en``, ``sv``, ``nl``, ``de`` or ``fr``)."""
 
     def __init__(self, register: Register, lang: str, kind: str | None = None) -> None:
         self.register = register
         self.lang = lang
         self.kind = kind or register.info.kind.value
+        #: what joins a label to its text, and two parts of one value (French: a no-break space before them)
+        self.colon, self.semicolon = self.t("punct.colon"), self.t("punct.semicolon")
         self._names: dict[str, dict[str, str]] = {
             "recipient": {r.id: r.name for r in register.recipients},
             "category": {c.id: c.name for c in register.data_categories},
@@ -120,7 +122,7 @@ class Display(InLanguage):
         if isinstance(value, NoneStated):
             return self.t("status.none")
         if isinstance(value, NotApplicable):
-            return f"{self.t('status.not-applicable')}: {value.reason}"
+            return f"{self.t('status.not-applicable')}{self.colon}{value.reason}"
         return None
 
     def item(self, value: Any, ref: Ref = "") -> str:
@@ -129,7 +131,7 @@ class Display(InLanguage):
         if marked is not None:
             return marked
         if isinstance(value, Fact):
-            return "; ".join(self.show(value.value, ref))
+            return self.semicolon.join(self.show(value.value, ref))
         if isinstance(value, str) and not isinstance(value, enum.Enum):
             if ref == "country":
                 return self.country(value)
@@ -158,14 +160,14 @@ class Display(InLanguage):
                 continue
             shown = self.show(getattr(model, name))
             if shown:
-                parts.append(f"{name.replace('_', ' ')}: {', '.join(shown)}")
-        return "; ".join(parts)
+                parts.append(f"{name.replace('_', ' ')}{self.colon}{', '.join(shown)}")
+        return self.semicolon.join(parts)
 
     def _joined(self, parts: Iterable[str | None]) -> str:
-        return "; ".join(p for p in parts if p)
+        return self.semicolon.join(p for p in parts if p)
 
     def _contact(self, c: Contact) -> str:
-        return f"{self.enum(c.kind)}: {c.value}" + (f" ({c.purpose})" if c.purpose else "")
+        return f"{self.enum(c.kind)}{self.colon}{c.value}" + (f" ({c.purpose})" if c.purpose else "")
 
     def _party(self, p: Party) -> str:
         contacts = [self._contact(c) for c in p.contacts]
@@ -176,14 +178,14 @@ class Display(InLanguage):
 
     def _lawful_basis(self, s: LawfulBasisStatement) -> str:
         extra = [
-            f"{self.t('point.legitimate-interest')}: {s.legitimate_interest}" if s.legitimate_interest else None,
-            f"{self.t('diff.consent-withdrawal')}: {s.consent_withdrawal}" if s.consent_withdrawal else None,
+            f"{self.t('point.legitimate-interest')}{self.colon}{s.legitimate_interest}" if s.legitimate_interest else None,
+            f"{self.t('diff.consent-withdrawal')}{self.colon}{s.consent_withdrawal}" if s.consent_withdrawal else None,
         ]
         return self._joined([self.enum(s.basis), *extra])
 
     def _art9(self, s: Art9Statement) -> str:
         cats = [self.name("category", c) for c in s.data_categories] or [self.t("word.all-categories")]
-        return f"{self.enum(s.condition)}: {', '.join(cats)}"
+        return f"{self.enum(s.condition)}{self.colon}{', '.join(cats)}"
 
     def _art10(self, s: Art10Statement) -> str:
         return self._joined([self.enum(s.basis), s.legal_reference])
@@ -197,40 +199,38 @@ class Display(InLanguage):
             return self.country(t.country)
         if t.organisation:
             return t.organisation
-        return f"{self.t('diff.unnamed-destination')}: {t.unnamed_destination}"
+        return f"{self.t('diff.unnamed-destination')}{self.colon}{t.unnamed_destination}"
 
     def transfer(self, t: Transfer) -> str:
-        recipient = f"{self.t('diff.recipient')}: {self.name('recipient', t.recipient)}" if t.recipient else None
-        mechanism = f"{self.t('point.transfer-mechanism')}: {self.item(t.mechanism)}"
+        recipient = f"{self.t('diff.recipient')}{self.colon}{self.name('recipient', t.recipient)}" if t.recipient else None
+        mechanism = f"{self.t('point.transfer-mechanism')}{self.colon}{self.item(t.mechanism)}"
         return self._joined([self.destination(t), recipient, mechanism])
 
     def _retention(self, r: RetentionRule) -> str:
         cats = [self.name("category", c) for c in r.data_categories]
         return self._joined(
             [
-                f"{self.t('word.period')}: {self.duration(r.period)}" if r.period else None,
-                f"{self.t('word.rule')}: {r.rule}" if r.rule else None,
-                f"{self.t('word.trigger')}: {r.trigger}" if r.trigger else None,
-                f"{self.t('word.legal-reference')}: {r.legal_reference}" if r.legal_reference else None,
-                f"{self.t('point.data-categories')}: {', '.join(cats)}" if cats else None,
+                f"{self.t('word.period')}{self.colon}{self.duration(r.period)}" if r.period else None,
+                f"{self.t('word.rule')}{self.colon}{r.rule}" if r.rule else None,
+                f"{self.t('word.trigger')}{self.colon}{r.trigger}" if r.trigger else None,
+                f"{self.t('word.legal-reference')}{self.colon}{r.legal_reference}" if r.legal_reference else None,
+                f"{self.t('point.data-categories')}{self.colon}{', '.join(cats)}" if cats else None,
             ]
         )
 
     def _automated(self, a: AutomatedDecisions) -> str:
-        flags = (
-            f"{self.t('word.profiling')}: {self.item(a.profiling)}; {self.t('word.automated-decision')}: {self.item(a.automated_decision)}"
-        )
+        flags = f"{self.t('word.profiling')}{self.colon}{self.item(a.profiling)}{self.semicolon}{self.t('word.automated-decision')}{self.colon}{self.item(a.automated_decision)}"
         return f"{flags}; {a.description}"
 
     def _dpia(self, d: Dpia) -> str:
         return self._joined([self.enum(d.status), d.reference])
 
     def _location(self, loc: Location) -> str:
-        provider = f"{self.t('diff.provider')}: {self.name('recipient', loc.recipient)}" if loc.recipient else None
+        provider = f"{self.t('diff.provider')}{self.colon}{self.name('recipient', loc.recipient)}" if loc.recipient else None
         return self._joined([loc.description, self.country(loc.country) if loc.country else None, provider])
 
     def _rights(self, r: RightStatement) -> str:
-        return ", ".join(self.enum(x) for x in r.rights) + (f": {r.how}" if r.how else "")
+        return ", ".join(self.enum(x) for x in r.rights) + (f"{self.colon}{r.how}" if r.how else "")
 
     # --- evidence ---------------------------------------------------------------------------
 
@@ -261,7 +261,7 @@ class Display(InLanguage):
             if name == "evidence":
                 self._collect(child, out, deep=True)
             elif name == "note" and child:
-                out.append(f"{self.t('point.note')}: {child}")
+                out.append(f"{self.t('point.note')}{self.colon}{child}")
             elif deep:
                 self._collect(child, out, deep=True)
 

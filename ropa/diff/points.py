@@ -51,7 +51,7 @@ class Entity:
 
     def digest(self, d: Display) -> Shown:
         """Every point with a value, one line each: what an added or removed item held."""
-        return tuple(f"{d.t(f.key)}: {'; '.join(f.value)}" for f in self.fields if f.value)
+        return tuple(f"{d.t(f.key)}{d.colon}{d.semicolon.join(f.value)}" for f in self.fields if f.value)
 
 
 class _Builder:
@@ -262,5 +262,5 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
         b.add("diff.point.file", "", src.file)
         b.add("diff.point.url", "", src.url)
         b.add("diff.point.source-date", "", src.date)
-        b.add("diff.point.language", "", src.language)
+        b.add("diff.point.language", "", d.language_name(src.language))
         yield b.done(Area.SOURCE, src.id, src.title)

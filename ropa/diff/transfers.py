@@ -43,7 +43,7 @@ class Flow:
         return (self.activity, self.destination, self.recipient)
 
     def line(self, d: Display) -> str:
-        parts = [self.activity_name, self.recipient_name, f"{d.t(_MECHANISM)}: {self.mechanism}"]
+        parts = [self.activity_name, self.recipient_name, f"{d.t(_MECHANISM)}{d.colon}{self.mechanism}"]
         return " — ".join(p for p in parts if p)
 
 

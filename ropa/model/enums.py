@@ -6,11 +6,13 @@ import enum
 
 
 class Language(enum.StrEnum):
-    """Languages the label catalogue speaks (ISO 639-1)."""
+    """Languages the label catalogue speaks (ISO 639-1): outputs can be labelled in these; a register may be in any ISO 639-1 language."""
 
     EN = "en"
     SV = "sv"
     NL = "nl"
+    DE = "de"
+    FR = "fr"
 
 
 class RegisterKind(enum.StrEnum):

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
-from ropa.model.enums import ClaimKind, ContactKind, Language, RegisterKind, Right
+from ropa.model.enums import ClaimKind, ContactKind, RegisterKind, Right
 from ropa.model.markers import Evidence, EvidenceList, Fact, Id, Items, Model, Point, Text
-from ropa.model.types import CountryCode, Date, FileId
+from ropa.model.types import CountryCode, Date, FileId, LanguageCode
 
 
 class RegisterInfo(Model):
@@ -19,7 +19,9 @@ class RegisterInfo(Model):
     date: Date = Field(
         description="The date the register speaks for (YYYY-MM-DD); adequacy and reviews are judged on this date unless `ropa validate --as-of` names another."
     )
-    language: Language = Field(description="Language of the register's free text; the default language of its outputs.")
+    language: LanguageCode = Field(
+        description="Language of the register's free text (ISO 639-1); the default language of its outputs' labels (English where ropa has no labels in it)."
+    )
     kind: RegisterKind = Field(
         default=RegisterKind.POLICY,
         description="`policy` (default): encoded from published documents, a gap reads 'Not stated in source'; "
@@ -38,7 +40,7 @@ class Source(Model):
     id: Id = Field(description="Identifier that evidence quotes refer to.")
     file: Text = Field(description="Path of the source text, relative to the register file.")
     title: Text = Field(description="Title of the document as published.")
-    language: Language = Field(description="Language the document is written in.")
+    language: LanguageCode = Field(description="Language the document is written in (ISO 639-1).")
     date: Point[Date] = Field(description="Date the document carries or was captured on.")
     url: Text | None = Field(default=None, description="Where the document was published or archived.")
 

@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from ropa.reference.countries import COUNTRIES, suggest_country
+from ropa.reference.languages import LANGUAGES, suggest_language
 
 Id = Annotated[
     str,
@@ -82,6 +83,29 @@ CountryCode = Annotated[
     AfterValidator(_country),
     Field(title="CountryCode", description="ISO 3166-1 alpha-2 country code, e.g. SE, NL, US, GB."),
 ]
+
+
+def _language(value: Any) -> Any:
+    if isinstance(value, str) and value in LANGUAGES:
+        return value
+    hint = suggest_language(value) if isinstance(value, str) else None
+    raise PydanticCustomError(
+        "language_code",
+        "{value} is not an ISO 639-1 language code (two lower-case letters, e.g. en, de, fr){hint}",
+        {"value": repr(value), "hint": f"; did you mean {hint}?" if hint else ""},
+    )
+
+
+LanguageCode = Annotated[
+    str,
+    BeforeValidator(_language),
+    Field(
+        title="LanguageCode",
+        description="ISO 639-1 language code, e.g. en, sv, nl, de, fr, fi. Outputs have labels in en, sv, nl, de and fr; any other language renders with English labels.",
+        json_schema_extra={"enum": sorted(LANGUAGES)},
+    ),
+]
+"""Any of the 184 ISO 639-1 codes: the language a register or a source is written in."""
 
 _DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 

@@ -6,13 +6,13 @@ import difflib
 from importlib import resources
 
 
-def _read() -> dict[str, tuple[str, str, str, str]]:
-    rows: dict[str, tuple[str, str, str, str]] = {}
+def _read() -> dict[str, tuple[str, ...]]:
+    rows: dict[str, tuple[str, ...]] = {}
     text = resources.files("ropa.data").joinpath("countries.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            code, en, sv, nl, fr = line.split("\t")
-            rows[code] = (en, sv, nl, fr)
+            code, *names = line.split("\t")
+            rows[code] = tuple(names)
     return rows
 
 
@@ -58,11 +58,11 @@ _COMMON_MISTAKES = {"UK": "GB", "EL": "GR", "EN": "GB", "USA": "US", "SW": "SE",
 
 
 def country_name(code: str, language: str = "en") -> str:
-    """The country's short name in English, Swedish, Dutch or French (the CNIL layout)."""
+    """The country's short name in English, Swedish, Dutch, French or German (English for any other language)."""
     names = COUNTRIES.get(code)
     if names is None:
         return code
-    return names[{"en": 0, "sv": 1, "nl": 2, "fr": 3}.get(language, 0)]
+    return names[{"en": 0, "sv": 1, "nl": 2, "fr": 3, "de": 4}.get(language, 0)]
 
 
 def suggest_country(value: str) -> str | None:

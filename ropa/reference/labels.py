@@ -1,7 +1,8 @@
-"""The label catalogue shared by every renderer: English, Swedish and Dutch.
+"""The label catalogue shared by every renderer: English, Swedish, Dutch, German and French.
 
-Labels live in ``ropa/data/labels/*.toml``, one table per key with ``en``, ``sv`` and ``nl``.
-Only labels are translated; free text from a register never is.
+Labels live in ``ropa/data/labels/*.toml``, one table per key with ``en``, ``sv``, ``nl``, ``de`` and ``fr``.
+Only labels are translated; free text from a register never is. A register may be written in any
+ISO 639-1 language; where the catalogue has no labels in it, outputs use English (``labels_for``).
 """
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-LANGUAGES = ("en", "sv", "nl")
+from ropa.reference.languages import language_name
+
+LANGUAGES = ("en", "sv", "nl", "de", "fr")
+
+#: The catalogue's language for a register whose own language it does not speak.
+FALLBACK = "en"
 
 
 class MissingLabelError(KeyError):
@@ -67,8 +73,13 @@ def worded(key: str, kind: str = POLICY) -> str:
     return INTERNAL_WORDING.get(key, key) if kind == "internal" else key
 
 
+def labels_for(language: str) -> str:
+    """The catalogue language outputs of a register in ``language`` are labelled in: itself, or English."""
+    return language if language in LANGUAGES else FALLBACK
+
+
 def label(key: str, lang: str, kind: str = POLICY) -> str:
-    """The label for ``key`` in ``lang`` (``en``, ``sv`` or ``nl``), worded for a register of ``kind``."""
+    """The label for ``key`` in ``lang`` (``en``, ``sv``, ``nl``, ``de`` or ``fr``), worded for a register of ``kind``."""
     key = worded(key, kind)
     try:
         return catalogue()[key][lang]
@@ -101,3 +112,7 @@ class InLanguage:
     def enum(self, member: enum.Enum) -> str:
         """The label of an enum member."""
         return self.t(f"enum.{type(member).__name__}.{member.value}")
+
+    def language_name(self, code: str) -> str:
+        """The name of an ISO 639-1 language in this language: 'fi' -> 'Finnish', 'Finnisch'."""
+        return language_name(code, self.lang)

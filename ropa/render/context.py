@@ -9,6 +9,7 @@ from ropa import __version__
 from ropa.findings import Finding
 from ropa.model import Register
 from ropa.model.enums import Language
+from ropa.reference.labels import labels_for
 
 if TYPE_CHECKING:
     from ropa.validate import Outcome
@@ -25,6 +26,11 @@ class RenderInput:
     warnings: tuple[Finding, ...] = ()
     tool_version: str = __version__
 
+    def __post_init__(self) -> None:
+        # a register's own language (any ISO 639-1 code) names the catalogue language it is labelled in
+        if not isinstance(self.language, Language):
+            object.__setattr__(self, "language", Language(labels_for(self.language)))
+
     @classmethod
     def from_outcome(cls, outcome: Outcome, lang: str | None = None) -> RenderInput:
         """What ``ropa build`` renders for a validated file: its register, path, hash and warnings."""
@@ -35,6 +41,6 @@ class RenderInput:
             register=register,
             source_path=outcome.display,
             sha256=outcome.sha256,
-            language=Language(lang) if lang else register.info.language,
+            language=Language(lang or labels_for(register.info.language)),
             warnings=tuple(f for f in outcome.findings if not f.is_error),
         )

@@ -124,8 +124,8 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
 
     out = [
         _p(t("diff.title"), size=40, after=120, color=_NAVY),
-        _p(f"{t('diff.old')}: {side_line(report.old, lang)}"),
-        _p(f"{t('diff.new')}: {side_line(report.new, lang)}"),
+        _p(f"{t('diff.old')}{t('punct.colon')}{side_line(report.old, lang)}"),
+        _p(f"{t('diff.new')}{t('punct.colon')}{side_line(report.new, lang)}"),
         _p(summary_line(report), bold=True, before=60),
         _p(t("diff.docx.how-to-read", date=report.new.date.isoformat())),
     ]
@@ -142,7 +142,7 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
     risky = [c for c in report.changes if c.risk is Risk.HIGH]
     for c in risky[:_MAX_HIGH]:
         point = f" — {t(c.point)}" if c.point else ""
-        lines.append(f"{t('diff.docx.high-risk')}: {c.item}{point} ({t(f'diff.action.{c.action.value}')})")
+        lines.append(f"{t('diff.docx.high-risk')}{t('punct.colon')}{c.item}{point} ({t(f'diff.action.{c.action.value}')})")
     if len(risky) > _MAX_HIGH:
         lines.append(t("diff.docx.more", n=len(risky) - _MAX_HIGH))
     for area in (Area.TRANSFER, Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY):
@@ -155,7 +155,7 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
         ):
             chosen = [c for c in substantive if c.action is action]
             if chosen:
-                lines.append(f"{t(key, area=name)}: {_names(chosen, t('diff.docx.and-more'))}")
+                lines.append(f"{t(key, area=name)}{t('punct.colon')}{_names(chosen, t('diff.docx.and-more'))}")
     if lines:
         if len(lines) > _MAX_LINES:
             lines = [*lines[: _MAX_LINES - 1], t("diff.docx.more", n=len(lines) - _MAX_LINES + 1)]

@@ -105,7 +105,7 @@ def workbook_plan(report: Report) -> tuple[list[Sheet], list[str], Properties]:
         table("diff.sheet.pairings", PAIRING_COLUMNS, _pairing_rows(report, w), w, freeze="A2"),
     ]
     names = sheet_names([w(s.key) for s in sheets])
-    title = f"{w('diff.title')}: {report.old.id} → {report.new.id}"
+    title = w.colon(w("diff.title"), f"{report.old.id} → {report.new.id}")
     props = Properties(
         title=title,
         subject=w("xlsx.subject"),

@@ -126,7 +126,7 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     yield row("xlsx.about.sha256", data.sha256)
     yield row("xlsx.about.tool", f"ropa {data.tool_version}")
     yield row("xlsx.about.labels-language", w.enum(data.language))
-    yield row("xlsx.about.register-language", w.enum(info.language))
+    yield row("xlsx.about.register-language", w.language_name(info.language))
     yield row("point.adequacy-table-date", adequacy_table().valid_as_of.isoformat())
     counts = f"{len(reg.activities)} ({w('enum.Role.controller')}: {controllers}, {w('enum.Role.processor')}: {len(reg.activities) - controllers})"
     yield row("xlsx.about.activities", counts)

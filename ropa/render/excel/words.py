@@ -36,27 +36,37 @@ class Kind(enum.IntEnum):
 Cell = tuple[str, Kind]
 
 
+#: How each language cites an article, a paragraph and a point: (article, paragraph, point) formats.
+_CITATION = {
+    "en": ("Art. {}", "({})", "({})"),
+    "sv": ("Art. {}", ".{}", " {}"),
+    "nl": ("Art. {}", ", lid {}", ", onder {}"),
+    "de": ("Art. {}", " Abs. {}", " lit. {}"),
+    "fr": ("art. {}", ".{}", " {}"),
+}
+
+
 @cache
 def cite(spec: str, lang: str) -> str:
-    """An article citation in the reader's convention: ``30(1)(a)`` -> 'Art. 30(1)(a)', 'Art. 30.1 a', 'Art. 30, lid 1, onder a'.
+    """An article citation in the reader's convention: ``30(1)(a)`` -> 'Art. 30(1)(a)', 'Art. 30.1 a', 'Art. 30, lid 1, onder a',
+    'Art. 30 Abs. 1 lit. a', 'art. 30.1 a' (the CNIL's usage).
 
     ``spec`` is an article with optional paragraph and point, a range (``13-14``), or ``template``
     for the columns that come from the supervisory authorities' templates rather than the article.
     """
     if spec == "template":
         return label("xlsx.cite.template", lang)
+    article_form, paragraph_form, point_form = _CITATION.get(lang, _CITATION["en"])
     ranged = _RANGE.match(spec)
     if ranged:
-        return f"Art. {ranged[1]}-{ranged[2]}"
+        return article_form.format(f"{ranged[1]}-{ranged[2]}")
     parts = _ARTICLE.match(spec)
     if parts is None:
         raise ValueError(f"not an article citation: {spec!r}")
     article, paragraph, point = parts.groups()
-    if lang == "sv":
-        return "Art. " + article + (f".{paragraph}" if paragraph else "") + (f" {point}" if point else "")
-    if lang == "nl":
-        return "Art. " + article + (f", lid {paragraph}" if paragraph else "") + (f", onder {point}" if point else "")
-    return "Art. " + article + (f"({paragraph})" if paragraph else "") + (f"({point})" if point else "")
+    return (
+        article_form.format(article) + (paragraph_form.format(paragraph) if paragraph else "") + (point_form.format(point) if point else "")
+    )
 
 
 class Words(InLanguage):
@@ -74,8 +84,9 @@ class Words(InLanguage):
         return self.t(key)
 
     def cite(self, *specs: str) -> str:
-        """Citations joined: 'Art. 30(1)(e), Art. 44-49'."""
-        return ", ".join(cite(s, self.lang) for s in specs)
+        """Citations joined: 'Art. 30(1)(e), Art. 44-49'; German names the regulation once: '..., Art. 44-49 DSGVO'."""
+        joined = ", ".join(cite(s, self.lang) for s in specs)
+        return f"{joined} DSGVO" if self.lang == "de" and any(s != "template" for s in specs) else joined
 
     def country(self, code: str) -> str:
         """A country's name in the reader's language."""

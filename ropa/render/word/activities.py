@@ -56,7 +56,7 @@ def write_activities(ctx: Context, body: Body) -> None:
 
 def _sub(ctx: Context, key: str, text: str) -> Element:
     """A labelled detail line inside a value cell: 'How consent is withdrawn: ...'."""
-    return para([Run(ctx.t(key) + ": ", NOTE), text], TABLE_TEXT)
+    return para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), text], TABLE_TEXT)
 
 
 def _numbered(items: list[Cell], many: bool) -> list[Element]:
@@ -244,12 +244,14 @@ def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None, *,
 
 def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.transfers"), transfer.evidence)
-    head: list[Inline] = [Run(ctx.t("point.transfer-destination") + ": ", NOTE), *destination(ctx, transfer)]
+    head: list[Inline] = [Run(ctx.t("point.transfer-destination") + ctx.t("punct.colon"), NOTE), *destination(ctx, transfer)]
     if transfer.recipient:
         head += [" — ", Run(ctx.names([transfer.recipient], ctx.recipients)[0], "Strong")]
     mech = mechanism(ctx, transfer, quotes)
     first = mech[0]
-    first.insert(1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ": ", NOTE)])[-1])
+    first.insert(
+        1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)])[-1]
+    )
     return [para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
 
 
@@ -258,7 +260,7 @@ def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -
     if quotes is not None:
         quotes.add(ctx.t("point.retention"), rule.evidence)
     cats = ", ".join(ctx.names(rule.data_categories, ctx.categories)) if rule.data_categories else ctx.t("word.all-categories")
-    out = [para([Run(cats + ": ", NOTE), ctx.duration(rule.period) if rule.period else str(rule.rule)], TABLE_TEXT)]
+    out = [para([Run(cats + ctx.t("punct.colon"), NOTE), ctx.duration(rule.period) if rule.period else str(rule.rule)], TABLE_TEXT)]
     if rule.period and rule.rule:
         out.append(_sub(ctx, "word.rule", rule.rule))
     if rule.trigger:
@@ -284,7 +286,9 @@ def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
 
 def _automated(ctx: Context, item: AutomatedDecisions, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.automated-decisions"), item.evidence)
-    flags = f"{ctx.t('word.profiling')}: {ctx.yes_no(item.profiling)}; {ctx.t('word.automated-decision')}: {ctx.yes_no(item.automated_decision)}"
+    colon, semicolon = ctx.t("punct.colon"), ctx.t("punct.semicolon")
+    profiling, automated = ctx.t("word.profiling"), ctx.t("word.automated-decision")
+    flags = f"{profiling}{colon}{ctx.yes_no(item.profiling)}{semicolon}{automated}{colon}{ctx.yes_no(item.automated_decision)}"
     return [para(flags, TABLE_TEXT), para(item.description, TABLE_TEXT)]
 
 

@@ -42,10 +42,11 @@ def _recipient_country(ctx: Context, rec: Recipient) -> list[Element]:
     out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
     if rec.dpf_certified is not None:
         shown = ctx.point(
-            rec.dpf_certified, lambda flag: [para([Run(ctx.t("docx.dpf-certified") + ": ", NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
+            rec.dpf_certified,
+            lambda flag: [para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)],
         )
         if isinstance(rec.dpf_certified, NotStated):
-            shown[0].insert(1, para([Run(ctx.t("docx.dpf-certified") + ": ", NOTE)])[-1])
+            shown[0].insert(1, para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE)])[-1])
         out += shown
     return out
 

@@ -151,4 +151,4 @@ def _settings(settings: Element, lang: str) -> None:
     for rsids in settings.findall(w("rsids")):
         settings.remove(rsids)
     for font_lang in settings.findall(w("themeFontLang")):
-        font_lang.set(w("val"), {"sv": "sv-SE", "nl": "nl-NL"}.get(lang, "en-GB"))
+        font_lang.set(w("val"), styles.word_language(lang))

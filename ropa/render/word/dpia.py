@@ -29,7 +29,7 @@ def _met(ctx: Context, s: Screening) -> list[list[Inline]]:
     """One paragraph per criterion met: the criterion and the register's words for it."""
     out = []
     for j in s.met:
-        runs: list[Inline] = [Run(ctx.t("dpia.result.met") + ": ", "Strong"), ctx.t(f"dpia.criterion.{j.criterion.value}")]
+        runs: list[Inline] = [Run(ctx.t("dpia.result.met") + ctx.t("punct.colon"), "Strong"), ctx.t(f"dpia.criterion.{j.criterion.value}")]
         if j.shown:
             runs.append(" — " + j.shown)
         out.append(runs)
@@ -45,7 +45,7 @@ def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
     if not items:
         return []
     head = Run(ctx.t("status.not-stated"), NOT_STATED) if result is Result.NOT_STATED else Run(ctx.t("dpia.result.not-met"), NOTE)
-    return [[head, ": " + "; ".join(items)]]
+    return [[head, ctx.t("punct.colon") + ctx.t("punct.semicolon").join(items)]]
 
 
 def write_screening(ctx: Context, body: Body, s: Screening) -> None:
@@ -53,7 +53,7 @@ def write_screening(ctx: Context, body: Body, s: Screening) -> None:
     body.add(para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True))
     block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]]
     block += _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET)
-    block += [[Run(ctx.t("dpia.national-list") + ": ", "Strong"), entry] for entry in _entries(ctx, s)]
+    block += [[Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"), entry] for entry in _entries(ctx, s)]
     block += [[Run(line, "Strong")] for line in _verdict(ctx, s)]
     for n, content in enumerate(block):  # a summary at a page's foot with its criteria overleaf reads as the whole
         body.add(para(content, keep_next=n < len(block) - 1))
@@ -68,7 +68,7 @@ def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
         body.add(
             para(
                 [
-                    Run(ctx.t("dpia.national-list") + ": ", "Strong"),
+                    Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"),
                     f"{national.authority}, {national.title} ({ctx.date(national.date)}; {national.reference}; {national.url}). {national.note}",
                 ]
             )
@@ -79,7 +79,7 @@ def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
     for s in screenings:
         met = [ctx.t(f"dpia.criterion.{j.criterion.value}") for j in s.met]
         unknown = [ctx.t(f"dpia.criterion.{j.criterion.value}") for j in s.not_stated]
-        outcome = _verdict(ctx, s) + [ctx.t("dpia.national-list") + ": " + e for e in _entries(ctx, s)]
+        outcome = _verdict(ctx, s) + [ctx.t("dpia.national-list") + ctx.t("punct.colon") + e for e in _entries(ctx, s)]
         outcome = outcome or [ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]
         spec.row(
             tbl,

@@ -63,14 +63,14 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
             any_attested = True
             body.add(
                 para([Run(attested(ctx, ev), MARKER)], QUOTE_SOURCE, keep_next=True),
-                para(f"— {ctx.t('docx.evidence-for')}: {'; '.join(points)}", QUOTE_SOURCE),
+                para(f"— {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}", QUOTE_SOURCE),
             )
             continue
         title = ctx.sources[ev.source].title if ev.source in ctx.sources else ctx.sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
         body.add(
             para(ctx.t("docx.quote", quote=ev.quote), QUOTE, keep_next=True),
-            para(f"— {where}. {ctx.t('docx.evidence-for')}: {'; '.join(points)}", QUOTE_SOURCE),
+            para(f"— {where}. {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}", QUOTE_SOURCE),
         )
     if any_attested:
         body.add(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))

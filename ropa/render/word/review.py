@@ -66,10 +66,10 @@ def write_sources(ctx: Context, body: Body) -> None:
     for src in ctx.register.sources:
         date = ctx.point(src.date, lambda day: ctx.text(ctx.date(day)))
         where = ctx.lines([src.file] + ([src.url] if src.url else []))
-        spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.enum(src.language)), date, where))
+        spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.language_name(src.language)), date, where))
     data = ctx.data
     body.add(
-        para([Run(ctx.t("docx.sources.register") + ": ", NOTE), data.source_path]),
+        para([Run(ctx.t("docx.sources.register") + ctx.t("punct.colon"), NOTE), data.source_path]),
         para([Run("SHA-256: ", NOTE), data.sha256]),
     )
 

@@ -112,7 +112,7 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
         quotes.add(ctx.t("point.rights"), statement.evidence)
         out.append(para([Run("; ".join(ctx.enum(r) for r in statement.rights), "Strong")], TABLE_TEXT))
         if statement.how:
-            out.append(para([Run(ctx.t("docx.row.how") + ": ", NOTE), statement.how], TABLE_TEXT))
+            out.append(para([Run(ctx.t("docx.row.how") + ctx.t("punct.colon"), NOTE), statement.how], TABLE_TEXT))
     return out
 
 

@@ -28,7 +28,13 @@ REGISTER_TABLE, DETAILS_TABLE = "RegisterTable", "DetailsTable"
 NAVY, GREY, RULE = "1F3864", "595959", "BFBFBF"
 FONT = "Calibri"
 
-_LANG = {"en": "en-GB", "sv": "sv-SE", "nl": "nl-NL"}
+_LANG = {"en": "en-GB", "sv": "sv-SE", "nl": "nl-NL", "de": "de-DE", "fr": "fr-FR"}
+
+
+def word_language(lang: str) -> str:
+    """Word's language tag for the labels' language (spelling and hyphenation): 'de' -> 'de-DE'."""
+    return _LANG.get(lang, "en-GB")
+
 
 # Built-in styles: (paragraph properties, run properties) replacing the template's.
 _BUILT_IN: dict[str, tuple[str, str]] = {
@@ -208,7 +214,7 @@ def install(styles: Element, lang: str) -> None:
     rpr = defaults.find(f"{w('rPrDefault')}/{w('rPr')}")
     for child in list(rpr):
         rpr.remove(child)
-    tag = _LANG.get(lang, "en-GB")
+    tag = word_language(lang)
     rpr.append(parse(f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'))
     rpr.append(parse('<w:sz w:val="20"/>'))
     rpr.append(parse('<w:szCs w:val="20"/>'))

@@ -66,8 +66,12 @@ class Context(InLanguage):
         return country_name(code, self.lang)
 
     def date(self, day: dt.date) -> str:
-        """A date written out: 1 June 2025, 1 juni 2025."""
+        """A date written out: 1 June 2025, 1 juni 2025, 1. Juni 2025, 1er juin 2025."""
         month = self.t("docx.months").split("|")[day.month - 1]
+        if self.lang == "de":
+            return f"{day.day}. {month} {day.year}"
+        if self.lang == "fr" and day.day == 1:
+            return f"1er {month} {day.year}"
         return f"{day.day} {month} {day.year}"
 
     def duration(self, iso: str) -> str:
@@ -107,7 +111,7 @@ class Context(InLanguage):
             out = [para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
             return out + self.note(value.note)
         if isinstance(value, NotApplicable):
-            return [para([Run(self.t("status.not-applicable"), MARKER), ": " + value.reason], TABLE_TEXT)]
+            return [para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
         return None
 
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
@@ -117,7 +121,7 @@ class Context(InLanguage):
     def note(self, note: str | None) -> list[Element]:
         if not note:
             return []
-        return [para([Run(self.t("point.note") + ": ", NOTE), Run(note, NOTE)], TABLE_TEXT)]
+        return [para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
 
     def point(self, value: Any, show: Callable[[Any], list[Element]]) -> list[Element]:
         """A point's cell: its marker, or ``show(value)`` for a stated value (a Fact shows its note)."""
@@ -141,7 +145,7 @@ class Context(InLanguage):
     def contacts(self, contacts: Sequence[Contact]) -> list[Element]:
         out = []
         for c in contacts:
-            runs: list[Inline] = [Run(self.enum(c.kind) + ": ", NOTE), c.value]
+            runs: list[Inline] = [Run(self.enum(c.kind) + self.t("punct.colon"), NOTE), c.value]
             if c.purpose:
                 runs.append(f" ({c.purpose})")
             out.append(para(runs, TABLE_TEXT))
