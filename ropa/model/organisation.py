@@ -25,6 +25,10 @@ class RegisterInfo(Model):
         default=None,
         description="How often the register is reviewed, in months (Art. 24(1)): a review older than this is stale. Default 12.",
     )
+    default_source: Id | None = Field(
+        default=None,
+        description="Id of the source that quotes naming no `source` refer to; default: the first listed source.",
+    )
 
 
 class Source(Model):

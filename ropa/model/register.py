@@ -44,3 +44,8 @@ class Register(Model):
     recipients: list[Recipient] = Field(default_factory=list, description="Registry of recipients and named tools.")
     security_measures: list[SecurityMeasure] = Field(default_factory=list, description="Registry of security measures.")
     activities: list[Activity] = Field(min_length=1, description="The processing activities, one register row each.")
+
+    @property
+    def default_source(self) -> str:
+        """The id of the source a quote naming none refers to: ``register.default_source``, else the first listed source."""
+        return self.info.default_source or self.sources[0].id

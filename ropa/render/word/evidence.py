@@ -47,7 +47,7 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     if not quotes:
         return
     body.add(para(ctx.t("docx.evidence"), HEADINGS[3]))
-    default_source = ctx.register.sources[0].id
+    default_source = ctx.register.default_source
     for (quote, source, locator), points in quotes.items():
         title = ctx.sources[source].title if source in ctx.sources else ctx.sources[default_source].title
         where = f"{title}, {locator}" if locator else title
