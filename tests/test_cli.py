@@ -155,6 +155,8 @@ def test_gaps_text_and_json() -> None:
         "article": "Art. 30(1)(f)",
         "status": "not-stated",
         "field": "activities[0].retention",
+        "line": 83,
+        "column": 16,
         "note": None,
     }
     art9 = next(p for p in points if p["point"] == "art9-condition")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ropa.findings import Loc
 from ropa.reporting.dpia import Result, Screening, screen_all
 from ropa.reporting.gaps import Gap, Status, all_gaps
 from ropa.validate import Outcome
@@ -16,6 +18,22 @@ _MARK = {Status.STATED: "stated", Status.NONE: "none", Status.NOT_STATED: "NOT S
 def _summary(rows: Sequence[Gap]) -> str:
     counts = Counter(g.status for g in rows)
     return ", ".join(f"{counts[s]} {_MARK[s].lower()}" for s in Status if counts[s])
+
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def _loc(dotted: str) -> Loc:
+    """The document path of a dotted field (``activities[0].retention``), as ``ropa.findings.dotted`` writes it."""
+    return tuple(int(index) if index else key for index, key in _PART.findall(dotted))
+
+
+def where(outcome: Outcome, gap: Gap) -> tuple[int, int]:
+    """The line and column of a gap's point in the register file, as validate reports them (1, 1 when unknown)."""
+    if outcome.positions is None:
+        return 1, 1
+    line, column, _found = outcome.positions.locate(_loc(gap.field))
+    return line, column
 
 
 def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
@@ -34,7 +52,10 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
             out.append(f"  {title}: {_summary(block)}")
             for gap in shown:
                 note = f"  ({gap.note})" if gap.note else ""
-                out.append(f"    {_MARK[gap.status]:<10} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}")
+                line, column = where(outcome, gap)
+                out.append(
+                    f"{outcome.display}:{line}:{column}: {_MARK[gap.status]:<10} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}"
+                )
         out.extend(_screening_text(screen_all(register), show_all=show_all))
         out.append("")
     return "\n".join(out).rstrip()
@@ -96,6 +117,8 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
                         "article": g.point.article,
                         "status": g.status.value,
                         "field": g.field,
+                        "line": where(outcome, g)[0],
+                        "column": where(outcome, g)[1],
                         "note": g.note,
                     }
                     for g in rows
