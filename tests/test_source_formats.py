@@ -15,12 +15,15 @@ from typing import Any
 import docx
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
+from ropa.build import build_outputs
 from ropa.checks.evidence import read_source
 from ropa.cli import main
 from ropa.loading import docx_text
 from ropa.loading.extract import text_of
 from ropa.loading.sources import MAX_BYTES
+from ropa.validate import validate_file
 from tests.conftest import MINIMAL, findings_of, minimal_data, write_variant
 
 MECHANISM = (
@@ -28,6 +31,7 @@ MECHANISM = (
     "transfer to US: the source states no transfer mechanism (Art. 44-49)"
 )
 POLICY = (MINIMAL / "policy.txt").read_text(encoding="utf-8")
+EXAMPLE = Path(__file__).parent / "examples" / "valid" / "sources" / "register.yaml"
 
 
 def _with_source(tmp_path: Path, name: str, content: bytes, quotes: dict[str, str] | None = None) -> set[str]:
@@ -260,3 +264,19 @@ def _memo_moved() -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def test_outputs_name_the_default_source_for_quotes_naming_none(tmp_path: Path) -> None:
+    """tests/examples/valid/sources: the page is the default though listed second; the memo's quotes carry the memo's title."""
+    outcome = validate_file(EXAMPLE)
+    assert not outcome.errors
+    build_outputs(outcome, out_dir=tmp_path)
+    evidence = {(row[3], row[4]): row[5] for row in load_workbook(tmp_path / "example.xlsx")["Evidence"].iter_rows(values_only=True)}
+    assert evidence[("register.last_reviewed", "Reviewed by the Head of IT on 1 May 2025.")] == "IT memo on member data"
+    assert evidence[("controller.name", "Example AB (org.nr 556000-0000)")] == "Privacy policy of Example AB"
+    assert evidence[("data_subject_rights[0]", "You can unsubscribe at any time - through the link in every newsletter.")] == (
+        "Privacy policy of Example AB"
+    )  # the quote as the register writes it: folding is for matching only
+    paragraphs = [p.text for p in docx.Document(str(tmp_path / "example.docx")).paragraphs]
+    assert "— IT memo on member data. Evidence for: Storage location" in paragraphs
+    assert "— Privacy policy of Example AB. Evidence for: Controller" in paragraphs
