@@ -35,7 +35,9 @@ class Source(Model):
     """A document the register is encoded from; evidence quotes are checked against its text."""
 
     id: Id = Field(description="Identifier that evidence quotes refer to.")
-    file: Text = Field(description="Path of the source text, relative to the register file.")
+    file: Text = Field(
+        description="Path of the source document, relative to the register file: text (.txt, .md), a saved web page (.html, .htm) or Word (.docx)."
+    )
     title: Text = Field(description="Title of the document as published.")
     language: Language = Field(description="Language the document is written in.")
     date: Point[Date] = Field(description="Date the document carries or was captured on.")
