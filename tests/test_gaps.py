@@ -316,9 +316,3 @@ def test_ropa_gaps_points_at_each_gap_like_validate(tmp_path: Path) -> None:
     points = json.loads(CliRunner().invoke(main, ["gaps", "--format", "json", str(path)]).output)["registers"][0]["points"]
     retention = next(p for p in points if p["point"] == "retention")
     assert (retention["line"], retention["column"]) == next((int(ln), int(col)) for _, ln, col, f in shown if f.endswith("retention"))
-
-
-def _register(path: Path) -> Register:
-    register = validate_file(path).register
-    assert register is not None
-    return register

@@ -247,7 +247,12 @@ def test_the_cache_keys_on_the_bytes_of_a_word_source(tmp_path: Path, monkeypatc
     runner = CliRunner()
     assert runner.invoke(main, ["validate", register]).exit_code == 0
     calls: list[str] = []
-    monkeypatch.setattr(docx_text, "docx_text", lambda file, data: calls.append(file) or "")
+
+    def spy(file: str, data: bytes) -> str:
+        calls.append(file)
+        return ""
+
+    monkeypatch.setattr(docx_text, "docx_text", spy)
     assert runner.invoke(main, ["validate", register]).exit_code == 0  # from the cache: the document is not read
     assert calls == []
     monkeypatch.undo()
