@@ -285,3 +285,45 @@ def test_outputs_name_the_default_source_for_quotes_naming_none(tmp_path: Path) 
     paragraphs = [p.text for p in docx.Document(str(tmp_path / "example.docx")).paragraphs]
     assert "— IT memo on member data. Evidence for: Storage location" in paragraphs
     assert "— Privacy policy of Example AB. Evidence for: Controller" in paragraphs
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _package(body: str, doctype: str = "") -> bytes:
+    """A .docx of the three parts Word needs, around ``body`` (WordprocessingML inside w:body)."""
+    document = f'<?xml version="1.0" encoding="UTF-8"?>{doctype}<w:document xmlns:w="{_W}"><w:body>{body}</w:body></w:document>'
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+        'Target="word/document.xml"/></Relationships>'
+    )
+    return _zip({"[Content_Types].xml": types.encode(), "_rels/.rels": rels.encode(), "word/document.xml": document.encode()})
+
+
+def test_word_text_as_word_shows_it() -> None:
+    """Tracked insertions in; deletions, moved-away and hidden text, field codes out; tabs and breaks are white space."""
+    body = (
+        "<w:p><w:r><w:t>Kept for </w:t></w:r><w:del><w:r><w:delText>ten</w:delText></w:r></w:del>"
+        "<w:ins><w:r><w:t>seven</w:t></w:r></w:ins><w:r><w:t xml:space='preserve'> years</w:t></w:r>"
+        "<w:moveFrom><w:r><w:t> MOVED</w:t></w:r></w:moveFrom>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t> HIDDEN</w:t></w:r><w:r><w:rPr><w:vanish w:val='false'/></w:rPr><w:t> shown</w:t></w:r>"
+        '<w:r><w:instrText> HYPERLINK "x" </w:instrText></w:r><w:r><w:tab/><w:t>after a tab</w:t><w:br/><w:t>and a break</w:t></w:r>'
+        "<w:r><w:t>co</w:t><w:noBreakHyphen/><w:t>operation</w:t></w:r></w:p>"
+    )
+    assert text_of("memo.docx", _package(body)) == "Kept for seven years shown after a tab\nand a breakco\u2011operation"
+
+
+def test_word_entities_are_not_expanded() -> None:
+    """A DOCTYPE defining entities (a billion laughs, an external file) is not expanded: the XML parser resolves no entity."""
+    doctype = (
+        '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    )
+    assert text_of("memo.docx", _package("<w:p><w:r><w:t>Kept &c;&e;</w:t></w:r></w:p>", doctype)) == "Kept "

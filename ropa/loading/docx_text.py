@@ -4,7 +4,7 @@ The package is opened from bytes (no file, no link is followed) after a look at 
 a document that would unpack to more than :data:`MAX_UNPACKED` bytes, or has more than
 :data:`MAX_PARTS` parts, is refused before python-docx reads it. python-docx parses the XML with
 entity resolution off. Text is taken from the XML as Word shows it: tracked insertions are in,
-tracked deletions and field codes are out, a tab or line break is white space, each paragraph
+tracked deletions, moved-away text, hidden text and field codes are out, a tab or line break is white space, each paragraph
 (also in a cell or a text box) a line of its own.
 """
 
@@ -24,6 +24,8 @@ MAX_PARTS = 10_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _P, _T, _TAB, _BR, _CR, _NB_HYPHEN, _SOFT_HYPHEN = (f"{_W}{n}" for n in ("p", "t", "tab", "br", "cr", "noBreakHyphen", "softHyphen"))
+_SKIPPED = frozenset({_P, _MC_FALLBACK, f"{_W}moveFrom", f"{_W}rPr", f"{_W}pPr"})  # text boxes, VML copies, moved-away text
+_R, _VANISH = f"{_W}r", f"{_W}vanish"
 _HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 _FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 
@@ -41,6 +43,13 @@ def _check_zip(file: str, data: bytes) -> None:
         raise UnreadableError(f"source file `{file}` would unpack to {unpacked:,} bytes; the limit is {MAX_UNPACKED:,}")
 
 
+def _hidden(run: Any) -> bool:
+    """A run formatted as hidden text (``w:vanish``), which Word does not show or print."""
+    props = run.find(f"{_W}rPr")
+    vanish = props.find(_VANISH) if props is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in {"false", "0", "off"}
+
+
 def _paragraph(p: Any) -> str:
     """A paragraph's text, without the paragraphs of text boxes anchored in it (they come as their own lines)."""
     out: list[str] = []
@@ -48,7 +57,7 @@ def _paragraph(p: Any) -> str:
     while stack:
         node = stack.pop()
         tag = node.tag
-        if tag in (_P, _MC_FALLBACK):  # a text box's paragraph; the VML copy of a drawing
+        if tag in _SKIPPED or (tag == _R and _hidden(node)):  # a text box's paragraph, a drawing's VML copy, hidden text
             continue
         if tag == _T:
             out.append(node.text or "")
