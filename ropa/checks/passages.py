@@ -57,6 +57,7 @@ class _Index:
     """A source's words and, for each word (case and punctuation aside), where it occurs."""
 
     words: list[str]
+    plain: list[str]  # each word in the matching form
     where: dict[str, list[int]]
     pieces: dict[str, list[int]]  # four-letter pieces of words, for quotes whose words are misspelt
 
@@ -64,14 +65,15 @@ class _Index:
 @lru_cache(maxsize=16)
 def _index(text: str) -> _Index:
     words = text.split(" ")
+    plain = [word.translate(_PLAIN) for word in words]
     where: dict[str, list[int]] = {}
     pieces: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        key = _key(word)
+    for i, word in enumerate(plain):
+        key = word.strip(_PUNCTUATION).casefold()
         where.setdefault(key, []).append(i)
         for piece in _pieces(key):
             pieces.setdefault(piece, []).append(i)
-    return _Index(words, where, pieces)
+    return _Index(words, plain, where, pieces)
 
 
 def _pieces(key: str) -> set[str]:
@@ -118,7 +120,8 @@ def closest_passage(quote: str, text: str) -> str | None:
     if not index.words or not quote:
         return None
     last = max(0, len(index.words) - size)
-    best, best_ratio = None, 0.6
+    best: int | None = None
+    best_ratio = 0.6
     matcher = difflib.SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
     seen: set[int] = set()
@@ -128,13 +131,12 @@ def closest_passage(quote: str, text: str) -> str | None:
             if start in seen:
                 continue
             seen.add(start)
-            window = " ".join(index.words[start : start + size])
-            matcher.set_seq1(loose(window))
+            matcher.set_seq1(" ".join(index.plain[start : start + size]))
             if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
                 ratio = matcher.ratio()
                 if ratio > best_ratio:
-                    best, best_ratio = window, ratio
-    return best
+                    best, best_ratio = start, ratio
+    return None if best is None else " ".join(index.words[best : best + size])
 
 
 #: Words shown before the first difference, of the difference itself (at most), and after it.
