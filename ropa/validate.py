@@ -27,6 +27,7 @@ class Outcome:
     register: Register | None = None
     findings: list[Finding] = field(default_factory=list)
     sha256: str = ""
+    positions: Positions | None = None  # where each value sits in the file, for reports that point at lines
 
     @property
     def errors(self) -> list[Finding]:
@@ -73,5 +74,6 @@ def validate_file(path: Path, display: str | None = None, as_of: dt.date | None 
             return outcome
         issues = run_checks(Context(register=register, base_dir=path.parent, as_of=as_of))
         outcome.register = register
+        outcome.positions = positions
         outcome.findings = sorted(position(issues, positions, shown, register.inherited), key=Finding.sort_key)
     return outcome

@@ -164,11 +164,42 @@ def _two_sources(tmp_path: Path) -> dict[str, Any]:
     return data
 
 
-def test_with_several_sources_each_quote_names_its_source(tmp_path: Path) -> None:
+def test_with_several_sources_a_quote_naming_none_refers_to_the_first(tmp_path: Path) -> None:
+    """Only quotes of the other sources name theirs: a second source adds no finding to the quotes of the first."""
     data = _two_sources(tmp_path)
-    found = {f for f in _found(tmp_path, data) if "evidence-source" in f}
-    assert "error[evidence-source] controller.name.evidence[0].quote: this register has several sources: name the quote's `source`" in found
-    assert not any(f.startswith("error[evidence-source] controller.contacts[0]") for f in found)
+    for item in data["controller"]["contacts"][0]["evidence"]:
+        del item["source"]
+    assert _found(tmp_path, data) == set()
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data."}]
+    (found,) = _found(tmp_path, data)
+    assert found.startswith("error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`")
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data.", "source": "terms"}]
+    assert _found(tmp_path, data) == set()
+
+
+def test_the_register_names_another_default_source(tmp_path: Path) -> None:
+    """`register.default_source`: quotes naming no source are looked for in that one; the others name theirs."""
+    data = _two_sources(tmp_path)
+    data["register"]["default_source"] = "terms"
+    data["controller"]["name"]["evidence"] = [{"quote": "Terms of Example AB"}]
+    found = _found(tmp_path, data)
+    assert "error[quote-not-found] controller.name.evidence[0].quote" not in {f.split(":")[0] for f in found}
+    assert any(
+        f.startswith("error[quote-not-found] controller.address.evidence[0].quote: quote not found in source `terms`") for f in found
+    )
+    assert not any("contacts" in f for f in found)  # they name `policy`
+
+
+def test_an_unknown_default_source_is_one_error_with_a_suggestion(tmp_path: Path) -> None:
+    data = _two_sources(tmp_path)
+    data["register"]["default_source"] = "term"
+    assert _found(tmp_path, data) == {
+        "error[evidence-source] register.default_source: default source `term` is not one of the sources; did you mean `terms`?"
+    }
+    data["register"]["default_source"] = "website"
+    assert _found(tmp_path, data) == {
+        "error[evidence-source] register.default_source: default source `website` is not one of the sources; the sources are policy, terms"
+    }
 
 
 def test_a_quote_from_an_unknown_source(tmp_path: Path) -> None:
@@ -232,3 +263,32 @@ def test_six_characters_with_a_four_letter_word_are_enough(tmp_path: Path) -> No
     data["controller"]["name"]["evidence"] = [{"quote": "12 wxyz"}]
     (found,) = _found(tmp_path, data)
     assert found.startswith('error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "12 wxyz"')
+
+
+_TYPESET = (
+    "Example\u00a0AB’s “members’ register” is kept 2019–2024 — and longer\u202fif the law requires… "
+    "Daten\u00adschutz is «important» to us ‚always‘ – even for ‹minors›, 10 − 2 tests, co‑operation and e‐mail."
+)
+_TYPED = (
+    "Example AB's \"members' register\" is kept 2019-2024 - and longer if the law requires... "
+    "Datenschutz is \"important\" to us 'always' - even for 'minors', 10 - 2 tests, co-operation and e-mail."
+)
+
+
+@pytest.mark.parametrize(("policy", "quote"), [(_TYPESET, _TYPED), (_TYPED, _TYPESET)], ids=["typed-quote", "typeset-quote"])
+def test_typographic_punctuation_folds_in_matching(tmp_path: Path, policy: str, quote: str) -> None:
+    """Curly quotes, guillemets, apostrophes, dashes, the ellipsis, no-break spaces and soft hyphens match their typed forms."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": quote}]
+    assert {f for f in _found(tmp_path, data, POLICY + "\n" + policy) if "controller.name" in f} == set()
+
+
+def test_folding_does_not_make_different_words_match(tmp_path: Path) -> None:
+    """Only punctuation folds: letters, digits and case still have to be the source's."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": "Example AB's \"Members' register\""}]
+    (found,) = _found(tmp_path, data, POLICY + "\n" + _TYPESET)
+    assert found == (
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"Example AB\'s "Members\' register""; closest passage: "Example AB’s “members’ register”"'
+    )

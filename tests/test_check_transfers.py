@@ -128,6 +128,32 @@ def test_us_adequacy_before_the_data_privacy_framework(tmp_path: Path) -> None:
     }
 
 
+def _shield_suggested(day: str) -> str:
+    return (
+        "error[adequacy-not-available] activities[0].transfers[0].mechanism.mechanism: "
+        f"on {day} transfers to United States rested on the EU-US Privacy Shield (Decision (EU) 2016/1250), not on a general "
+        "adequacy decision: if the recipient was certified under it, state `mechanism: privacy-shield-2016-1250`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [
+        ("2016-08-01", _shield_suggested("2016-08-01")),
+        ("2019-05-01", _shield_suggested("2019-05-01")),
+        ("2020-07-15", _shield_suggested("2020-07-15")),
+        (
+            "2020-07-16",
+            "error[adequacy-not-available] activities[0].transfers[0].mechanism.mechanism: "
+            f"no adequacy decision covers United States on 2020-07-16 {TABLE_DATE}",
+        ),
+    ],
+)
+def test_us_adequacy_while_the_privacy_shield_was_in_force_suggests_it(tmp_path: Path, date: str, expected: str) -> None:
+    """A register dated before the Schrems II judgment names the mechanism the US transfer then rested on."""
+    assert _transfer(tmp_path, {"country": "US", "mechanism": _mechanism("art45-adequacy-decision")}, date=date) == {expected}
+
+
 @pytest.mark.parametrize(
     ("date", "expected"),
     [

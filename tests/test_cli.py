@@ -156,6 +156,8 @@ def test_gaps_text_and_json() -> None:
         "status": "not-stated",
         "attested": False,
         "field": "activities[0].retention",
+        "line": 83,
+        "column": 16,
         "note": None,
     }
     art9 = next(p for p in points if p["point"] == "art9-condition")

@@ -226,3 +226,24 @@ def test_rev_file_not_in_that_revision_exits_two(repo: Path) -> None:
     code, _, err = run("--rev", "HEAD", later)
     assert code == 2
     assert err
+
+
+def test_old_register_in_another_folder_reads_its_own_sources(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OLD copied elsewhere with its source, run from a third folder: each side's quotes are checked next to its own file."""
+    elsewhere = tmp_path / "archive" / "2017"
+    elsewhere.mkdir(parents=True)
+    shutil.copy(CM_2017, elsewhere / CM_2017.name)
+    shutil.copy(CM / "cm-privacy-policy-2017-10-07.md", elsewhere)
+    workdir = tmp_path / "work"
+    workdir.mkdir()
+    monkeypatch.chdir(workdir)
+    _, expected, _ = run(CM_2017, CM_2018)
+    code, out, err = run(Path("../archive/2017") / CM_2017.name, CM_2018, "--docx", "changes.docx", "--xlsx", "changes.xlsx")
+    assert code == 1, err
+    assert out.splitlines()[1:] == expected.splitlines()[1:]  # the same report; only the first line names the paths
+    assert (workdir / "changes.docx").stat().st_size > 0
+    assert (workdir / "changes.xlsx").stat().st_size > 0
+    (elsewhere / "cm-privacy-policy-2017-10-07.md").unlink()  # the copy's own source, not the one beside CM_2017
+    code, _, err = run(Path("../archive/2017") / CM_2017.name, CM_2018)
+    assert code == 2
+    assert "error[source-missing]: source file `cm-privacy-policy-2017-10-07.md` does not exist next to the register" in err

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from typing import Any
 
+from click.testing import CliRunner
+
+from ropa.cli import main
 from ropa.model import Register
 from ropa.reporting.gaps import Gap, Status, all_gaps, missing
 from ropa.validate import validate_file
@@ -293,3 +298,21 @@ def test_every_activity_point_carries_its_note(tmp_path: Path) -> None:
 def test_retention_not_stated_carries_its_note(tmp_path: Path) -> None:
     register = _variant(tmp_path, {"retention": {"not_stated": True, "note": "Ask how long subscribers are kept."}})
     assert _activity_rows(register, "retention") == [("retention", "not-stated", "Ask how long subscribers are kept.")]
+
+
+def test_ropa_gaps_points_at_each_gap_like_validate(tmp_path: Path) -> None:
+    """Each open point is printed as `path:line:col:`, at the very place `ropa validate` reports findings about it."""
+    path = write_variant(tmp_path, minimal_data())
+    lines = path.read_text(encoding="utf-8").splitlines()
+    result = CliRunner().invoke(main, ["gaps", str(path)])
+    shown = re.findall(r"^(.+?):(\d+):(\d+): NOT STATED .*? (\S+)(?:  \(.*\))?$", result.output, re.MULTILINE)
+    assert {field for *_, field in shown} == {g.field for g in missing(_register(path))}
+    for display, line, column, field in shown:
+        assert display == str(path)
+        assert lines[int(line) - 1][int(column) - 1 :].lstrip("{").startswith("not_stated: true"), field
+    validate = CliRunner().invoke(main, ["validate", "--no-cache", str(path)]).output
+    (mechanism,) = re.findall(r"^(.+:\d+:\d+): warning\[transfer-mechanism-not-stated\]", validate, re.MULTILINE)
+    assert f"{mechanism}: NOT STATED" in result.output
+    points = json.loads(CliRunner().invoke(main, ["gaps", "--format", "json", str(path)]).output)["registers"][0]["points"]
+    retention = next(p for p in points if p["point"] == "retention")
+    assert (retention["line"], retention["column"]) == next((int(ln), int(col)) for _, ln, col, f in shown if f.endswith("retention"))

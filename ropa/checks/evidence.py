@@ -4,25 +4,20 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from ropa.checks.context import Context
+from ropa.checks.passages import closest_passage, fold, loose, parting
 from ropa.findings import Issue, Loc, Severity
-from ropa.loading.sources import read_bytes, resolve
+from ropa.loading.sources import read_text
 from ropa.model.markers import Attestation, NotApplicable, NotStated
 
-
-def fold(text: str) -> str:
-    """Normalise for comparison: Unicode NFC, every run of white space (no-break too) one space."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
+__all__ = ["closest_passage", "fold", "quotes", "read_source", "sources_exist", "walk_models"]
 
 _CHILDREN: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
 
@@ -63,18 +58,8 @@ def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
 
 def read_source(base_dir: Path, file: str) -> tuple[str | None, str | None]:
     """The folded text of a source file, or None and the reason it cannot be read (see ropa.loading.sources)."""
-    path, problem = resolve(base_dir, file)
-    if path is None:
-        return None, problem
-    try:
-        data = read_bytes(path)
-    except OSError as exc:
-        return None, f"source file `{file}` cannot be read: {exc.strerror}"
-    try:
-        text = data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except UnicodeDecodeError:
-        return None, f"source file `{file}` is not UTF-8"
-    return fold(text), None
+    text, problem = read_text(base_dir, file)
+    return (fold(text), None) if text is not None else (None, problem)
 
 
 def sources_exist(ctx: Context) -> Iterable[Issue]:
@@ -85,13 +70,30 @@ def sources_exist(ctx: Context) -> Iterable[Issue]:
             yield Issue(("sources", i, "file"), "source-missing", problem)
 
 
+def _default_source(ctx: Context, known: set[str]) -> Iterable[Issue]:
+    """An error when ``register.default_source`` names no listed source."""
+    named = ctx.register.info.default_source
+    if named is not None and named not in known:
+        match = difflib.get_close_matches(named, sorted(known), n=1, cutoff=0.6)
+        hint = f"; did you mean `{match[0]}`?" if match else f"; the sources are {', '.join(sorted(known))}"
+        yield Issue(("register", "default_source"), "evidence-source", f"default source `{named}` is not one of the sources{hint}")
+
+
+@dataclass
+class _Memo:
+    """What was found once per register: registers repeat the same quotes many times."""
+
+    verdicts: dict[tuple[str, str], bool] = field(default_factory=dict)  # (source, quote) -> found
+    hints: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, quote) -> what to say about the closest passage
+    weak: dict[str, str | None] = field(default_factory=dict)  # quote -> why it is too short to support a fact
+    matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
+
+
 def quotes(ctx: Context) -> Iterable[Issue]:
-    sources = ctx.register.sources
-    only = sources[0].id if len(sources) == 1 else None
-    known = {s.id for s in sources}
-    verdicts: dict[tuple[str, str], bool] = {}  # (source, quote) -> found; registers repeat quotes
-    hints: dict[tuple[str, str], str] = {}  # (source, quote) -> what to say about the closest passage
-    weak: dict[str, str | None] = {}  # quote -> why it is too short to support a fact
+    known = {s.id for s in ctx.register.sources}
+    yield from _default_source(ctx, known)
+    default = ctx.register.default_source
+    memo = _Memo()
     for loc, model in walk_models(ctx.register):
         evidence = model.__dict__.get("evidence")
         if evidence is None:
@@ -103,26 +105,35 @@ def quotes(ctx: Context) -> Iterable[Issue]:
             if isinstance(item, Attestation):  # stated by a person: no source text to check it against
                 yield from _attestation(ctx, item, where)
                 continue
-            source_id = item.source or only
-            if source_id is None:
-                yield Issue((*where, "quote"), "evidence-source", "this register has several sources: name the quote's `source`")
-            elif source_id not in known:
-                yield Issue((*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
-            elif (why := weak[item.quote] if item.quote in weak else weak.setdefault(item.quote, _too_weak(item.quote))) is not None:
-                yield Issue((*where, "quote"), "quote-too-short", why)
-            elif (text := ctx.source_texts.get(source_id)) is not None:  # a missing source is reported once, by sources_exist
-                found = verdicts.get((source_id, item.quote))
-                if found is None:
-                    found = verdicts[(source_id, item.quote)] = fold(item.quote) in text
-                if not found:
-                    hint = hints.get((source_id, item.quote))
-                    if hint is None:
-                        hint = hints[(source_id, item.quote)] = _hint(fold(item.quote), text, len(hints))
+            source_id = item.source or default
+            if source_id not in known:
+                if item.source is not None:  # an unknown default is reported once, at the register
                     yield Issue(
-                        (*where, "quote"),
-                        "quote-not-found",
-                        f"quote not found in source `{source_id}`: {_excerpt(item.quote)}{hint}",
+                        (*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}"
                     )
+            elif (issue := _quote(ctx, memo, source_id, item.quote, (*where, "quote"))) is not None:
+                yield issue
+
+
+def _quote(ctx: Context, memo: _Memo, source_id: str, quote: str, where: Loc) -> Issue | None:
+    """What is wrong with one quote of a known source, if anything."""
+    why = memo.weak[quote] if quote in memo.weak else memo.weak.setdefault(quote, _too_weak(quote))
+    if why is not None:
+        return Issue(where, "quote-too-short", why)
+    text = ctx.source_texts.get(source_id)
+    if text is None:  # a missing source is reported once, by sources_exist
+        return None
+    found = memo.verdicts.get((source_id, quote))
+    if found is None:
+        if source_id not in memo.matching:
+            memo.matching[source_id] = loose(text)
+        found = memo.verdicts[(source_id, quote)] = loose(fold(quote)) in memo.matching[source_id]
+    if found:
+        return None
+    hint = memo.hints.get((source_id, quote))
+    if hint is None:
+        hint = memo.hints[(source_id, quote)] = _hint(fold(quote), text, len(memo.hints))
+    return Issue(where, "quote-not-found", f"quote not found in source `{source_id}`: {_excerpt(quote)}{hint}")
 
 
 #: A quote must hold this many letters or digits, among them a word of at least this many that is
@@ -170,115 +181,31 @@ def _too_weak(quote: str) -> str | None:
 
 
 def _hint(quote: str, text: str, searched: int) -> str:
+    """What to say about the passage of the source closest to a missing (folded) quote."""
     if searched >= MAX_HINTS:
         return f" (no closest passage searched after the first {MAX_HINTS:,} quotes not found)"
     near = closest_passage(quote, text)
-    return f"; closest passage: {_excerpt(near)}" if near else ""
+    if near is None:
+        return ""
+    parts = parting(quote, near)
+    if parts is None or (len(quote) <= _SHORT and len(near) <= _SHORT):  # both shown whole: the difference is plain
+        return f"; closest passage: {_excerpt(near)}"
+    word, in_quote, in_source = parts
+    return f'; the closest passage differs at word {word}: quote: "{in_quote}"; source: "{in_source}"'
 
 
 def _excused(model: BaseModel) -> bool:
     return isinstance(model, (NotStated, NotApplicable)) or bool(getattr(model, "note", None) and type(model).__name__ == "NoneStated")
 
 
-#: Words found more often than this in a source do not point at a passage ("the", "data").
-_COMMON = 40
-#: How many candidate passages are compared character by character, at most, per quote.
-_CANDIDATES = 12
 #: How many missing quotes of one register get a closest passage searched for; the rest are reported without.
 MAX_HINTS = 1000
 
 
-_PUNCTUATION = "\"'“”‘’«»„()[]{}.,;:!?…-–—•*_#/"
+#: A quote or passage this long is shown whole in a message.
+_SHORT = 80
 
 
-def _key(word: str) -> str:
-    return word.strip(_PUNCTUATION).casefold()
-
-
-@dataclass(frozen=True)
-class _Index:
-    """A source's words and, for each word (case and punctuation aside), where it occurs."""
-
-    words: list[str]
-    where: dict[str, list[int]]
-    pieces: dict[str, list[int]]  # four-letter pieces of words, for quotes whose words are misspelt
-
-
-@lru_cache(maxsize=16)
-def _index(text: str) -> _Index:
-    words = text.split(" ")
-    where: dict[str, list[int]] = {}
-    pieces: dict[str, list[int]] = {}
-    for i, word in enumerate(words):
-        key = _key(word)
-        where.setdefault(key, []).append(i)
-        for piece in _pieces(key):
-            pieces.setdefault(piece, []).append(i)
-    return _Index(words, where, pieces)
-
-
-def _pieces(key: str) -> set[str]:
-    return {key[i : i + 4] for i in range(len(key) - 3)}
-
-
-def _starts(index: _Index, quote_words: list[str]) -> list[int]:
-    """Where a passage like the quote may start: the starts most of the quote's distinctive words agree on."""
-    votes: Counter[int] = Counter()
-    common: list[tuple[int, list[int]]] = []
-    for offset, word in enumerate(quote_words):
-        positions = index.where.get(_key(word))
-        if not positions:
-            continue
-        if len(positions) > _COMMON:
-            common.append((offset, positions))
-            continue
-        for p in positions:
-            votes[p - offset] += 1
-    if not votes or votes.most_common(1)[0][1] < 2:  # misspelt words: their four-letter pieces vote
-        for offset, word in enumerate(quote_words):
-            for piece in _pieces(_key(word)):
-                positions = index.pieces.get(piece, [])
-                for p in positions if len(positions) <= _COMMON else []:
-                    votes[p - offset] += 1
-    if not votes:  # only common words: let the first few of them vote, a bounded number of times
-        for offset, positions in common[:3]:
-            for p in positions[: _COMMON * 5]:
-                votes[p - offset] += 1
-    return [start for start, _n in votes.most_common(_CANDIDATES)]
-
-
-def closest_passage(quote: str, text: str) -> str | None:
-    """The run of the source's words most like the quote, when one is reasonably close (ratio over 0.6).
-
-    Candidate runs come from an index of the source's words (where the quote's less common words
-    occur, and so where the quote would start); only those few are compared character by
-    character, so a missing quote costs about a millisecond, not a scan of the whole source.
-    """
-    quote_words = quote.split(" ")
-    index = _index(text)
-    size = len(quote_words)
-    if not index.words or not quote:
-        return None
-    last = max(0, len(index.words) - size)
-    best, best_ratio = None, 0.6
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(quote)
-    seen: set[int] = set()
-    for candidate in _starts(index, quote_words):
-        for start in range(candidate - 2, candidate + 3):  # words added or dropped before the match
-            start = min(max(start, 0), last)  # noqa: PLW2901 - clamped into the text
-            if start in seen:
-                continue
-            seen.add(start)
-            window = " ".join(index.words[start : start + size])
-            matcher.set_seq1(window)
-            if matcher.real_quick_ratio() > best_ratio and matcher.quick_ratio() > best_ratio:
-                ratio = matcher.ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = window, ratio
-    return best
-
-
-def _excerpt(quote: str, limit: int = 80) -> str:
+def _excerpt(quote: str, limit: int = _SHORT) -> str:
     folded = " ".join(quote.split())
     return f'"{folded}"' if len(folded) <= limit else f'"{folded[: limit - 1]}…"'

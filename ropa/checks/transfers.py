@@ -76,6 +76,14 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
                     f"adequacy for {label} covers only recipients certified under the EU-US Data Privacy Framework: state the recipient's `dpf_certified` or another mechanism",
                 )
             return
+        if any(d.condition == "privacy-shield" for d in decisions):
+            yield Issue(
+                (*loc, "mechanism"),
+                "adequacy-not-available",
+                f"on {day.isoformat()} transfers to {label} rested on the EU-US Privacy Shield (Decision (EU) 2016/1250), "
+                f"not on a general adequacy decision: if the recipient was certified under it, state `mechanism: {TransferMechanism.PRIVACY_SHIELD.value}`",
+            )
+            return
         yield Issue(
             (*loc, "mechanism"),
             "adequacy-not-available",

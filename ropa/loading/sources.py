@@ -67,3 +67,24 @@ def read_bytes(path: Path) -> bytes:
     if len(data) > MAX_BYTES:
         raise OSError(0, f"larger than {MAX_BYTES:,} bytes")
     return data
+
+
+def read_text(base_dir: Path, file: str) -> tuple[str | None, str | None]:
+    """The text of source ``file`` as a person reads it (a page's visible text, a Word document's paragraphs), or None and why not.
+
+    The file is found and read only through :func:`resolve` and :func:`read_bytes`; the text is
+    extracted by ``ropa.loading.extract`` (imported here, not at the top: the cache needs only bytes).
+    """
+    path, problem = resolve(base_dir, file)
+    if path is None:
+        return None, problem
+    try:
+        data = read_bytes(path)
+    except OSError as exc:
+        return None, f"source file `{file}` cannot be read: {exc.strerror}"
+    from ropa.loading.extract import UnreadableError, text_of  # noqa: PLC0415 - the cache imports this module for bytes only
+
+    try:
+        return text_of(file, data), None
+    except UnreadableError as exc:
+        return None, str(exc)

@@ -41,7 +41,7 @@ class Quote(Model):
     quote: Text = Field(description="The exact words of the source (white space may differ); checked against the source text.")
     source: Id | None = Field(
         default=None,
-        description="Id of the source document quoted; may be left out when the register has exactly one source.",
+        description="Id of the source document quoted; left out, the register's default source (`register.default_source`, else the first listed source).",
     )
     locator: Text | None = Field(default=None, description="Where in the source, e.g. a heading or section, for a human reader.")
 

@@ -32,13 +32,19 @@ class RegisterInfo(Model):
         default=None,
         description="How often the register is reviewed, in months (Art. 24(1)): a review older than this is stale. Default 12.",
     )
+    default_source: Id | None = Field(
+        default=None,
+        description="Id of the source that quotes naming no `source` refer to; default: the first listed source.",
+    )
 
 
 class Source(Model):
     """A document the register is encoded from; evidence quotes are checked against its text."""
 
     id: Id = Field(description="Identifier that evidence quotes refer to.")
-    file: Text = Field(description="Path of the source text, relative to the register file.")
+    file: Text = Field(
+        description="Path of the source document, relative to the register file: text (.txt, .md), a saved web page (.html, .htm) or Word (.docx)."
+    )
     title: Text = Field(description="Title of the document as published.")
     language: LanguageCode = Field(description="Language the document is written in (ISO 639-1).")
     date: Point[Date] = Field(description="Date the document carries or was captured on.")

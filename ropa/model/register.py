@@ -77,3 +77,8 @@ class Register(Model):
     def inherited(self) -> tuple[frozenset[str], ...]:
         """Per activity (by index), the points it takes from ``defaults``."""
         return tuple(a.inherited for a in self.activities)
+
+    @property
+    def default_source(self) -> str:
+        """The id of the source a quote naming none refers to: ``register.default_source``, else the first listed source."""
+        return self.info.default_source or self.sources[0].id

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 
+from ropa.findings import Loc
 from ropa.model.enums import RegisterKind
 from ropa.reporting.dpia import Result, Screening, screen_all
 from ropa.reporting.gaps import Gap, Status, all_gaps, own
@@ -32,6 +34,22 @@ def _summary(rows: Sequence[Gap], mark: dict[Status, str]) -> str:
     return ", ".join(parts)
 
 
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def _loc(dotted: str) -> Loc:
+    """The document path of a dotted field (``activities[0].retention``), as ``ropa.findings.dotted`` writes it."""
+    return tuple(int(index) if index else key for index, key in _PART.findall(dotted))
+
+
+def where(outcome: Outcome, gap: Gap) -> tuple[int, int]:
+    """The line and column of a gap's point in the register file, as validate reports them (1, 1 when unknown)."""
+    if outcome.positions is None:
+        return 1, 1
+    line, column, _found = outcome.positions.locate(_loc(gap.field))
+    return line, column
+
+
 def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
     out: list[str] = []
     for outcome in outcomes:
@@ -54,7 +72,10 @@ def gaps_text(outcomes: Sequence[Outcome], *, show_all: bool = False) -> str:
             for gap in shown:
                 note = f"  ({gap.note})" if gap.note else ""
                 status = "attested" if gap.attested else mark[gap.status]
-                out.append(f"    {status:<{width}} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}")
+                line, column = where(outcome, gap)
+                out.append(
+                    f"{outcome.display}:{line}:{column}: {status:<{width}} {gap.point.article:<26} {gap.point.key:<22} {gap.field}{note}"
+                )
         out.extend(_screening_text(screen_all(register), show_all=show_all, kind=register.info.kind))
         out.append("")
     return "\n".join(out).rstrip()
@@ -130,6 +151,8 @@ def gaps_json(outcomes: Sequence[Outcome]) -> str:
                         "status": g.status.value,
                         "attested": g.attested,
                         "field": g.field,
+                        "line": where(outcome, g)[0],
+                        "column": where(outcome, g)[1],
                         "note": g.note,
                     }
                     for g in rows

@@ -82,9 +82,9 @@ class Lookup:
         return entry.description if entry else mid
 
     def source(self, sid: str | None) -> str:
-        """A source by id; the only source when the quote names none."""
-        if sid is None and len(self.register.sources) == 1:
-            sid = self.register.sources[0].id
+        """A source by id; the register's default source when the quote names none."""
+        if sid is None:
+            sid = self.register.default_source
         entry = self.sources.get(sid or "")
         return entry.title if entry else (sid or "")
 

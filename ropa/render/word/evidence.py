@@ -56,7 +56,7 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     if not quotes:
         return
     body.add(para(ctx.t("docx.evidence"), HEADINGS[3]))
-    default_source = ctx.register.sources[0].id
+    default_source = ctx.register.default_source
     any_attested = False
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
