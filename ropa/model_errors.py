@@ -52,6 +52,9 @@ def _vocabulary() -> tuple[frozenset[str], frozenset[str]]:
 
 def _suggest(word: str, choices: Any) -> str:
     match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.7)
+    if not match and len(word) >= 4:  # a value cut short: `art77-complaint` for `art77-complaint-to-authority`
+        match = [c for c in sorted(choices) if c.startswith(word)][:2]
+        match = match if len(match) == 1 else []
     return f"; did you mean `{match[0]}`?" if match else ""
 
 

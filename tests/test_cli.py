@@ -208,3 +208,14 @@ def test_unknown_key_points_at_the_key(tmp_path: Path) -> None:
     register.write_text("".join(lines))
     result = CliRunner().invoke(main, ["validate", str(register)])
     assert f"register.yaml:{number}:3: error[schema-unknown-key]: unknown key `langauge`; did you mean `language`?" in result.output
+
+
+def test_a_value_cut_short_is_completed(tmp_path: Path) -> None:
+    """An enum value written without its tail (`art77-complaint`) suggests the one value it begins."""
+    register = _copy_minimal(tmp_path)
+    text = register.read_text()
+    register.write_text(text.replace("rights: [art21-2-object-to-direct-marketing]", "rights: [art77-complaint]"))
+    result = CliRunner().invoke(main, ["validate", str(register)])
+    assert result.exit_code == 1
+    assert "error[schema-enum]: 'art77-complaint' is not one of" in result.output
+    assert "; did you mean `art77-complaint-to-authority`?" in result.output
