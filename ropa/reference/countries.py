@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from importlib import resources
 
+from ropa.reference.tsv import read_tsv
 
-def _read() -> dict[str, tuple[str, ...]]:
-    rows: dict[str, tuple[str, ...]] = {}
-    text = resources.files("ropa.data").joinpath("countries.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            code, *names = line.split("\t")
-            rows[code] = tuple(names)
-    return rows
-
-
-COUNTRIES = _read()
+COUNTRIES = read_tsv("countries.tsv")
 
 #: The 27 EU member states plus Iceland, Liechtenstein and Norway (Agreement on the EEA).
 EEA = frozenset(

@@ -8,24 +8,15 @@ a register in any other language is rendered with English labels.
 from __future__ import annotations
 
 import difflib
-from importlib import resources
+
+from ropa.reference.tsv import read_tsv
 
 #: Column of each catalogue language in languages.tsv.
 _COLUMN = {"en": 0, "sv": 1, "nl": 2, "de": 3, "fr": 4}
 
 
-def _read() -> dict[str, tuple[str, ...]]:
-    rows: dict[str, tuple[str, ...]] = {}
-    text = resources.files("ropa.data").joinpath("languages.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            code, *names = line.split("\t")
-            rows[code] = tuple(names)
-    return rows
-
-
 #: ISO 639-1 code -> its name in English, Swedish, Dutch, German and French.
-LANGUAGES = _read()
+LANGUAGES = read_tsv("languages.tsv")
 
 #: Codes people write for a language that are not its ISO 639-1 code (country codes, ISO 639-2).
 _COMMON_MISTAKES = {"ge": "de", "ger": "de", "deu": "de", "dk": "da", "se": "sv", "swe": "sv", "eng": "en", "gb": "en", "uk": "en"}
