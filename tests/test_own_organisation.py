@@ -134,3 +134,23 @@ def test_gaps_count_attested_facts_apart() -> None:
 
 def words_in(texts: list[str], words: str) -> int:
     return sum(words in t for t in texts)
+
+
+def test_cnil_layout_marks_organisation_wide_points(tmp_path: Path) -> None:
+    """The CNIL fiche, too, shows an inherited point as the organisation's, never as the activity's own."""
+    result = CliRunner().invoke(main, ["build", str(REGISTER), "--layout", "cnil", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "tierhilfe-cnil.xlsx")
+    members, newsletter = (list(book[name].iter_rows(values_only=True)) for name in ("Fiche 1", "Fiche 2"))
+    function = {row[0]: row[1] for row in members}["Service ou fonction chargé du traitement"]
+    assert function == "Pour tout l'organisme\N{NO-BREAK SPACE}: Geschäftsstelle"
+    own = {row[0]: row[1] for row in newsletter}["Service ou fonction chargé du traitement"]
+    assert own == "Öffentlichkeitsarbeit"
+    headers = [
+        row[0] for row in members if row[0] and str(row[0]).startswith(("Transferts", "Mesures de sécurité", "Catégories de destinataires"))
+    ]
+    assert headers == [
+        "Catégories de destinataires des données",  # the activity states its own recipients
+        "Transferts des données hors UE (pour tout l'organisme)",
+        "Mesures de sécurité (pour tout l'organisme)",
+    ]

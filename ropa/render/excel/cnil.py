@@ -57,9 +57,11 @@ class Fiche:
         self.w = look.w
         self.rows = RegisterRows(look)
 
-    def section(self, title: str, second: str = "cnil.col.content", third: str | None = None) -> Row:
+    def section(self, title: str, second: str = "cnil.col.content", third: str | None = None, *, wide: bool = False) -> Row:
+        """A section's header row; ``wide`` marks a section whose content is organisation-wide (from ``defaults``)."""
         w = self.w
-        return [(w(title), Kind.HEADER), (w(second), Kind.HEADER), (w(third) if third else "", Kind.HEADER)]
+        head = f"{w(title)} {w('docx.org-wide-label')}" if wide else w(title)
+        return [(head, Kind.HEADER), (w(second), Kind.HEADER), (w(third) if third else "", Kind.HEADER)]
 
     def row(self, key: str, value: Cell, extra: Cell = EMPTY) -> Row:
         return [(self.w(key), Kind.TEXT), value, extra]
@@ -107,7 +109,7 @@ class Fiche:
         yield self.row("cnil.created", w.not_stated)
         yield self.row("cnil.updated", self.rows.reviewed(act))
         yield self.row("cnil.role", (w.enum(act.role), Kind.TEXT))
-        yield self.row("cnil.function", point_cell(act.business_function, str, w))
+        yield self.row("cnil.function", self.rows.wide(act, "business_function", point_cell(act.business_function, str, w)))
         yield self.row("cnil.col.description", (act.description, Kind.TEXT) if act.description else EMPTY)
 
     def actors(self, act: Activity) -> Iterator[Row]:
@@ -146,6 +148,9 @@ class Fiche:
 
     def _erasure(self, act: Activity, cid: str) -> Cell:
         """The retention rules that cover one data category (a rule naming no category covers them all)."""
+        return self.rows.wide(act, "retention", self._rules(act, cid))
+
+    def _rules(self, act: Activity, cid: str) -> Cell:
         if not isinstance(act.retention, list):
             return self.w.marker(act.retention)
         rules: list[RetentionRule] = [r for r in act.retention if not r.data_categories or cid in r.data_categories]
@@ -197,7 +202,7 @@ class Fiche:
 
     def recipients(self, act: Activity) -> Iterator[Row]:
         w, look = self.w, self.look
-        yield self.section("cnil.section.recipients", "cnil.col.detail", "cnil.col.kind")
+        yield self.section("cnil.section.recipients", "cnil.col.detail", "cnil.col.kind", wide="recipients" in act.inherited)
         if not isinstance(act.recipients, Fact):
             cell = w.marker(act.recipients)
             yield [cell, cell, cell]
@@ -218,7 +223,7 @@ class Fiche:
 
     def transfers(self, act: Activity) -> Iterator[Row]:
         w, look = self.w, self.look
-        yield self.section("cnil.section.transfers", "cnil.col.country", "cnil.col.guarantees")
+        yield self.section("cnil.section.transfers", "cnil.col.country", "cnil.col.guarantees", wide="transfers" in act.inherited)
         if not isinstance(act.transfers, list) or not act.transfers:
             cell = w.marker(act.transfers) if not isinstance(act.transfers, list) else w.none
             yield [cell, cell, cell]
@@ -234,7 +239,9 @@ class Fiche:
 
     def security(self, act: Activity) -> Iterator[Row]:
         w, look = self.w, self.look
-        yield self.section("cnil.section.security", "cnil.col.description", "cnil.col.measure-kind")
+        yield self.section(
+            "cnil.section.security", "cnil.col.description", "cnil.col.measure-kind", wide="security_measures" in act.inherited
+        )
         own = (
             [look.measures[m] for m in act.security_measures.value if m in look.measures] if isinstance(act.security_measures, Fact) else []
         )
