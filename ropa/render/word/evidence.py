@@ -70,7 +70,10 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
         where = f"{title}, {ev.locator}" if ev.locator else title
         body.add(
             para(ctx.t("docx.quote", quote=ev.quote), QUOTE, keep_next=True),
-            para(f"— {where}{'' if where.endswith('.') else '.'} {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}", QUOTE_SOURCE),
+            para(
+                f"— {where}{'' if where.endswith('.') else '.'} {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}",
+                QUOTE_SOURCE,
+            ),
         )
     if any_attested:
         body.add(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
