@@ -294,9 +294,11 @@ def export_command(path: Path, *, fmt: str, output: Path | None, lang: str | Non
     if fmt == "csv":
         other = "processor" if chosen == "controller" else "controller"
         if (left := record_counts(register)[other]) and record is None:
-            click.echo(f"{outcome.display}: {left} {other} activit{'y' if left == 1 else 'ies'} not in this CSV (--record {other})", err=True)
+            click.echo(
+                f"{outcome.display}: {left} {other} activit{'y' if left == 1 else 'ies'} not in this CSV (--record {other})", err=True
+            )
     if output is None:
-        click.get_binary_stream("stdout").write(data)
+        click.echo(data, nl=False)  # bytes go to the binary stream: the BOM and CRLF reach the pipe unchanged
         return
     try:
         write_atomic(output, data)

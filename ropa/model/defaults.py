@@ -98,8 +98,9 @@ def read_exported(data: Any) -> Any:
     for act in acts:
         listed = act.get(INHERITED_KEY) if isinstance(act, dict) else None
         if isinstance(listed, list) and all(isinstance(p, str) and p in INHERITABLE for p in listed):
-            act = {k: v for k, v in act.items() if k != INHERITED_KEY and not (k in listed and k in wide and wide[k] == v)}
-        out.append(act)
+            out.append({k: v for k, v in act.items() if k != INHERITED_KEY and not (k in listed and k in wide and wide[k] == v)})
+        else:
+            out.append(act)
     return {**data, "activities": out}
 
 
