@@ -53,6 +53,13 @@ def test_export_reads_back_as_the_same_register(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=_name)
+def test_export_is_laid_out_as_json_dumps_with_indent_2(path: Path) -> None:
+    """The text is exactly what ``json.dumps(doc, indent=2, ensure_ascii=False)`` gives: one layout a diff can rely on."""
+    data = register_json(_register(path))
+    assert data.decode("utf-8") == json.dumps(json.loads(data), indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=_name)
 def test_export_is_valid_against_the_committed_schema(path: Path) -> None:
     document = json.loads(register_json(_register(path)))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator().iter_errors(document)]
@@ -124,3 +131,13 @@ def test_a_yaml_register_may_name_its_schema(tmp_path: Path) -> None:
     plain = validate_file(write_variant(tmp_path / "plain", minimal_data()))
     assert named.errors == []
     assert named.register == plain.register
+
+
+def test_texts_with_quotes_backslashes_and_astral_characters_survive(tmp_path: Path) -> None:
+    data = minimal_data()
+    data["activities"][0]["name"] = 'Nyhetsbrev "Veckans 😀" \\ C:\\temp\u2028next – é'
+    data["activities"][0]["description"] = "Tab\there; slash / and </script>"
+    register = _register(write_variant(tmp_path, data))
+    text = register_json(register).decode("utf-8")
+    assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+    assert Register.model_validate(json.loads(text)) == register
