@@ -236,6 +236,78 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
 
 
+@main.command("export", short_help="Write one register as JSON (the model) or CSV (the Register sheet's rows).")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="What to write.")
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LABEL_LANGUAGES),
+    default=None,
+    help="CSV only: language of the headers and labels (default: the register's own; English for a language ropa has no labels in).",
+)
+@click.option(
+    "--record",
+    type=click.Choice(["controller", "processor"]),
+    default=None,
+    help="CSV only: the controller activities (Art. 30(1), the Register sheet; default) or the processor activities (Art. 30(2)).",
+)
+def export_command(path: Path, *, fmt: str, output: Path | None, lang: str | None, record: str | None) -> None:
+    """Write the register in PATH (a file, or a folder holding one register) for other tools.
+
+    \b
+    json  the whole register as the model, keys named as in YAML and ordered as in the
+          models, with `$schema` naming schemas/register.schema.json's $id; each activity
+          shows its effective values and lists in `inherited` the points it takes from
+          `defaults`. It reads back into the same register.
+    csv   one row per activity, the columns and cell texts of the workbook's Register
+          sheet (the UK ICO template's order); gaps read as in the workbook, never blank.
+          UTF-8 with a byte-order mark (for Excel), CRLF rows; a cell starting with
+          = + - @, a tab or a carriage return gets a leading ' (OWASP, CSV injection).
+
+    The register is validated first: with errors, the findings are printed and nothing is written (exit 1).
+    """
+    from ropa.export import record_counts, register_csv, register_json
+    from ropa.files import write_atomic
+    from ropa.validate import validate_file
+
+    if fmt == "json" and (lang or record):
+        raise click.UsageError("--lang and --record apply to --format csv only")
+    files = _files((path,))
+    if len(files) != 1:
+        raise click.UsageError(f"{_display(path)} holds {len(files)} registers: export one at a time")
+    outcome = validate_file(files[0], _display(files[0]))
+    if outcome.register is None or outcome.errors:
+        click.echo(REPORTERS["text"](outcome.findings, 1), err=True)
+        click.echo(f"{outcome.display}: not exported, it has errors", err=True)
+        sys.exit(EXIT_FINDINGS)
+    register = outcome.register
+    chosen = record or "controller"
+    data = register_json(register) if fmt == "json" else register_csv(register, lang=lang, record=chosen)
+    if fmt == "csv":
+        other = "processor" if chosen == "controller" else "controller"
+        if (left := record_counts(register)[other]) and record is None:
+            click.echo(
+                f"{outcome.display}: {left} {other} activit{'y' if left == 1 else 'ies'} not in this CSV (--record {other})", err=True
+            )
+    if output is None:
+        click.echo(data, nl=False)  # bytes go to the binary stream: the BOM and CRLF reach the pipe unchanged
+        return
+    try:
+        write_atomic(output, data)
+    except OSError as exc:
+        click.echo(f"{_display(output)}: cannot write: {exc.strerror}", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"wrote {_display(output)}", err=True)
+
+
 @main.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default=None, help="The organisation's legal name (default: the folder's name).")

@@ -1,4 +1,4 @@
-"""The package layout's import rules, read from the source: renderers stay behind build and ``ropa diff``."""
+"""The package layout's import rules, read from the source: renderers stay behind build, ``ropa diff`` and ``ropa export``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ RENDER_IMPORTERS = {
     "ropa.build": {"ropa.render.context"},
     "ropa.change_report": {"ropa.render.changes.author", "ropa.render.changes.redline", "ropa.render.changes.xlsx"},
     "ropa.cli": {"ropa.render.changes.author"},  # checks --author before anything runs; no lxml, no openpyxl
+    # `ropa export --format csv` writes the workbook's Register (or Processor) sheet rows, so the two never disagree
+    "ropa.export.csv_rows": {
+        "ropa.render.excel.facts",
+        "ropa.render.excel.layout",
+        "ropa.render.excel.processor_sheet",
+        "ropa.render.excel.register_sheet",
+        "ropa.render.excel.words",
+    },
 }
 
 

@@ -163,8 +163,18 @@ _INHERITABLE_REQUIRED = (
 
 
 def _optional_when_defaulted(schema: dict[str, Any]) -> None:
-    """In the JSON Schema, points ``defaults`` may give are required by the register (see ``Register``), not here."""
+    """In the JSON Schema, points ``defaults`` may give are required by the register (see ``Register``), not here;
+    and the ``inherited`` list that ``ropa export`` writes is allowed (``ropa.model.defaults.read_exported``)."""
     schema["required"] = [key for key in schema.get("required", []) if key not in _INHERITABLE_REQUIRED]
+    schema.setdefault("properties", {})["inherited"] = {
+        "description": (
+            "Written by `ropa export`: the points this activity takes from `defaults`, whose effective values it shows beside."
+            " Read back, a listed point whose value equals the one in `defaults` is inherited again; one edited is the activity's own."
+        ),
+        "items": {"enum": [*_INHERITABLE_REQUIRED, "last_reviewed"], "type": "string"},
+        "type": "array",
+        "uniqueItems": True,
+    }
 
 
 class Activity(Model):

@@ -75,6 +75,35 @@ def with_defaults(data: Any) -> tuple[Any, list[frozenset[str]]]:
     return {**data, "activities": resolved}, taken
 
 
+#: The keys ``ropa export`` adds to a register: the schema it follows (top level) and each activity's inherited points.
+SCHEMA_KEY, INHERITED_KEY = "$schema", "inherited"
+
+
+def read_exported(data: Any) -> Any:
+    """The raw register without the keys ``ropa export`` adds, so that an export reads back as the register it came from.
+
+    ``$schema`` (a string) is dropped. An activity's ``inherited`` (a list of points) is dropped, and so is each listed
+    point whose value equals the one in ``defaults``, which :func:`with_defaults` then gives it again; a listed point
+    whose value was edited stays the activity's own. Anything else is left for the model to report.
+    """
+    if not isinstance(data, dict):
+        return data
+    if isinstance(data.get(SCHEMA_KEY), str):
+        data = {k: v for k, v in data.items() if k != SCHEMA_KEY}
+    acts, defaults = data.get("activities"), data.get("defaults")
+    if not isinstance(acts, list) or not any(isinstance(a, dict) and INHERITED_KEY in a for a in acts):
+        return data
+    wide = defaults if isinstance(defaults, dict) else {}
+    out: list[Any] = []
+    for act in acts:
+        listed = act.get(INHERITED_KEY) if isinstance(act, dict) else None
+        if isinstance(listed, list) and all(isinstance(p, str) and p in INHERITABLE for p in listed):
+            out.append({k: v for k, v in act.items() if k != INHERITED_KEY and not (k in listed and k in wide and wide[k] == v)})
+        else:
+            out.append(act)
+    return {**data, "activities": out}
+
+
 def inherited_in(data: Any, loc: Loc) -> str | None:
     """The point of an activity that ``loc`` lies in when the raw register gives it through ``defaults``."""
     if len(loc) < 3 or loc[0] != "activities" or not isinstance(loc[1], int) or loc[2] not in INHERITABLE or not isinstance(data, dict):

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, model_validator
 
 from ropa.model.activity import Activity
-from ropa.model.defaults import REQUIRED, Defaults, with_defaults
+from ropa.model.defaults import REQUIRED, SCHEMA_KEY, Defaults, read_exported, with_defaults
 from ropa.model.enums import Role
 from ropa.model.markers import Entry, EntryOrNone, Items, ItemsOrNone, Model
 from ropa.model.organisation import (
@@ -26,7 +26,15 @@ FORMAT_VERSION = 1
 
 
 def _defaults_or_activities(schema: dict[str, Any]) -> None:
-    """Each point ``defaults`` may give is required of every activity when ``defaults`` does not give it."""
+    """Each point ``defaults`` may give is required of every activity when ``defaults`` does not give it;
+    ``$schema``, which ``ropa export`` writes, is allowed."""
+    schema["properties"] = {
+        SCHEMA_KEY: {
+            "description": "The JSON Schema this document follows (its `$id`), as `ropa export` writes it; ignored when read.",
+            "type": "string",
+        },
+        **schema.get("properties", {}),
+    }
     schema["allOf"] = [
         {
             "if": {"required": ["defaults"], "properties": {"defaults": {"required": [point]}}},
@@ -65,8 +73,11 @@ class Register(Model):
     @model_validator(mode="wrap")
     @classmethod
     def _inherit(cls, data: Any, handler: ModelWrapValidatorHandler[Register]) -> Register:
-        """Activities take the points they leave out from ``defaults`` (whole, never merged) and remember which."""
-        resolved, taken = with_defaults(data)
+        """Activities take the points they leave out from ``defaults`` (whole, never merged) and remember which.
+
+        A ``ropa export`` document reads back too: its ``$schema`` and ``inherited`` keys are taken out first.
+        """
+        resolved, taken = with_defaults(read_exported(data))
         register = handler(resolved)
         for act, points in zip(register.activities, taken, strict=False):
             if points:
