@@ -29,15 +29,17 @@ def test_a_fact_without_a_quote_is_a_warning(tmp_path: Path) -> None:
     data["controller"]["name"]["evidence"] = []
     data["activities"][0]["data_subjects"]["evidence"] = []
     assert _found(tmp_path, data) == {
-        "warning[evidence-missing] controller.name: no evidence quote supports this fact",
-        "warning[evidence-missing] activities[0].data_subjects: no evidence quote supports this fact",
+        "warning[evidence-missing] controller.name: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)",
+        "warning[evidence-missing] activities[0].data_subjects: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)",
     }
 
 
 def test_none_without_a_quote_needs_a_note(tmp_path: Path) -> None:
     data = minimal_data()
     data["activities"][0]["automated_decisions"] = {"none": True, "evidence": []}
-    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].automated_decisions: no evidence quote supports this fact"}
+    assert _found(tmp_path, data) == {
+        "warning[evidence-missing] activities[0].automated_decisions: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+    }
     data["activities"][0]["automated_decisions"] = {"none": True, "evidence": [], "note": "The policy describes only manual handling."}
     assert _found(tmp_path, data) == set()
 
@@ -222,7 +224,9 @@ def test_a_quote_from_an_unknown_source(tmp_path: Path) -> None:
 def test_a_purpose_without_a_quote_is_a_warning(tmp_path: Path) -> None:
     data = minimal_data()
     data["activities"][0]["purposes"][0]["evidence"] = []
-    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].purposes[0]: no evidence quote supports this fact"}
+    assert _found(tmp_path, data) == {
+        "warning[evidence-missing] activities[0].purposes[0]: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+    }
 
 
 def test_the_closest_passage_never_shows_the_bom(tmp_path: Path) -> None:

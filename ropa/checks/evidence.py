@@ -89,6 +89,12 @@ class _Memo:
     matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
 
 
+#: What a fact without evidence lacks, and the two ways to give it.
+EVIDENCE_MISSING = (
+    "no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+)
+
+
 def quotes(ctx: Context) -> Iterable[Issue]:
     known = {s.id for s in ctx.register.sources}
     yield from _default_source(ctx, known)
@@ -99,7 +105,7 @@ def quotes(ctx: Context) -> Iterable[Issue]:
         if evidence is None:
             continue
         if not evidence and not _excused(model):  # a quote or an attestation satisfies it
-            yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
+            yield Issue(loc, "evidence-missing", EVIDENCE_MISSING, Severity.WARNING)
         for i, item in enumerate(evidence):
             where: Loc = (*loc, "evidence", i)
             if isinstance(item, Attestation):  # stated by a person: no source text to check it against
