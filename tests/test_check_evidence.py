@@ -296,3 +296,21 @@ def test_folding_does_not_make_different_words_match(tmp_path: Path) -> None:
         "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
         '"Example AB\'s "Members\' register""; closest passage: "Example AB’s “members’ register”"'
     )
+
+
+@pytest.mark.parametrize(
+    ("policy", "quote"),
+    [
+        ("We publish ‘Voorbeeld Nieuws’ monthly.", 'We publish "Voorbeeld Nieuws" monthly.'),
+        ("We publish „Voorbeeld Nieuws“ monthly.", "We publish «Voorbeeld Nieuws» monthly."),
+        ("We publish ‚Voorbeeld Nieuws‘ monthly.", "We publish `Voorbeeld Nieuws` monthly."),
+        ("We publish ‹Voorbeeld Nieuws› monthly.", "We publish 'Voorbeeld Nieuws' monthly."),
+        ("Our members’ register is kept.", 'Our members" register is kept.'),
+    ],
+    ids=["single-curly-for-double", "german-for-guillemets", "low-single-for-backtick", "chevron-for-straight", "apostrophe"],
+)
+def test_every_quotation_mark_folds_with_every_other(tmp_path: Path, policy: str, quote: str) -> None:
+    """Which quotation mark a policy uses is typography: single, double, low, guillemet and backtick all match."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": quote}]
+    assert {f for f in _found(tmp_path, data, POLICY + "\n" + policy) if "controller.name" in f} == set()
