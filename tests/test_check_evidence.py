@@ -314,3 +314,23 @@ def test_every_quotation_mark_folds_with_every_other(tmp_path: Path, policy: str
     data = minimal_data()
     data["controller"]["name"]["evidence"] = [{"quote": quote}]
     assert {f for f in _found(tmp_path, data, POLICY + "\n" + policy) if "controller.name" in f} == set()
+
+
+def test_a_quote_of_another_source_says_which_and_how_to_name_it(tmp_path: Path) -> None:
+    """The quote is not in its source (the default or the one named) but is in another: the message names that one."""
+    data = _two_sources(tmp_path)
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data."}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"We never sell data."; found in source `terms`: add `source: terms`'
+    }
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data.", "source": "policy"}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"We never sell data."; found in source `terms`: write `source: terms`'
+    }
+    data["controller"]["name"]["evidence"] = [{"quote": "Privacy policy of Example AB", "source": "terms"}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `terms`: "
+        '"Privacy policy of Example AB"; found in source `policy`: write `source: policy`'
+    }
