@@ -159,8 +159,8 @@ def summary(report: Report, section: Element | None = None, *, author: str = "ro
         ):
             chosen = [c for c in substantive if c.action is action]
             if chosen:
-                point = t if area is Area.ORGANISATION else None
-                lines.append(f"{t(key, area=name)}{t('punct.colon')}{_names(chosen, t('diff.docx.and-more'), point)}")
+                named = _names(chosen, t("diff.docx.and-more"), t if area is Area.ORGANISATION else None)
+                lines.append(f"{t(key, area=name)}{t('punct.colon')}{named}")
     if lines:
         if len(lines) > _MAX_LINES:
             lines = [*lines[: _MAX_LINES - 1], t("diff.docx.more", n=len(lines) - _MAX_LINES + 1)]
