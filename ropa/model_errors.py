@@ -66,6 +66,8 @@ def _message(err: Any, loc: Loc) -> tuple[str, str]:  # noqa: C901, PLR0911, PLR
     keys, points = _vocabulary()
     last = loc[-1] if loc else ""
     if kind == "missing":
+        if last == "date" and "attestation" in loc:
+            return "schema-missing", "an attestation needs the date it was stated (YYYY-MM-DD)"
         hint = " (write `{not_stated: true}` if the source does not say)" if last in points else ""
         return "schema-missing", f"missing required key `{last}`{hint}"
     if kind == "extra_forbidden":

@@ -3,7 +3,10 @@
 The register validates with warnings only (each one says what to add) and builds. Nothing is
 invented: the organisation's name and country are the options given, marked as having no
 evidence yet; every other point is ``{not_stated: true}`` with a one-line comment saying what goes
-there and its article. The CLI prints what was written; this module only writes.
+there and its article. The texts that reach the outputs (the notes source's title, the example
+categories and activity, the Art. 30(5) reasoning, the notes file) are in the register's language
+where ropa has a catalogue (``init.*`` labels), English otherwise; the YAML's comments are English.
+The CLI prints what was written; this module only writes.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from ropa.loading.discover import discover
 from ropa.model.organisation import RegisterInfo
 from ropa.model.types import CountryCode, Date, FileId, LanguageCode
+from ropa.reference.labels import LANGUAGES, label
 from ropa.schema import SCHEMA_FILE, build_schema
 
 REGISTER_FILE = "register.yaml"
@@ -73,6 +78,17 @@ def _schema_ref(directory: Path) -> str | None:
     return None
 
 
+def _words(language: str) -> Callable[..., str]:
+    """The ``init.*`` texts in the register's language where ropa has a catalogue, else in English."""
+    lang = language if language in LANGUAGES else "en"
+
+    def say(key: str, **values: object) -> str:
+        text = label(f"init.{key}", lang)
+        return text.format(**values) if values else text
+
+    return say
+
+
 def _adapter(field: str) -> TypeAdapter[Any]:
     """The type a field of RegisterInfo accepts, whatever form the model gives it."""
     return TypeAdapter(cast("Any", RegisterInfo.model_fields[field].annotation))
@@ -89,7 +105,7 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
     name = (opts.name or opts.directory.resolve().name).strip() or register_id
     country = _check(TypeAdapter(CountryCode), opts.country.upper(), "--country") if opts.country else None
     internal = opts.kind == "internal"
-    source_title = "Internal notes for the register" if internal else "Privacy policy (paste its text into notes.md)"
+    say = _words(language)
     lines = [
         f"# yaml-language-server: $schema={schema_ref}",
         f"# The record of processing activities of {name} (GDPR Art. 30). Every point is in docs/format.md.",
@@ -108,7 +124,7 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
         "sources:                              # the documents quotes are checked against",
         f"  - id: {'notes' if internal else 'policy'}",
         f"    file: {NOTES_FILE}",
-        f"    title: {_q(source_title)}",
+        f"    title: {_q(say('source-title.internal' if internal else 'source-title.policy'))}",
         f"    language: {language}",
         "    date: {not_stated: true}          # the date the document carries",
         "controller:                           # Art. 30(1)(a): who keeps the register",
@@ -130,22 +146,22 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
         "art30_5:                              # Art. 30(5): the exemption for organisations under 250 employees",
         "  exemption_applies: false",
         "  employees: {not_stated: true}       # number of employees",
-        '  reasoning: "Not yet assessed: the exemption never covers processing that is not occasional, is likely to result in a risk, or includes Art. 9 or 10 data."',
+        f"  reasoning: {_q(say('art30-5.reasoning'))}",
         "data_subject_rights: {not_stated: true}   # Art. 12-22: the rights granted and how to exercise them",
         "data_subject_categories:              # Art. 30(1)(c): who the data are about; activities refer to the ids",
         "  - id: customers",
-        '    name: "Customers (example: rename or replace)"',
+        f"    name: {_q(say('subjects.customers'))}",
         "data_categories:                      # Art. 30(1)(c): which personal data; activities refer to the ids",
         "  - id: contact-details",
-        '    name: "Contact details (example: rename or replace)"',
+        f"    name: {_q(say('data.contact-details'))}",
         "recipients: []                        # Art. 30(1)(d): who receives data (processors, authorities...)",
         "security_measures: []                 # Art. 30(1)(g), 32(1): technical and organisational measures",
         "activities:                           # Art. 30(1)(b)-(g): one entry per processing activity",
         "  - id: customer-enquiries",
-        '    name: "Customer enquiries (example: rename or replace)"',
+        f"    name: {_q(say('activity.name'))}",
         "    business_function: {not_stated: true}   # the department or owner of the activity",
         "    purposes:                         # Art. 30(1)(b): each purpose with its lawful basis",
-        "      - description: Answering questions from customers (example)",
+        f"      - description: {_q(say('activity.purpose'))}",
         "        lawful_basis: {not_stated: true}   # Art. 6(1): a-consent ... f-legitimate-interests",
         "    data_subjects: {value: [customers], evidence: []}   # Art. 30(1)(c): ids from data_subject_categories",
         "    data_categories: {value: [contact-details], evidence: []}   # Art. 30(1)(c): ids from data_categories",
@@ -162,14 +178,9 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
 
 
 def notes_text(opts: Options) -> str:
+    """The notes file (the register's first source): what to write there, in the register's language."""
     name = (opts.name or opts.directory.resolve().name).strip()
-    if opts.kind == "policy":
-        return f"Privacy policy of {name}\n\nReplace this text with the policy as published; every quote in register.yaml is checked against it.\n"
-    return (
-        f"Internal notes for the register of {name}\n\n"
-        "Write here what the organisation states about its processing, with who said it and when;\n"
-        "every quote in register.yaml is checked against this text.\n"
-    )
+    return _words(opts.language)("notes.policy" if opts.kind == "policy" else "notes.internal", name=name)
 
 
 def readme_text(opts: Options) -> str:

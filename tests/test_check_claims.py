@@ -61,7 +61,7 @@ def test_a_recipient_country_without_its_own_quote_is_shown_with_the_recipients_
     data["activities"][0]["transfers"] = {"not_stated": True}
     data["activities"][0]["storage_location"] = {"not_stated": True}
     assert findings_of(write_variant(tmp_path, data)) == {
-        "warning[evidence-missing] recipients[0].country: no evidence quote supports this fact",
+        "warning[evidence-missing] recipients[0].country: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)",
         "warning[recipient-abroad-no-transfer] activities[0].recipients.value[0]: "
         "recipient `mailchimp` is in United States (outside the EEA) but the activity records no transfer to it",
         _contradiction('recipient `mailchimp` is in United States: "We send the newsletter with MailChimp"'),

@@ -29,15 +29,17 @@ def test_a_fact_without_a_quote_is_a_warning(tmp_path: Path) -> None:
     data["controller"]["name"]["evidence"] = []
     data["activities"][0]["data_subjects"]["evidence"] = []
     assert _found(tmp_path, data) == {
-        "warning[evidence-missing] controller.name: no evidence quote supports this fact",
-        "warning[evidence-missing] activities[0].data_subjects: no evidence quote supports this fact",
+        "warning[evidence-missing] controller.name: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)",
+        "warning[evidence-missing] activities[0].data_subjects: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)",
     }
 
 
 def test_none_without_a_quote_needs_a_note(tmp_path: Path) -> None:
     data = minimal_data()
     data["activities"][0]["automated_decisions"] = {"none": True, "evidence": []}
-    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].automated_decisions: no evidence quote supports this fact"}
+    assert _found(tmp_path, data) == {
+        "warning[evidence-missing] activities[0].automated_decisions: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+    }
     data["activities"][0]["automated_decisions"] = {"none": True, "evidence": [], "note": "The policy describes only manual handling."}
     assert _found(tmp_path, data) == set()
 
@@ -222,7 +224,9 @@ def test_a_quote_from_an_unknown_source(tmp_path: Path) -> None:
 def test_a_purpose_without_a_quote_is_a_warning(tmp_path: Path) -> None:
     data = minimal_data()
     data["activities"][0]["purposes"][0]["evidence"] = []
-    assert _found(tmp_path, data) == {"warning[evidence-missing] activities[0].purposes[0]: no evidence quote supports this fact"}
+    assert _found(tmp_path, data) == {
+        "warning[evidence-missing] activities[0].purposes[0]: no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+    }
 
 
 def test_the_closest_passage_never_shows_the_bom(tmp_path: Path) -> None:
@@ -292,3 +296,41 @@ def test_folding_does_not_make_different_words_match(tmp_path: Path) -> None:
         "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
         '"Example AB\'s "Members\' register""; closest passage: "Example AB’s “members’ register”"'
     )
+
+
+@pytest.mark.parametrize(
+    ("policy", "quote"),
+    [
+        ("We publish ‘Voorbeeld Nieuws’ monthly.", 'We publish "Voorbeeld Nieuws" monthly.'),
+        ("We publish „Voorbeeld Nieuws“ monthly.", "We publish «Voorbeeld Nieuws» monthly."),
+        ("We publish ‚Voorbeeld Nieuws‘ monthly.", "We publish `Voorbeeld Nieuws` monthly."),
+        ("We publish ‹Voorbeeld Nieuws› monthly.", "We publish 'Voorbeeld Nieuws' monthly."),
+        ("Our members’ register is kept.", 'Our members" register is kept.'),
+    ],
+    ids=["single-curly-for-double", "german-for-guillemets", "low-single-for-backtick", "chevron-for-straight", "apostrophe"],
+)
+def test_every_quotation_mark_folds_with_every_other(tmp_path: Path, policy: str, quote: str) -> None:
+    """Which quotation mark a policy uses is typography: single, double, low, guillemet and backtick all match."""
+    data = minimal_data()
+    data["controller"]["name"]["evidence"] = [{"quote": quote}]
+    assert {f for f in _found(tmp_path, data, POLICY + "\n" + policy) if "controller.name" in f} == set()
+
+
+def test_a_quote_of_another_source_says_which_and_how_to_name_it(tmp_path: Path) -> None:
+    """The quote is not in its source (the default or the one named) but is in another: the message names that one."""
+    data = _two_sources(tmp_path)
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data."}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"We never sell data."; found in source `terms`: add `source: terms`'
+    }
+    data["controller"]["name"]["evidence"] = [{"quote": "We never sell data.", "source": "policy"}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `policy`: "
+        '"We never sell data."; found in source `terms`: write `source: terms`'
+    }
+    data["controller"]["name"]["evidence"] = [{"quote": "Privacy policy of Example AB", "source": "terms"}]
+    assert _found(tmp_path, data) == {
+        "error[quote-not-found] controller.name.evidence[0].quote: quote not found in source `terms`: "
+        '"Privacy policy of Example AB"; found in source `policy`: write `source: policy`'
+    }

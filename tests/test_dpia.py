@@ -55,6 +55,17 @@ def test_one_criterion_met_does_not_warn() -> None:
     assert not any(path.startswith("activities[1]") for code, path in codes if code.startswith("dpia"))
 
 
+PROFILING_YAML = "automated_decisions: {profiling: false, automated_decision: false, description: ..., evidence: [...]}"
+
+
+def test_none_shows_the_yaml_that_states_profiling() -> None:
+    """`none` leaves evaluation or scoring open: the hint (gaps, validate) shows the exact YAML that closes it."""
+    why = {j.criterion: j for j in _screenings()["newsletter"].judgements}[Criterion.EVALUATION].evidence
+    assert why.endswith(f"but not whether people are evaluated or scored: state it, e.g. `{PROFILING_YAML}`"), why
+    result = CliRunner().invoke(main, ["gaps", str(EXAMPLE)])
+    assert PROFILING_YAML in result.output
+
+
 def test_a_criterion_not_stated_is_listed_not_assumed_absent() -> None:
     """The pharmacy: health data (met); vulnerability and profiling not stated, so not judged; one met is no warning."""
     s = _screenings()["pharmacy"]
@@ -254,3 +265,16 @@ def test_profiling_stated_absent_concludes_the_screening(tmp_path: Path) -> None
 
 def _fail() -> NoReturn:
     raise AssertionError("the register did not load")
+
+
+def test_the_docs_say_what_none_rules_out() -> None:
+    """docs/format.md (from the models) and the README agree with the screening: `none` rules out automated decisions only."""
+    from ropa.model.activity import Activity
+    from ropa.model.defaults import Defaults
+
+    for model in (Defaults, Activity):
+        description = model.model_fields["automated_decisions"].description or ""
+        assert "`none` rules out decisions based solely on automated processing only, and leaves profiling not stated" in description
+        assert "profiling: false, automated_decision: false" in description
+    assert "uses neither" not in (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert "`none` there rules out automated decisions only" in (ROOT / "README.md").read_text(encoding="utf-8")

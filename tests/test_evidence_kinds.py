@@ -31,8 +31,9 @@ from ropa.validate import validate_file
 from tests.conftest import MINIMAL, ROOT
 
 INTERNAL = ROOT / "tests" / "examples" / "valid" / "internal" / "register.yaml"
-IT = "Attested by Head of IT, 2025-06-15 (Server inventory (ticket IT-42); The subscriber list is backed up nightly.)"
-MARKETING = "Attested by Head of Marketing, 2025-05-20"
+#: In Word an attestation's date is written out as the document's other dates are; the workbook writes every date ISO 8601.
+IT = "Attested by Head of IT, 15 June 2025 (Server inventory (ticket IT-42); The subscriber list is backed up nightly.)"
+MARKETING = "Attested by Head of Marketing, 20 May 2025"
 LEGEND = "Attested: stated by a person in the organisation, not quoted from a document."
 
 
@@ -82,7 +83,7 @@ def test_word_internal_register_reads_not_recorded() -> None:
 def test_word_in_swedish() -> None:
     texts = [p.text for p in _paragraphs(INTERNAL, "sv")]
     assert "Ej registrerat" in texts
-    assert "Intygat av Head of Marketing, 2025-05-20" in texts
+    assert "Intygat av Head of Marketing, 20 maj 2025" in texts
     assert "Anges inte i källan" not in texts
 
 
@@ -98,7 +99,7 @@ def test_excel_evidence_sheet_and_legend() -> None:
     rows = [[c.value for c in row] for row in wb["Evidence"].iter_rows()]
     it = next(r for r in rows if r[4] == "Attested by Head of IT, 2025-06-15")
     assert it[5:] == ["Server inventory (ticket IT-42)", "The subscriber list is backed up nightly."]
-    assert any(r[4] == MARKETING and r[5] is None for r in rows)
+    assert any(r[4] == "Attested by Head of Marketing, 2025-05-20" and r[5] is None for r in rows)
     about = [[c.value for c in row] for row in wb["About"].iter_rows()]
     assert ["Attested", LEGEND] in about
     assert [
@@ -161,7 +162,8 @@ def test_diff_shows_attestations_and_not_recorded(tmp_path: Path) -> None:
     assert new.register is not None
     report = compare(old.register, new.register, lang="en")
     evidence = [c for c in report.changes if c.kind is Kind.EVIDENCE]
-    assert any("Attested by Marketing lead, 2025-05-20" in c.old and MARKETING in c.new for c in evidence)
+    # the change report writes dates ISO 8601, as its workbook and text do
+    assert any("Attested by Marketing lead, 2025-05-20" in c.old and "Attested by Head of Marketing, 2025-05-20" in c.new for c in evidence)
     out = render_text(report)
     assert "Not recorded" in out
     assert "Not stated in source" not in out
@@ -201,4 +203,4 @@ def test_change_report_of_an_internal_register(tmp_path: Path) -> None:
     body = zipfile.ZipFile(stem.with_suffix(".docx")).read("word/document.xml").decode()
     assert "Not recorded" in body
     assert "Not stated in source" not in body
-    assert "Attested by DPO, 2025-01-10" in body
+    assert "Attested by DPO, 10 January 2025" in body  # the redline is the Word document: dates written out

@@ -77,6 +77,15 @@ def test_a_schema_error_names_the_entry_to_read() -> None:
     ) in result.output
 
 
+def test_an_attestation_without_a_date_points_at_the_attestation_entry() -> None:
+    """Not the quote's entry: the message says what the date is, the pointer where attestations are explained."""
+    result = CliRunner().invoke(main, ["validate", "--no-cache", str(EXAMPLES / "invalid" / "attestation-malformed.yaml")])
+    assert result.exit_code == 1
+    assert (
+        ":100:13: error[schema-missing]: an attestation needs the date it was stated (YYYY-MM-DD) (see docs/format.md#attestation-date)\n"
+    ) in result.output
+
+
 def test_pointers_land_on_entries() -> None:
     """Every pointer the invalid examples produce names an anchor that docs/format.md has."""
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', FORMAT.read_text(encoding="utf-8")))
@@ -97,5 +106,11 @@ def test_anchor_of_a_path() -> None:
     assert anchor_for(("activities", 0, "data_subjects", "value", 2)) == "activity-data-subjects"
     assert anchor_for(("activities", 0, "transfers", 1, "mechanism", "mechanism")) == "mechanism-mechanism"
     assert anchor_for(("controller", "name", "evidence", 0, "quote")) == "evidence-quote"
+    # an evidence item is a quote or an attestation: the member that has the key, or that the tag names
+    assert anchor_for(("dpo", "evidence", 0, "attestation", "date")) == "attestation-date"
+    assert anchor_for(("dpo", "evidence", 0, "attestation", "note")) == "attestation-note"
+    assert anchor_for(("dpo", "evidence", 0, "quote", "locator")) == "evidence-locator"
+    assert anchor_for(("dpo", "evidence", 0, "quote", "quote")) == "evidence-quote"
+    assert anchor_for(("dpo", "evidence", 0, "date")) == "attestation-date"
     assert anchor_for(("register", "langauge")) == "register"  # an unknown key: the entries of where it was written
     assert anchor_for(()) is None

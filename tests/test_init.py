@@ -105,7 +105,7 @@ def test_options_reach_the_register(tmp_path: Path) -> None:
     assert register.controller.country.value == "SE"  # type: ignore[union-attr]
     text = (folder / "register.yaml").read_text(encoding="utf-8")
     assert ("kind: policy" in text) == ("kind" in RegisterInfo.model_fields)
-    assert "Privacy policy" in (folder / "notes.md").read_text(encoding="utf-8")
+    assert (folder / "notes.md").read_text(encoding="utf-8").startswith('Integritetspolicy för Acme "Nordic" AB: Sverige\n')
 
 
 def test_refuses_to_overwrite_a_register(tmp_path: Path) -> None:
@@ -160,3 +160,75 @@ def test_modeline_points_at_the_schema_of_the_repository(tmp_path: Path) -> None
     first = (folder / "register.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../../schemas/register.schema.json"
     assert not (folder / "register.schema.json").exists()
+
+
+#: What reaches the outputs in each catalogue language: the notes source's title, the example activity, its
+#: purpose, the example categories, the Art. 30(5) reasoning (its start), the notes file's first line.
+_INIT_WORDS = {
+    "nl": (
+        "Interne aantekeningen voor het register",
+        "Vragen van klanten (voorbeeld: hernoem of vervang)",
+        "Beantwoorden van vragen van klanten (voorbeeld)",
+        "Klanten (voorbeeld: hernoem of vervang)",
+        "Contactgegevens (voorbeeld: hernoem of vervang)",
+        "Nog niet beoordeeld:",
+        "Interne aantekeningen voor het register van Voorbeeld B.V.",
+    ),
+    "sv": (
+        "Interna anteckningar för registret",
+        "Kundförfrågningar (exempel: byt namn eller ersätt)",
+        "Besvara frågor från kunder (exempel)",
+        "Kunder (exempel: byt namn eller ersätt)",
+        "Kontaktuppgifter (exempel: byt namn eller ersätt)",
+        "Ännu inte bedömt:",
+        "Interna anteckningar för registret över Voorbeeld B.V.",
+    ),
+    "de": (
+        "Interne Notizen zum Verzeichnis",
+        "Kundenanfragen (Beispiel: umbenennen oder ersetzen)",
+        "Beantwortung von Fragen der Kunden (Beispiel)",
+        "Kunden (Beispiel: umbenennen oder ersetzen)",
+        "Kontaktdaten (Beispiel: umbenennen oder ersetzen)",
+        "Noch nicht geprüft:",
+        "Interne Notizen zum Verzeichnis von Voorbeeld B.V.",
+    ),
+    "fr": (
+        "Notes internes pour le registre",
+        "Demandes des clients (exemple\u00a0: à renommer ou remplacer)",
+        "Réponse aux questions des clients (exemple)",
+        "Clients (exemple\u00a0: à renommer ou remplacer)",
+        "Coordonnées (exemple\u00a0: à renommer ou remplacer)",
+        "Pas encore évalué\u00a0:",
+        "Notes internes pour le registre de Voorbeeld B.V.",
+    ),
+    "fi": (  # no catalogue: English
+        "Internal notes for the register",
+        "Customer enquiries (example: rename or replace)",
+        "Answering questions from customers (example)",
+        "Customers (example: rename or replace)",
+        "Contact details (example: rename or replace)",
+        "Not yet assessed:",
+        "Internal notes for the register of Voorbeeld B.V.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", list(_INIT_WORDS))
+def test_the_texts_that_reach_the_outputs_are_in_the_registers_language(tmp_path: Path, lang: str) -> None:
+    """`--language nl`: the Word document and the workbook read Dutch where ropa wrote the text; Finnish falls back to English."""
+    source, activity, purpose, subjects, data, reasoning, notes = _INIT_WORDS[lang]
+    folder = tmp_path / "vb"
+    assert _init(str(folder), "--name", "Voorbeeld B.V.", "--language", lang)[0] == 0
+    assert (folder / "notes.md").read_text(encoding="utf-8").splitlines()[0] == notes
+    register = _load(folder / "register.yaml")
+    assert register.sources[0].title == source
+    assert register.art30_5.reasoning.startswith(reasoning)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--out", str(out), str(folder)])
+    assert result.exit_code == 0, result.output
+    text = _docx_text(out / "vb.docx")
+    for words in (source, activity, purpose, subjects, data, reasoning):
+        assert words in text, words
+    cells = [str(c.value) for sheet in openpyxl.load_workbook(out / "vb.xlsx") for row in sheet.iter_rows() for c in row if c.value]
+    assert activity in cells
+    assert not any("(example: rename or replace)" in c for c in cells) or lang == "fi"

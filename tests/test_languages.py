@@ -87,7 +87,23 @@ def test_language_table_is_fresh() -> None:
 
 
 @pytest.mark.parametrize(
-    ("given", "meant"), [("ge", "de"), ("english", "en"), ("EN", "en"), ("Deutsch", "de"), ("francais", "fr"), ("xq", None)]
+    ("given", "meant"),
+    [
+        ("ge", "de"),
+        ("english", "en"),
+        ("EN", "en"),
+        ("Deutsch", "de"),
+        ("francais", "fr"),
+        ("xq", None),
+        ("nl-NL", "nl"),
+        ("de_DE", "de"),
+        ("en-GB", "en"),
+        ("sv-SE", "sv"),
+        ("fr_FR.UTF-8", "fr"),
+        ("dutc", "nl"),
+        ("du", None),  # Dutch, or Duits (the Dutch for German): not unambiguous
+        ("xq-XQ", None),
+    ],
 )
 def test_a_wrong_code_suggests_the_one_meant(given: str, meant: str | None) -> None:
     assert suggest_language(given) == meant

@@ -24,10 +24,12 @@ REGISTER = ROOT / "tests" / "examples" / "valid" / "own-organisation" / "registe
 MEMO = "Aktennotiz: IT-Betrieb der Mitgliederverwaltung"
 SERVER = "Die Mitgliederdatenbank läuft auf dem vereinseigenen Server im Rechenzentrum in Frankfurt am Main."
 
-#: What each language says of the features: an attestation, a gap, an inherited value, the attestation legend.
+#: What each language says of the features: an attestation (its date written out in Word, ISO 8601 in the workbook
+#: as every date there), a gap, an inherited value, the attestation legend.
 WORDS = {
     "de": {
-        "attested": "Bestätigt durch Leiterin IT, 2026-03-01 (IT-Aktennotiz vom 1. März 2026)",
+        "attested": "Bestätigt durch Leiterin IT, 1. März 2026 (IT-Aktennotiz vom 1. März 2026)",
+        "attested_cell": "Bestätigt durch Leiterin IT, 2026-03-01",
         "gap": "Nicht erfasst",
         "org_wide": "Organisationsweit (gilt für jede Tätigkeit, sofern nicht anders angegeben):",
         "cell_org_wide": "Organisationsweit: Geschäftsstelle",
@@ -36,7 +38,8 @@ WORDS = {
         "not_stated": "In der Quelle nicht angegeben",
     },
     "en": {
-        "attested": "Attested by Leiterin IT, 2026-03-01 (IT-Aktennotiz vom 1. März 2026)",
+        "attested": "Attested by Leiterin IT, 1 March 2026 (IT-Aktennotiz vom 1. März 2026)",
+        "attested_cell": "Attested by Leiterin IT, 2026-03-01",
         "gap": "Not recorded",
         "org_wide": "Organisation-wide (applies to every activity unless stated otherwise):",
         "cell_org_wide": "Organisation-wide: Geschäftsstelle",
@@ -115,7 +118,7 @@ def test_workbook_evidence_sheet(built: tuple[str, list[str], openpyxl.Workbook]
     lang, _, book = built
     sheet = book.worksheets[book.sheetnames.index("Belege" if lang == "de" else "Evidence")]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
-    by_it = WORDS[lang]["attested"].split(" (")[0]  # the cell names who and when; the document has its own column
+    by_it = WORDS[lang]["attested_cell"]  # who and when, the date as the workbook writes dates; the document has its own column
     assert [(r[3], r[5]) for r in rows if r[4] == by_it] == [
         ("defaults.transfers", "IT-Aktennotiz vom 1. März 2026"),
         ("activities[1].storage_location[0]", None),

@@ -84,9 +84,15 @@ class _Memo:
     """What was found once per register: registers repeat the same quotes many times."""
 
     verdicts: dict[tuple[str, str], bool] = field(default_factory=dict)  # (source, quote) -> found
-    hints: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, quote) -> what to say about the closest passage
+    hints: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # (source, quote, named) -> what to say about it
     weak: dict[str, str | None] = field(default_factory=dict)  # quote -> why it is too short to support a fact
     matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
+
+
+#: What a fact without evidence lacks, and the two ways to give it.
+EVIDENCE_MISSING = (
+    "no evidence supports this fact: add a quote of a source (`quote: ...`) or who stated it (`attested_by: ...`, `date: ...`)"
+)
 
 
 def quotes(ctx: Context) -> Iterable[Issue]:
@@ -99,7 +105,7 @@ def quotes(ctx: Context) -> Iterable[Issue]:
         if evidence is None:
             continue
         if not evidence and not _excused(model):  # a quote or an attestation satisfies it
-            yield Issue(loc, "evidence-missing", "no evidence quote supports this fact", Severity.WARNING)
+            yield Issue(loc, "evidence-missing", EVIDENCE_MISSING, Severity.WARNING)
         for i, item in enumerate(evidence):
             where: Loc = (*loc, "evidence", i)
             if isinstance(item, Attestation):  # stated by a person: no source text to check it against
@@ -111,28 +117,45 @@ def quotes(ctx: Context) -> Iterable[Issue]:
                     yield Issue(
                         (*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}"
                     )
-            elif (issue := _quote(ctx, memo, source_id, item.quote, (*where, "quote"))) is not None:
+            elif (issue := _quote(ctx, memo, source_id, item.quote, (*where, "quote"), named=item.source is not None)) is not None:
                 yield issue
 
 
-def _quote(ctx: Context, memo: _Memo, source_id: str, quote: str, where: Loc) -> Issue | None:
-    """What is wrong with one quote of a known source, if anything."""
+def _found(ctx: Context, memo: _Memo, source_id: str, quote: str) -> bool:
+    """Whether a quote occurs in a source (in the matching form; remembered per source and quote)."""
+    found = memo.verdicts.get((source_id, quote))
+    if found is None:
+        text = ctx.source_texts.get(source_id)
+        if text is None:
+            return False
+        if source_id not in memo.matching:
+            memo.matching[source_id] = loose(text)
+        found = memo.verdicts[(source_id, quote)] = loose(fold(quote)) in memo.matching[source_id]
+    return found
+
+
+def _elsewhere(ctx: Context, memo: _Memo, source_id: str, quote: str, *, named: bool) -> str | None:
+    """When a quote missing from its source is in another source of the register: which, and how to say so."""
+    for other in ctx.register.sources:
+        if other.id != source_id and _found(ctx, memo, other.id, quote):
+            return f"; found in source `{other.id}`: {'write' if named else 'add'} `source: {other.id}`"
+    return None
+
+
+def _quote(ctx: Context, memo: _Memo, source_id: str, quote: str, where: Loc, *, named: bool = False) -> Issue | None:
+    """What is wrong with one quote of a known source, if anything (``named``: the quote names its source)."""
     why = memo.weak[quote] if quote in memo.weak else memo.weak.setdefault(quote, _too_weak(quote))
     if why is not None:
         return Issue(where, "quote-too-short", why)
     text = ctx.source_texts.get(source_id)
     if text is None:  # a missing source is reported once, by sources_exist
         return None
-    found = memo.verdicts.get((source_id, quote))
-    if found is None:
-        if source_id not in memo.matching:
-            memo.matching[source_id] = loose(text)
-        found = memo.verdicts[(source_id, quote)] = loose(fold(quote)) in memo.matching[source_id]
-    if found:
+    if _found(ctx, memo, source_id, quote):
         return None
-    hint = memo.hints.get((source_id, quote))
+    hint = memo.hints.get((source_id, quote, named))
     if hint is None:
-        hint = memo.hints[(source_id, quote)] = _hint(fold(quote), text, len(memo.hints))
+        hint = _elsewhere(ctx, memo, source_id, quote, named=named) or _hint(fold(quote), text, len(memo.hints))
+        memo.hints[(source_id, quote, named)] = hint
     return Issue(where, "quote-not-found", f"quote not found in source `{source_id}`: {_excerpt(quote)}{hint}")
 
 

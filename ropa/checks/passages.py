@@ -1,10 +1,11 @@
 """Quotes against source texts: the two normal forms, the closest passage to a missing quote, and where the two part.
 
 A source text is kept in its *shown* form (:func:`fold`: Unicode NFC, white space one space), the
-form messages quote from. Matching compares the *loose* form (:func:`loose`): typographic quotes
-and apostrophes, dashes, the ellipsis, no-break spaces and soft hyphens fold to their plain
-keyboard form there, and only there, so that a quote typed with straight quotes is found in a
-typeset policy, while every message still shows the words as the source writes them.
+form messages quote from. Matching compares the *loose* form (:func:`loose`): every quotation
+mark and apostrophe (straight, curly, low, guillemet, backtick) folds to one, and dashes, the
+ellipsis, no-break spaces and soft hyphens to their plain keyboard form, there and only there,
+so that a quote typed with straight quotes is found in a typeset policy, while every message
+still shows the words as the source writes them.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from functools import lru_cache
 #: What a typeset text writes and a keyboard does not (Unicode punctuation folded to ASCII), for matching only.
 _PLAIN = str.maketrans(
     {
-        **dict.fromkeys("“”„‟«»″〝〞＂", '"'),
-        **dict.fromkeys("‘’‚‛‹›ʼ′＇`´", "'"),
+        # every quotation mark and apostrophe is one: which a text uses is typography ('x', "x", ‘x’, „x“, «x», `x`)
+        **dict.fromkeys("“”„‟«»″〝〞＂‘’‚‛‹›ʼ′＇`´'", '"'),
         **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
         "…": "...",
         "\u00ad": None,  # soft hyphen: a place a word may break, not a character

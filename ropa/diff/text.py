@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ropa.diff.model import Action, Area, Change, Kind, Report, Risk, Side
-from ropa.reference.labels import label
+from ropa.reference.labels import counted, label
 
 _WITH_IDS = frozenset({Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY, Area.DATA_CATEGORY, Area.SUBJECT_CATEGORY, Area.GAP})
 _SIGN = {Action.ADDED: "+", Action.REMOVED: "-", Action.CHANGED: "~", Action.OPENED: "!", Action.CLOSED: "✓"}
@@ -39,8 +39,14 @@ def summary_line(report: Report) -> str:
 
 
 def side_line(side: Side, lang: str) -> str:
-    t = _Words(lang)
-    return t("diff.side", controller=side.controller, id=side.id, date=side.date.isoformat(), open=side.open_points)
+    """'Acme AB, register acme of 2026-03-01 (1 open point)'."""
+    text = counted(label("diff.side", lang), side.open_points)
+    return text.format(controller=side.controller, id=side.id, date=side.date.isoformat(), open=side.open_points)
+
+
+def article_text(article: str, lang: str) -> str:
+    """A change's article as the reader's language writes it: 'Art. 30(1)(d)' as it is, 'template' translated."""
+    return label("diff.article.template", lang) if article == "template" else article
 
 
 def heading(change: Change, lang: str) -> str:
@@ -49,7 +55,7 @@ def heading(change: Change, lang: str) -> str:
     ident = change.new_id or change.old_id
     item = f"{change.item} [{ident}]" if change.area in _WITH_IDS else change.item
     point = f": {t(change.point)}" if change.point else ""
-    article = f" ({change.article})" if change.article and "Art." not in point else ""
+    article = f" ({article_text(change.article, lang)})" if change.article and "Art." not in point else ""
     action = f"  ({t(f'diff.action.{change.action.value}')})" if change.action is not Action.CHANGED else ""
     return f"{_SIGN[change.action]} {item}{point}{article}{action}"
 

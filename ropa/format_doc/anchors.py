@@ -4,7 +4,9 @@ A field's anchor is its model's slug and its YAML key, hyphenated: ``activity-re
 ``register-language``. A schema error names the deepest known field of its path
 (``(see docs/format.md#activity-retention)``); the generic point models (a stated value, not
 stated, none, not applicable) are looked through, so ``activities[0].data_subjects.value[0]``
-points at ``activity-data-subjects``.
+points at ``activity-data-subjects``. In a union of models (an evidence item: a quote or an
+attestation) the member the path's tag names, else the first that has the path's key, is the one
+explained: ``dpo.evidence[0].attestation.date`` points at ``attestation-date``.
 """
 
 from __future__ import annotations
@@ -80,6 +82,9 @@ SLUGS: dict[type[BaseModel], str] = {
 
 
 _STATE_MODELS = (NotStated, NoneStated, NotApplicable)
+
+#: The tags an error's path gives the two kinds of evidence item (ropa.model.markers).
+_EVIDENCE_TAGS: dict[str | int, type[BaseModel]] = {"quote": Quote, "attestation": Attestation}
 
 
 @dataclass(frozen=True)
@@ -178,8 +183,12 @@ def anchor_for(loc: tuple[str | int, ...]) -> str | None:
     """The anchor of docs/format.md that explains the deepest known field of ``loc``, or None."""
     here: list[type[BaseModel]] = [Register]
     best: str | None = None
-    for part in loc:
+    for i, part in enumerate(loc):
         if isinstance(part, int):
+            continue
+        tagged = _EVIDENCE_TAGS.get(part) if Quote in here and Attestation in here else None
+        if tagged is not None and any(isinstance(p, str) for p in loc[i + 1 :]):  # the tag of an evidence item's kind
+            here = [tagged]
             continue
         step = _walk_through(here, part)
         if step is None:  # an unknown key: the section of the model it was written in

@@ -214,7 +214,12 @@ class Activity(Model):
     security_measures: Point[list[Id]] = Field(
         description="Art. 30(1)(g): security measures for this activity (ids); organisation-wide ones apply too."
     )
-    automated_decisions: EntryOrNone[AutomatedDecisions] = Field(description="Art. 22: profiling and automated decisions.")
+    automated_decisions: EntryOrNone[AutomatedDecisions] = Field(
+        description=(
+            "Art. 22: profiling and automated decisions. `none` rules out decisions based solely on automated processing only,"
+            " and leaves profiling not stated; to rule out both, state `{profiling: false, automated_decision: false, ...}`."
+        )
+    )
     dpia: Entry[Dpia] = Field(description="Art. 35: data protection impact assessment.")
     dpia_screening: DpiaScreening | None = Field(
         default=None,

@@ -41,7 +41,12 @@ class Defaults(Model):
         default=None, description="Art. 30(1)(g): security measures (ids) that every activity states."
     )
     automated_decisions: EntryOrNone[AutomatedDecisions] | None = Field(
-        default=None, description="Art. 22: profiling and automated decisions, e.g. `none` for an organisation that uses neither."
+        default=None,
+        description=(
+            "Art. 22: profiling and automated decisions of every activity. `none` rules out decisions based solely on automated"
+            " processing only, and leaves profiling not stated; to rule out both, state `{profiling: false,"
+            " automated_decision: false, description: ..., evidence: [...]}`."
+        ),
     )
     dpia: Entry[Dpia] | None = Field(default=None, description="Art. 35: data protection impact assessment.")
     storage_location: Items[Location] | None = Field(default=None, description="Where the data are stored.")

@@ -87,6 +87,12 @@ def label(key: str, lang: str, kind: str = POLICY) -> str:
         raise MissingLabelError(f"no {lang!r} label for {key!r}") from None
 
 
+def counted(text: str, n: int) -> str:
+    """A label's form for ``n`` things: a label ``one|many`` gives ``one`` for 1, ``many`` otherwise; one without ``|`` is both."""
+    one, _bar, many = text.partition("|")
+    return one if n == 1 or not many else many
+
+
 def enum_label(member: enum.Enum, lang: str) -> str:
     """The label of an enum member, e.g. ``LawfulBasis.CONSENT`` -> 'Consent (Art. 6(1)(a))'."""
     return label(f"enum.{type(member).__name__}.{member.value}", lang)
@@ -107,6 +113,11 @@ class InLanguage:
         text = cache_.get(key)
         if text is None:
             text = cache_[key] = label(key, self.lang, self.kind)
+        return text.format(**values) if values else text
+
+    def counted(self, key: str, n: int, **values: object) -> str:
+        """The label ``key`` in its form for ``n`` things (see :func:`counted`), with ``{placeholders}`` filled in."""
+        text = counted(self.t(key), n)
         return text.format(**values) if values else text
 
     def enum(self, member: enum.Enum) -> str:

@@ -32,14 +32,25 @@ def language_name(code: str, lang: str = "en") -> str:
 
 
 def suggest_language(value: str) -> str | None:
-    """Best guess at the code a person meant ('ge' -> 'de', 'english' -> 'en', 'EN' -> 'en', 'Deutsch' -> 'de')."""
+    """Best guess at the code a person meant ('ge' -> 'de', 'english' -> 'en', 'EN' -> 'en', 'Deutsch' -> 'de').
+
+    A BCP 47 or locale tag suggests its primary subtag ('nl-NL', 'de_DE', 'en-GB' -> 'nl', 'de', 'en');
+    the beginning of a language's name suggests it only when no other name begins so ('dutc' -> 'nl',
+    but 'du' -> None: Dutch, and Duits, the Dutch for German).
+    """
     lower = value.strip().lower()
     if lower in LANGUAGES:
         return lower
     if lower in _COMMON_MISTAKES and _COMMON_MISTAKES[lower] in LANGUAGES:
         return _COMMON_MISTAKES[lower]
+    primary, _sep, rest = lower.replace("_", "-").partition("-")
+    if rest and primary != lower and (primary in LANGUAGES or primary in _COMMON_MISTAKES):
+        return suggest_language(primary)
     by_name = {name.lower(): code for code, names in LANGUAGES.items() for name in names}
     if lower in by_name:
         return by_name[lower]
     match = difflib.get_close_matches(lower, list(by_name), n=1, cutoff=0.8)
-    return by_name[match[0]] if match else None
+    if match:
+        return by_name[match[0]]
+    begun = {code for name, code in by_name.items() if len(lower) >= 2 and name.startswith(lower)}
+    return begun.pop() if len(begun) == 1 else None

@@ -131,6 +131,10 @@ def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgeme
     return Judgement(criterion, Result.NOT_STATED, note or f"{what}: not stated", field, note or "")
 
 
+#: What states profiling and automated decisions, when `none` answers Art. 22 only.
+_PROFILING_YAML = "automated_decisions: {profiling: false, automated_decision: false, description: ..., evidence: [...]}"
+
+
 def _automated(act: Activity, base: str) -> list[Judgement]:
     field = f"{base}.automated_decisions"
     ad = act.automated_decisions
@@ -162,7 +166,7 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
         Judgement(
             Criterion.EVALUATION,
             Result.NOT_STATED,
-            f"no automated decisions ({quote}), but not whether people are evaluated or scored: state `profiling`",
+            f"no automated decisions ({quote}), but not whether people are evaluated or scored: state it, e.g. `{_PROFILING_YAML}`",
             field,
         ),
         Judgement(Criterion.AUTOMATED_DECISION, Result.NOT_MET, "none: " + quote, field, quote),

@@ -2,7 +2,7 @@
 
 Both registers are rendered by the Word renderer (:mod:`ropa.render.word`), exactly as ``ropa
 build`` renders them; :mod:`ropa.render.changes.revisions` merges OLD's body into NEW's as insertions and
-deletions by author "ropa", dated the NEW register's date; the one-page summary of
+deletions by one author (``--author``, else git's user.name, else "ropa"; the summary names the same one), dated the NEW register's date; the one-page summary of
 :mod:`ropa.render.changes.summary` goes first. Accepting every revision gives NEW's document, rejecting
 every revision gives OLD's content. Headers, footers and properties are NEW's. Revision tracking
 is switched on, so a reviewer's own edits are tracked too.
@@ -99,7 +99,7 @@ def merge_documents(old_package: bytes, new_package: bytes, report: Report, *, a
     merged = Merger(marks).blocks(old_blocks, new_blocks)
     for block in new_blocks:
         new_body.remove(block)
-    first = summary(report, _summary_section(new_body))
+    first = summary(report, _summary_section(new_body), author=author)
     for bm in first[-1].iter(w("bookmarkStart"), w("bookmarkEnd")):
         bm.set(w("id"), str(top + 1))
     for block in reversed([*first, *merged]):

@@ -8,10 +8,12 @@ are cut so the summary stays on one page; the tracked changes and the workbook h
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from lxml import etree
 
 from ropa.diff.model import Action, Area, Change, Kind, Report, Risk
+from ropa.diff.points import DEFAULTS_ID
 from ropa.diff.text import side_line, summary_line
 from ropa.reference.labels import label
 from ropa.render.changes.revisions import Element, w
@@ -97,11 +99,11 @@ def _table(rows: list[list[str]]) -> Element:
     return tbl
 
 
-def _names(changes: list[Change], more: str) -> str:
-    """The items' names, as many as fit in a line, then how many more there are."""
+def _names(changes: list[Change], more: str, point: Callable[[str], str] | None = None) -> str:
+    """The items' names (with the point changed, given ``point``), as many as fit in a line, then how many more there are."""
     seen: list[str] = []
     for c in changes:
-        name = c.item.rstrip(".")
+        name = c.item.rstrip(".") + (f" — {point(c.point)}" if point and c.point else "")
         if name not in seen:
             seen.append(name)
     shown: list[str] = []
@@ -113,9 +115,9 @@ def _names(changes: list[Change], more: str) -> str:
     return "; ".join(shown) + (f" {more.format(n=rest)}" if rest else "")
 
 
-def summary(report: Report, section: Element | None = None) -> list[Element]:
+def summary(report: Report, section: Element | None = None, *, author: str = "ropa") -> list[Element]:
     """The summary page's blocks, ending with a bookmarked section break (``section``: the
-    summary's section properties) or page break."""
+    summary's section properties) or page break; ``author``: whom the tracked changes are by."""
     lang = report.lang
 
     def t(key: str, **values: object) -> str:
@@ -127,7 +129,7 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
         _p(f"{t('diff.old')}{t('punct.colon')}{side_line(report.old, lang)}"),
         _p(f"{t('diff.new')}{t('punct.colon')}{side_line(report.new, lang)}"),
         _p(summary_line(report), bold=True, before=60),
-        _p(t("diff.docx.how-to-read", date=report.new.date.isoformat())),
+        _p(t("diff.docx.how-to-read", date=report.new.date.isoformat(), author=author)),
     ]
     counts = Counter((c.area, c.kind) for c in report.changes)
     high = Counter(c.area for c in report.changes if c.risk is Risk.HIGH)
@@ -145,9 +147,11 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
         lines.append(f"{t('diff.docx.high-risk')}{t('punct.colon')}{c.item}{point} ({t(f'diff.action.{c.action.value}')})")
     if len(risky) > _MAX_HIGH:
         lines.append(t("diff.docx.more", n=len(risky) - _MAX_HIGH))
-    for area in (Area.TRANSFER, Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY):
+    for area in (Area.TRANSFER, Area.ORGANISATION, Area.ACTIVITY, Area.RECIPIENT, Area.SECURITY):
         name = t(f"diff.area.{area.value}")
         substantive = [c for c in report.in_area(area) if c.kind is Kind.SUBSTANTIVE]
+        if area is Area.ORGANISATION:  # of the organisation, the statements every activity inherits: by point
+            substantive = [c for c in substantive if DEFAULTS_ID in (c.new_id, c.old_id)]
         for action, key in (
             (Action.ADDED, "diff.docx.items-added"),
             (Action.REMOVED, "diff.docx.items-removed"),
@@ -155,7 +159,8 @@ def summary(report: Report, section: Element | None = None) -> list[Element]:
         ):
             chosen = [c for c in substantive if c.action is action]
             if chosen:
-                lines.append(f"{t(key, area=name)}{t('punct.colon')}{_names(chosen, t('diff.docx.and-more'))}")
+                named = _names(chosen, t("diff.docx.and-more"), t if area is Area.ORGANISATION else None)
+                lines.append(f"{t(key, area=name)}{t('punct.colon')}{named}")
     if lines:
         if len(lines) > _MAX_LINES:
             lines = [*lines[: _MAX_LINES - 1], t("diff.docx.more", n=len(lines) - _MAX_LINES + 1)]

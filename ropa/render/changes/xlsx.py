@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from ropa import __version__
 from ropa.diff.model import Change, Report, Risk, Side
+from ropa.diff.text import article_text
 from ropa.render.excel import footer_text
 from ropa.render.excel.layout import Column, Sheet, sheet_names, table
 from ropa.render.excel.package import Properties, write_workbook
@@ -65,7 +66,7 @@ def _change_row(c: Change, w: Words) -> list[Cell]:
         (c.item, plain),
         (ident, plain),
         (w(c.point) if c.point else "", plain),
-        (c.article, plain),
+        (article_text(c.article, w.lang), plain),
         (w(f"diff.action.{c.action.value}"), plain),
         old if old[1] is Kind.NOT_STATED else (old[0], plain),
         new if new[1] is Kind.NOT_STATED else (new[0], plain),

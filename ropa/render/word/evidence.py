@@ -2,7 +2,7 @@
 
 A quote that supports several points (the same sentence often names the data subjects, the
 data and the source) is shown once, followed by its source and the points it is evidence for.
-An attested fact has no words to quote: it reads "Attested by Head of IT, 2026-03-01 (...)" in the
+An attested fact has no words to quote: it reads "Attested by Head of IT, 1 March 2026 (...)" in the
 status-marker style, never as a quotation, and the section ends with the legend saying what that means.
 """
 
@@ -62,7 +62,7 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
         if isinstance(ev, Attestation):
             any_attested = True
             body.add(
-                para([Run(attested(ctx, ev), MARKER)], QUOTE_SOURCE, keep_next=True),
+                para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True),
                 para(f"— {ctx.t('docx.evidence-for')}{ctx.t('punct.colon')}{ctx.t('punct.semicolon').join(points)}", QUOTE_SOURCE),
             )
             continue

@@ -21,7 +21,7 @@ def write_gaps(ctx: Context, body: Body) -> None:
     if not missing:
         body.add(para(ctx.t("docx.gaps.none")))
         return
-    body.add(para(ctx.t("docx.gaps.intro", count=len(missing))))
+    body.add(para(ctx.counted("docx.gaps.intro", len(missing), count=len(missing))))
     spec = TableSpec((3300, 1900, 4212), style=REGISTER_TABLE)
     tbl = spec.new(body, [ctx.t("docx.col.point"), ctx.t("docx.col.article"), ctx.t("point.note")])
     for activity, group in groupby(missing, key=lambda g: g.activity):
