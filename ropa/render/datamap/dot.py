@@ -104,19 +104,19 @@ def _cell(text: str, *, bold: bool = False, size: int = 10, colspan: int = 1) ->
 
 def legend(words: Words, title: str, lines: Iterable[str], flows: Flows) -> str:
     """The graph's label: the title, what the map shows and how it splits, then the legend, as a Graphviz HTML-like label."""
-    rows = [f"<TR>{_cell(title, bold=True, size=14, colspan=10)}</TR>"]
-    rows += [f"<TR>{_cell(line, colspan=10)}</TR>" for line in lines]
+    rows = [f"<TR>{_cell(title, bold=True, size=16, colspan=10)}</TR>"]
+    rows += [f"<TR>{_cell(line, size=12, colspan=10)}</TR>" for line in lines]
     swatches = []
     for status in Status:
         dashed = ' STYLE="dashed" BORDER="1" COLOR="' + GAP_LINE + '"' if status is Status.NOT_STATED else ""
         swatches.append(f'<TD BGCOLOR="{COLOURS[status]}" WIDTH="14" HEIGHT="10"{dashed}> </TD>')
         name = words.t("status.not-stated") if status is Status.NOT_STATED else words.t(f"map.status.{status.value}")
-        swatches.append(_cell(name, size=9))
+        swatches.append(_cell(name, size=11))
     rows.append(f"<TR>{''.join(swatches)}</TR>")
     keys = [words.t("map.legend.dashed", not_stated=words.t("status.not-stated"))]
     if any(e.org_wide for e in flows.edges):
         keys.append(words.t("map.legend.org-wide"))
-    rows.append(f"<TR>{_cell('    '.join(keys), size=9, colspan=10)}</TR>")
+    rows.append(f"<TR>{_cell('    '.join(keys), size=11, colspan=10)}</TR>")
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
