@@ -174,7 +174,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
     outcomes = _validate_all(paths)
     hint = map_hint()
     if hint and any(o.ok for o in outcomes):
-        click.echo(f"note: no data map: {hint}; everything else is built", err=True)
+        click.echo(f"note: no data map, {hint}; everything else is built", err=True)
     findings = [f for o in outcomes for f in o.findings]
     if findings:
         click.echo(REPORTERS["text"](findings, len(outcomes)), err=True)

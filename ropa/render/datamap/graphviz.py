@@ -14,8 +14,8 @@ import subprocess
 TIMEOUT = 120
 #: How to get the map, said once by ``ropa build`` when ``dot`` is missing.
 HOW_TO_INSTALL = (
-    "the data map needs Graphviz's `dot` program: install graphviz "
-    "(Debian/Ubuntu: `apt-get install graphviz`, or `./scripts/install-system-deps map`; macOS: `brew install graphviz`)"
+    "Graphviz's `dot` is not on PATH: install graphviz "
+    "(Debian/Ubuntu: `apt-get install graphviz` or `./scripts/install-system-deps map`; macOS: `brew install graphviz`)"
 )
 
 _COMMENT = re.compile(rb"<!--.*?-->\s*", re.DOTALL)
