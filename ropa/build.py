@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
-import dataclasses
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
@@ -59,12 +59,10 @@ def _with_map(data: RenderInput) -> RenderInput:
     return data if drawn is None else dataclasses.replace(data, data_map=drawn)
 
 
-def build_outputs(
-    outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS, with_map: bool = True
-) -> list[Path]:
+def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:
     """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written.
 
-    With Graphviz installed (and ``with_map``), the data map is drawn once: embedded in the Word and
+    With Graphviz installed, the data map is drawn once: embedded in the Word and
     Excel registers and written as ``<id>-map.svg``.
     """
     register = outcome.register
@@ -74,8 +72,7 @@ def build_outputs(
     if unknown:
         raise BuildError(f"no workbook layout {', '.join(unknown)}; available: {', '.join(sorted(LAYOUTS))}")
     data = RenderInput.from_outcome(outcome, lang)
-    if with_map:
-        data = _with_map(data)
+    data = _with_map(data)
     jobs: list[tuple[str, str]] = []  # (module, file name)
     for fmt, module_name in available_renderers().items():
         if fmt == "xlsx":

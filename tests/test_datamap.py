@@ -9,10 +9,9 @@ from the register's ``defaults`` (hollow arrows).
 
 from __future__ import annotations
 
-import io
+import importlib.util
 import os
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,9 @@ from click.testing import CliRunner
 from lxml import etree
 from openpyxl import load_workbook
 
-from benchmarks.synth import build_register
 from ropa.build import build_outputs
 from ropa.cli import main
+from ropa.model import Register
 from ropa.model.enums import Language
 from ropa.model.markers import Fact
 from ropa.render import datamap
@@ -66,11 +65,41 @@ def small_register(folder: Path, ident: str = "example") -> Path:
     data: dict[str, Any] = minimal_data()
     data["register"]["id"] = ident
     data["recipients"] += [
-        {"id": "desk", "name": "Support desk", "kind": "processor", "country": {"value": "IN", "evidence": _ev("Bangalore, India")}, "evidence": _ev("Our support desk")},
-        {"id": "hosting", "name": "Frankfurt hosting", "kind": "processor", "country": {"value": "DE", "evidence": _ev("Frankfurt, Germany")}, "evidence": _ev("Our servers are hosted")},
-        {"id": "tax", "name": "Tax agency", "kind": "public-authority", "country": {"value": "SE", "evidence": _ev("the tax agency")}, "evidence": _ev("We report to the tax agency.")},
-        {"id": "partner", "name": "Zurich partner", "kind": "independent-controller", "country": {"value": "CH", "evidence": _ev("Zurich, Switzerland")}, "evidence": _ev("Our partner")},
-        {"id": "courier", "name": "Courier", "kind": "other", "country": {"not_stated": True}, "evidence": _ev("Our courier delivers parcels.")},
+        {
+            "id": "desk",
+            "name": "Support desk",
+            "kind": "processor",
+            "country": {"value": "IN", "evidence": _ev("Bangalore, India")},
+            "evidence": _ev("Our support desk"),
+        },
+        {
+            "id": "hosting",
+            "name": "Frankfurt hosting",
+            "kind": "processor",
+            "country": {"value": "DE", "evidence": _ev("Frankfurt, Germany")},
+            "evidence": _ev("Our servers are hosted"),
+        },
+        {
+            "id": "tax",
+            "name": "Tax agency",
+            "kind": "public-authority",
+            "country": {"value": "SE", "evidence": _ev("the tax agency")},
+            "evidence": _ev("We report to the tax agency."),
+        },
+        {
+            "id": "partner",
+            "name": "Zurich partner",
+            "kind": "independent-controller",
+            "country": {"value": "CH", "evidence": _ev("Zurich, Switzerland")},
+            "evidence": _ev("Our partner"),
+        },
+        {
+            "id": "courier",
+            "name": "Courier",
+            "kind": "other",
+            "country": {"not_stated": True},
+            "evidence": _ev("Our courier delivers parcels."),
+        },
     ]
     newsletter = data["activities"][0]
     support = {
@@ -80,11 +109,34 @@ def small_register(folder: Path, ident: str = "example") -> Path:
         "data_subjects": {"not_stated": True},
         "recipients": {"value": ["desk", "hosting", "tax", "partner", "courier", "mailchimp"], "evidence": _ev("Our support desk")},
         "transfers": [
-            {"country": "IN", "recipient": "desk", "mechanism": {"mechanism": "art46-2-c-standard-contractual-clauses", "evidence": _ev("under standard contractual clauses")}, "evidence": _ev("Bangalore, India")},
-            {"country": "US", "recipient": "mailchimp", "mechanism": {"mechanism": "art46-2-c-standard-contractual-clauses", "evidence": _ev("MailChimp also sends support mail")}, "evidence": _ev("MailChimp also sends support mail")},
-            {"country": "CH", "recipient": "partner", "mechanism": {"mechanism": "art45-adequacy-decision", "evidence": _ev("under an adequacy decision")}, "evidence": _ev("Zurich, Switzerland")},
-            {"country": "BR", "mechanism": {"mechanism": "art49-1-b-contract-with-data-subject", "evidence": _ev("to perform your contract")}, "evidence": _ev("Deliveries to Brazil")},
-            {"unnamed_destination": "outside the EU", "mechanism": {"not_stated": True}, "evidence": _ev("Some data may go outside the EU.")},
+            {
+                "country": "IN",
+                "recipient": "desk",
+                "mechanism": {"mechanism": "art46-2-c-standard-contractual-clauses", "evidence": _ev("under standard contractual clauses")},
+                "evidence": _ev("Bangalore, India"),
+            },
+            {
+                "country": "US",
+                "recipient": "mailchimp",
+                "mechanism": {"mechanism": "art46-2-c-standard-contractual-clauses", "evidence": _ev("MailChimp also sends support mail")},
+                "evidence": _ev("MailChimp also sends support mail"),
+            },
+            {
+                "country": "CH",
+                "recipient": "partner",
+                "mechanism": {"mechanism": "art45-adequacy-decision", "evidence": _ev("under an adequacy decision")},
+                "evidence": _ev("Zurich, Switzerland"),
+            },
+            {
+                "country": "BR",
+                "mechanism": {"mechanism": "art49-1-b-contract-with-data-subject", "evidence": _ev("to perform your contract")},
+                "evidence": _ev("Deliveries to Brazil"),
+            },
+            {
+                "unnamed_destination": "outside the EU",
+                "mechanism": {"not_stated": True},
+                "evidence": _ev("Some data may go outside the EU."),
+            },
         ],
         "storage_location": {"not_stated": True},
     }
@@ -157,22 +209,30 @@ def test_dot_text_of_a_small_register(small: Outcome) -> None:
     # recipients in clusters by role
     clusters = dict(re.findall(r'subgraph "cluster_(\w+)" \{(.*?)\n  \}', dot, re.DOTALL))
     assert set(clusters) == {"processor", "controller", "authority", "other"}
-    assert '"r:desk"' in clusters["processor"] and '"r:mailchimp"' in clusters["processor"]
-    assert '"r:tax"' in clusters["authority"] and '"r:partner"' in clusters["controller"] and '"r:courier"' in clusters["other"]
+    assert '"r:desk"' in clusters["processor"]
+    assert '"r:mailchimp"' in clusters["processor"]
+    assert '"r:tax"' in clusters["authority"]
+    assert '"r:partner"' in clusters["controller"]
+    assert '"r:courier"' in clusters["other"]
     # the archive's recipients come from `defaults`: a hollow arrow, and the legend says what it means
     assert edges[("a:archive", "r:hosting")] == ['arrowhead="onormal"']
     assert edges[("a:support", "r:hosting")] == [""]
     assert "Hollow arrow: organisation-wide statement" in dot
     # the legend names every status
-    for text in ("EEA", "Adequacy decision (Art. 45)", "Appropriate safeguards (Art. 46, 47)", "Derogation (Art. 49)", "Not stated in source"):
+    for text in (
+        "EEA",
+        "Adequacy decision (Art. 45)",
+        "Appropriate safeguards (Art. 46, 47)",
+        "Derogation (Art. 49)",
+        "Not stated in source",
+    ):
         assert text in dot
 
 
 def test_register_text_cannot_break_the_dot_text(tmp_path: Path) -> None:
-    data = minimal_data()
-    data["activities"][0]["name"] = 'Evil "} digraph x { \\N <b>&'
-    outcome = validate_file(write_variant(tmp_path, data))
-    data = RenderInput.from_outcome(outcome)
+    raw = minimal_data()
+    raw["activities"][0]["name"] = 'Evil "} digraph x { \\N <b>&'
+    data = RenderInput.from_outcome(validate_file(write_variant(tmp_path, raw)))
     [dot] = datamap.dot_sources(data)
     assert _label(_nodes(dot)["a:newsletter"]) == 'Evil \\"} digraph x { \\\\N <b>&'
     if datamap.available():  # and the picture shows it as written
@@ -185,15 +245,32 @@ def test_register_text_cannot_break_the_dot_text(tmp_path: Path) -> None:
 def test_svg_shows_the_labels(small: Outcome) -> None:
     drawn = datamap.svg(RenderInput.from_outcome(small))
     assert drawn is not None
-    assert drawn.startswith("<svg") and "<!--" not in drawn and "DOCTYPE" not in drawn and "graphviz version" not in drawn
+    assert drawn.startswith("<svg")
+    assert "<!--" not in drawn
+    assert "DOCTYPE" not in drawn
+    assert "graphviz version" not in drawn
     root = etree.fromstring(drawn.encode())
-    assert root.get("role") == "img" and root.get("aria-label", "").startswith("Data map of Example AB: 1 categories")
+    assert root.get("role") == "img"
+    assert root.get("aria-label", "").startswith("Data map of Example AB: 1 categories")
     texts = {" ".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")}
-    for label in ("Newsletter subscribers", "Customer support", "Archive", "MailChimp", "Processors", "Public authorities", "India", "Switzerland", "Brazil", "Germany", "EEA"):
+    for label in (
+        "Newsletter subscribers",
+        "Customer support",
+        "Archive",
+        "MailChimp",
+        "Processors",
+        "Public authorities",
+        "India",
+        "Switzerland",
+        "Brazil",
+        "Germany",
+        "EEA",
+    ):
         assert label in texts, label
     assert "Data map: Example AB" in texts
     ids = [el.get("id") for el in root.iter() if el.get("id")]
-    assert len(ids) == len(set(ids)) and all(i.startswith("map-") for i in ids)
+    assert len(ids) == len(set(ids))
+    assert all(i.startswith("map-") for i in ids)
 
 
 @needs_dot
@@ -205,7 +282,7 @@ def test_outputs_hold_the_map_and_rebuild_byte_identical(small: Outcome, tmp_pat
         assert a.read_bytes() == b.read_bytes(), a.name
     # Word: the picture after the summary of activities, with the alt text
     document = docx.Document(str(tmp_path / "a" / "example.docx"))
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in document.paragraphs if p.style is not None and p.style.name.startswith("Heading")]
     assert headings[headings.index("2\tSummary of processing activities") + 1] == "Data map"
     [described] = document.element.body.xpath(".//wp:docPr")
     assert described.get("descr") == (
@@ -239,6 +316,17 @@ def test_without_graphviz_everything_else_builds_and_the_build_says_so_once(tmp_
     assert "Data map" not in load_workbook(tmp_path / "out" / "example.xlsx").sheetnames
 
 
+def build_register(n: int) -> Register:
+    """benchmarks/synth.py's register of ``n`` activities (loaded by path: benchmarks/ is no package)."""
+    spec = importlib.util.spec_from_file_location("synth", Path(__file__).parent.parent / "benchmarks" / "synth.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    register: Register = module.build_register(n)
+    return register
+
+
 def _synthetic(n: int) -> RenderInput:
     return RenderInput(register=build_register(n), source_path="synthetic.yaml", sha256="0" * 64, language=Language.EN)
 
@@ -249,7 +337,9 @@ def test_a_120_activity_register_splits_into_groups_and_says_how() -> None:
     assert how is SplitBy.GROUPS
     assert len(plans) == 5
     assert note == f"The map is split into groups of 24 activities in the register's order (at most {MAX_ACTIVITIES} a picture)."
-    assert [p.title.split(" \N{EM DASH} ")[1] for p in plans] == [f"Part {n} of 5: activities {24 * n - 23}\N{EN DASH}{24 * n}" for n in range(1, 6)]
+    assert [p.title.split(" \N{EM DASH} ")[1] for p in plans] == [
+        f"Part {n} of 5: activities {24 * n - 23}\N{EN DASH}{24 * n}" for n in range(1, 6)
+    ]
     for p in plans:
         assert p.dot.count('fillcolor="#1F3864"') == 24  # 24 activity boxes in each picture
         assert note in p.dot
@@ -258,7 +348,9 @@ def test_a_120_activity_register_splits_into_groups_and_says_how() -> None:
 def test_business_functions_split_the_map_when_each_fits() -> None:
     register = build_register(60)
     functions = ["Sales", "Support", "Finance"]
-    acts = [a.model_copy(update={"business_function": Fact(value=functions[i % 3], evidence=[])}) for i, a in enumerate(register.activities)]
+    acts = [
+        a.model_copy(update={"business_function": Fact(value=functions[i % 3], evidence=[])}) for i, a in enumerate(register.activities)
+    ]
     how, parts = split(acts)
     assert how is SplitBy.FUNCTION
     assert [p.functions for p in parts] == [("Sales",), ("Support",), ("Finance",)]
@@ -271,7 +363,8 @@ def test_business_functions_split_the_map_when_each_fits() -> None:
 @needs_dot
 def test_a_split_map_is_one_svg_of_several_pictures() -> None:
     drawn = datamap.draw(_synthetic(120))
-    assert drawn is not None and len(drawn.pictures) == 5
+    assert drawn is not None
+    assert len(drawn.pictures) == 5
     root = etree.fromstring(datamap.svg_document(drawn))
     parts = root.findall("{http://www.w3.org/2000/svg}svg")
     assert len(parts) == 5

@@ -157,7 +157,7 @@ def _prefixed(svg_text: str, prefix: str) -> str:
             value = el.get(attr)
             if value is not None and value.startswith("url(#"):
                 el.set(attr, f"url(#{prefix}{value[5:]}")
-    return etree.tostring(root, encoding="unicode") + "\n"
+    return str(etree.tostring(root, encoding="unicode")) + "\n"
 
 
 def combined(data_map: DataMap) -> str:
@@ -180,7 +180,7 @@ def combined(data_map: DataMap) -> str:
         part.set("y", f"{y:g}")
         root.append(part)
         y += p.height + GAP_PT
-    return etree.tostring(root, encoding="unicode") + "\n"
+    return str(etree.tostring(root, encoding="unicode")) + "\n"
 
 
 def svg(data: RenderInput) -> str | None:

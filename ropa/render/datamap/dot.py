@@ -141,9 +141,7 @@ def dot_text(flows: Flows, words: Words, title: str, lines: Iterable[str]) -> st
         members = [n for n in recipients if n.group is group and not n.gap]
         if members:
             out.append(f"  subgraph {quoted('cluster_' + group.value)} {{")
-            out.append(
-                f'    label="{wrapped(words.t(f"map.group.{group.value}"), 40)}"; fontsize="12"; style="rounded"; color="#A6A6A6";'
-            )
+            out.append(f'    label="{wrapped(words.t(f"map.group.{group.value}"), 40)}"; fontsize="12"; style="rounded"; color="#A6A6A6";')
             out += [_node(n, words) for n in members]
             out.append("  }")
     out += [_node(n, words) for n in recipients if n.gap]

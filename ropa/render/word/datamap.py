@@ -27,7 +27,7 @@ def write_map(ctx: Context, body: Body, part: Any) -> None:
     data_map = ctx.data.data_map
     if data_map is None:
         return
-    body.heading(2, "", ctx.t("map.title"), HEADINGS[2])
+    body.heading(2, "", ctx.t("map.title"), HEADINGS[2], new_page=True)  # the picture takes most of a page
     if data_map.note:
         body.add(para([Run(data_map.note, NOTE)]))
     for picture in data_map.pictures:
