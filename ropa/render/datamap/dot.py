@@ -94,29 +94,29 @@ def _edge(tail: str, head: str, status: Status | None, gap: bool, org_wide: bool
     return f"  {quoted(tail)} -> {quoted(head)}" + (f" [{', '.join(attrs)}];" if attrs else ";")
 
 
-def _cell(text: str, *, bold: bool = False, size: int = 10, colspan: int = 1) -> str:
+def _cell(text: str, *, bold: bool = False, size: int = 10) -> str:
     body = escape(text)
     if bold:
         body = f"<B>{body}</B>"
-    span = f' COLSPAN="{colspan}"' if colspan > 1 else ""
-    return f'<TD ALIGN="LEFT"{span}><FONT POINT-SIZE="{size}">{body}</FONT></TD>'
+    return f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{body}</FONT></TD>'
 
 
 def legend(words: Words, title: str, lines: Iterable[str], flows: Flows) -> str:
     """The graph's label: the title, what the map shows and how it splits, then the legend, as a Graphviz HTML-like label."""
-    rows = [f"<TR>{_cell(title, bold=True, size=16, colspan=10)}</TR>"]
-    rows += [f"<TR>{_cell(line, size=12, colspan=10)}</TR>" for line in lines]
+    rows = [f"<TR>{_cell(title, bold=True, size=16)}</TR>"]
+    rows += [f"<TR>{_cell(line, size=12)}</TR>" for line in lines]
     swatches = []
     for status in Status:
         dashed = ' STYLE="dashed" BORDER="1" COLOR="' + GAP_LINE + '"' if status is Status.NOT_STATED else ""
-        swatches.append(f'<TD BGCOLOR="{COLOURS[status]}" WIDTH="14" HEIGHT="10"{dashed}> </TD>')
+        swatches.append(f'<TD BGCOLOR="{COLOURS[status]}" WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"{dashed}> </TD>')
         name = words.t("status.not-stated") if status is Status.NOT_STATED else words.t(f"map.status.{status.value}")
         swatches.append(_cell(name, size=11))
-    rows.append(f"<TR>{''.join(swatches)}</TR>")
+    swatch_table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{"".join(swatches)}</TR></TABLE>'
+    rows.append(f'<TR><TD ALIGN="LEFT">{swatch_table}</TD></TR>')
     keys = [words.t("map.legend.dashed", not_stated=words.t("status.not-stated"))]
     if any(e.org_wide for e in flows.edges):
         keys.append(words.t("map.legend.org-wide"))
-    rows.append(f"<TR>{_cell('    '.join(keys), size=11, colspan=10)}</TR>")
+    rows.append(f"<TR>{_cell('    '.join(keys), size=11)}</TR>")
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
