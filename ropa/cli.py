@@ -168,6 +168,9 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
 
     Registers in one folder are versions of one organisation's register: for each consecutive
     pair by register date, the change report (`ropa diff`) is written too, as .docx and .xlsx.
+
+    With Graphviz's `dot` on PATH, the data map is drawn too: in the .docx and .xlsx, and as
+    <id>-map.svg. Without it, everything else is built and a note says how to install it.
     """
     from ropa.build import BuildError, build_change_reports, build_outputs, map_hint, no_labels_note
 

@@ -9,6 +9,8 @@ inline :func:`svg`. The same register gives the same bytes on every rebuild.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from lxml import etree
@@ -138,12 +140,17 @@ def draw(data: RenderInput) -> DataMap | None:
     if not available():
         return None
     how, note, plans = plan(data)
-    pictures = []
-    for n, p in enumerate(plans, 1):
+
+    def picture(n: int, p: Plan) -> Picture:
         drawn = _prefixed(graphviz.svg(p.dot), f"map{n}-" if len(plans) > 1 else "map-")
         width, height = _size(drawn)
-        pictures.append(Picture(p.title, p.alt, p.dot, drawn, graphviz.png(p.dot, DPI), width, height))
-    return DataMap(tuple(pictures), how, note)
+        return Picture(p.title, p.alt, p.dot, drawn, graphviz.png(p.dot, DPI), width, height)
+
+    if len(plans) == 1:
+        return DataMap((picture(1, plans[0]),), how, note)
+    with ThreadPoolExecutor(max_workers=min(len(plans), os.cpu_count() or 1)) as pool:  # one dot process per core
+        pictures = tuple(pool.map(picture, range(1, len(plans) + 1), plans))
+    return DataMap(pictures, how, note)
 
 
 def _prefixed(svg_text: str, prefix: str) -> str:
