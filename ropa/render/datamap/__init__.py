@@ -191,8 +191,11 @@ def combined(data_map: DataMap) -> str:
 
 
 def svg(data: RenderInput) -> str | None:
-    """The map as one inline ``<svg>`` element (for a web page); None when Graphviz is not installed."""
-    data_map = draw(data)
+    """The map as one inline ``<svg>`` element (for a web page); None when Graphviz is not installed.
+
+    The map ``ropa build`` has drawn already (``data.data_map``) is used as it is.
+    """
+    data_map = data.data_map or draw(data)
     return None if data_map is None else combined(data_map)
 
 
