@@ -17,8 +17,8 @@ from ropa.render.datamap.flows import ACTIVITIES, DESTINATIONS, RECIPIENTS, SUBJ
 from ropa.render.datamap.status import COLOURS, RecipientGroup, Status
 
 FONT = "DejaVu Sans"
-#: Characters a line of a box's label holds before it wraps.
-WRAP = 22
+#: Characters a line of a box's label holds before it wraps; of the title; of the lines under it.
+WRAP, TITLE_WRAP, LINE_WRAP = 20, 50, 80
 #: Edge colours: a darker shade of each status colour, so that a thin line shows on white.
 EDGE_COLOURS: dict[Status, str] = {
     Status.EEA: "#0072B2",
@@ -94,29 +94,32 @@ def _edge(tail: str, head: str, status: Status | None, gap: bool, org_wide: bool
     return f"  {quoted(tail)} -> {quoted(head)}" + (f" [{', '.join(attrs)}];" if attrs else ";")
 
 
-def _cell(text: str, *, bold: bool = False, size: int = 10) -> str:
-    body = escape(text)
+def _cell(text: str, *, bold: bool = False, size: int = 10, width: int = 0) -> str:
+    """A left-aligned cell of an HTML-like label; ``width`` (characters) wraps the text into lines."""
+    lines = textwrap.wrap(" ".join(text.split()), width) if width else [text]
+    body = "<BR/>".join(escape(line) for line in lines or [""])
     if bold:
         body = f"<B>{body}</B>"
-    return f'<TD ALIGN="LEFT"><FONT POINT-SIZE="{size}">{body}</FONT></TD>'
+    return f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{size}">{body}</FONT></TD>'
 
 
 def legend(words: Words, title: str, lines: Iterable[str], flows: Flows) -> str:
     """The graph's label: the title, what the map shows and how it splits, then the legend, as a Graphviz HTML-like label."""
-    rows = [f"<TR>{_cell(title, bold=True, size=16)}</TR>"]
-    rows += [f"<TR>{_cell(line, size=12)}</TR>" for line in lines]
-    swatches = []
-    for status in Status:
+    rows = [f"<TR>{_cell(title, bold=True, size=16, width=TITLE_WRAP)}</TR>"]
+    rows += [f"<TR>{_cell(line, size=12, width=LINE_WRAP)}</TR>" for line in lines]
+    swatch_rows: list[list[str]] = [[], []]
+    for i, status in enumerate(Status):
+        swatches = swatch_rows[i * len(swatch_rows) // len(Status)]
         dashed = ' STYLE="dashed" BORDER="1" COLOR="' + GAP_LINE + '"' if status is Status.NOT_STATED else ""
         swatches.append(f'<TD BGCOLOR="{COLOURS[status]}" WIDTH="14" HEIGHT="10" FIXEDSIZE="TRUE"{dashed}> </TD>')
         name = words.t("status.not-stated") if status is Status.NOT_STATED else words.t(f"map.status.{status.value}")
         swatches.append(_cell(name, size=11))
-    swatch_table = f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1"><TR>{"".join(swatches)}</TR></TABLE>'
-    rows.append(f'<TR><TD ALIGN="LEFT">{swatch_table}</TD></TR>')
+    grid = "".join(f"<TR>{''.join(swatches)}</TR>" for swatches in swatch_rows)  # two rows: no wider than the map
+    rows.append(f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{grid}</TABLE></TD></TR>')
     keys = [words.t("map.legend.dashed", not_stated=words.t("status.not-stated"))]
     if any(e.org_wide for e in flows.edges):
         keys.append(words.t("map.legend.org-wide"))
-    rows.append(f"<TR>{_cell('    '.join(keys), size=11)}</TR>")
+    rows += [f"<TR>{_cell(key, size=11, width=LINE_WRAP)}</TR>" for key in keys]
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
@@ -124,9 +127,9 @@ def dot_text(flows: Flows, words: Words, title: str, lines: Iterable[str]) -> st
     """The DOT source of one picture."""
     out = [
         "digraph datamap {",
-        f'  graph [rankdir="LR", fontname="{FONT}", labelloc="t", labeljust="l", nodesep="0.12", ranksep="0.4", '
+        f'  graph [rankdir="LR", fontname="{FONT}", labelloc="t", labeljust="l", nodesep="0.08", ranksep="0.4", '
         'pad="0.2", newrank="true", outputorder="edgesfirst", bgcolor="white"];',
-        f'  node [shape="box", fontname="{FONT}", fontsize="12", margin="0.08,0.04", height="0.3", color="{LINE}"];',
+        f'  node [shape="box", fontname="{FONT}", fontsize="12", margin="0.07,0.03", height="0.28", color="{LINE}"];',
         f'  edge [color="{LINE}", arrowsize="0.6", penwidth="0.8"];',
         f"  label={legend(words, title, lines, flows)};",
     ]

@@ -12,7 +12,7 @@ from ropa.render.word.styles import HEADINGS, MARGIN_BOTTOM, MARGIN_TOP, NOTE, P
 from ropa.render.word.values import Context
 
 #: The tallest a picture may be, in points: the page's text height less room for the heading and a caption.
-MAX_HEIGHT = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 20 - 90
+MAX_HEIGHT = (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) / 20 - 60
 MAX_WIDTH = TEXT_WIDTH / 20
 
 
