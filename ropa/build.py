@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 import itertools
@@ -40,8 +41,30 @@ def no_labels_note(outcome: Outcome) -> str | None:
     return f"{outcome.display}: no labels in {code} ({language_name(code)}); outputs use {language_name(FALLBACK)}"
 
 
+def map_hint() -> str | None:
+    """How to get the data map, when Graphviz is not installed here (``ropa build`` says it once); None when it is."""
+    from ropa.render import datamap  # noqa: PLC0415 - loads only when building
+
+    return None if datamap.available() else datamap.HOW_TO_INSTALL
+
+
+def _with_map(data: RenderInput) -> RenderInput:
+    """``data`` with its data map drawn (ropa.render.datamap), when Graphviz is installed."""
+    from ropa.render import datamap  # noqa: PLC0415 - loads only when building
+
+    try:
+        drawn = datamap.draw(data)
+    except datamap.GraphvizError as exc:
+        raise BuildError(f"cannot draw the data map: {exc}") from exc
+    return data if drawn is None else dataclasses.replace(data, data_map=drawn)
+
+
 def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:
-    """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written."""
+    """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written.
+
+    With Graphviz installed, the data map is drawn once: embedded in the Word and
+    Excel registers and written as ``<id>-map.svg``.
+    """
     register = outcome.register
     if register is None or outcome.errors:
         raise BuildError("the register has errors")
@@ -49,6 +72,7 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, l
     if unknown:
         raise BuildError(f"no workbook layout {', '.join(unknown)}; available: {', '.join(sorted(LAYOUTS))}")
     data = RenderInput.from_outcome(outcome, lang)
+    data = _with_map(data)
     jobs: list[tuple[str, str]] = []  # (module, file name)
     for fmt, module_name in available_renderers().items():
         if fmt == "xlsx":
@@ -65,6 +89,15 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, l
             write_atomic(target, payload)
         except OSError as exc:
             raise BuildError(f"cannot write {fmt}: {exc.strerror or exc}") from exc
+        written.append(target)
+    if data.data_map is not None:
+        from ropa.render.datamap import svg_document  # noqa: PLC0415 - loads only when building
+
+        target = out_dir / f"{register.info.id}-map.svg"
+        try:
+            write_atomic(target, svg_document(data.data_map))
+        except OSError as exc:
+            raise BuildError(f"cannot write the data map: {exc.strerror or exc}") from exc
         written.append(target)
     return written
 

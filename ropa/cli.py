@@ -168,10 +168,16 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
 
     Registers in one folder are versions of one organisation's register: for each consecutive
     pair by register date, the change report (`ropa diff`) is written too, as .docx and .xlsx.
+
+    With Graphviz's `dot` on PATH, the data map is drawn too: in the .docx and .xlsx, and as
+    <id>-map.svg. Without it, everything else is built and a note says how to install it.
     """
-    from ropa.build import BuildError, build_change_reports, build_outputs, no_labels_note
+    from ropa.build import BuildError, build_change_reports, build_outputs, map_hint, no_labels_note
 
     outcomes = _validate_all(paths)
+    hint = map_hint()
+    if hint and any(o.ok for o in outcomes):
+        click.echo(f"note: no data map, {hint}; everything else is built", err=True)
     findings = [f for o in outcomes for f in o.findings]
     if findings:
         click.echo(REPORTERS["text"](findings, len(outcomes)), err=True)

@@ -17,6 +17,7 @@ from ropa.cli import main
 from ropa.reference.labels import LANGUAGES, catalogue, label
 from ropa.reference.languages import LANGUAGES as CODES
 from ropa.reference.languages import language_name, suggest_language
+from ropa.render import datamap
 from ropa.render.context import RenderInput
 from ropa.render.excel.words import Words
 from ropa.render.word.values import Context
@@ -180,7 +181,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 def test_german_workbook(built: dict[str, Path]) -> None:
     sheets = _cells(built["de"] / "cab.xlsx")
-    assert list(sheets)[:5] == ["Verzeichnis", "Verantwortlicher", "Empfänger", "Übermittlungen", "Löschfristen"]
+    expected = ["Verzeichnis", *(["Datenlandkarte"] if datamap.available() else []), "Verantwortlicher", "Empfänger", "Übermittlungen"]
+    assert list(sheets)[: len(expected)] == expected
     header = [str(v) for v in sheets["Verzeichnis"][0]]
     assert "Zwecke der Verarbeitung\nArt. 30 Abs. 1 lit. b DSGVO" in header
     assert any(h.startswith("Kategorien von Empfängern\n") for h in header)
@@ -195,7 +197,8 @@ def test_german_workbook(built: dict[str, Path]) -> None:
 
 def test_french_workbook(built: dict[str, Path]) -> None:
     sheets = _cells(built["fr"] / "cab.xlsx")
-    assert list(sheets)[:5] == ["Registre", "Responsable du traitement", "Destinataires", "Transferts", "Conservation"]
+    expected = ["Registre", *(["Cartographie"] if datamap.available() else []), "Responsable du traitement", "Destinataires", "Transferts"]
+    assert list(sheets)[: len(expected)] == expected
     header = [str(v) for v in sheets["Registre"][0]]
     assert "Finalités du traitement\nart. 30.1 b" in header
     assert any(h.startswith("Catégories de destinataires\n") for h in header)

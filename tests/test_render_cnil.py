@@ -19,6 +19,7 @@ from ropa import cli
 from ropa.build import LAYOUTS
 from ropa.loading.load import load_text
 from ropa.model import Register, enums
+from ropa.render import datamap
 from ropa.render.excel.cnil import render
 from ropa.render.excel.cnil_words import french_labels
 from ropa.render.excel.sheetxml import LINE_HEIGHT
@@ -252,11 +253,12 @@ def test_build_layout_cnil_writes_id_cnil_xlsx(tmp_path: Path) -> None:
     """`--layout cnil` writes <id>-cnil.xlsx instead of <id>.xlsx; both layouts when both are asked for."""
     result = CliRunner().invoke(cli.main, ["build", str(EXAMPLE), "--out", str(tmp_path / "a"), "--layout", "cnil"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["example-cnil.xlsx", "example.docx"]
+    svg = ["example-map.svg"] if datamap.available() else []  # the data map, when Graphviz is installed
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["example-cnil.xlsx", *svg, "example.docx"]
     assert open_book((tmp_path / "a" / "example-cnil.xlsx").read_bytes()).sheetnames[0] == "Registre"
     result = CliRunner().invoke(cli.main, ["build", str(EXAMPLE), "--out", str(tmp_path / "b"), "--layout", "ico", "--layout", "cnil"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["example-cnil.xlsx", "example.docx", "example.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["example-cnil.xlsx", *svg, "example.docx", "example.xlsx"]
 
 
 def test_unknown_layout_lists_the_available_ones(tmp_path: Path) -> None:

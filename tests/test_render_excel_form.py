@@ -159,8 +159,9 @@ def test_two_builds_are_byte_identical() -> None:
 
 
 def test_build_writes_the_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``ropa build`` writes output/<register id>.xlsx with exactly the renderer's bytes."""
+    """``ropa build`` writes output/<register id>.xlsx with exactly the renderer's bytes (without Graphviz: no data map)."""
     monkeypatch.setattr(build, "RENDERERS", {"xlsx": "ropa.render.excel"})
+    monkeypatch.setenv("PATH", str(tmp_path / "no-graphviz"))
     outcome = validate_file(EXAMPLE, display=str(EXAMPLE.relative_to(ROOT)))
     written = build.build_outputs(outcome, out_dir=tmp_path)
     assert written == [tmp_path / "example.xlsx"]

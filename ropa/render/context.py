@@ -12,6 +12,7 @@ from ropa.model.enums import Language
 from ropa.reference.labels import labels_for
 
 if TYPE_CHECKING:
+    from ropa.render.datamap import DataMap
     from ropa.validate import Outcome
 
 
@@ -25,6 +26,8 @@ class RenderInput:
     language: Language
     warnings: tuple[Finding, ...] = ()
     tool_version: str = __version__
+    #: The data map, drawn once by ``ropa build`` when Graphviz is installed (ropa.render.datamap); None: no map.
+    data_map: DataMap | None = None
 
     def __post_init__(self) -> None:
         # a register's own language (any ISO 639-1 code) names the catalogue language it is labelled in

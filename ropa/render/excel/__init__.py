@@ -13,6 +13,7 @@ from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_she
 from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Sheet, sheet_names
+from ropa.render.excel.map_sheet import map_sheet
 from ropa.render.excel.org_sheets import controller_sheet, recipients_sheet, security_sheet
 from ropa.render.excel.package import Properties, write_workbook
 from ropa.render.excel.processor_sheet import has_processor_activities, processor_sheet
@@ -66,6 +67,8 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
     sheets: list[Sheet] = [register_sheet(look)]
     if has_processor_activities(look):
         sheets.append(processor_sheet(look))
+    if data.data_map is not None:
+        sheets.append(map_sheet(look, data.data_map))
     sheets += [
         controller_sheet(look),
         recipients_sheet(look),

@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ropa.render.excel.words import Cell, Kind, Words
+
+if TYPE_CHECKING:
+    from ropa.render.datamap import Picture
 
 #: Characters Excel refuses in a sheet name, and its length limit.
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
@@ -44,6 +48,8 @@ class Sheet:
     wide: bool = False
     #: A form (the CNIL layout's fiches): section rows inside the body, so no filter; printed portrait.
     form: bool = False
+    #: Pictures placed under the rows, one below the other (the data map).
+    pictures: Sequence[Picture] = ()
 
 
 def table(

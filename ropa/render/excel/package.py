@@ -29,6 +29,7 @@ from openpyxl.xml.constants import XPROPS_NS
 
 from ropa.files import zip_stamp
 from ropa.render.excel.layout import Sheet
+from ropa.render.excel.pictures import place
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
 from ropa.render.excel.words import Kind
 from ropa.render.font_order import STYLES_PART, excel_font_order
@@ -143,6 +144,8 @@ def _fill_sheet(ws: Any, sheet: Sheet, styles: StyleIds, props: Properties) -> I
         body.close()
         raise
     _page_setup(ws, sheet, len(widths), count, props)
+    if sheet.pictures:
+        place(ws, sheet.pictures, count + 1)  # one empty row under the text
     return body
 
 

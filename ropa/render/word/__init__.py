@@ -5,8 +5,8 @@ document; ``ropa.build`` writes them atomically. The same input gives the same b
 from the register, never the clock, and the zip entries are dated and ordered the same way.
 
 Modules, one job each: ``document`` (template, page, header, footer, properties), ``styles``,
-``title`` (title page and contents), ``sections`` (1 controller, 2 summary), ``activities``
-(3), ``annexes`` and ``review`` (the annexes), ``evidence`` (quotes), ``values`` (labels and
+``title`` (title page and contents), ``sections`` (1 controller, 2 summary), ``datamap`` (the
+data map after the summary), ``activities`` (3), ``annexes`` and ``review`` (the annexes), ``evidence`` (quotes), ``values`` (labels and
 cell content), ``ooxml`` (the fast WordprocessingML builder) and ``package`` (the zip).
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ropa.collector import collector_paused
 from ropa.render.context import RenderInput
-from ropa.render.word import activities, annexes, dpia, review, sections, title
+from ropa.render.word import activities, annexes, datamap, dpia, review, sections, title
 from ropa.render.word.document import new_document
 from ropa.render.word.package import to_bytes
 from ropa.render.word.values import Context
@@ -34,6 +34,7 @@ def _render(data: RenderInput) -> bytes:
     toc = body.placeholder()
     sections.write_controller(ctx, body)
     sections.write_summary(ctx, body)
+    datamap.write_map(ctx, body, document.part)
     activities.write_activities(ctx, body)
     annexes.write_recipients(ctx, body)
     annexes.write_transfers(ctx, body)
