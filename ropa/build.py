@@ -40,8 +40,19 @@ def no_labels_note(outcome: Outcome) -> str | None:
     return f"{outcome.display}: no labels in {code} ({language_name(code)}); outputs use {language_name(FALLBACK)}"
 
 
-def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:
-    """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written."""
+def build_outputs(
+    outcome: Outcome,
+    *,
+    out_dir: Path,
+    lang: str | None = None,
+    layouts: Sequence[str] = DEFAULT_LAYOUTS,
+    html: bool = False,
+    public: bool = False,
+) -> list[Path]:
+    """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written.
+
+    ``html``: also the web page ``<id>.html``; ``public``: the extract for publication ``<id>-public.html``.
+    """
     register = outcome.register
     if register is None or outcome.errors:
         raise BuildError("the register has errors")
@@ -65,6 +76,34 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, l
             write_atomic(target, payload)
         except OSError as exc:
             raise BuildError(f"cannot write {fmt}: {exc.strerror or exc}") from exc
+        written.append(target)
+    pages = [(False, f"{register.info.id}.html")] if html else []
+    pages += [(True, f"{register.info.id}-public.html")] if public else []
+    if pages:
+        written += _build_pages(data, out_dir, pages)
+    return written
+
+
+def _map_svg(data: RenderInput) -> str | None:
+    """The data map as SVG (``ropa.render.datamap``), or None where that part or Graphviz is missing."""
+    if importlib.util.find_spec("ropa.render.datamap") is None:
+        return None
+    svg: str | None = importlib.import_module("ropa.render.datamap").svg(data)
+    return svg
+
+
+def _build_pages(data: RenderInput, out_dir: Path, pages: list[tuple[bool, str]]) -> list[Path]:
+    """The web page (``ropa.render.html``): the whole register, and/or its extract for publication."""
+    from ropa.render import html  # noqa: PLC0415 - the page loads only when asked for
+
+    map_svg = _map_svg(data)
+    written = []
+    for public, file_name in pages:
+        target = out_dir / file_name
+        try:
+            write_atomic(target, html.render(data, public=public, map_svg=map_svg))
+        except OSError as exc:
+            raise BuildError(f"cannot write html: {exc.strerror or exc}") from exc
         written.append(target)
     return written
 
