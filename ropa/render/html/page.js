@@ -8,7 +8,7 @@
     [document.getElementById("filter-recipient"), "data-recipients"],
     [document.getElementById("filter-country"), "data-countries"],
     [document.getElementById("filter-basis"), "data-bases"]
-  ];
+  ].filter(function (pair) { return pair[0] !== null; });
   var status = document.getElementById("filter-status");
   var none = document.getElementById("filter-none");
   var template = status.getAttribute("data-template");

@@ -44,8 +44,8 @@ def map_figure(svg: str, look: Lookup) -> Markup:
     if not body.startswith("<svg"):
         raise ValueError("the data map is not an SVG document")
     w = look.w
-    canvas = el("div", Markup(body), class_="canvas", tabindex="0", role="region", aria_label=w("html.section.map"))
-    figure = el("figure", canvas, el("figcaption", w("html.map-caption")), class_="map")
+    canvas = el("div", Markup(body), class_="canvas", tabindex="0", role="region", aria_labelledby="map-caption")
+    figure = el("figure", canvas, el("figcaption", w("html.map-caption"), id="map-caption"), class_="map")
     return el("section", el("h2", w("html.section.map"), id="map"), figure, aria_labelledby="map")
 
 

@@ -7,8 +7,6 @@ internal register) is marked ``class="gap"`` and highlighted.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from ropa.model.activity import Activity
 from ropa.model.enums import LawfulBasis
 from ropa.model.markers import Fact, NotStated
@@ -76,7 +74,10 @@ def _bases(act: Activity) -> list[LawfulBasis]:
     return list(dict.fromkeys(p.lawful_basis.basis for p in act.purposes if not isinstance(p.lawful_basis, NotStated)))
 
 
-def _select(name: str, label: str, any_label: str, options: Iterable[tuple[str, str]]) -> Markup:
+def _select(name: str, label: str, any_label: str, options: list[tuple[str, str]]) -> Markup | None:
+    """A drop-down list with 'All' first; none where the register gives nothing to choose."""
+    if not options:
+        return None
     choices = [el("option", any_label, value="")] + [el("option", text, value=value) for value, text in options]
     return el("label", label, el("select", choices, id=f"filter-{name}"), for_=f"filter-{name}")
 
