@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
 #   make build   creates .venv with ropa, then validates and renders every register into output/
-#   make test    adds the developer tools, installs LibreOffice if missing, runs lint, types and tests
+#   make test    adds the developer tools, installs LibreOffice and Chromium if missing, runs lint, types and tests
 # Both install exact versions with hashes from requirements/*.txt (the lock); `make lock` refreshes it and
 # `make test-latest` runs the suite on the newest releases that pyproject.toml's ranges allow.
 PY ?= python3
@@ -15,7 +15,7 @@ COMPILE = .venv-lock/bin/pip-compile --quiet $(UPGRADE) --generate-hashes --allo
 	--no-emit-index-url --no-emit-find-links --annotation-style line
 UPGRADE ?= --upgrade
 
-.PHONY: build test test-latest lock lint typecheck schema docs data office clean bench mutation
+.PHONY: build test test-latest lock lint typecheck schema docs data office browser clean bench mutation
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
@@ -36,6 +36,9 @@ build: $(RUN)
 office:
 	@./scripts/install-system-deps office
 
+browser:
+	@./scripts/install-system-deps browser
+
 lint: $(DEV)
 	$(BIN)/ruff check ropa tests benchmarks
 	$(BIN)/ruff format --check ropa tests benchmarks
@@ -54,7 +57,7 @@ data: $(DEV)
 	$(BIN)/python -m ropa.data.generate_countries
 	$(BIN)/python -m ropa.data.generate_languages
 
-test: $(DEV) office lint typecheck
+test: $(DEV) office browser lint typecheck
 	$(BIN)/ropa schema --check
 	$(BIN)/pytest
 
@@ -69,7 +72,7 @@ lock:
 
 # The whole suite in a throwaway venv with the newest releases the ranges allow (not the lock):
 # for a maintainer, before `make lock`. CI runs the locked set.
-test-latest: office
+test-latest: office browser
 	rm -rf .venv-latest && $(PY) -m venv .venv-latest
 	.venv-latest/bin/pip install --quiet --upgrade pip
 	.venv-latest/bin/pip install --quiet --upgrade -e '.[dev]'
@@ -92,4 +95,4 @@ mutation: $(DEV)
 	$(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.html

@@ -169,7 +169,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     is_flag=True,
     help="Also write <id>-public.html, the page for publication: without encoder notes, attestations' names and internal document references.",
 )
-def build(
+def build(  # noqa: PLR0917 - click passes each option by position
     paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], html: bool, public: bool
 ) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.

@@ -47,7 +47,8 @@ class Page(HTMLParser):
             self._open.append(element)
 
     def handle_endtag(self, tag: str) -> None:
-        assert self._open and self._open[-1].tag == tag, f"</{tag}> closes {self._open[-1].tag if self._open else 'nothing'}"
+        assert self._open, f"</{tag}> closes nothing"
+        assert self._open[-1].tag == tag, f"</{tag}> closes <{self._open[-1].tag}>"
         self._open.pop()
 
     def handle_data(self, data: str) -> None:

@@ -6,7 +6,6 @@ In the extract for publication an attestation names nobody and no internal docum
 
 from __future__ import annotations
 
-
 from ropa.model.activity import Activity
 from ropa.model.markers import Attestation, Evidence
 from ropa.reference.attestation import attested
@@ -62,5 +61,3 @@ def evidence_list(act: Activity, look: Lookup, *, public: bool) -> Markup:
         items.append(el("li", quote, el("p", f"— {where}{'' if where.endswith('.') else '.'} {supports}", class_="source")))
     legend = el("p", w("evidence.legend-attested"), class_="legend") if any_attested else None
     return Markup(heading + el("ul", items, class_="evidence") + (legend or ""))
-
-

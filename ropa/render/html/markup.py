@@ -21,8 +21,6 @@ class Markup(str):
     __slots__ = ()
 
 
-
-
 def escape(text: str) -> Markup:
     """Text as HTML: ``&``, ``<``, ``>``, ``"`` and ``'`` become character references."""
     return Markup(html.escape(text, quote=True))

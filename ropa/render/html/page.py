@@ -15,6 +15,7 @@ from importlib import resources
 
 from ropa.render.context import RenderInput
 from ropa.render.excel.facts import Lookup
+from ropa.render.excel.register_sheet import RegisterRows
 from ropa.render.html import sections
 from ropa.render.html.markup import Markup, el, join
 
@@ -76,11 +77,16 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
     if map_svg is not None:
         links.append(("map", "html.section.map"))
     links += [("details", "html.section.details"), ("sources", "html.section.sources")]
-    toc = el("nav", el("ul", [el("li", el("a", w(key), href=f"#{target}")) for target, key in links]), class_="toc", aria_label=w("html.contents"))
+    toc = el(
+        "nav",
+        el("ul", [el("li", el("a", w(key), href=f"#{target}")) for target, key in links]),
+        class_="toc",
+        aria_label=w("html.contents"),
+    )
     main = el(
         "main",
         sections.controller(look),
-        sections.summary(look, sections.RegisterRows(look)),
+        sections.summary(look, RegisterRows(look)),
         map_figure(map_svg, look) if map_svg is not None else None,
         sections.activities(look, public=public),
         sections.sources(look, public=public),

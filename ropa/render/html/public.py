@@ -16,7 +16,6 @@ from pydantic import BaseModel
 from ropa.model import Register
 from ropa.model.activity import Dpia
 from ropa.model.markers import Attestation
-from ropa.model.organisation import Source
 
 #: Fields cleared on every model that has them, and fields cleared on one model only.
 _EVERYWHERE = ("note",)

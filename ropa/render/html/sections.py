@@ -44,7 +44,9 @@ def controller(look: Lookup) -> Markup:
         cells = [_label(point[0], cite[0] or None), value_cell(value)]
         cells.append(el("td", note[0]))
         rows.append(el("tr", cells))
-    head = el("tr", el("th", w("xlsx.col.point"), scope="col"), el("th", w("xlsx.col.value"), scope="col"), el("th", w("point.note"), scope="col"))
+    head = el(
+        "tr", el("th", w("xlsx.col.point"), scope="col"), el("th", w("xlsx.col.value"), scope="col"), el("th", w("point.note"), scope="col")
+    )
     table = el("table", el("caption", w("html.section.controller"), class_="visually-hidden"), el("thead", head), el("tbody", rows))
     return el("section", el("h2", w("html.section.controller"), id="controller"), table, aria_labelledby="controller")
 
@@ -134,12 +136,20 @@ def summary(look: Lookup, rows: RegisterRows) -> Markup:
     head = el("tr", [el("th", h, scope="col") for h in heads], el("th", w("html.col.gaps"), scope="col"))
     total = len(reg.activities)
     template = w("html.filter.shown")
-    status = el(
-        "p", template.format(shown=total, total=total), id="filter-status", class_="status", role="status", data_template=template
+    status = el("p", template.format(shown=total, total=total), id="filter-status", class_="status", role="status", data_template=template)
+    table = el(
+        "table", el("caption", w("html.section.summary"), class_="visually-hidden"), el("thead", head), el("tbody", body), id="summary"
     )
-    table = el("table", el("caption", w("html.section.summary"), class_="visually-hidden"), el("thead", head), el("tbody", body), id="summary")
     none = el("p", w("html.filter.none"), id="filter-none", hidden=True)
-    return el("section", el("h2", w("html.section.summary"), id="summary-heading"), _filters(look), status, table, none, aria_labelledby="summary-heading")
+    return el(
+        "section",
+        el("h2", w("html.section.summary"), id="summary-heading"),
+        _filters(look),
+        status,
+        table,
+        none,
+        aria_labelledby="summary-heading",
+    )
 
 
 # --- one section per activity ------------------------------------------------------------------------
@@ -211,5 +221,10 @@ def sources(look: Lookup, *, public: bool) -> Markup:
         if not public:
             cells.append(el("td", src.file))
         body.append(el("tr", cells))
-    table = el("table", el("caption", w("html.section.sources"), class_="visually-hidden"), el("thead", el("tr", [el("th", w(k), scope="col") for k in heads])), el("tbody", body))
+    table = el(
+        "table",
+        el("caption", w("html.section.sources"), class_="visually-hidden"),
+        el("thead", el("tr", [el("th", w(k), scope="col") for k in heads])),
+        el("tbody", body),
+    )
     return el("section", el("h2", w("html.section.sources"), id="sources"), table, aria_labelledby="sources")
