@@ -187,3 +187,19 @@ def test_ropa_build_writes_the_page_and_the_extract(tmp_path: Path) -> None:
     plain = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "plain"), str(MINIMAL)])
     assert plain.exit_code == 0
     assert not list((tmp_path / "plain").glob("*.html"))
+
+
+def test_organisation_wide_measures_are_listed_on_the_page() -> None:
+    """The workbook points to its Security measures sheet; the page has no sheet, so it names the measure."""
+    _, page = page_of(MINIMAL)
+    cells = ["".join(e.text) for e in page.all("td")]
+    assert "Organisation-wide: Data encrypted in transit." in cells
+    assert "sheet" not in page.text
+
+
+def test_the_extract_names_the_register_file_but_not_its_folder() -> None:
+    _, full = page_of(MINIMAL)
+    _, public = page_of(MINIMAL, public=True)
+    assert "tests/examples/valid/minimal/register.yaml" in full.text
+    assert "tests/examples" not in public.text
+    assert "from register.yaml (SHA-256" in public.text

@@ -12,10 +12,10 @@ import hashlib
 import re
 from functools import cache
 from importlib import resources
+from pathlib import PurePath
 
 from ropa.render.context import RenderInput
 from ropa.render.excel.facts import Lookup
-from ropa.render.excel.register_sheet import RegisterRows
 from ropa.render.html import sections
 from ropa.render.html.markup import Markup, el, join
 
@@ -86,14 +86,16 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
     main = el(
         "main",
         sections.controller(look),
-        sections.summary(look, RegisterRows(look)),
+        sections.summary(look, sections.PageRows(look)),
         map_figure(map_svg, look) if map_svg is not None else None,
         sections.activities(look, public=public),
         sections.sources(look, public=public),
         id="main",
         tabindex="-1",
     )
-    version = w.t("docx.version-line", version=data.tool_version, source=data.source_path, sha256=data.sha256)
+    # the extract names the register file only, never the folder it is kept in
+    source = PurePath(data.source_path).name if public else data.source_path
+    version = w.t("docx.version-line", version=data.tool_version, source=source, sha256=data.sha256)
     footer = el("footer", el("p", version), class_="page")
     body = el("body", el("a", w("html.skip"), href="#main", class_="skip"), header, toc, main, footer, el("script", Markup(script)))
     return "<!DOCTYPE html>\n" + join([el("html", head, body, lang=str(reg.info.language))]) + "\n"

@@ -14,12 +14,24 @@ from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column
 from ropa.render.excel.org_sheets import _controller_rows
 from ropa.render.excel.register_sheet import CONTROLLER_COLUMNS, NOTES, RegisterRows
-from ropa.render.excel.words import Cell, Kind
+from ropa.render.excel.words import Cell, Kind, items
 from ropa.render.html.evidence import evidence_list
 from ropa.render.html.markup import Markup, el
 from ropa.reporting import gaps
 
 _CLASS = {Kind.NOT_STATED: "gap", Kind.MARKER: "marker"}
+
+
+class PageRows(RegisterRows):
+    """The Register sheet's cells, but self-contained: organisation-wide measures are listed, not referred to a sheet."""
+
+    def _security(self, act: Activity) -> Cell:
+        look, w = self.look, self.w
+        own = [look.measure(m) for m in act.security_measures.value] if isinstance(act.security_measures, Fact) else []
+        wide = [w.colon(w("docx.org-wide"), m.description) for m in look.org_measures]
+        if not own and not wide:
+            return w.marker(act.security_measures) if isinstance(act.security_measures, NotStated) else w.none
+        return (items(own + wide), Kind.TEXT)
 
 
 def anchor(act: Activity) -> str:
@@ -192,7 +204,7 @@ def activity(act: Activity, look: Lookup, rows: RegisterRows, *, public: bool) -
 
 
 def activities(look: Lookup, *, public: bool) -> Markup:
-    rows = RegisterRows(look)
+    rows = PageRows(look)
     w = look.w
     return el(
         "section",
