@@ -94,14 +94,14 @@ def _map_svg(data: RenderInput) -> str | None:
 
 def _build_pages(data: RenderInput, out_dir: Path, pages: list[tuple[bool, str]]) -> list[Path]:
     """The web page (``ropa.render.html``): the whole register, and/or its extract for publication."""
-    from ropa.render import html  # noqa: PLC0415 - the page loads only when asked for
-
+    html = importlib.import_module("ropa.render.html")  # loads only when asked for, like every renderer
     map_svg = _map_svg(data)
     written = []
     for public, file_name in pages:
         target = out_dir / file_name
         try:
-            write_atomic(target, html.render(data, public=public, map_svg=map_svg))
+            payload: bytes = html.render(data, public=public, map_svg=map_svg)
+            write_atomic(target, payload)
         except OSError as exc:
             raise BuildError(f"cannot write html: {exc.strerror or exc}") from exc
         written.append(target)
