@@ -196,6 +196,33 @@ def test_print_hides_the_controls(browser: Browser, tmp_path: Path) -> None:
     page.close()
 
 
+def test_the_printed_page_has_every_activity_on_its_own_pages(browser: Browser, tmp_path: Path) -> None:
+    """Chromium prints the page (A4 PDF): no filter controls, every activity, each beginning a page, even when the table was filtered."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext not installed (`make office` installs poppler)")
+    opened = _open(browser, tmp_path, CMT)
+    page = opened.page
+    page.fill("#filter-text", "cookies")
+    pdf = tmp_path / "printed.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
+    assert "Search" not in text
+    assert "8 of 8 activities shown" not in text
+    names = page.eval_on_selector_all("article.activity h3", "hs => hs.map(h => h.textContent)")
+    assert len(names) == 8
+    for name in names:
+        assert any(p.lstrip().startswith(name) for p in pages), f"{name} does not begin a page"
+    rows = page.eval_on_selector_all("#summary tbody tr", "rs => rs.map(r => r.querySelector('th').innerText)")
+    hidden = page.eval_on_selector_all("#summary tbody tr[hidden]", "rs => rs.length")
+    assert hidden > 0
+    folded = " ".join(text.split())
+    for name in rows:  # a cell wraps, and pdftotext reads a table row by row of lines: the name's first two words
+        first = " ".join(name.split()[:2])
+        assert folded.count(first) >= 2, f"{name}: in the summary and its section"
+    page.close()
+
+
 def _graphviz_map() -> str:
     """A small map drawn by Graphviz itself (a dashed cluster, filled nodes, a label that looks like markup)."""
     if shutil.which("dot") is None:
