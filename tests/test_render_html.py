@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ropa.cli import main
 from ropa.reference.labels import label
+from ropa.render.html.markup import el
 from tests.html_page import HOSTILE, INTERNAL, MINIMAL, ROOT, Page, page_of
 
 #: The hostile texts of tests/examples/valid/hostile/register.yaml, each to be shown as it is written.
@@ -203,3 +206,12 @@ def test_the_extract_names_the_register_file_but_not_its_folder() -> None:
     assert "tests/examples/valid/minimal/register.yaml" in full.text
     assert "tests/examples" not in public.text
     assert "from register.yaml (SHA-256" in public.text
+
+
+@given(text=st.text(), value=st.text())
+def test_any_text_reads_back_as_itself(text: str, value: str) -> None:
+    """Whatever a register holds, in an element or an attribute, the parser reads back exactly that text and no other element."""
+    parsed = Page(str(el("div", el("p", text, title=value), class_="x")))
+    assert [e.tag for e in parsed.elements] == ["div", "p"]
+    assert "".join(parsed.elements[1].text) == text
+    assert parsed.elements[1].attrs == {"title": value}
