@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from ropa.cli import main
 from ropa.reference.labels import label
 from ropa.render.html.markup import el
+from tests.conftest import minimal_data, write_variant
 from tests.html_page import HOSTILE, INTERNAL, MINIMAL, ROOT, Page, page_of
 
 #: The hostile texts of tests/examples/valid/hostile/register.yaml, each to be shown as it is written.
@@ -215,3 +216,20 @@ def test_any_text_reads_back_as_itself(text: str, value: str) -> None:
     assert [e.tag for e in parsed.elements] == ["div", "p"]
     assert "".join(parsed.elements[1].text) == text
     assert parsed.elements[1].attrs == {"title": value}
+
+
+def test_a_processor_activity_shows_the_processor_s_points(tmp_path: Path) -> None:
+    """Art. 30(2): for an activity carried out for a controller, the controllers served and the categories of processing."""
+    data = minimal_data()
+    data["roles"] = ["controller", "processor"]
+    act = data["activities"][0]
+    act["role"] = "processor"
+    act["controllers_served"] = [{"name": "Client <b>AB</b>", "evidence": [{"quote": "Example AB"}]}]
+    _, page = page_of(write_variant(tmp_path, data))
+    (section,) = page.all("article")
+    labels = [" ".join("".join(th.text).split()) for th in page.all("th") if th.attrs.get("scope") == "row"]
+    assert label("point.controllers-served", "en") in labels
+    assert label("point.processing-categories", "en") in labels
+    assert label("point.lawful-basis", "en") not in labels[labels.index(label("point.controllers-served", "en")) :]
+    assert "Client <b>AB</b>" in page.text
+    assert section.attrs["id"] == "activity-newsletter"

@@ -8,11 +8,13 @@ internal register) is marked ``class="gap"`` and highlighted.
 from __future__ import annotations
 
 from ropa.model.activity import Activity
-from ropa.model.enums import LawfulBasis
+from ropa.model.enums import LawfulBasis, Role
 from ropa.model.markers import Fact, NotStated
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column
 from ropa.render.excel.org_sheets import _controller_rows
+from ropa.render.excel.processor_sheet import PROCESSOR_COLUMNS
+from ropa.render.excel.processor_sheet import _row as processor_row
 from ropa.render.excel.register_sheet import CONTROLLER_COLUMNS, NOTES, RegisterRows
 from ropa.render.excel.words import Cell, Kind, items
 from ropa.render.html.evidence import evidence_list
@@ -168,10 +170,12 @@ def summary(look: Lookup, rows: RegisterRows) -> Markup:
 
 
 def _point_rows(act: Activity, look: Lookup, rows: RegisterRows, *, public: bool) -> list[Markup]:
+    """The activity's points as the workbook's Register sheet has them, or its processor sheet (Art. 30(2)) for a processor activity."""
     w = look.w
     out = [el("tr", _label(w("xlsx.col.activity-id")), el("td", act.id)), el("tr", _label(w("point.role")), el("td", w.enum(act.role)))]
-    columns: list[Column] = list(CONTROLLER_COLUMNS)
-    for column, cell in zip(columns, rows.controller_row(act), strict=True):
+    columns: tuple[Column, ...] = PROCESSOR_COLUMNS if act.role is Role.PROCESSOR else CONTROLLER_COLUMNS
+    cells = processor_row(rows, act) if act.role is Role.PROCESSOR else rows.controller_row(act)
+    for column, cell in zip(columns, cells, strict=True):
         if column.key in ("xlsx.col.activity-id", "point.activity", "xlsx.col.description"):
             continue
         if column is NOTES and (public or not cell[0]):
