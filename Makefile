@@ -1,7 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make build   creates .venv with ropa, installs Graphviz if missing (the data map), then validates and renders
 #                every register into output/
-#   make test    adds the developer tools, installs LibreOffice and Graphviz if missing, runs lint, types and tests
+#   make test    adds the developer tools, installs LibreOffice, Graphviz and Chromium if missing, runs lint, types and tests
 # Both install exact versions with hashes from requirements/*.txt (the lock); `make lock` refreshes it and
 # `make test-latest` runs the suite on the newest releases that pyproject.toml's ranges allow.
 PY ?= python3
@@ -16,7 +16,7 @@ COMPILE = .venv-lock/bin/pip-compile --quiet $(UPGRADE) --generate-hashes --allo
 	--no-emit-index-url --no-emit-find-links --annotation-style line
 UPGRADE ?= --upgrade
 
-.PHONY: build test test-latest lock lint typecheck schema docs data office map clean bench mutation
+.PHONY: build test test-latest lock lint typecheck schema docs data office map browser clean bench mutation
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV) || { ./scripts/install-system-deps venv && rm -rf $(VENV) && $(PY) -m venv $(VENV); }
@@ -41,6 +41,9 @@ office:
 map:
 	@./scripts/install-system-deps map
 
+browser:
+	@./scripts/install-system-deps browser
+
 lint: $(DEV)
 	$(BIN)/ruff check ropa tests benchmarks
 	$(BIN)/ruff format --check ropa tests benchmarks
@@ -59,7 +62,7 @@ data: $(DEV)
 	$(BIN)/python -m ropa.data.generate_countries
 	$(BIN)/python -m ropa.data.generate_languages
 
-test: $(DEV) office map lint typecheck
+test: $(DEV) office map browser lint typecheck
 	$(BIN)/ropa schema --check
 	$(BIN)/pytest
 
@@ -74,7 +77,7 @@ lock:
 
 # The whole suite in a throwaway venv with the newest releases the ranges allow (not the lock):
 # for a maintainer, before `make lock`. CI runs the locked set.
-test-latest: office map
+test-latest: office map browser
 	rm -rf .venv-latest && $(PY) -m venv .venv-latest
 	.venv-latest/bin/pip install --quiet --upgrade pip
 	.venv-latest/bin/pip install --quiet --upgrade -e '.[dev]'
@@ -97,4 +100,4 @@ mutation: $(DEV)
 	$(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.svg
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.svg output/*.html

@@ -59,11 +59,20 @@ def _with_map(data: RenderInput) -> RenderInput:
     return data if drawn is None else dataclasses.replace(data, data_map=drawn)
 
 
-def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, layouts: Sequence[str] = DEFAULT_LAYOUTS) -> list[Path]:
+def build_outputs(
+    outcome: Outcome,
+    *,
+    out_dir: Path,
+    lang: str | None = None,
+    layouts: Sequence[str] = DEFAULT_LAYOUTS,
+    html: bool = False,
+    public: bool = False,
+) -> list[Path]:
     """Render ``outcome``'s register in every available format, the workbook in each of ``layouts``; return the files written.
 
     With Graphviz installed, the data map is drawn once: embedded in the Word and
-    Excel registers and written as ``<id>-map.svg``.
+    Excel registers and written as ``<id>-map.svg``. ``html``: also the web page
+    ``<id>.html``; ``public``: the extract for publication ``<id>-public.html``.
     """
     register = outcome.register
     if register is None or outcome.errors:
@@ -98,6 +107,33 @@ def build_outputs(outcome: Outcome, *, out_dir: Path, lang: str | None = None, l
             write_atomic(target, svg_document(data.data_map))
         except OSError as exc:
             raise BuildError(f"cannot write the data map: {exc.strerror or exc}") from exc
+        written.append(target)
+    pages = [(False, f"{register.info.id}.html")] if html else []
+    pages += [(True, f"{register.info.id}-public.html")] if public else []
+    if pages:
+        written += _build_pages(data, out_dir, pages)
+    return written
+
+
+def _map_svg(data: RenderInput) -> str | None:
+    """The data map as inline SVG (``ropa.render.datamap``), or None where Graphviz is missing."""
+    from ropa.render.datamap import svg  # noqa: PLC0415 - loads only when building
+
+    return svg(data)
+
+
+def _build_pages(data: RenderInput, out_dir: Path, pages: list[tuple[bool, str]]) -> list[Path]:
+    """The web page (``ropa.render.html``): the whole register, and/or its extract for publication."""
+    html = importlib.import_module("ropa.render.html")  # loads only when asked for, like every renderer
+    map_svg = _map_svg(data)
+    written = []
+    for public, file_name in pages:
+        target = out_dir / file_name
+        try:
+            payload: bytes = html.render(data, public=public, map_svg=map_svg)
+            write_atomic(target, payload)
+        except OSError as exc:
+            raise BuildError(f"cannot write html: {exc.strerror or exc}") from exc
         written.append(target)
     return written
 

@@ -163,7 +163,15 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     show_default=True,
     help="Workbook layout, repeatable: ico (<id>.xlsx, the UK ICO's columns) or cnil (<id>-cnil.xlsx, the CNIL's fiches, in French).",
 )
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...]) -> None:
+@click.option("--html", "html", is_flag=True, help="Also write the web page <id>.html: one self-contained file, for an intranet.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Also write <id>-public.html, the page for publication: without encoder notes, attestations' names and internal document references.",
+)
+def build(  # noqa: PLR0917 - click passes each option by position
+    paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], html: bool, public: bool
+) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive
@@ -192,7 +200,7 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
         if note:
             click.echo(f"[{n}/{total}] {note}", err=True)
         try:
-            written = build_outputs(outcome, out_dir=out_dir, lang=lang, layouts=layouts)
+            written = build_outputs(outcome, out_dir=out_dir, lang=lang, layouts=layouts, html=html, public=public)
         except BuildError as exc:
             click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
             failed = True

@@ -125,7 +125,7 @@ def test_gaps_json_reports_a_default_once_and_lists_what_is_inherited() -> None:
 
 def _build(tmp_path: Path, lang: str | None = None) -> tuple[Any, Any]:
     outcome = validate_file(REGISTER)
-    build_outputs(outcome, out_dir=tmp_path, **({"lang": lang} if lang else {}))
+    build_outputs(outcome, out_dir=tmp_path, lang=lang)
     return docx.Document(str(tmp_path / "example-defaults.docx")), openpyxl.load_workbook(tmp_path / "example-defaults.xlsx")
 
 
