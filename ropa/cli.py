@@ -23,6 +23,7 @@ from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from ropa.render.pdf import Office
     from ropa.validate import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -163,15 +164,17 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     show_default=True,
     help="Workbook layout, repeatable: ico (<id>.xlsx, the UK ICO's columns) or cnil (<id>-cnil.xlsx, the CNIL's fiches, in French).",
 )
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...]) -> None:
+@click.option("--pdf", is_flag=True, help="Also write <id>.pdf: the Word register as archival PDF/A-2b (needs LibreOffice).")
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], pdf: bool) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive
     pair by register date, the change report (`ropa diff`) is written too, as .docx and .xlsx.
     """
-    from ropa.build import BuildError, build_change_reports, build_outputs, no_labels_note
+    from ropa.build import BuildError, build_change_reports, build_outputs, build_pdf, no_labels_note
 
     outcomes = _validate_all(paths)
+    office = _office() if pdf else None
     findings = [f for o in outcomes for f in o.findings]
     if findings:
         click.echo(REPORTERS["text"](findings, len(outcomes)), err=True)
@@ -193,6 +196,14 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
             continue
         for target in written:
             click.echo(f"[{n}/{total}] wrote {_display(target)}")
+        if pdf:
+            try:
+                click.echo(f"[{n}/{total}] wrote {_display(build_pdf(outcome, written, office))}")
+            except BuildError as exc:
+                click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
+                failed = True
+    if office is not None:
+        office.close()
     # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
     try:
         for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang, author=author):
@@ -201,6 +212,16 @@ def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str 
         click.echo(str(exc), err=True)
         failed = True
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _office() -> Office | None:
+    """A LibreOffice for `build --pdf`, or None (each register then says how to install it)."""
+    from ropa.render.pdf import Office, PdfError
+
+    try:
+        return Office()
+    except PdfError:
+        return None
 
 
 @main.command()
