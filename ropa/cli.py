@@ -165,7 +165,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     help="Workbook layout, repeatable: ico (<id>.xlsx, the UK ICO's columns) or cnil (<id>-cnil.xlsx, the CNIL's fiches, in French).",
 )
 @click.option("--pdf", is_flag=True, help="Also write <id>.pdf: the Word register as archival PDF/A-2b (needs LibreOffice).")
-def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], pdf: bool) -> None:
+def build(paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], *, pdf: bool) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
     Registers in one folder are versions of one organisation's register: for each consecutive

@@ -80,7 +80,10 @@ def test_pdf_is_pdfa_2b_with_every_font_embedded(built: dict[str, Path], name: s
 @pytest.mark.parametrize(
     ("name", "headings"),
     [
-        ("cab", ["3.2 Access", "3.10 Hantering av begäran om information, rättelse och radering", "Bilaga E – Punkter som källan inte anger"]),
+        (
+            "cab",
+            ["3.2 Access", "3.10 Hantering av begäran om information, rättelse och radering", "Bilaga E – Punkter som källan inte anger"],
+        ),
         ("cm", ["1 The controller", "3.4 Website analytics", "Annex F – Source documents"]),
     ],
 )
@@ -155,7 +158,9 @@ def test_stabilise_sets_dates_and_moves_the_offsets() -> None:
         body += b"%d 0 obj\n" % n + obj + b"\nendobj\n\n"
     xref = len(body)
     body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    body += b"trailer\n<</Size 5/Root 1 0 R/Info 4 0 R\n/ID [ <" + b"A" * 32 + b">\n<" + b"A" * 32 + b"> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    body += (
+        b"trailer\n<</Size 5/Root 1 0 R/Info 4 0 R\n/ID [ <" + b"A" * 32 + b">\n<" + b"A" * 32 + b"> ]\n>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    )
     out = stabilise(body, dt.date(2018, 8, 15))
     assert b"/CreationDate(D:20180815000000Z')" in out
     assert b"A" * 32 not in out

@@ -74,7 +74,7 @@ class Office:
         profile = (self._folder / "profile").as_uri()
         env = {**os.environ, "TZ": "UTC"}  # dates in UTC ('Z'), so stable.py finds them in one form
         try:
-            return subprocess.run(
+            return subprocess.run(  # noqa: S603 - LibreOffice from PATH, our own arguments, no shell
                 [self._program, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore", *args],
                 capture_output=True,
                 text=True,
