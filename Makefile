@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh machine:
-#   make build   creates .venv with ropa, then validates and renders every register into output/
+#   make build   creates .venv with ropa, then validates and renders every register into output/ (with PDFs)
 #   make test    adds the developer tools, installs LibreOffice if missing, runs lint, types and tests
 # Both install exact versions with hashes from requirements/*.txt (the lock); `make lock` refreshes it and
 # `make test-latest` runs the suite on the newest releases that pyproject.toml's ranges allow.
@@ -30,8 +30,9 @@ $(DEV): pyproject.toml $(LOCK_DEV) $(RUN)
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_DEV)
 	touch $(DEV)
 
-build: $(RUN)
-	$(BIN)/ropa build --out output
+# --pdf converts each Word register with LibreOffice (the office target installs it where it is missing)
+build: $(RUN) office
+	$(BIN)/ropa build --pdf --out output
 
 office:
 	@./scripts/install-system-deps office
@@ -92,4 +93,4 @@ mutation: $(DEV)
 	$(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.pdf
