@@ -9,9 +9,12 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "ropa"
 #: Outside ropa.render, the only modules that import it, and what each may import from it.
 RENDER_IMPORTERS = {
-    "ropa.build": {"ropa.render.context"},
+    "ropa.build": {"ropa.render.context", "ropa.render.pdf"},  # --pdf only, inside build_pdf
     "ropa.change_report": {"ropa.render.changes.author", "ropa.render.changes.redline", "ropa.render.changes.xlsx"},
-    "ropa.cli": {"ropa.render.changes.author"},  # checks --author before anything runs; no lxml, no openpyxl
+    "ropa.cli": {
+        "ropa.render.changes.author",
+        "ropa.render.pdf",
+    },  # --author checked first; --pdf starts LibreOffice once; no lxml, no openpyxl
 }
 
 
