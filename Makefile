@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine:
-#   make build   creates .venv with ropa, installs Graphviz if missing (the data map), then validates and renders
-#                every register into output/
+#   make build   creates .venv with ropa, installs Graphviz and LibreOffice if missing (the data map, the PDF), then
+#                validates every register and writes it into output/ as .xlsx, .docx, .pdf, .html and the map's .svg
 #   make test    adds the developer tools, installs LibreOffice, Graphviz and Chromium if missing, runs lint, types and tests
 # Both install exact versions with hashes from requirements/*.txt (the lock); `make lock` refreshes it and
 # `make test-latest` runs the suite on the newest releases that pyproject.toml's ranges allow.
@@ -31,8 +31,9 @@ $(DEV): pyproject.toml $(LOCK_DEV) $(RUN)
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK_DEV)
 	touch $(DEV)
 
-build: $(RUN) map
-	$(BIN)/ropa build --out output
+# --pdf converts each Word register with LibreOffice; Graphviz draws the data map (both installed where missing)
+build: $(RUN) map office
+	$(BIN)/ropa build --html --pdf --out output
 
 office:
 	@./scripts/install-system-deps office
@@ -100,4 +101,4 @@ mutation: $(DEV)
 	$(BIN)/python scripts/mutation_score.py
 
 clean:
-	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.svg output/*.html
+	rm -rf $(VENV) .venv-lock .venv-latest mutants output/*.xlsx output/*.docx output/*.svg output/*.html output/*.pdf

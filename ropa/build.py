@@ -8,12 +8,16 @@ import importlib.util
 import itertools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa.files import write_atomic
 from ropa.reference.labels import FALLBACK, LANGUAGES
 from ropa.reference.languages import language_name
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
+
+if TYPE_CHECKING:
+    from ropa.render.pdf import Office
 
 #: format -> module with ``render(data: RenderInput) -> bytes``; imported only when building.
 RENDERERS: dict[str, str] = {"xlsx": "ropa.render.excel", "docx": "ropa.render.word"}
@@ -136,6 +140,26 @@ def _build_pages(data: RenderInput, out_dir: Path, pages: list[tuple[bool, str]]
             raise BuildError(f"cannot write html: {exc.strerror or exc}") from exc
         written.append(target)
     return written
+
+
+def build_pdf(outcome: Outcome, written: Sequence[Path], office: Office | None) -> Path:
+    """Convert the Word register among ``written`` into ``<id>.pdf`` beside it (PDF/A-2b, ropa/render/pdf/)."""
+    from ropa.render.pdf import INSTALL_HINT, PdfError  # noqa: PLC0415 - LibreOffice's part loads only for --pdf
+
+    register = outcome.register
+    docx = next((p for p in written if p.suffix == ".docx"), None)
+    if register is None or docx is None:
+        raise BuildError("no Word register to convert to PDF")
+    if office is None:
+        raise BuildError(f"no PDF: {INSTALL_HINT}")
+    target = docx.with_suffix(".pdf")
+    try:
+        write_atomic(target, office.convert(docx.read_bytes(), register.info.date))
+    except PdfError as exc:
+        raise BuildError(f"no PDF: {exc}") from exc
+    except OSError as exc:
+        raise BuildError(f"cannot write pdf: {exc.strerror or exc}") from exc
+    return target
 
 
 # --- change reports between versions of one organisation's register (ropa diff, ropa/diff/) ---

@@ -23,6 +23,7 @@ from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from ropa.render.pdf import Office
     from ropa.validate import Outcome
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -169,8 +170,17 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     is_flag=True,
     help="Also write <id>-public.html, the page for publication: without encoder notes, attestations' names and internal document references.",
 )
-def build(  # noqa: PLR0917 - click passes each option by position
-    paths: tuple[Path, ...], out_dir: Path, lang: str | None, author: str | None, layouts: tuple[str, ...], html: bool, public: bool
+@click.option("--pdf", is_flag=True, help="Also write <id>.pdf: the Word register as archival PDF/A-2b (needs LibreOffice).")
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    lang: str | None,
+    author: str | None,
+    layouts: tuple[str, ...],
+    *,
+    html: bool,
+    public: bool,
+    pdf: bool,
 ) -> None:
     """Validate registers and write them as .xlsx and .docx into the output folder.
 
@@ -180,12 +190,13 @@ def build(  # noqa: PLR0917 - click passes each option by position
     With Graphviz's `dot` on PATH, the data map is drawn too: in the .docx and .xlsx, and as
     <id>-map.svg. Without it, everything else is built and a note says how to install it.
     """
-    from ropa.build import BuildError, build_change_reports, build_outputs, map_hint, no_labels_note
+    from ropa.build import BuildError, build_change_reports, build_outputs, build_pdf, map_hint, no_labels_note
 
     outcomes = _validate_all(paths)
     hint = map_hint()
     if hint and any(o.ok for o in outcomes):
         click.echo(f"note: no data map, {hint}; everything else is built", err=True)
+    office = _office() if pdf else None
     findings = [f for o in outcomes for f in o.findings]
     if findings:
         click.echo(REPORTERS["text"](findings, len(outcomes)), err=True)
@@ -207,6 +218,14 @@ def build(  # noqa: PLR0917 - click passes each option by position
             continue
         for target in written:
             click.echo(f"[{n}/{total}] wrote {_display(target)}")
+        if pdf:
+            try:
+                click.echo(f"[{n}/{total}] wrote {_display(build_pdf(outcome, written, office))}")
+            except BuildError as exc:
+                click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
+                failed = True
+    if office is not None:
+        office.close()
     # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
     try:
         for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang, author=author):
@@ -215,6 +234,16 @@ def build(  # noqa: PLR0917 - click passes each option by position
         click.echo(str(exc), err=True)
         failed = True
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _office() -> Office | None:
+    """A LibreOffice for `build --pdf`, or None (each register then says how to install it)."""
+    from ropa.render.pdf import Office, PdfError
+
+    try:
+        return Office()
+    except PdfError:
+        return None
 
 
 @main.command()

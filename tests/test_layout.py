@@ -9,9 +9,12 @@ from tests.conftest import ROOT
 PACKAGE = ROOT / "ropa"
 #: Outside ropa.render, the only modules that import it, and what each may import from it.
 RENDER_IMPORTERS = {
-    "ropa.build": {"ropa.render.context", "ropa.render.datamap"},  # draws the data map once for every output
+    "ropa.build": {"ropa.render.context", "ropa.render.datamap", "ropa.render.pdf"},  # the data map once per register; --pdf
     "ropa.change_report": {"ropa.render.changes.author", "ropa.render.changes.redline", "ropa.render.changes.xlsx"},
-    "ropa.cli": {"ropa.render.changes.author"},  # checks --author before anything runs; no lxml, no openpyxl
+    "ropa.cli": {
+        "ropa.render.changes.author",
+        "ropa.render.pdf",
+    },  # --author checked first; --pdf starts LibreOffice once; no lxml, no openpyxl
     # `ropa export --format csv` writes the workbook's Register (or Processor) sheet rows, so the two never disagree
     "ropa.export.csv_rows": {
         "ropa.render.excel.facts",

@@ -14,10 +14,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import get_column_letter
 
 from ropa import build
 from ropa.render.excel import render
 from ropa.render.excel.layout import MAX_NAME, safe_sheet_name, sheet_names
+from ropa.render.excel.printing import fit_scale, printable_width
 from ropa.render.excel.sheetxml import LINE_HEIGHT, MAX_CELL, MAX_ROW_HEIGHT, TEXT_PER_WIDTH, CellError, clean, column_widths, wrapped_lines
 from ropa.render.excel.words import Kind
 from ropa.validate import validate_file
@@ -40,7 +42,9 @@ FREEZE = {"Register": "C2", "Controller": "A2", "Recipients": "C2", "Transfers":
 
 
 def test_every_sheet_freezes_filters_and_prints_its_header() -> None:
-    """Header row frozen, autofilter over the whole table, header repeated on each page, landscape, one page wide."""
+    """Header row frozen, autofilter over the whole table, header repeated on each page, landscape; one page
+    wide where that keeps the text at 7 points or more, else pages across then down at 64-80 %, the columns
+    left of the frozen pane repeated on each (the Register sheet: the activity id and name)."""
     for path in [EXAMPLE, *REAL]:
         wb = book(path)
         for ws in wb.worksheets:
@@ -50,8 +54,19 @@ def test_every_sheet_freezes_filters_and_prints_its_header() -> None:
             assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}", ws.title
             assert ws.print_title_rows == "$1:$1"
             assert ws.page_setup.orientation == "landscape"
-            assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-            assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+            if ws.sheet_properties.pageSetUpPr.fitToPage:
+                assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+                printable = printable_width(int(ws.page_setup.paperSize))
+                widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+                assert min(1.0, fit_scale(widths, printable)) * 11 >= 7, ws.title
+            else:
+                assert 64 <= int(ws.page_setup.scale) <= 80, ws.title
+                assert ws.page_setup.pageOrder == "overThenDown"
+                titles = ws.freeze_panes.rstrip("2")
+                assert ws.print_title_cols == (None if titles == "A" else f"$A:${chr(ord(titles) - 1)}"), ws.title
+        register = wb["Register"] if "Register" in wb.sheetnames else wb.worksheets[0]
+        assert register.print_title_cols == "$A:$B"
+        assert int(register.page_setup.paperSize) == 8  # A3
 
 
 def test_footer_names_organisation_date_and_page() -> None:

@@ -30,6 +30,7 @@ from openpyxl.xml.constants import XPROPS_NS
 from ropa.files import zip_stamp
 from ropa.render.excel.layout import Sheet
 from ropa.render.excel.pictures import place
+from ropa.render.excel.printing import page_setup
 from ropa.render.excel.sheetxml import StyleIds, column_widths, write_rows
 from ropa.render.excel.words import Kind
 from ropa.render.font_order import STYLES_PART, excel_font_order
@@ -48,8 +49,6 @@ GAP_FILL = "FFF2CC"
 ALERT_FILL = "FCE4D6"
 GREY_TEXT = "595959"
 GRID = "BFBFBF"
-#: Paper size codes of SpreadsheetML (ECMA-376 18.3.1.63).
-PAPER_A3, PAPER_A4 = 8, 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,29 +103,6 @@ def _styles(wb: Workbook, anchor: Any) -> StyleIds:
     return ids
 
 
-def _page_setup(ws: Any, sheet: Sheet, ncols: int, nrows: int, props: Properties) -> None:
-    last = f"{get_column_letter(ncols)}{max(nrows, 1)}"
-    if not sheet.form:
-        ws.auto_filter.ref = f"A1:{last}"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "portrait" if sheet.form else "landscape"
-    ws.page_setup.paperSize = PAPER_A3 if sheet.wide else PAPER_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.gridLines = False
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = 0.5
-    ws.page_margins.bottom = 0.7
-    ws.page_margins.footer = 0.3
-    ws.oddFooter.left.text = props.footer_left
-    ws.oddFooter.left.size = 8
-    ws.oddFooter.center.text = "&A"
-    ws.oddFooter.center.size = 8
-    ws.oddFooter.right.text = props.footer_right
-    ws.oddFooter.right.size = 8
-
-
 def _fill_sheet(ws: Any, sheet: Sheet, styles: StyleIds, props: Properties) -> IO[bytes]:
     """Write the sheet's rows to a temporary file (gone when closed) and set up the sheet around them."""
     rows = iter(sheet.rows)
@@ -143,7 +119,7 @@ def _fill_sheet(ws: Any, sheet: Sheet, styles: StyleIds, props: Properties) -> I
     except BaseException:
         body.close()
         raise
-    _page_setup(ws, sheet, len(widths), count, props)
+    page_setup(ws, sheet, widths, count, (props.footer_left, props.footer_right))
     if sheet.pictures:
         place(ws, sheet.pictures, count + 1)  # one empty row under the text
     return body
