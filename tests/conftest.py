@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,12 @@ def write_variant(folder: Path, data: dict[str, Any], policy: str | None = None)
 def findings_of(path: Path) -> set[str]:
     """Every finding as a person reads it, with where it sits: ``severity[code] field: message``."""
     return {f"{f.severity.value}[{f.code}] {f.field_path}: {f.message}" for f in validate_file(path).findings}
+
+
+@functools.cache
+def valid_register(path: Path) -> Register:
+    """The register of a file that must validate without errors (loaded once per test run)."""
+    outcome = validate_file(path)
+    assert not outcome.errors, outcome.findings
+    assert outcome.register is not None
+    return outcome.register

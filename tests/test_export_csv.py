@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,22 +18,13 @@ from ropa.model.enums import Language
 from ropa.reference.labels import labels_for
 from ropa.render.context import RenderInput
 from ropa.render.excel import render
-from ropa.validate import validate_file
-from tests.conftest import ROOT, minimal_data, write_variant
+from tests.conftest import ROOT, minimal_data, valid_register, write_variant
 
 SHIPPED = registers_in(ROOT / "policies") + registers_in(ROOT / "tests" / "examples" / "valid")
 MINIMAL = ROOT / "tests" / "examples" / "valid" / "minimal" / "register.yaml"
 INTERNAL = ROOT / "tests" / "examples" / "valid" / "internal" / "register.yaml"
 #: Optional free text: empty when the activity has none (nothing is missing), as in the workbook.
 OPTIONAL = ("Description", "Notes")
-
-
-@cache
-def _register(path: Path) -> Register:
-    outcome = validate_file(path)
-    assert not outcome.errors, outcome.findings
-    assert outcome.register is not None
-    return outcome.register
 
 
 def _rows(data: bytes) -> list[list[str]]:
@@ -58,7 +48,7 @@ def _name(path: Path) -> str:
 @pytest.mark.parametrize("path", SHIPPED, ids=_name)
 def test_csv_holds_the_register_sheets_cell_texts(path: Path) -> None:
     """Row for row and cell for cell the Register sheet; the header is each column's label (the line above the article)."""
-    register = _register(path)
+    register = valid_register(path)
     rows, sheet = _rows(register_csv(register)), _sheet(register)
     assert rows[0] == [neutralise(h.split("\n")[0]) for h in sheet[0]]
     assert rows[1:] == [[neutralise(text) for text in row] for row in sheet[1:]]
@@ -66,7 +56,7 @@ def test_csv_holds_the_register_sheets_cell_texts(path: Path) -> None:
 
 
 def test_csv_is_rfc_4180_with_crlf_rows_and_cells_keeping_their_line_breaks() -> None:
-    data = register_csv(_register(ROOT / "policies" / "cm" / "register-2018-08-15.yaml"))
+    data = register_csv(valid_register(ROOT / "policies" / "cm" / "register-2018-08-15.yaml"))
     body = data.decode("utf-8-sig")
     rows = _rows(data)
     assert body.endswith("\r\n")
@@ -78,7 +68,7 @@ def test_csv_is_rfc_4180_with_crlf_rows_and_cells_keeping_their_line_breaks() ->
 
 @pytest.mark.parametrize(("path", "gap"), [(MINIMAL, "Not stated in source"), (INTERNAL, "Not recorded")])
 def test_gaps_read_as_in_the_workbook_never_blank(path: Path, gap: str) -> None:
-    rows = _rows(register_csv(_register(path)))
+    rows = _rows(register_csv(valid_register(path)))
     header, body = rows[0], rows[1:]
     assert any(cell == gap for row in body for cell in row)
     blank = {header[i] for row in body for i, cell in enumerate(row) if cell == ""}
@@ -86,7 +76,7 @@ def test_gaps_read_as_in_the_workbook_never_blank(path: Path, gap: str) -> None:
 
 
 def test_headers_and_labels_in_another_language() -> None:
-    register = _register(MINIMAL)
+    register = valid_register(MINIMAL)
     rows = _rows(register_csv(register, lang="sv"))
     sheet = _sheet(register, "sv")
     assert rows[0] == [h.split("\n")[0] for h in sheet[0]]
@@ -119,7 +109,7 @@ def _hostile(tmp_path: Path) -> Path:
 
 def test_a_register_whose_texts_start_like_formulas_is_neutralised(tmp_path: Path) -> None:
     """Each such cell reads back as the workbook's text behind a `'`; no cell starts a formula."""
-    register = _register(_hostile(tmp_path))
+    register = valid_register(_hostile(tmp_path))
     rows, sheet = _rows(register_csv(register)), _sheet(register)
     assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
     row = dict(zip(rows[0], rows[1], strict=True))

@@ -17,18 +17,10 @@ from ropa.model import Register
 from ropa.model.defaults import INHERITABLE
 from ropa.schema import SCHEMA_ID
 from ropa.validate import validate_file
-from tests.conftest import ROOT, minimal_data, write_variant
+from tests.conftest import ROOT, minimal_data, valid_register, write_variant
 
 SHIPPED = registers_in(ROOT / "policies") + registers_in(ROOT / "tests" / "examples" / "valid")
 DEFAULTS = ROOT / "tests" / "examples" / "valid" / "defaults" / "register.yaml"
-
-
-@cache
-def _register(path: Path) -> Register:
-    outcome = validate_file(path)
-    assert not outcome.errors, outcome.findings
-    assert outcome.register is not None
-    return outcome.register
 
 
 @cache
@@ -43,9 +35,9 @@ def _name(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=_name)
-def test_export_reads_back_as_the_same_register(path: Path) -> None:
+def test_export_reads_back_as_the_samevalid_register(path: Path) -> None:
     """Register.model_validate of the export equals the loaded register, down to which points each activity inherits."""
-    register = _register(path)
+    register = valid_register(path)
     back = Register.model_validate(json.loads(register_json(register)))
     assert back == register
     assert back.inherited == register.inherited
@@ -55,19 +47,19 @@ def test_export_reads_back_as_the_same_register(path: Path) -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=_name)
 def test_export_is_laid_out_as_json_dumps_with_indent_2(path: Path) -> None:
     """The text is exactly what ``json.dumps(doc, indent=2, ensure_ascii=False)`` gives: one layout a diff can rely on."""
-    data = register_json(_register(path))
+    data = register_json(valid_register(path))
     assert data.decode("utf-8") == json.dumps(json.loads(data), indent=2, ensure_ascii=False) + "\n"
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=_name)
 def test_export_is_valid_against_the_committed_schema(path: Path) -> None:
-    document = json.loads(register_json(_register(path)))
+    document = json.loads(register_json(valid_register(path)))
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in _validator().iter_errors(document)]
     assert errors == []
 
 
 def test_export_names_the_schema_and_keeps_the_models_key_order() -> None:
-    register = _register(DEFAULTS)
+    register = valid_register(DEFAULTS)
     document = json.loads(register_json(register))
     schema = json.loads((ROOT / "schemas" / "register.schema.json").read_text(encoding="utf-8"))
     assert document["$schema"] == SCHEMA_ID == schema["$id"]
@@ -90,7 +82,7 @@ def test_export_is_byte_stable() -> None:
 
 def test_activities_show_effective_values_and_list_what_they_inherit() -> None:
     """A consumer reads every point off the activity; `inherited` says which come from `defaults`, in the models' order."""
-    document = json.loads(register_json(_register(DEFAULTS)))
+    document = json.loads(register_json(valid_register(DEFAULTS)))
     acts = {a["id"]: a for a in document["activities"]}
     newsletter = acts["newsletter"]
     assert newsletter["inherited"] == [p for p in INHERITABLE if p in set(newsletter["inherited"])]
@@ -104,7 +96,7 @@ def test_activities_show_effective_values_and_list_what_they_inherit() -> None:
 
 def test_an_edited_inherited_point_reads_back_as_the_activitys_own() -> None:
     """Editing an effective value in the export makes it the activity's own statement; nothing edited stays inherited."""
-    register = _register(DEFAULTS)
+    register = valid_register(DEFAULTS)
     document: dict[str, Any] = json.loads(register_json(register))
     edited = copy.deepcopy(document)
     act = edited["activities"][0]
@@ -117,7 +109,7 @@ def test_an_edited_inherited_point_reads_back_as_the_activitys_own() -> None:
 
 
 def test_inherited_naming_an_unknown_point_is_refused() -> None:
-    document = json.loads(register_json(_register(DEFAULTS)))
+    document = json.loads(register_json(valid_register(DEFAULTS)))
     document["activities"][0]["inherited"] = ["purposes"]
     with pytest.raises(ValueError, match="inherited"):
         Register.model_validate(document)
@@ -137,7 +129,7 @@ def test_texts_with_quotes_backslashes_and_astral_characters_survive(tmp_path: P
     data = minimal_data()
     data["activities"][0]["name"] = 'Nyhetsbrev "Veckans 😀" \\ C:\\temp\u2028next – é'
     data["activities"][0]["description"] = "Tab\there; slash / and </script>"
-    register = _register(write_variant(tmp_path, data))
+    register = valid_register(write_variant(tmp_path, data))
     text = register_json(register).decode("utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
     assert Register.model_validate(json.loads(text)) == register
