@@ -10,13 +10,17 @@ from ropa.importing import notation
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.registries import Registries
-from ropa.model.enums import LawfulBasis, RecipientKind
+from ropa.model.enums import LawfulBasis, RecipientKind, TransferMechanism
+
+#: The day the CJEU invalidated the EU-US Privacy Shield (C-311/18, Schrems II).
+PRIVACY_SHIELD_INVALID = dt.date(2020, 7, 16)
 
 
 class RowReader:
     """Reads the table's rows into activities, filling the registries as it goes."""
 
-    def __init__(self, table: Table, cells: Cells, registries: Registries) -> None:
+    def __init__(self, table: Table, cells: Cells, registries: Registries, day: dt.date) -> None:
+        self.day = day
         self.table = table
         self.cells = cells
         self.reg = registries
@@ -170,12 +174,20 @@ class RowReader:
         if not transfers:
             return {"none": True, "evidence": cell.evidence}
         grounds = self._mechanisms(mech, len(transfers))
+        for n, (transfer, ground) in enumerate(zip(transfers, grounds, strict=True)):
+            if transfer.get("country") == "US" and ground.get("mechanism") == TransferMechanism.ADEQUACY.value and mech is not None:
+                self.cells.warn(mech.ref, "adequacy for the United States covers only recipients certified under the Data Privacy Framework: marked not stated")
+                grounds[n] = {"not_stated": True, "note": f"{mech.line} (adequacy: for the US only for DPF-certified recipients)"}
         return [{**t, "mechanism": g, "evidence": cell.evidence} for t, g in zip(transfers, grounds, strict=True)]
 
     def _mechanisms(self, cell: Cell | None, count: int) -> list[dict[str, Any]]:
         if cell is None or cell.marker is not None:
-            return [self.cells.unstated(cell)] * count
+            return [self.cells.unstated(cell) for _ in range(count)]
         found = notation.mechanisms(cell.text)
+        if TransferMechanism.PRIVACY_SHIELD in found and self.day >= PRIVACY_SHIELD_INVALID:
+            self.cells.kept_as_text += 1
+            self.cells.warn(cell.ref, "the EU-US Privacy Shield was invalidated on 2020-07-16 (C-311/18): the transfer's ground is marked not stated")
+            return [{"not_stated": True, "note": f"{cell.line} (Privacy Shield, invalid since 2020-07-16)"}] * count
         if len(found) == 1 or len(found) == count:
             chosen = found * count if len(found) == 1 else found
             return [{"mechanism": m.value, "evidence": cell.evidence} for m in chosen]

@@ -42,7 +42,7 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
             if max_row > table.header_row and (max_row > min_row):
                 cells.warn(table.sheet.ref(min_row, min_col), f"merged over rows {min_row}-{max_row}: its text is read for each of them")
     registries = Registries()
-    reader = RowReader(table, cells, registries)
+    reader = RowReader(table, cells, registries, day)
     activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
     block = read_block(cells, table.header_row)
     subjects = registries.subjects.listed()
