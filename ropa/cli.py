@@ -296,7 +296,9 @@ def init_command(
 @click.option(
     "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder to write (default: named after FILE)."
 )
-@click.option("--date", "day", metavar="DATE", default="today", show_default=True, callback=_as_of, help="The register's date (YYYY-MM-DD).")
+@click.option(
+    "--date", "day", metavar="DATE", default="today", show_default=True, callback=_as_of, help="The register's date (YYYY-MM-DD)."
+)
 def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path | None, day: dt.date) -> None:
     """Make a register folder from a spreadsheet register (.xlsx or .csv).
 

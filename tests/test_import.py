@@ -49,7 +49,8 @@ def test_ico_workbook_imports_validates_and_builds(tmp_path: Path) -> None:
     assert register.controller.name.value == "Acme Widgets Ltd"
     payroll, newsletter = register.activities
     assert [p.lawful_basis.basis.value for p in payroll.purposes] == ["b-contract", "c-legal-obligation"]  # type: ignore[union-attr]
-    assert payroll.retention[0].period == "P6Y" and payroll.retention[0].trigger == "employment ends"  # type: ignore[index]
+    assert payroll.retention[0].period == "P6Y"
+    assert payroll.retention[0].trigger == "employment ends"
     assert payroll.transfers.none is True  # type: ignore[union-attr]
     transfer = newsletter.transfers[0]  # type: ignore[index]
     assert transfer.country == "US"
@@ -192,7 +193,12 @@ def test_privacy_shield_before_and_after_schrems_ii(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "period", "rule"),
-    [("10 years", "P10Y", None), ("30 days", "P30D", None), ("Six months", "P6M", None), ("until unsubscribed", None, "until unsubscribed")],
+    [
+        ("10 years", "P10Y", None),
+        ("30 days", "P30D", None),
+        ("Six months", "P6M", None),
+        ("until unsubscribed", None, "until unsubscribed"),
+    ],
 )
 def test_retention_notations(tmp_path: Path, cell: str, period: str | None, rule: str | None) -> None:
     rows = [{**ROWS[0], "Retention schedule (if possible)": cell}]

@@ -124,7 +124,8 @@ def test_refuses_to_overwrite(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "register.yaml").write_text("ropa: 1\n")
     result = CliRunner().invoke(main, ["import", str(book), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "does not overwrite" in result.stderr
+    assert result.exit_code == 2
+    assert "does not overwrite" in result.stderr
     assert (tmp_path / "out" / "register.yaml").read_text() == "ropa: 1\n"
 
 
@@ -177,5 +178,3 @@ def test_layout_csv_on_a_workbook(tmp_path: Path) -> None:
 
 def test_bad_org_id(tmp_path: Path) -> None:
     assert "--org-id" in _refused(ico_workbook(tmp_path / "a.xlsx"), tmp_path, "--org-id", "Not An Id", names_file=False)
-
-

@@ -132,13 +132,19 @@ class RowReader:
         evidence: list[dict[str, Any]] = []
         if cell is not None and cell.marker is None:
             note = "kind not recorded in the workbook"
-            named = [self.reg.recipients.add(n, cell, kind=RecipientKind.OTHER.value, country={"not_stated": True}, note=note) for n in notation.split_items(cell.text)]
+            named = [
+                self.reg.recipients.add(n, cell, kind=RecipientKind.OTHER.value, country={"not_stated": True}, note=note)
+                for n in notation.split_items(cell.text)
+            ]
             ids += named
             evidence += cell.evidence
             self._contract(contract, named)
         if joint is not None and joint.marker is None:
             kind = RecipientKind.JOINT_CONTROLLER.value
-            ids += [self.reg.recipients.add(n, joint, kind=kind, country={"not_stated": True}) for n in notation.split_items(joint.text, commas=False)]
+            ids += [
+                self.reg.recipients.add(n, joint, kind=kind, country={"not_stated": True})
+                for n in notation.split_items(joint.text, commas=False)
+            ]
             evidence += joint.evidence
         if ids:
             return {"value": list(dict.fromkeys(ids)), "evidence": evidence}
@@ -176,7 +182,10 @@ class RowReader:
         grounds = self._mechanisms(mech, len(transfers))
         for n, (transfer, ground) in enumerate(zip(transfers, grounds, strict=True)):
             if transfer.get("country") == "US" and ground.get("mechanism") == TransferMechanism.ADEQUACY.value and mech is not None:
-                self.cells.warn(mech.ref, "adequacy for the United States covers only recipients certified under the Data Privacy Framework: marked not stated")
+                self.cells.warn(
+                    mech.ref,
+                    "adequacy for the United States covers only recipients certified under the Data Privacy Framework: marked not stated",
+                )
                 grounds[n] = {"not_stated": True, "note": f"{mech.line} (adequacy: for the US only for DPF-certified recipients)"}
         return [{**t, "mechanism": g, "evidence": cell.evidence} for t, g in zip(transfers, grounds, strict=True)]
 
@@ -186,7 +195,9 @@ class RowReader:
         found = notation.mechanisms(cell.text)
         if TransferMechanism.PRIVACY_SHIELD in found and self.day >= PRIVACY_SHIELD_INVALID:
             self.cells.kept_as_text += 1
-            self.cells.warn(cell.ref, "the EU-US Privacy Shield was invalidated on 2020-07-16 (C-311/18): the transfer's ground is marked not stated")
+            self.cells.warn(
+                cell.ref, "the EU-US Privacy Shield was invalidated on 2020-07-16 (C-311/18): the transfer's ground is marked not stated"
+            )
             return [{"not_stated": True, "note": f"{cell.line} (Privacy Shield, invalid since 2020-07-16)"}] * count
         if len(found) == 1 or len(found) == count:
             chosen = found * count if len(found) == 1 else found
@@ -254,7 +265,7 @@ class RowReader:
         text = cell.text.strip()
         for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
             try:
-                return {"value": dt.datetime.strptime(text, fmt).date(), "evidence": cell.evidence}  # noqa: DTZ007 - a calendar date
+                return {"value": dt.datetime.strptime(text, fmt).date(), "evidence": cell.evidence}
             except ValueError:
                 continue
         return self.cells.kept(cell, "review date")

@@ -38,7 +38,7 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
         if any(c == col for c in table.columns.values()):
             cells.warn(table.sheet.ref(table.header_row, col), "the column is hidden in the workbook; imported like any other")
     if table.sheet.merged:
-        for min_col, min_row, max_col, max_row in table.sheet.merged:
+        for min_col, min_row, _max_col, max_row in table.sheet.merged:
             if max_row > table.header_row and (max_row > min_row):
                 cells.warn(table.sheet.ref(min_row, min_col), f"merged over rows {min_row}-{max_row}: its text is read for each of them")
     registries = Registries()
@@ -49,10 +49,14 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
     categories = registries.data.listed()
     if not subjects:
         subjects = [{**_NO_SUBJECTS, "evidence": []}]
-        cells.warn(file_name, "no categories of individuals in the workbook; a placeholder category stands in the registry, used by no activity")
+        cells.warn(
+            file_name, "no categories of individuals in the workbook; a placeholder category stands in the registry, used by no activity"
+        )
     if not categories:
         categories = [{**_NO_SUBJECTS, "evidence": []}]
-        cells.warn(file_name, "no categories of personal data in the workbook; a placeholder category stands in the registry, used by no activity")
+        cells.warn(
+            file_name, "no categories of personal data in the workbook; a placeholder category stands in the registry, used by no activity"
+        )
     data: dict[str, Any] = {
         "ropa": 1,
         "register": {
@@ -62,7 +66,9 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
             "kind": "internal",
             "last_reviewed": {"not_stated": True},
         },
-        "sources": [{"id": SOURCE_ID, "file": source_file, "title": f"Workbook {file_name}", "language": "en", "date": {"not_stated": True}}],
+        "sources": [
+            {"id": SOURCE_ID, "file": source_file, "title": f"Workbook {file_name}", "language": "en", "date": {"not_stated": True}}
+        ],
         "controller": controller(block, cells, file_name),
         "representative": party(block, "representative", cells),
         "dpo": party(block, "dpo", cells),

@@ -16,7 +16,17 @@ from ropa.importing.grid import Sheet
 #: Columns a register may have, the aliases that name them; ``=text`` must be the whole header.
 #: A key starting with ``-`` is known but has no place in a register: reported as not imported.
 ALIASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("dpia_link", ("link to dpia", "link to the dpia", "link to the data protection impact", "link to data protection impact", "dpia link", "dpia reference")),
+    (
+        "dpia_link",
+        (
+            "link to dpia",
+            "link to the dpia",
+            "link to the data protection impact",
+            "link to data protection impact",
+            "dpia link",
+            "dpia reference",
+        ),
+    ),
     ("dpia_progress", ("dpia progress", "data protection impact assessment progress", "impact assessment progress", "dpia status")),
     ("dpia", ("dpia", "data protection impact", "impact assessment")),
     ("-consent-record", ("record of consent",)),

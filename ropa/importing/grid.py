@@ -87,7 +87,7 @@ def read_xlsx(path: Path) -> list[Sheet]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged package  # noqa: BLE001
+    except Exception as exc:  # openpyxl raises many kinds for a damaged package
         raise ImportFailure(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
     sheets: list[Sheet] = []
     try:
@@ -99,7 +99,7 @@ def read_xlsx(path: Path) -> list[Sheet]:
             sheets.append(sheet)
     except ImportFailure:
         raise
-    except Exception as exc:  # noqa: BLE001 - a damaged part surfaces here, not at load
+    except Exception as exc:
         raise ImportFailure(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
     finally:
         book.close()

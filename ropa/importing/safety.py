@@ -35,7 +35,9 @@ def kind_of(path: Path, layout: str) -> str:
         raise ImportFailure(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if head.startswith(_OLE2):
         if "EncryptionInfo".encode("utf-16-le") in body:
-            raise ImportFailure(f"{path}: the workbook is encrypted (password-protected); save an unprotected copy as .xlsx and import that")
+            raise ImportFailure(
+                f"{path}: the workbook is encrypted (password-protected); save an unprotected copy as .xlsx and import that"
+            )
         raise ImportFailure(
             f"{path}: is an Excel 97-2003 workbook (.xls), which ropa does not read; open it in Excel or LibreOffice and save it as .xlsx"
         )
