@@ -309,11 +309,11 @@ def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path
     whatever is not understood is kept as a note, marked not stated, and warned about with its
     cell. Exit 2, writing nothing, for input that cannot be read.
     """
-    from ropa.importing import ImportFailure, import_file
+    from ropa.importing import ImportInputError, import_file
 
     try:
         result = import_file(file, layout=layout, org_id=org_id, out_dir=out_dir, day=day)
-    except ImportFailure as exc:
+    except ImportInputError as exc:
         click.echo(f"ropa import: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     for warning in result.warnings:

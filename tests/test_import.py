@@ -49,12 +49,13 @@ def test_ico_workbook_imports_validates_and_builds(tmp_path: Path) -> None:
     assert register.controller.name.value == "Acme Widgets Ltd"
     payroll, newsletter = register.activities
     assert [p.lawful_basis.basis.value for p in payroll.purposes] == ["b-contract", "c-legal-obligation"]  # type: ignore[union-attr]
+    assert isinstance(payroll.retention, list)
     assert payroll.retention[0].period == "P6Y"
     assert payroll.retention[0].trigger == "employment ends"
     assert payroll.transfers.none is True  # type: ignore[union-attr]
     transfer = newsletter.transfers[0]  # type: ignore[index]
     assert transfer.country == "US"
-    assert transfer.mechanism.mechanism.value == "art46-2-c-standard-contractual-clauses"
+    assert transfer.mechanism.mechanism.value == "art46-2-c-standard-contractual-clauses"  # type: ignore[union-attr]
     assert newsletter.purposes[0].lawful_basis.legitimate_interest == "Telling customers about our products"  # type: ignore[union-attr]
     assert newsletter.retention[0].rule == "until unsubscribed"  # type: ignore[index]
     assert newsletter.dpia.status.value == "required-done"  # type: ignore[union-attr]
@@ -153,7 +154,7 @@ def test_consent_and_unknown_bases_are_kept_as_text_with_a_warning(tmp_path: Pat
     assert "Controller!L11: Art. 6(1)(a) consent recorded without how it is withdrawn" in err
     assert "cells kept as text: 1" in out
     register = _register(tmp_path / "x")
-    assert register.activities[0].purposes[0].lawful_basis.note == "Controller!L10: as agreed with HR"  # type: ignore[union-attr]
+    assert register.activities[0].purposes[0].lawful_basis.note == "Controller!L10: as agreed with HR"
 
 
 @pytest.mark.parametrize(

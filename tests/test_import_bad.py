@@ -30,7 +30,8 @@ def _imported(path: Path, tmp_path: Path) -> tuple[str, str]:
     result = CliRunner().invoke(main, ["import", str(path), "--out", str(tmp_path / "out"), "--date", "2026-03-01"])
     assert result.exit_code == 0, result.output
     outcome = validate_file(tmp_path / "out" / "register.yaml")
-    assert outcome.register is not None and not outcome.errors, [f.message for f in outcome.findings]
+    assert outcome.register is not None, [f.message for f in outcome.findings]
+    assert not outcome.errors, [f.message for f in outcome.errors]
     return result.stdout, result.stderr
 
 
@@ -98,7 +99,7 @@ def test_xml_entity_expansion(tmp_path: Path) -> None:
 
 def test_openpyxl_reads_with_defusedxml() -> None:
     """openpyxl guards against entity expansion only when defusedxml is installed: ropa depends on it."""
-    import defusedxml  # noqa: F401 - its presence is the point
+    import defusedxml  # type: ignore[import-untyped]  # noqa: F401 - its presence is the point
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True

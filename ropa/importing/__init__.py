@@ -7,7 +7,7 @@ line of the source text (``source_text``) that holds its cell. ``run`` ties them
 CLI prints the summary and the warnings.
 """
 
-from ropa.importing.errors import ImportFailure
+from ropa.importing.errors import ImportInputError
 from ropa.importing.run import ImportResult, import_file
 
-__all__ = ["ImportFailure", "ImportResult", "import_file"]
+__all__ = ["ImportInputError", "ImportResult", "import_file"]

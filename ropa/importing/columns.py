@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ropa.importing.errors import ImportFailure
+from ropa.importing.errors import ImportInputError
 from ropa.importing.grid import Sheet
 
 #: Columns a register may have, the aliases that name them; ``=text`` must be the whole header.
@@ -129,7 +129,7 @@ def _score(cells: list[str]) -> int:
 
 
 def find_table(path: str, sheets: list[Sheet]) -> Table:
-    """The sheet and row that name most register columns (at least three), or ImportFailure."""
+    """The sheet and row that name most register columns (at least three), or ImportInputError."""
     best: tuple[int, int, int] | None = None  # score, -sheet index, -row
     for s, sheet in enumerate(sheets):
         for n, cells in enumerate(sheet.rows[:SEARCH_ROWS], 1):
@@ -138,7 +138,7 @@ def find_table(path: str, sheets: list[Sheet]) -> Table:
                 best = (score, -s, -n)
     if best is None:
         names = ", ".join(sheet.name for sheet in sheets) or "none"
-        raise ImportFailure(
+        raise ImportInputError(
             f"{path}: no header row found: no row in the first {SEARCH_ROWS} of any sheet ({names}) names at least {MIN_HEADERS} "
             "register columns such as 'Purpose of processing', 'Categories of individuals', 'Categories of personal data', 'Retention schedule'"
         )

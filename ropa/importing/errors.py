@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-class ImportFailure(Exception):
+class ImportInputError(Exception):
     """The input cannot be imported: the message names the file, and the cell where there is one."""
 
 

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+from lxml import etree
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
-from ropa.importing.errors import ImportFailure
+from ropa.importing.errors import ImportInputError
 
 #: Excel's limit on the characters of one cell.
 MAX_CELL = 32767
@@ -56,24 +58,26 @@ def cell_ref(sheet: str, row: int, col: int) -> str:
 def as_text(value: Any) -> str:
     """A cell value as the text a person sees: dates as YYYY-MM-DD, whole numbers without '.0'."""
     if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        text = ""
+    elif isinstance(value, str):
+        text = value.strip()
+    elif isinstance(value, bool):
+        text = "TRUE" if value else "FALSE"
+    elif isinstance(value, dt.datetime):
+        text = value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    elif isinstance(value, dt.date | dt.time):
+        text = value.isoformat()
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = str(value)
+    return text
 
 
 def _checked(path: Path, sheet: str, row: int, cells: list[str]) -> list[str]:
     for col, text in enumerate(cells, 1):
         if len(text) > MAX_CELL:
-            raise ImportFailure(
+            raise ImportInputError(
                 f"{path}: cell {cell_ref(sheet, row, col)} holds {len(text):,} characters, more than a spreadsheet cell can ({MAX_CELL:,})"
             )
     while cells and not cells[-1]:
@@ -83,12 +87,10 @@ def _checked(path: Path, sheet: str, row: int, cells: list[str]) -> list[str]:
 
 def read_xlsx(path: Path) -> list[Sheet]:
     """Every worksheet of a (checked) .xlsx package."""
-    import openpyxl
-
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged package
-        raise ImportFailure(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
+        raise ImportInputError(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
     sheets: list[Sheet] = []
     try:
         archive: zipfile.ZipFile = book._archive
@@ -97,10 +99,10 @@ def read_xlsx(path: Path) -> list[Sheet]:
             sheet = Sheet(ws.title, rows)
             _scan(path, archive, ws._worksheet_path, sheet)
             sheets.append(sheet)
-    except ImportFailure:
+    except ImportInputError:
         raise
     except Exception as exc:
-        raise ImportFailure(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
+        raise ImportInputError(f"{path}: is not a readable workbook: {exc.__class__.__name__}: {exc}") from None
     finally:
         book.close()
     return sheets
@@ -108,8 +110,6 @@ def read_xlsx(path: Path) -> list[Sheet]:
 
 def _scan(path: Path, archive: zipfile.ZipFile, part: str, sheet: Sheet) -> None:
     """Formula cells, merged ranges, hidden rows and columns of one worksheet part, streamed."""
-    from lxml import etree
-
     tags = (f"{_MAIN}f", f"{_MAIN}row", f"{_MAIN}col", f"{_MAIN}mergeCell")
     with archive.open(part) as fh:
         events = etree.iterparse(fh, events=("end",), tag=tags, resolve_entities=False, no_network=True, load_dtd=False)
@@ -133,7 +133,7 @@ def _scan(path: Path, archive: zipfile.ZipFile, part: str, sheet: Sheet) -> None
             elif tag == "mergeCell" and elem.get("ref"):
                 bounds = range_boundaries(elem.get("ref"))
                 if None not in bounds:
-                    sheet.merged.append(bounds)  # type: ignore[arg-type]
+                    sheet.merged.append(bounds)
 
 
 def read_csv(path: Path) -> list[Sheet]:
@@ -142,9 +142,9 @@ def read_csv(path: Path) -> list[Sheet]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailure(f"{path}: is not UTF-8 text (byte {exc.start}); save the CSV as UTF-8") from None
+        raise ImportInputError(f"{path}: is not UTF-8 text (byte {exc.start}); save the CSV as UTF-8") from None
     if "\x00" in text:
-        raise ImportFailure(f"{path}: is not a workbook or a CSV file (it holds NUL characters)")
+        raise ImportInputError(f"{path}: is not a workbook or a CSV file (it holds NUL characters)")
     sample = text[:8192]
     delimiter = max(",;\t", key=sample.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -153,5 +153,5 @@ def read_csv(path: Path) -> list[Sheet]:
         for n, record in enumerate(reader, 1):
             rows.append(_checked(path, path.name, n, [c.strip() for c in record]))
     except csv.Error as exc:
-        raise ImportFailure(f"{path}: line {reader.line_num}: {exc}") from None
+        raise ImportInputError(f"{path}: line {reader.line_num}: {exc}") from None
     return [Sheet(path.name, rows)]

@@ -16,8 +16,9 @@ from ropa.files import write_atomic
 from ropa.importing import grid, safety
 from ropa.importing.assemble import assemble
 from ropa.importing.columns import LABELS, find_table
-from ropa.importing.errors import ImportFailure, Warn
+from ropa.importing.errors import ImportInputError, Warn
 from ropa.importing.notation import slug
+from ropa.importing.source_text import source_text
 from ropa.model.types import FileId
 
 REGISTER_FILE = "register.yaml"
@@ -53,7 +54,7 @@ def read_sheets(path: Path, layout: str = "auto") -> list[grid.Sheet]:
     """The sheets of a workbook or CSV file, after the safety checks."""
     kind = safety.kind_of(path, layout)
     if layout == "csv" and kind != "csv":
-        raise ImportFailure(f"{path}: --layout csv was given, but the file is an .xlsx workbook")
+        raise ImportInputError(f"{path}: --layout csv was given, but the file is an .xlsx workbook")
     if kind == "csv":
         return grid.read_csv(path)
     safety.check_package(path)
@@ -63,14 +64,14 @@ def read_sheets(path: Path, layout: str = "auto") -> list[grid.Sheet]:
 def import_file(
     path: Path, *, layout: str = "auto", org_id: str | None = None, out_dir: Path | None = None, day: dt.date | None = None
 ) -> ImportResult:
-    """Import one workbook or CSV file into ``out_dir`` (default: a folder named after the file); raises ImportFailure."""
+    """Import one workbook or CSV file into ``out_dir`` (default: a folder named after the file); raises ImportInputError."""
     if layout not in LAYOUTS:
-        raise ImportFailure(f"--layout {layout!r}: give one of {', '.join(LAYOUTS)}")
+        raise ImportInputError(f"--layout {layout!r}: give one of {', '.join(LAYOUTS)}")
     target = out_dir if out_dir is not None else Path(slug(path.stem))
     register_path, source_path = target / REGISTER_FILE, target / SOURCE_FILE
     taken = [str(p) for p in (register_path, source_path) if p.exists()]
     if taken:
-        raise ImportFailure(f"{', '.join(taken)} already exist{'s' if len(taken) == 1 else ''}; ropa import does not overwrite files")
+        raise ImportInputError(f"{', '.join(taken)} already exist{'s' if len(taken) == 1 else ''}; ropa import does not overwrite files")
     if org_id is not None:
         _file_id(org_id, "--org-id")
     raw = _read_bytes(path)
@@ -92,7 +93,7 @@ def import_file(
         )
     result.warnings = warnings
     text = _yaml(assembled.data, path.name)
-    source = _source(path.name, hashlib.sha256(raw).hexdigest(), sheets)
+    source = source_text(path.name, hashlib.sha256(raw).hexdigest(), sheets)
     write_atomic(source_path, source.encode("utf-8"))
     write_atomic(register_path, text.encode("utf-8"))
     result.written = [register_path, source_path]
@@ -103,7 +104,7 @@ def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise ImportFailure(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise ImportInputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
 
 
 def _file_id(value: str, what: str) -> str:
@@ -111,13 +112,7 @@ def _file_id(value: str, what: str) -> str:
         return str(TypeAdapter(FileId).validate_python(value))
     except ValidationError as exc:
         reason = re.sub(r"^Value error, ", "", exc.errors(include_url=False)[0]["msg"])
-        raise ImportFailure(f"{what} {value!r}: {reason}") from None
-
-
-def _source(name: str, sha: str, sheets: list[grid.Sheet]) -> str:
-    from ropa.importing.source_text import source_text
-
-    return source_text(name, sha, sheets)
+        raise ImportInputError(f"{what} {value!r}: {reason}") from None
 
 
 def _yaml(data: dict[str, Any], file_name: str) -> str:

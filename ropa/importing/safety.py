@@ -11,7 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from ropa.importing.errors import ImportFailure
+from ropa.importing.errors import ImportInputError
 
 #: Uncompressed bytes a workbook may hold in all, and the compression ratio a large member may have.
 MAX_TOTAL = 1 << 30
@@ -32,24 +32,24 @@ def kind_of(path: Path, layout: str) -> str:
                 fh.seek(0)
                 body = fh.read()
     except OSError as exc:
-        raise ImportFailure(f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise ImportInputError(f"{path}: cannot be read: {exc.strerror or exc}") from None
     if head.startswith(_OLE2):
         if "EncryptionInfo".encode("utf-16-le") in body:
-            raise ImportFailure(
+            raise ImportInputError(
                 f"{path}: the workbook is encrypted (password-protected); save an unprotected copy as .xlsx and import that"
             )
-        raise ImportFailure(
+        raise ImportInputError(
             f"{path}: is an Excel 97-2003 workbook (.xls), which ropa does not read; open it in Excel or LibreOffice and save it as .xlsx"
         )
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "xlsx"
     if layout == "csv" or path.suffix.casefold() in {".csv", ".tsv", ".txt"}:
         return "csv"
-    raise ImportFailure(f"{path}: is not a workbook: ropa imports .xlsx workbooks and .csv files")
+    raise ImportInputError(f"{path}: is not a workbook: ropa imports .xlsx workbooks and .csv files")
 
 
 def check_package(path: Path) -> None:
-    """An .xlsx package that is safe to hand to openpyxl, or ImportFailure saying why not."""
+    """An .xlsx package that is safe to hand to openpyxl, or ImportInputError saying why not."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -57,19 +57,19 @@ def check_package(path: Path) -> None:
             if "mimetype" in names:
                 mime = archive.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mime:
-                    raise ImportFailure(
+                    raise ImportInputError(
                         f"{path}: is an OpenDocument spreadsheet (.ods), which ropa does not read; save it as .xlsx in LibreOffice and import that"
                     )
             if "xl/workbook.xml" not in names:
-                raise ImportFailure(f"{path}: is a zip file but not an Excel workbook (no xl/workbook.xml); ropa imports .xlsx and .csv")
+                raise ImportInputError(f"{path}: is a zip file but not an Excel workbook (no xl/workbook.xml); ropa imports .xlsx and .csv")
             _sizes(path, members)
             for member in members:
                 if member.filename.endswith((".xml", ".rels", ".vml")):
                     _no_dtd(path, archive, member)
     except zipfile.BadZipFile as exc:
-        raise ImportFailure(f"{path}: is not a readable workbook: the zip package is damaged ({exc})") from None
+        raise ImportInputError(f"{path}: is not a readable workbook: the zip package is damaged ({exc})") from None
     except (OSError, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ImportFailure(f"{path}: is not a readable workbook: {exc}") from None
+        raise ImportInputError(f"{path}: is not a readable workbook: {exc}") from None
 
 
 def _sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
@@ -77,9 +77,9 @@ def _sizes(path: Path, members: list[zipfile.ZipInfo]) -> None:
     for member in members:
         total += member.file_size
         if total > MAX_TOTAL:
-            raise ImportFailure(f"{path}: unpacks to more than {MAX_TOTAL >> 20:,} MiB; refused as a possible zip bomb")
+            raise ImportInputError(f"{path}: unpacks to more than {MAX_TOTAL >> 20:,} MiB; refused as a possible zip bomb")
         if member.file_size > _RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise ImportFailure(
+            raise ImportInputError(
                 f"{path}: member {member.filename} is compressed more than {MAX_RATIO}:1 "
                 f"({member.compress_size:,} to {member.file_size:,} bytes); refused as a possible zip bomb"
             )
@@ -89,4 +89,4 @@ def _no_dtd(path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> No
     with archive.open(member) as fh:
         head = fh.read(_PROLOG)
     if any(mark in head for mark in _DTD_MARKS):
-        raise ImportFailure(f"{path}: part {member.filename} declares a DTD or XML entities, which Office never writes; refused")
+        raise ImportInputError(f"{path}: part {member.filename} declares a DTD or XML entities, which Office never writes; refused")
