@@ -157,7 +157,7 @@ def test_merged_and_hidden_cells(tmp_path: Path) -> None:
     assert "Controller!11:11: the row is hidden in the workbook; imported like any other" in err
     assert "Controller!B9: the column is hidden in the workbook" in err
     text = (tmp_path / "out" / "register.yaml").read_text()
-    assert text.count("quote: 'Controller!A10: HR'") == 2  # both activities quote the merged cell
+    assert text.count('quote: "Controller!A10: HR"') == 2  # both activities quote the merged cell
 
 
 @pytest.mark.slow

@@ -255,8 +255,8 @@ class RowReader:
         places = []
         for item in notation.split_items(cell.text, commas=False):
             place: dict[str, Any] = {"description": clip(item)}
-            code, guessed = notation.country(item)
-            if code is not None and not guessed:
+            code, _ = notation.country(item, fuzzy=False)
+            if code is not None:
                 place["country"] = code
             places.append({**place, "evidence": cell.evidence})
         return places

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ropa.model.enums import Art9Condition, DataSource, LawfulBasis, Right, TransferMechanism
 from ropa.reference.countries import COUNTRIES, EEA, suggest_country
@@ -38,7 +39,8 @@ def marker(text: str) -> str | None:
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,2}[.)])\s+")
 
 
-def split_items(text: str, *, commas: bool = True) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_items(text: str, *, commas: bool = True) -> tuple[str, ...]:
     """The items of a list cell, in order, each once (case and spacing ignored)."""
     parts: list[str] = []
     for line in re.split(r"[\n;•]+", text):
@@ -50,7 +52,7 @@ def split_items(text: str, *, commas: bool = True) -> list[str]:
         key = " ".join(item.casefold().split())
         if item and key not in seen:
             seen[key] = item
-    return list(seen.values())
+    return tuple(seen.values())
 
 
 def _split_commas(text: str) -> list[str]:
@@ -88,6 +90,7 @@ _LETTER = re.compile(r"6\s*[.(]?\s*1\s*\)?\s*[.(]?\s*([a-f])\b\)?", re.IGNORECAS
 _BY_LETTER = {b.value[0]: b for b in LawfulBasis}
 
 
+@lru_cache(maxsize=4096)
 def lawful_bases(text: str) -> list[LawfulBasis]:
     """The Art. 6(1) bases a cell names, in order: 'Legitimate interests – Art 6(1)(f)', '6(1)(b)', 'Contract; legal obligation'."""
     low = text.casefold()
@@ -115,6 +118,7 @@ _ART9 = (
 _ART9_LETTER = re.compile(r"9\s*[.(]?\s*2\s*\)?\s*[.(]?\s*([a-j])\b\)?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def art9_conditions(text: str) -> list[Art9Condition]:
     """The Art. 9(2) conditions a cell names."""
     low = text.casefold()
@@ -160,13 +164,16 @@ _REGIONS = re.compile(r"worldwide|global|international|rest of (?:the )?world|ou
 _INSIDE = frozenset({"eu", "eea", "european union", "european economic area", "europe", "eu/eea", "within the eea", "within the eu"})
 
 
-def country(text: str) -> tuple[str | None, bool]:
-    """The ISO code a name or code stands for, and whether it was a guess (a close spelling)."""
+@lru_cache(maxsize=4096)
+def country(text: str, *, fuzzy: bool = True) -> tuple[str | None, bool]:
+    """The ISO code a name or code stands for, and whether it was a guess (a close spelling; only when ``fuzzy``)."""
     key = " ".join(text.casefold().split()).strip(" .")
     if text.strip().upper() in COUNTRIES and len(text.strip()) == 2:
         return text.strip().upper(), False
     if key in _NAMES:
         return _NAMES[key], False
+    if not fuzzy:
+        return None, False
     guess = suggest_country(text.strip())
     return guess, guess is not None
 
@@ -196,6 +203,7 @@ _MECHANISMS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def mechanisms(text: str) -> list[TransferMechanism]:
     """The transfer grounds a cell names: 'SCCs', 'Standard contractual clauses', 'Privacy Shield', 'BCRs', 'adequacy'."""
     low = text.casefold()
@@ -229,6 +237,7 @@ _PERIOD = re.compile(
 _TRIGGER = re.compile(r"^(?:after|from|following|since|counted from)\s+(.+)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def retention(text: str) -> tuple[str | None, str | None, str | None]:
     """(ISO 8601 period, trigger, rule text) of one retention line: '10 years' -> P10Y; '6 years after the contract ends'
     -> P6Y with its trigger; 'until unsubscribed' -> the rule in words."""
@@ -260,6 +269,7 @@ _SOURCES = (
 )
 
 
+@lru_cache(maxsize=4096)
 def data_sources(text: str) -> list[DataSource]:
     low = text.casefold()
     found = {s: hit.start() for s, pattern in _SOURCES if (hit := re.search(pattern, low)) is not None}
@@ -279,6 +289,7 @@ _RIGHTS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def rights(text: str) -> list[Right]:
     low = text.casefold()
     return [r for r, pattern in _RIGHTS if re.search(pattern, low)]
