@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,9 +51,13 @@ class Sheet:
 
 def cell_ref(sheet: str, row: int, col: int) -> str:
     """``Sheet!E12``; a sheet name with spaces or punctuation is quoted as Excel does: ``'My sheet'!E12``."""
+    return f"{_shown(sheet)}!{get_column_letter(col)}{row}"
+
+
+@lru_cache(maxsize=256)
+def _shown(sheet: str) -> str:
     plain = sheet.replace("_", "").replace(".", "").isalnum()
-    shown = sheet if plain else "'" + sheet.replace("'", "''") + "'"
-    return f"{shown}!{get_column_letter(col)}{row}"
+    return sheet if plain else "'" + sheet.replace("'", "''") + "'"
 
 
 def as_text(value: Any) -> str:
@@ -75,6 +80,10 @@ def as_text(value: Any) -> str:
 
 
 def _checked(path: Path, sheet: str, row: int, cells: list[str]) -> list[str]:
+    if cells and max(map(len, cells)) <= MAX_CELL:
+        while cells and not cells[-1]:
+            cells.pop()
+        return cells
     for col, text in enumerate(cells, 1):
         if len(text) > MAX_CELL:
             raise ImportInputError(
@@ -95,7 +104,10 @@ def read_xlsx(path: Path) -> list[Sheet]:
     try:
         archive: zipfile.ZipFile = book._archive
         for ws in book.worksheets:
-            rows = [_checked(path, ws.title, n, [as_text(v) for v in row]) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
+            rows = [
+                _checked(path, ws.title, n, [v.strip() if type(v) is str else as_text(v) for v in row])
+                for n, row in enumerate(ws.iter_rows(values_only=True), 1)
+            ]
             sheet = Sheet(ws.title, rows)
             _scan(path, archive, ws._worksheet_path, sheet)
             sheets.append(sheet)

@@ -20,6 +20,7 @@ _NOT_APPLICABLE = frozenset({"n/a", "na", "n.a.", "n.a", "not applicable", "n / 
 _DASHES = frozenset({"-", "–", "—", "--", "?", "tbc", "tbd", "unknown", "not known"})
 
 
+@lru_cache(maxsize=4096)
 def marker(text: str) -> str | None:
     """``blank``, ``none``, ``not_applicable`` or ``unclear`` (a dash, TBC), or None for a statement."""
     key = " ".join(text.casefold().split()).rstrip(".") if text else ""

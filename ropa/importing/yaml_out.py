@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import lru_cache
 from typing import Any
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9][A-Za-z0-9_-]*)*")
@@ -17,6 +18,8 @@ _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "nul
 
 
 def scalar(value: Any) -> str:
+    if type(value) is str:
+        return _text(value)
     if value is True:
         return "true"
     if value is False:
@@ -27,7 +30,12 @@ def scalar(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, int | float):
         return str(value)
-    text = str(value)
+    return _text(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _text(text: str) -> str:
+    """A string as plain YAML where it cannot be misread, else JSON-quoted (registers repeat their quotes: cached)."""
     if _PLAIN.fullmatch(text) and text.casefold() not in _RESERVED:
         return text
     return json.dumps(text, ensure_ascii=False)
@@ -47,7 +55,7 @@ def _node(value: Any, indent: int, lines: list[str]) -> None:
                 lines.append(f"{pad}{key}:")
                 _node(item, indent + (2 if isinstance(item, dict) else 0), lines)
             else:
-                lines.append(f"{pad}{key}: {_empty(item)}")
+                lines.append(f"{pad}{key}: {scalar(item) if not isinstance(item, dict | list) else _empty(item)}")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, dict) and item:
