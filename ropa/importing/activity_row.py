@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation
+from ropa.importing import notation, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.registries import Registries
@@ -165,7 +165,8 @@ class RowReader:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell, or_none=True)
         transfers: list[dict[str, Any]] = []
-        for item in notation.split_items(cell.text):
+        for listed in notation.split_items(cell.text):
+            item = ropa_labels.without_gap_suffix(listed)
             if notation.is_inside_eea(item):
                 self.cells.warn(cell.ref, f'"{item}" is not a third country; not recorded as a transfer')
                 continue
@@ -238,6 +239,8 @@ class RowReader:
     def _dpia(self, required: Cell | None, progress: Cell | None, link: Cell | None) -> dict[str, Any]:
         if required is None and progress is None:
             return {"not_stated": True}
+        if required is not None and required.marker is not None and progress is None:
+            return self.cells.unstated(required)
         status = notation.dpia_status(required.text if required else "", progress.text if progress else "")
         shown = required or progress
         assert shown is not None
@@ -262,6 +265,8 @@ class RowReader:
         return places
 
     def _date(self, cell: Cell) -> dict[str, Any]:
+        if cell.marker is not None:
+            return self.cells.unstated(cell)
         text = cell.text.strip()
         for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
             try:

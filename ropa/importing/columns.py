@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ropa.importing import ropa_labels
 from ropa.importing.errors import ImportInputError
 from ropa.importing.grid import Sheet
 
@@ -102,7 +103,10 @@ def normal(header: str) -> str:
 
 
 def match(header: str) -> str | None:
-    """The key a header names, or None."""
+    """The key a header names, or None: ropa's own headers (any catalogue language) first, then the aliases."""
+    own = ropa_labels.headers().get(header.strip().split("\n", 1)[0].strip().casefold())
+    if own is not None:
+        return own
     norm = normal(header)
     for key, aliases in ALIASES:
         for alias in aliases:

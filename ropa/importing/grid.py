@@ -11,8 +11,8 @@ import csv
 import datetime as dt
 import io
 import zipfile
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ropa.importing import ropa_labels
 from ropa.model.enums import Art9Condition, DataSource, LawfulBasis, Right, TransferMechanism
 from ropa.reference.countries import COUNTRIES, EEA, suggest_country
 
@@ -32,7 +33,7 @@ def marker(text: str) -> str | None:
         return "not_applicable"
     if key in _DASHES:
         return "unclear"
-    return None
+    return ropa_labels.markers().get(key)
 
 
 # --- lists: one item per line, semicolon, bullet or comma outside brackets --------------------
@@ -94,6 +95,8 @@ _BY_LETTER = {b.value[0]: b for b in LawfulBasis}
 @lru_cache(maxsize=4096)
 def lawful_bases(text: str) -> list[LawfulBasis]:
     """The Art. 6(1) bases a cell names, in order: 'Legitimate interests – Art 6(1)(f)', '6(1)(b)', 'Contract; legal obligation'."""
+    if (own := ropa_labels.labelled(split_items(text, commas=False), LawfulBasis)) is not None:
+        return own
     low = text.casefold()
     found: dict[LawfulBasis, int] = {}
     for basis, pattern in _BASES:
@@ -122,6 +125,8 @@ _ART9_LETTER = re.compile(r"9\s*[.(]?\s*2\s*\)?\s*[.(]?\s*([a-j])\b\)?", re.IGNO
 @lru_cache(maxsize=4096)
 def art9_conditions(text: str) -> list[Art9Condition]:
     """The Art. 9(2) conditions a cell names."""
+    if (own := ropa_labels.labelled(split_items(text, commas=False), Art9Condition)) is not None:
+        return own
     low = text.casefold()
     found: dict[Art9Condition, int] = {}
     for cond, pattern in _ART9:
@@ -207,6 +212,8 @@ _MECHANISMS = (
 @lru_cache(maxsize=4096)
 def mechanisms(text: str) -> list[TransferMechanism]:
     """The transfer grounds a cell names: 'SCCs', 'Standard contractual clauses', 'Privacy Shield', 'BCRs', 'adequacy'."""
+    if (own := ropa_labels.labelled(split_items(text, commas=False), TransferMechanism)) is not None:
+        return own
     low = text.casefold()
     found = {m: hit.start() for m, pattern in _MECHANISMS if (hit := re.search(pattern, low)) is not None}
     return sorted(found, key=found.__getitem__)
@@ -272,6 +279,8 @@ _SOURCES = (
 
 @lru_cache(maxsize=4096)
 def data_sources(text: str) -> list[DataSource]:
+    if (own := ropa_labels.labelled(split_items(text, commas=False), DataSource)) is not None:
+        return own
     low = text.casefold()
     found = {s: hit.start() for s, pattern in _SOURCES if (hit := re.search(pattern, low)) is not None}
     return sorted(found, key=found.__getitem__)
@@ -292,6 +301,8 @@ _RIGHTS = (
 
 @lru_cache(maxsize=4096)
 def rights(text: str) -> list[Right]:
+    if (own := ropa_labels.labelled(split_items(text, commas=False), Right)) is not None:
+        return own
     low = text.casefold()
     return [r for r, pattern in _RIGHTS if re.search(pattern, low)]
 

@@ -17,7 +17,7 @@ _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(?: [A-Za-z0-9][A-Za-z0-9_-]*)*")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"})
 
 
-def scalar(value: Any) -> str:
+def scalar(value: Any) -> str:  # noqa: PLR0911 - one return per YAML type
     if type(value) is str:
         return _text(value)
     if value is True:
