@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation
+from ropa.importing import notation, ropa_labels
 from ropa.importing.activity_row import RowReader
 from ropa.importing.cells import Cells
 from ropa.importing.columns import Table
@@ -57,17 +57,18 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
         cells.warn(
             file_name, "no categories of personal data in the workbook; a placeholder category stands in the registry, used by no activity"
         )
+    language = ropa_labels.language(table.sheet.rows[table.header_row - 1]) or "en"  # a ropa workbook keeps its language
     data: dict[str, Any] = {
         "ropa": 1,
         "register": {
             "id": register_id,
             "date": day,
-            "language": "en",
+            "language": language,
             "kind": "internal",
             "last_reviewed": {"not_stated": True},
         },
         "sources": [
-            {"id": SOURCE_ID, "file": source_file, "title": f"Workbook {file_name}", "language": "en", "date": {"not_stated": True}}
+            {"id": SOURCE_ID, "file": source_file, "title": f"Workbook {file_name}", "language": language, "date": {"not_stated": True}}
         ],
         "controller": controller(block, cells, file_name),
         "representative": party(block, "representative", cells),

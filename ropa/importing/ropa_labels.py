@@ -98,3 +98,14 @@ def without_gap_suffix(text: str) -> str:
         if text.endswith(suffix):
             return text[: -len(suffix)].strip()
     return text
+
+
+def language(header_cells: list[str]) -> str | None:
+    """The catalogue language most of a header row's cells are ropa's labels in, or None (not a ropa workbook)."""
+    labels = catalogue()
+    firsts = {cell.strip().split("\n", 1)[0].strip().casefold() for cell in header_cells if cell}
+    counts = {
+        lang: sum(1 for key in COLUMN_KEYS if labels[key].get(lang, "").casefold() in firsts) for lang in ("en", "sv", "nl", "de", "fr")
+    }
+    best = max(counts, key=lambda lang: counts[lang])
+    return best if counts[best] >= 3 else None
