@@ -105,7 +105,8 @@ def test_edits_to_a_workbook_reach_the_register_and_nothing_else(tmp_path: Path,
     changed = {key for key in after if key in before and _no_quotes(after[key]) != _no_quotes(before[key])}
     if edit == "purpose":
         renamed = [key for key in after if key not in before]
-        assert len(renamed) == 1 and old_id not in after  # the id follows the new purpose (the name column is the purpose)
+        assert len(renamed) == 1  # the id follows the new purpose (the name column is the purpose)
+        assert old_id not in after
         assert after[renamed[0]]["purposes"][0]["description"] == purpose
         assert changed == set()
         return
