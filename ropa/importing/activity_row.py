@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation, ropa_labels
+from ropa.importing import notation, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.registries import Registries
@@ -167,11 +167,11 @@ class RowReader:
         transfers: list[dict[str, Any]] = []
         for listed in notation.split_items(cell.text):
             item = ropa_labels.without_gap_suffix(listed)
-            if notation.is_inside_eea(item):
+            if places.is_inside_eea(item):
                 self.cells.warn(cell.ref, f'"{item}" is not a third country; not recorded as a transfer')
                 continue
-            code, guessed = notation.country(item)
-            if code is None or notation.is_region(item):
+            code, guessed = places.country(item)
+            if code is None or places.is_region(item):
                 self.cells.warn(cell.ref, f'destination "{item}" names no country; recorded as an unnamed destination')
                 transfers.append({"unnamed_destination": clip(item)})
             else:
@@ -255,14 +255,14 @@ class RowReader:
     def _locations(self, cell: Cell | None) -> Any:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell)
-        places = []
+        found = []
         for item in notation.split_items(cell.text, commas=False):
             place: dict[str, Any] = {"description": clip(item)}
-            code, _ = notation.country(item, fuzzy=False)
+            code, _ = places.country(item, fuzzy=False)
             if code is not None:
                 place["country"] = code
-            places.append({**place, "evidence": cell.evidence})
-        return places
+            found.append({**place, "evidence": cell.evidence})
+        return found
 
     def _date(self, cell: Cell) -> dict[str, Any]:
         if cell.marker is not None:

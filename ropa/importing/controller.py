@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation
+from ropa.importing import places
 from ropa.importing.cells import Cell, Cells, clip
 
 _PARTY = (
@@ -86,7 +86,7 @@ def controller(block: Block, cells: Cells, file_name: str) -> dict[str, Any]:
         out["vat_number"] = _point(own["vat_number"], cells)
     out["address"] = _point(own.get("address"), cells)
     country = own.get("country")
-    code = notation.country(country.text)[0] if country is not None and country.marker is None else None
+    code = places.country(country.text)[0] if country is not None and country.marker is None else None
     out["country"] = {"value": code, "evidence": country.evidence} if code and country else cells.unstated(country)
     contacts = [c for c in _contacts(own) if c["kind"] != "postal"]  # the address is its own point
     out["contacts"] = contacts or {"not_stated": True}
