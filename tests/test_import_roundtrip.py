@@ -45,7 +45,8 @@ def _register_sheet(path: Path) -> list[list[Any]]:
 @pytest.mark.slow
 @pytest.mark.parametrize("register", SHIPPED, ids=lambda p: p.stem if p.parent.name == "cm" else p.parent.name)
 def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) -> None:
-    """import(build(R)) validates with no errors and builds; its Register sheet has R's headers, ids, names and descriptions."""
+    """import(build(R)) validates with no errors and builds; it keeps R's language and controller name, and its Register
+    sheet has R's headers, ids, names and descriptions."""
     shutil.copytree(register.parent, tmp_path / "src")
     _run("build", str(tmp_path / "src" / register.name), "--out", str(tmp_path / "built"))
     outcome = validate_file(register)
@@ -54,6 +55,7 @@ def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) ->
     _run("import", str(built), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", outcome.register.info.date.isoformat())
     data = _valid(tmp_path / "back")
     assert data["register"]["language"] == outcome.register.info.language
+    assert data["controller"]["name"]["value"] == outcome.register.controller.name.value  # from the Controller sheet
     _run("build", str(tmp_path / "back"), "--out", str(tmp_path / "rebuilt"))
     before = _register_sheet(built)
     after = _register_sheet(tmp_path / "rebuilt" / f"{data['register']['id']}.xlsx")

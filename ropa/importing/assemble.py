@@ -10,8 +10,9 @@ from ropa.importing import notation, ropa_labels
 from ropa.importing.activity_row import RowReader
 from ropa.importing.cells import Cells
 from ropa.importing.columns import Table
-from ropa.importing.controller import controller, party, read_block
+from ropa.importing.controller import controller, party, read_block, read_ropa_block
 from ropa.importing.errors import Warn
+from ropa.importing.grid import Sheet
 from ropa.importing.registries import Registries
 
 SOURCE_ID = "workbook"
@@ -27,7 +28,7 @@ class Assembled:
     kept_as_text: int = 0
 
 
-def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, source_file: str) -> Assembled:
+def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.date, file_name: str, source_file: str) -> Assembled:
     cells = Cells(table.sheet)
     for row, col in sorted(table.sheet.formulas):
         if table.sheet.text(row, col):
@@ -44,7 +45,8 @@ def assemble(table: Table, *, register_id: str, day: dt.date, file_name: str, so
     registries = Registries()
     reader = RowReader(table, cells, registries, day)
     activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
-    block = read_block(cells, table.header_row)
+    block = read_ropa_block(sheets) if ropa_labels.language(table.sheet.rows[table.header_row - 1]) else None
+    block = block or read_block(cells, table.header_row)
     subjects = registries.subjects.listed()
     categories = registries.data.listed()
     if not subjects:

@@ -90,7 +90,11 @@ class Cells:
         if or_none and kind == "none":
             return {"none": True, "evidence": cell.evidence}
         if or_none and kind == "not_applicable":
-            return {"not_applicable": True, "reason": f"recorded as “{cell.text}” in {cell.ref}"}
+            _, colon, reason = cell.text.partition(":")
+            return {
+                "not_applicable": True,
+                "reason": clip(reason.strip()) if colon and reason.strip() else f"recorded as “{cell.text}” in {cell.ref}",
+            }
         return {"not_stated": True, "note": cell.line}
 
 

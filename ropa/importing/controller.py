@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import places
+from ropa.importing import places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
+from ropa.importing.grid import Sheet
 
 _PARTY = (
     ("dpo", re.compile(r"data protection officer|\bdpo\b", re.IGNORECASE)),
@@ -56,6 +57,25 @@ def read_block(cells: Cells, header_row: int) -> Block:
         if what is not None and value is not None:
             block.parties[party].setdefault(what, value)
     return block
+
+
+def read_ropa_block(sheets: list[Sheet]) -> Block | None:
+    """The controller block from the Controller sheet of a workbook ropa built (Point | Article | Value | Note), if there is one."""
+    for sheet in sheets:
+        header = [c.casefold() for c in (sheet.rows[0] if sheet.rows else [])]
+        pairs = ropa_labels.point_value_headers()
+        found = next(((header.index(p), header.index(v)) for p, v in pairs if p in header and v in header), None)
+        if found is None:
+            continue
+        block = Block()
+        cells = Cells(sheet)
+        for row in range(2, len(sheet.rows) + 1):
+            where = ropa_labels.controller_rows().get(sheet.text(row, found[0] + 1).casefold())
+            value = cells.get(row, found[1] + 1)
+            if where is not None and value is not None:
+                block.parties[where[0]].setdefault(where[1], value)
+        return block
+    return None
 
 
 def _point(cell: Cell | None, cells: Cells) -> dict[str, Any]:

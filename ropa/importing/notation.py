@@ -32,7 +32,11 @@ def marker(text: str) -> str | None:
         return "not_applicable"
     if key in _DASHES:
         return "unclear"
-    return ropa_labels.markers().get(key)
+    own = ropa_labels.markers()
+    if key in own:
+        return own[key]
+    head, colon, _ = key.partition(":")  # ropa writes 'Not applicable: <reason>', 'None: <note>'
+    return own.get(head.strip()) if colon and own.get(head.strip()) in {"none", "not_applicable"} else None
 
 
 # --- lists: one item per line, semicolon, bullet or comma outside brackets --------------------

@@ -109,3 +109,32 @@ def language(header_cells: list[str]) -> str | None:
     }
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] >= 3 else None
+
+
+#: Controller sheet rows (label key) -> (party, field) of the controller block (ropa.importing.controller).
+_CONTROLLER_ROWS = {
+    "point.controller-name": ("controller", "name"),
+    "point.registration-number": ("controller", "registration_number"),
+    "point.vat-number": ("controller", "vat_number"),
+    "point.address": ("controller", "address"),
+    "point.country": ("controller", "country"),
+    "point.website": ("controller", "website"),
+    "point.representative": ("representative", "heading"),
+    "point.dpo": ("dpo", "heading"),
+}
+
+
+@cache
+def controller_rows() -> dict[str, tuple[str, str]]:
+    """A ropa Controller sheet's point label, case folded, in any catalogue language -> (party, field)."""
+    labels = catalogue()
+    return {text.casefold(): where for key, where in _CONTROLLER_ROWS.items() for text in labels[key].values()}
+
+
+@cache
+def point_value_headers() -> frozenset[tuple[str, str]]:
+    """The (Point, Value) header pair of ropa's Controller sheet, case folded, per catalogue language."""
+    labels = catalogue()
+    return frozenset(
+        (labels["xlsx.col.point"][lang].casefold(), labels["xlsx.col.value"][lang].casefold()) for lang in labels["xlsx.col.point"]
+    )

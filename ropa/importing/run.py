@@ -79,7 +79,7 @@ def _import(
     raw = _read_bytes(path)
     sheets = read_sheets(path, layout)
     table = find_table(str(path), sheets)
-    assembled = assemble(table, register_id="pending", day=day or dt.date.today(), file_name=path.name, source_file=SOURCE_FILE)
+    assembled = assemble(table, sheets, register_id="pending", day=day or dt.date.today(), file_name=path.name, source_file=SOURCE_FILE)
     name = assembled.data["controller"]["name"]["value"]
     assembled.data["register"]["id"] = org_id or _file_id(slug(str(name), 64), "the register id made from the controller's name")
     warnings = list(assembled.warnings)
