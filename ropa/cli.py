@@ -398,6 +398,54 @@ def init_command(
     click.echo(f"next: edit {_display(directory / 'register.yaml')}, then `ropa validate {_display(directory)}`")
 
 
+@main.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "ico", "ropa", "csv"]),
+    default="auto",
+    show_default=True,
+    help="The table's layout: found from its headers (auto), the UK ICO template (ico), a workbook ropa built (ropa), or CSV.",
+)
+@click.option("--org-id", "org_id", metavar="ID", default=None, help="Register id (default: from the controller's name).")
+@click.option(
+    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder to write (default: named after FILE)."
+)
+@click.option(
+    "--date", "day", metavar="DATE", default="today", show_default=True, callback=_as_of, help="The register's date (YYYY-MM-DD)."
+)
+def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path | None, day: dt.date) -> None:
+    """Make a register folder from a spreadsheet register (.xlsx or .csv).
+
+    Writes register.yaml and workbook.txt, a plain-text copy of the workbook (one line per
+    non-empty cell, e.g. `Template!E12: Name, e-mail address`, under the workbook's name and
+    SHA-256) that every imported fact quotes. Columns are matched by their header text; cells
+    are read as DPOs write them (lawful bases, countries, safeguards, retention periods, N/A);
+    whatever is not understood is kept as a note, marked not stated, and warned about with its
+    cell. Exit 2, writing nothing, for input that cannot be read.
+    """
+    from ropa.importing import ImportInputError, import_file
+
+    try:
+        result = import_file(file, layout=layout, org_id=org_id, out_dir=out_dir, day=day)
+    except ImportInputError as exc:
+        click.echo(f"ropa import: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for warning in result.warnings:
+        click.echo(f"{_display(file)}: {warning}", err=True)
+    click.echo(f"table: {result.sheet}, header row {result.header_row}; {result.activities} activities")
+    click.echo(f"mapped columns ({len(result.mapped)}):")
+    for ref, header, what in result.mapped:
+        click.echo(f"  {ref} {' '.join(header.split())!r} -> {what}")
+    click.echo(f"unmapped columns ({len(result.unmapped)}):" + ("" if result.unmapped else " none"))
+    for ref, header, why in result.unmapped:
+        click.echo(f"  {ref} {' '.join(header.split())!r}: {why}")
+    click.echo(f"cells kept as text: {result.kept_as_text}; warnings: {len(result.warnings)}")
+    for target in result.written:
+        click.echo(f"wrote {_display(target)}")
+    click.echo(f"next: `ropa validate {_display(result.written[0].parent)}`, then `ropa gaps` for what the workbook leaves open")
+
+
 # --- ropa diff: change report between two versions of a register (ropa/diff/) ----------------
 
 

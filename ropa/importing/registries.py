@@ -1,0 +1,47 @@
+"""The registries activities refer to by id: each name once, with a stable id made from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ropa.importing.cells import Cell, clip
+from ropa.importing.notation import slug
+
+
+@dataclass
+class Registry:
+    """Entries by name (case and spacing ignored), in the order first met; ids unique, from the names."""
+
+    name_key: str = "name"
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _ids: set[str] = field(default_factory=set)
+
+    def add(self, name: str, cell: Cell, **extra: Any) -> str:
+        """The id of the entry called ``name``, made on first sight with ``cell`` as its evidence."""
+        key = " ".join(name.casefold().split())
+        found = self.entries.get(key)
+        if found is not None:
+            return str(found["id"])
+        base = slug(name)
+        new_id, n = base, 1
+        while new_id in self._ids:
+            n += 1
+            new_id = f"{base}-{n}"
+        self._ids.add(new_id)
+        self.entries[key] = {"id": new_id, self.name_key: clip(name), **extra, "evidence": cell.evidence}
+        return new_id
+
+    def get(self, ident: str) -> dict[str, Any] | None:
+        return next((e for e in self.entries.values() if e["id"] == ident), None)
+
+    def listed(self) -> list[dict[str, Any]]:
+        return list(self.entries.values())
+
+
+@dataclass
+class Registries:
+    subjects: Registry = field(default_factory=Registry)
+    data: Registry = field(default_factory=Registry)
+    recipients: Registry = field(default_factory=Registry)
+    measures: Registry = field(default_factory=lambda: Registry("description"))

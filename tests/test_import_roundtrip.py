@@ -1,0 +1,135 @@
+"""Workbooks ropa built read back: every shipped register's workbook imports, validates and builds; edits to a
+workbook (a changed purpose, an added row, a deleted recipient) reach the imported register, and nothing else changes."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ropa.cli import main
+from ropa.validate import validate_file
+from tests.ico_workbook import ICO_HEADERS, ROWS, ico_workbook
+
+ROOT = Path(__file__).parent.parent
+SHIPPED = sorted(p for p in (ROOT / "policies").rglob("*.yaml"))
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _valid(folder: Path) -> dict[str, Any]:
+    outcome = validate_file(folder / "register.yaml")
+    assert outcome.register is not None, [f.message for f in outcome.findings]
+    assert not outcome.errors, [f"{f.code}: {f.message}" for f in outcome.errors]
+    data: dict[str, Any] = yaml.safe_load((folder / "register.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def _register_sheet(path: Path) -> list[list[Any]]:
+    book = openpyxl.load_workbook(path)
+    return [[c.value for c in row] for row in book.worksheets[0].iter_rows()]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("register", SHIPPED, ids=lambda p: p.stem if p.parent.name == "cm" else p.parent.name)
+def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) -> None:
+    """import(build(R)) validates with no errors and builds; it keeps R's language and controller name, and its Register
+    sheet has R's headers, ids, names and descriptions."""
+    shutil.copytree(register.parent, tmp_path / "src")
+    _run("build", str(tmp_path / "src" / register.name), "--out", str(tmp_path / "built"))
+    outcome = validate_file(register)
+    assert outcome.register is not None
+    built = tmp_path / "built" / f"{outcome.register.info.id}.xlsx"
+    _run("import", str(built), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", outcome.register.info.date.isoformat())
+    data = _valid(tmp_path / "back")
+    assert data["register"]["language"] == outcome.register.info.language
+    assert data["controller"]["name"]["value"] == outcome.register.controller.name.value  # from the Controller sheet
+    _run("build", str(tmp_path / "back"), "--out", str(tmp_path / "rebuilt"))
+    before = _register_sheet(built)
+    after = _register_sheet(tmp_path / "rebuilt" / f"{data['register']['id']}.xlsx")
+    assert after[0] == before[0]  # the same columns, in the same language
+    for column in range(3):  # activity id, name, description: the same cells
+        assert [row[column] for row in after] == [row[column] for row in before]
+
+
+def _activities(folder: Path) -> dict[str, dict[str, Any]]:
+    return {a["id"]: a for a in _valid(folder)["activities"]}
+
+
+PURPOSE = ICO_HEADERS.index("Purpose of processing") + 1
+RECIPIENTS = ICO_HEADERS.index("Categories of recipients") + 1
+FIRST = len(("x",) * 8) + 2  # the controller block is 8 rows, the header row 9: activities from row 10
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edit=st.sampled_from(["purpose", "add", "delete-recipient"]),
+    which=st.integers(min_value=0, max_value=len(ROWS) - 1),
+    words=st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=8, max_size=40).filter(lambda s: len(s.split()) >= 2),
+)
+def test_edits_to_a_workbook_reach_the_register_and_nothing_else(tmp_path: Path, edit: str, which: int, words: str) -> None:
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    original = ico_workbook(work / "a.xlsx")
+    _run("import", str(original), "--out", str(work / "before"), "--date", "2026-03-01")
+    book = openpyxl.load_workbook(original)
+    ws = book.active
+    row = FIRST + which
+    purpose = "Purpose " + " ".join(words.split())
+    if edit == "purpose":
+        ws.cell(row, PURPOSE).value = purpose
+    elif edit == "add":
+        ws.append([ws.cell(row, c).value for c in range(1, len(ICO_HEADERS) + 1)])
+        ws.cell(ws.max_row, PURPOSE).value = purpose
+    else:
+        ws.cell(row, RECIPIENTS).value = ", ".join(ws.cell(row, RECIPIENTS).value.split(", ")[1:]) or "None"
+    book.save(work / "b.xlsx")
+    _run("import", str(work / "b.xlsx"), "--out", str(work / "after"), "--date", "2026-03-01")
+    before, after = _activities(work / "before"), _activities(work / "after")
+    old_id = list(before)[which]
+    if edit == "add":
+        added = [a for key, a in after.items() if key not in before]
+        assert len(added) == 1
+        assert added[0]["purposes"][0]["description"] == purpose
+        assert all(_no_quotes(after[key]) == _no_quotes(before[key]) for key in before)
+        return
+    changed = {key for key in after if key in before and _no_quotes(after[key]) != _no_quotes(before[key])}
+    if edit == "purpose":
+        renamed = [key for key in after if key not in before]
+        assert len(renamed) == 1  # the id follows the new purpose (the name column is the purpose)
+        assert old_id not in after
+        assert after[renamed[0]]["purposes"][0]["description"] == purpose
+        assert changed == set()
+        return
+    assert changed == {old_id}
+    dropped = set(_ids(before[old_id]["recipients"])) - set(_ids(after[old_id]["recipients"]))
+    assert len(dropped) == 1
+    assert _without(after[old_id], "recipients") == _without(before[old_id], "recipients")
+
+
+def _ids(point: dict[str, Any]) -> list[str]:
+    return list(point.get("value", []))
+
+
+def _no_quotes(value: Any) -> Any:
+    """A value without its evidence: quotes name cells, which move when a row is added."""
+    if isinstance(value, dict):
+        return {k: _no_quotes(v) for k, v in value.items() if k not in {"evidence", "note", "reason"}}
+    if isinstance(value, list):
+        return [_no_quotes(v) for v in value]
+    return value
+
+
+def _without(activity: dict[str, Any], key: str) -> Any:
+    return _no_quotes({k: v for k, v in activity.items() if k != key})
