@@ -66,7 +66,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
             "id": register_id,
             "date": day,
             "language": language,
-            "kind": "internal",
+            "kind": _kind(table),
             "last_reviewed": {"not_stated": True},
         },
         "sources": [
@@ -91,6 +91,12 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         "activities": activities,
     }
     return Assembled(data, len(activities), cells.warnings, cells.kept_as_text)
+
+
+def _kind(table: Table) -> str:
+    """A ropa workbook keeps its kind: its gap cells read 'Not stated in source' (policy) or 'Not recorded' (internal)."""
+    texts = [table.sheet.text(r, c) for r in range(table.header_row + 1, len(table.sheet.rows) + 1) for c in table.columns.values()]
+    return ropa_labels.kind(texts) or "internal"  # a spreadsheet kept by hand is the organisation's own record
 
 
 def _joint(registries: Registries) -> Any:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation
+from ropa.importing import notation, ropa_labels
 from ropa.importing.errors import Warn
 from ropa.importing.grid import Sheet
 
@@ -95,6 +95,8 @@ class Cells:
                 "not_applicable": True,
                 "reason": clip(reason.strip()) if colon and reason.strip() else f"recorded as “{cell.text}” in {cell.ref}",
             }
+        if " ".join(cell.text.casefold().split()).rstrip(".") in ropa_labels.gap_labels():
+            return {"not_stated": True}  # ropa's own gap cell: nothing to note
         return {"not_stated": True, "note": cell.line}
 
 

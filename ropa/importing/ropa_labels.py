@@ -66,6 +66,28 @@ def markers() -> dict[str, str]:
 
 
 @cache
+def gap_labels() -> dict[str, str]:
+    """ropa's own gap cell ('Not stated in source', 'Not recorded'), case folded, in any catalogue language -> the
+    register kind that writes it (policy, internal)."""
+    labels = catalogue()
+    found = {text.casefold(): "internal" for text in labels["status.not-recorded"].values()}
+    return {**found, **{text.casefold(): "policy" for text in labels["status.not-stated"].values()}}
+
+
+def kind(texts: list[str]) -> str | None:
+    """The register kind whose gap wording the cells use most (a ropa workbook shows which it is), or None."""
+    gaps = gap_labels()
+    counts = {"policy": 0, "internal": 0}
+    for text in texts:
+        found = gaps.get(" ".join(text.casefold().split()).rstrip("."))
+        if found is not None:
+            counts[found] += 1
+    if not any(counts.values()):
+        return None
+    return max(counts, key=lambda k: counts[k])
+
+
+@cache
 def _enum_texts(enum_cls: type[enum.Enum]) -> dict[str, enum.Enum]:
     labels = catalogue()
     found: dict[str, enum.Enum] = {}
