@@ -3,6 +3,7 @@ workbook (a changed purpose, an added row, a deleted recipient) reach the import
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 from pathlib import Path
@@ -62,6 +63,49 @@ def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) ->
     assert after[0] == before[0]  # the same columns, in the same language
     for column in range(3):  # activity id, name, description: the same cells
         assert [row[column] for row in after] == [row[column] for row in before]
+
+
+@functools.cache
+def _round_trip(register: Path) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The Register sheet of build(R), and that of build(import(build(R))); import(build(R)) validates with no errors."""
+    work = Path(tempfile.mkdtemp(prefix="ropa-roundtrip-"))
+    shutil.copytree(register.parent, work / "src")
+    _run("build", str(work / "src" / register.name), "--out", str(work / "built"))
+    outcome = validate_file(register)
+    assert outcome.register is not None
+    built = work / "built" / f"{outcome.register.info.id}.xlsx"
+    _run("import", str(built), "--layout", "ropa", "--out", str(work / "back"), "--date", outcome.register.info.date.isoformat())
+    data = _valid(work / "back")
+    _run("build", str(work / "back"), "--out", str(work / "rebuilt"))
+    return _register_sheet(built), _register_sheet(work / "rebuilt" / f"{data['register']['id']}.xlsx")
+
+
+def _name(register: Path) -> str:
+    return register.stem if register.parent.name == "cm" else register.parent.name
+
+
+#: Register-sheet columns (0-based) whose cells do not yet read back the same, per register (see the report of issue 12).
+DIFFERS: dict[str, set[int]] = {
+    "cab": {4, 6, 8, 9, 10, 12, 13, 17, 24},
+    "register-2017-10-07": {7, 8, 9, 10, 12, 13, 14, 19, 24},
+    "register-2018-08-15": {7, 8, 9, 14, 19, 24},
+    "cmm": {4, 6, 7, 8, 9, 10, 12, 14, 17, 24},
+    "cmt": {4, 8, 9, 10, 11, 12, 13, 14, 17, 24},
+}
+COLUMNS = 25
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("column", range(COLUMNS))
+@pytest.mark.parametrize("register", SHIPPED, ids=_name)
+def test_round_trip_keeps_every_register_sheet_cell(register: Path, column: int) -> None:
+    """build(import(build(R))) has the same cell texts as build(R), column by column."""
+    if column in DIFFERS.get(_name(register), set()):
+        pytest.xfail("this column does not read back yet")  # strict: see below
+    before, after = _round_trip(register)
+    assert len(before[0]) == COLUMNS
+    assert len(after) == len(before)
+    assert [row[column] for row in after] == [row[column] for row in before]
 
 
 def _activities(folder: Path) -> dict[str, dict[str, Any]]:
