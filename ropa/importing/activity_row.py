@@ -26,6 +26,7 @@ class RowReader:
         self.reg = registries
         self.ids: set[str] = set()
         self.rights: list[Cell] = []
+        self.own = "id" in table.columns  # a workbook ropa built: only ropa's Register sheet has an activity id column
 
     def cell(self, row: int, key: str) -> Cell | None:
         return self.cells.get(row, self.table.columns.get(key))
@@ -77,7 +78,20 @@ class RowReader:
         return {"value": clip(cell.text), "evidence": cell.evidence}
 
     def _purposes(self, got: dict[str, Cell | None], name: str) -> list[dict[str, Any]]:
-        purpose, basis_cell = got.get("purpose"), got.get("lawful_basis")
+        purpose, basis, interest = got.get("purpose"), got.get("lawful_basis"), got.get("legitimate_interest")
+        several = notation.numbered(purpose.text) if self.own and purpose is not None else None
+        if not several:
+            return self._purpose(purpose, basis, interest, name)
+        # ropa numbers several purposes, and the basis and interest of each in the same order
+        bases, interests = _parts(basis, len(several)), _parts(interest, len(several))
+        assert purpose is not None
+        return [
+            p
+            for text, b, i in zip(several, bases, interests, strict=True)
+            for p in self._purpose(purpose.part(text), b, i, name)
+        ]
+
+    def _purpose(self, purpose: Cell | None, basis_cell: Cell | None, interest: Cell | None, name: str) -> list[dict[str, Any]]:
         if purpose is not None and purpose.marker is None:
             base: dict[str, Any] = {"description": clip(purpose.text), "evidence": purpose.evidence}
         else:
@@ -90,7 +104,7 @@ class RowReader:
         bases = notation.lawful_bases(basis_cell.text)
         if not bases:
             return [{**base, "lawful_basis": self.cells.kept(basis_cell, "lawful basis")}]
-        return [{**base, "lawful_basis": self._basis(b, basis_cell, got.get("legitimate_interest"))} for b in bases]
+        return [{**base, "lawful_basis": self._basis(b, basis_cell, interest)} for b in bases]
 
     def _basis(self, basis: LawfulBasis, cell: Cell, interest: Cell | None) -> dict[str, Any]:
         if basis is LawfulBasis.LEGITIMATE_INTERESTS:
@@ -274,6 +288,14 @@ class RowReader:
             except ValueError:
                 continue
         return self.cells.kept(cell, "review date")
+
+
+def _parts(cell: Cell | None, count: int) -> list[Cell | None]:
+    """A cell ropa numbered per purpose as one cell per purpose; any other cell stands for every purpose."""
+    several = notation.numbered(cell.text) if cell is not None else None
+    if cell is None or several is None or len(several) != count:
+        return [cell] * count
+    return [cell.part(text) for text in several]
 
 
 def _first_line(text: str, limit: int = 120) -> str:

@@ -20,11 +20,16 @@ class Cell:
 
     ref: str
     text: str
+    whole: str | None = None  # for one item of a cell ropa numbered or bulleted: the cell's text
 
     @property
     def line(self) -> str:
         """The cell's line of the source text, which every fact taken from it quotes whole."""
-        return source_line(self.ref, self.text)
+        return source_line(self.ref, self.text if self.whole is None else self.whole)
+
+    def part(self, text: str) -> Cell:
+        """One item of this cell, quoting the cell whole."""
+        return Cell(self.ref, text, self.text if self.whole is None else self.whole)
 
     @property
     def evidence(self) -> list[dict[str, Any]]:

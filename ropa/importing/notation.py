@@ -60,6 +60,41 @@ def split_items(text: str, *, commas: bool = True) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+_NUMBERED = re.compile(r"^(\d{1,3})\. (.*)$")
+
+
+def numbered(text: str) -> list[str] | None:
+    """The items of a cell ropa numbers ('1. ...' on a line each, later lines of an item following it), or None unless
+    it starts at 1, counts up and has at least two."""
+    found: list[str] = []
+    for line in text.split("\n"):
+        hit = _NUMBERED.match(line)
+        if hit and int(hit.group(1)) == len(found) + 1:
+            found.append(hit.group(2))
+        elif found:
+            found[-1] += "\n" + line
+        else:
+            return None
+    return found if len(found) >= 2 else None
+
+
+def bulleted(text: str) -> list[str]:
+    """The items of a list cell ropa wrote: one per line behind a bullet when there are several, else the cell whole;
+    commas, semicolons and full stops belong to the items."""
+    if not text.startswith(BULLET):
+        return [text]
+    found: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith(BULLET) or not found:
+            found.append(line.removeprefix(BULLET))
+        else:
+            found[-1] += "\n" + line
+    return found
+
+
+BULLET = "\N{BULLET} "
+
+
 def _split_commas(text: str) -> list[str]:
     items, depth, start = [], 0, 0
     for i, ch in enumerate(text):
