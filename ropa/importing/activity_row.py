@@ -120,10 +120,14 @@ class RowReader:
     def _listed(self, cell: Cell | None, add: Any, what: str, *, commas: bool = True) -> dict[str, Any]:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell)
-        ids = list(dict.fromkeys(add(item, cell) for item in notation.split_items(cell.text, commas=commas)))
+        ids = list(dict.fromkeys(add(item, cell) for item in self._items(cell.text, commas=commas)))
         if not ids:
             return self.cells.kept(cell, what)
         return {"value": ids, "evidence": cell.evidence}
+
+    def _items(self, text: str, *, commas: bool = True) -> tuple[str, ...] | list[str]:
+        """A list cell's items: ropa's bullets in a workbook ropa built, else as a DPO writes lists."""
+        return notation.bulleted(text) if self.own else notation.split_items(text, commas=commas)
 
     def _art9(self, cell: Cell | None) -> Any:
         if cell is None or cell.marker in {"blank", "none", "not_applicable"}:
@@ -227,7 +231,7 @@ class RowReader:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell)
         rules: list[dict[str, Any]] = []
-        for line in notation.split_items(cell.text, commas=False):
+        for line in self._items(cell.text, commas=False):
             period, trigger, rule = notation.retention(line)
             if period is None and ":" in line:  # 'CVs: 6 months': the period of what the label names
                 labelled, after, _ = notation.retention(line.rsplit(":", 1)[1])
@@ -270,7 +274,7 @@ class RowReader:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell)
         found = []
-        for item in notation.split_items(cell.text, commas=False):
+        for item in self._items(cell.text, commas=False):
             place: dict[str, Any] = {"description": clip(item)}
             code, _ = places.country(item, fuzzy=False)
             if code is not None:
