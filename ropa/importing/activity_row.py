@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation, places, ropa_labels
+from ropa.importing import notation, own_cells, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.registries import Registries
@@ -27,6 +27,7 @@ class RowReader:
         self.ids: set[str] = set()
         self.rights: list[Cell] = []
         self.own = "id" in table.columns  # a workbook ropa built: only ropa's Register sheet has an activity id column
+        self.language = ropa_labels.language(table.sheet.rows[table.header_row - 1]) or "en"
 
     def cell(self, row: int, key: str) -> Cell | None:
         return self.cells.get(row, self.table.columns.get(key))
@@ -149,14 +150,13 @@ class RowReader:
         ids: list[str] = []
         evidence: list[dict[str, Any]] = []
         if cell is not None and cell.marker is None:
-            note = "kind not recorded in the workbook"
-            named = [
-                self.reg.recipients.add(n, cell, kind=RecipientKind.OTHER.value, country={"not_stated": True}, note=note)
-                for n in notation.split_items(cell.text)
-            ]
+            named = [self._recipient(n, cell) for n in self._items(cell.text)]
             ids += named
             evidence += cell.evidence
-            self._contract(contract, named)
+            if self.own:
+                self._own_contracts(contract, named)
+            else:
+                self._contract(contract, named)
         if joint is not None and joint.marker is None:
             kind = RecipientKind.JOINT_CONTROLLER.value
             ids += [
@@ -167,6 +167,23 @@ class RowReader:
         if ids:
             return {"value": list(dict.fromkeys(ids)), "evidence": evidence}
         return self.cells.unstated(cell, or_none=True)
+
+    def _recipient(self, text: str, cell: Cell) -> str:
+        """A recipient's id; ropa's 'Name (Kind, Country)' read as such in a ropa workbook."""
+        name, kind, code = own_cells.recipient(text) if self.own else (text, None, None)
+        country: dict[str, Any] = {"value": code, "evidence": cell.evidence} if code else {"not_stated": True}
+        if kind is None:
+            return str(self.reg.recipients.add(name, cell, kind=RecipientKind.OTHER.value, country=country, note="kind not recorded in the workbook"))
+        return str(self.reg.recipients.add(name, cell, kind=kind.value, country=country))
+
+    def _own_contracts(self, cell: Cell | None, named: list[str]) -> None:
+        """ropa's 'Recipient: contract' lines, one per processor of the row."""
+        if cell is None or cell.marker is not None:
+            return
+        entries = {e["name"]: e for n in named if (e := self.reg.recipients.get(n)) is not None}
+        for name, text in own_cells.by_name(notation.bulleted(cell.text), list(entries), self.language).items():
+            if notation.marker(text) is None and "contract" not in entries[name]:
+                entries[name]["contract"] = {"value": clip(text), "evidence": cell.evidence}
 
     def _contract(self, cell: Cell | None, named: list[str]) -> None:
         if cell is None or cell.marker is not None:

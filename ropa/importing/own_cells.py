@@ -1,0 +1,100 @@
+"""Cells ropa's own Register sheet writes, turned back into structure: 'Name (Kind, Country)' recipients,
+'Name: value' lines per recipient or destination, quoted unnamed destinations, and the automated-decisions cell
+('Profiling: Yes / Automated decision: No / description'), in any catalogue language
+(the inverse of ropa.render.excel.facts and ropa.render.excel.register_sheet)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from ropa.importing import places, ropa_labels
+from ropa.model.enums import RecipientKind
+from ropa.reference.labels import catalogue
+
+_QUOTED = re.compile("^\N{LEFT DOUBLE QUOTATION MARK}(.*)\N{RIGHT DOUBLE QUOTATION MARK}$", re.DOTALL)
+
+
+def _tail(text: str) -> tuple[str, str] | None:
+    """'Head (tail)' as (head, tail), the tail being the last bracketed part that ends the text."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            head = text[:i]
+            return (head[:-1], text[i + 1 : -1]) if head.endswith(" ") and head.strip() else None
+    return None
+
+
+def recipient(text: str) -> tuple[str, RecipientKind | None, str | None]:
+    """'MailChimp (Processor, United States)' -> name, kind and country code; the text whole as the name otherwise."""
+    split = _tail(text)
+    if split is None:
+        return text, None, None
+    head, tail = split
+    kind_text, _, where = tail.partition(", ")
+    kinds = ropa_labels.labelled((kind_text,), RecipientKind)
+    if not kinds:
+        return text, None, None
+    code = places.country(where, fuzzy=False)[0] if where else None
+    if where and code is None:
+        return text, None, None
+    return head, kinds[0], code
+
+
+def colon(language: str) -> str:
+    return str(catalogue()["punct.colon"].get(language, ": "))
+
+
+def by_name(items: Sequence[str], names: Sequence[str], language: str) -> dict[str, str]:
+    """'Name: value' items -> {name: value} for the names given (the longest name that fits first)."""
+    sep = colon(language)
+    found: dict[str, str] = {}
+    for item in items:
+        for name in sorted(names, key=len, reverse=True):
+            if item.startswith(name + sep):
+                found.setdefault(name, item[len(name) + len(sep) :])
+                break
+    return found
+
+
+def destination(text: str) -> tuple[str, str | None]:
+    """'United States (MailChimp)' or '“outside the EEA” (Partners)' -> (destination, recipient name or None)."""
+    if _QUOTED.match(text):
+        return text, None
+    split = _tail(text)
+    if split is not None and (_QUOTED.match(split[0]) or places.country(split[0], fuzzy=False)[0] is not None):
+        return split
+    return text, None
+
+
+def unquoted(text: str) -> str | None:
+    """The words of a destination ropa quoted because they name no country, or None."""
+    hit = _QUOTED.match(text)
+    return hit.group(1) if hit else None
+
+
+@cache
+def _yes_no() -> dict[str, bool]:
+    labels = catalogue()
+    return {text.casefold(): value for key, value in (("word.yes", True), ("word.no", False)) for text in labels[key].values()}
+
+
+def automated(text: str, language: str) -> tuple[bool, bool, str] | None:
+    """'Profiling: Yes\\nAutomated decision: No\\n<description>' -> (profiling, automated decision, description), or None."""
+    labels = catalogue()
+    sep = colon(language)
+    lines = text.split("\n", 2)
+    if len(lines) != 3:
+        return None
+    found: list[bool] = []
+    for line, key in zip(lines[:2], ("word.profiling", "word.automated-decision"), strict=True):
+        head = labels[key].get(language, "") + sep
+        value = _yes_no().get(line.removeprefix(head).casefold()) if line.startswith(head) else None
+        if value is None:
+            return None
+        found.append(value)
+    return found[0], found[1], lines[2]
