@@ -199,6 +199,8 @@ class RowReader:
     def _transfers(self, cell: Cell | None, mech: Cell | None) -> Any:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell, or_none=True)
+        if self.own:
+            return self._own_transfers(cell, mech)
         transfers: list[dict[str, Any]] = []
         for listed in notation.split_items(cell.text):
             item = ropa_labels.without_gap_suffix(listed)
@@ -224,6 +226,37 @@ class RowReader:
                 )
                 grounds[n] = {"not_stated": True, "note": f"{mech.line} (adequacy: for the US only for DPF-certified recipients)"}
         return [{**t, "mechanism": g, "evidence": cell.evidence} for t, g in zip(transfers, grounds, strict=True)]
+
+    def _own_transfers(self, cell: Cell, mech: Cell | None) -> list[dict[str, Any]]:
+        """ropa's destinations ('Country (Recipient)', '“words” (Recipient) – country not stated') and the ground of each."""
+        transfers: list[tuple[str, dict[str, Any]]] = []
+        for item in notation.bulleted(cell.text):
+            shown = ropa_labels.without_gap_suffix(item)
+            where, name = own_cells.destination(shown)
+            words = own_cells.unquoted(where)
+            code = None if words is not None else places.country(where, fuzzy=False)[0]
+            transfer: dict[str, Any] = (
+                {"unnamed_destination": clip(words)} if words is not None else {"country": code} if code else {"organisation": clip(where)}
+            )
+            entry = self.reg.recipients.entries.get(" ".join(name.casefold().split())) if name else None
+            if entry is not None:
+                transfer["recipient"] = entry["id"]
+            transfers.append((shown, transfer))
+        grounds: dict[str, str] = {}
+        if mech is not None and mech.marker is None:
+            items = notation.bulleted(mech.text)
+            names = [shown for shown, _ in transfers]
+            grounds = {names[0]: mech.text} if len(names) == 1 else own_cells.by_name(items, names, self.language)
+        out = []
+        for shown, transfer in transfers:
+            found = own_cells.mechanism(grounds[shown], self.language) if shown in grounds else None
+            ground: dict[str, Any] = {"not_stated": True}
+            if found is not None:
+                ground = {"mechanism": found[0].value, **({"documentation": clip(found[1])} if found[1] else {}), "evidence": mech.evidence if mech else []}
+            elif shown in grounds and notation.marker(grounds[shown]) is None and mech is not None:
+                ground = self.cells.kept(mech, "transfer safeguard")
+            out.append({**transfer, "mechanism": ground, "evidence": cell.evidence})
+        return out
 
     def _mechanisms(self, cell: Cell | None, count: int) -> list[dict[str, Any]]:
         if cell is None or cell.marker is not None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ropa.importing import places, ropa_labels
-from ropa.model.enums import RecipientKind
+from ropa.model.enums import RecipientKind, TransferMechanism
 from ropa.reference.labels import catalogue
 
 _QUOTED = re.compile("^\N{LEFT DOUBLE QUOTATION MARK}(.*)\N{RIGHT DOUBLE QUOTATION MARK}$", re.DOTALL)
@@ -98,3 +98,17 @@ def automated(text: str, language: str) -> tuple[bool, bool, str] | None:
             return None
         found.append(value)
     return found[0], found[1], lines[2]
+
+
+def mechanism(text: str, language: str) -> tuple[TransferMechanism, str | None] | None:
+    """'Standard contractual clauses (Art. 46(2)(c)); Documentation: DPA 2021' -> (mechanism, documentation), or None."""
+    labels = catalogue()
+    semicolon = str(labels["punct.semicolon"].get(language, "; "))
+    head, _, rest = text.partition(semicolon)
+    found = ropa_labels.labelled((head,), TransferMechanism)
+    if not found:
+        return None
+    if not rest:
+        return found[0], None
+    lead = str(labels["xlsx.word.documentation"].get(language, "")) + colon(language)
+    return (found[0], rest.removeprefix(lead)) if rest.startswith(lead) else None
