@@ -176,6 +176,10 @@ class RowReader:
             return str(self.reg.recipients.add(name, cell, kind=RecipientKind.OTHER.value, country=country, note="kind not recorded in the workbook"))
         return str(self.reg.recipients.add(name, cell, kind=kind.value, country=country))
 
+    def _category_names(self) -> dict[str, str]:
+        """The data categories met so far by name (as ropa's cells name them) -> id."""
+        return {str(e["name"]): str(e["id"]) for e in self.reg.data.listed()}
+
     def _own_contracts(self, cell: Cell | None, named: list[str]) -> None:
         """ropa's 'Recipient: contract' lines, one per processor of the row."""
         if cell is None or cell.marker is not None:
@@ -280,6 +284,11 @@ class RowReader:
     def _retention(self, cell: Cell | None) -> Any:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell)
+        if self.own:
+            return [
+                {**own_cells.retention(item, self.language, self._category_names()), "evidence": cell.evidence}
+                for item in notation.bulleted(cell.text)
+            ]
         rules: list[dict[str, Any]] = []
         for line in self._items(cell.text, commas=False):
             period, trigger, rule = notation.retention(line)
@@ -300,6 +309,10 @@ class RowReader:
     def _automated(self, cell: Cell | None) -> dict[str, Any]:
         if cell is None or cell.marker is not None:
             return self.cells.unstated(cell, or_none=True)
+        told = own_cells.automated(cell.text, self.language) if self.own else None
+        if told is not None:
+            profiling, decision, description = told
+            return {"profiling": profiling, "automated_decision": decision, "description": clip(description), "evidence": cell.evidence}
         if re.match(r"^\s*(?:no|none)\b", cell.text, re.IGNORECASE):
             return {"none": True, "evidence": cell.evidence}
         return self.cells.kept(cell, "automated decision-making (whether it is profiling, a decision, or both)")

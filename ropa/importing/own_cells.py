@@ -112,3 +112,37 @@ def mechanism(text: str, language: str) -> tuple[TransferMechanism, str | None] 
         return found[0], None
     lead = str(labels["xlsx.word.documentation"].get(language, "")) + colon(language)
     return (found[0], rest.removeprefix(lead)) if rest.startswith(lead) else None
+
+
+_ISO_TAIL = re.compile(r"^.+ \((P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)\)$")
+
+
+def retention(text: str, language: str, categories: dict[str, str]) -> dict[str, object]:
+    """'E-mail address: 2 years (P2Y); rule; Counted from: x; Legal reference: y' -> a retention rule's fields
+    (``categories``: the row's data categories as ropa names them -> their ids)."""
+    labels = catalogue()
+    sep, semicolon = colon(language), str(labels["punct.semicolon"].get(language, "; "))
+    rule: dict[str, object] = {}
+    for name in sorted(categories, key=len, reverse=True):
+        names = [n.strip() for n in text.split(sep, 1)[0].split(", ")] if sep in text else []
+        if name in names and all(n in categories for n in names):
+            rule["data_categories"] = [categories[n] for n in names]
+            text = text.split(sep, 1)[1]
+            break
+    parts = text.split(semicolon)
+    if parts and (hit := _ISO_TAIL.match(parts[0])) is not None and len(hit.group(1)) > 1:
+        rule["period"] = hit.group(1)
+        parts = parts[1:]
+    heads = {"trigger": "word.trigger", "legal_reference": "word.legal-reference"}
+    while parts:
+        lead = {key: str(labels[label].get(language, "")) + sep for key, label in heads.items()}
+        key = next((k for k, head in lead.items() if parts[-1].startswith(head)), None)
+        if key is None or key in rule:
+            break
+        rule[key] = parts.pop().removeprefix(lead[key])
+    if parts:
+        rule["rule"] = semicolon.join(parts)
+    return dict(sorted(rule.items(), key=lambda kv: list(_ORDER).index(kv[0])))
+
+
+_ORDER = ("data_categories", "period", "rule", "trigger", "legal_reference")
