@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation, own_cells, places, ropa_labels
+from ropa.importing import notation, own_cells, own_notes, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.registries import Registries
@@ -62,6 +62,8 @@ class RowReader:
             act["last_reviewed"] = self._date(reviewed)
         if (rights := got.get("rights")) is not None:
             self.rights.append(rights)
+        if (notes := got.get("notes")) is not None:
+            own_notes.restore(act, notes.text, self.language)
         return act
 
     def _id(self, cell: Cell | None, name: str) -> str:

@@ -87,6 +87,7 @@ LABELS = {
     "id": "activity id",
     "name": "activity name",
     "description": "description",
+    "notes": "encoder's notes (ropa's own workbook)",
 }
 #: A row naming at least this many different columns is a header row.
 MIN_HEADERS = 3
@@ -164,4 +165,10 @@ def _map(sheet: Sheet, row: int) -> Table:
             table.unmapped.append((col, header, f"a second column for {LABELS[key]} (the first is used)"))
         else:
             table.columns[key] = col
+    if "id" in table.columns:  # ropa's own workbook: its notes go back where ropa took them from (ropa.importing.own_notes)
+        for n, (col, header, _why) in enumerate(table.unmapped):
+            if match(header) == "-notes":
+                table.columns["notes"] = col
+                del table.unmapped[n]
+                break
     return table
