@@ -56,6 +56,7 @@ def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) ->
     _run("import", str(built), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", outcome.register.info.date.isoformat())
     data = _valid(tmp_path / "back")
     assert data["register"]["language"] == outcome.register.info.language
+    assert data["register"]["kind"] == outcome.register.info.kind.value  # its gaps read as they did
     assert data["controller"]["name"]["value"] == outcome.register.controller.name.value  # from the Controller sheet
     _run("build", str(tmp_path / "back"), "--out", str(tmp_path / "rebuilt"))
     before = _register_sheet(built)
@@ -84,13 +85,14 @@ def _name(register: Path) -> str:
     return register.stem if register.parent.name == "cm" else register.parent.name
 
 
-#: Register-sheet columns (0-based) whose cells do not yet read back the same, per register (see the report of issue 12).
+#: Register-sheet columns (0-based) that cannot read back yet, per register: a workbook never says how consent is
+#: withdrawn (Art. 7(3)), so a purpose whose basis is consent imports with its basis not stated (stating it would fail
+#: validation with consent-withdrawal-missing); its Lawful basis cell and the note that says so differ.
+LAWFUL_BASIS, NOTES = 14, 24
 DIFFERS: dict[str, set[int]] = {
-    "cab": {4, 6, 8, 9, 10, 12, 13, 17, 24},
-    "register-2017-10-07": {7, 8, 9, 10, 12, 13, 14, 19, 24},
-    "register-2018-08-15": {7, 8, 9, 14, 19, 24},
-    "cmm": {4, 6, 7, 8, 9, 10, 12, 14, 17, 24},
-    "cmt": {4, 8, 9, 10, 11, 12, 13, 14, 17, 24},
+    "register-2017-10-07": {LAWFUL_BASIS, NOTES},
+    "register-2018-08-15": {LAWFUL_BASIS, NOTES},
+    "cmt": {LAWFUL_BASIS, NOTES},
 }
 COLUMNS = 25
 
@@ -99,13 +101,17 @@ COLUMNS = 25
 @pytest.mark.parametrize("column", range(COLUMNS))
 @pytest.mark.parametrize("register", SHIPPED, ids=_name)
 def test_round_trip_keeps_every_register_sheet_cell(register: Path, column: int) -> None:
-    """build(import(build(R))) has the same cell texts as build(R), column by column."""
-    if column in DIFFERS.get(_name(register), set()):
-        pytest.xfail("this column does not read back yet")  # strict: see below
+    """build(import(build(R))) has the same cell texts as build(R), column by column (the known exceptions differ only
+    in the rows of a consent purpose)."""
     before, after = _round_trip(register)
     assert len(before[0]) == COLUMNS
     assert len(after) == len(before)
-    assert [row[column] for row in after] == [row[column] for row in before]
+    rows = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old[column] != new[column]]
+    if column in DIFFERS.get(_name(register), set()):
+        assert rows, "this column reads back now: take it out of DIFFERS"
+        assert all("Consent (Art. 6(1)(a))" in str(before[n][LAWFUL_BASIS]) for n in rows)
+    else:
+        assert rows == [], [(before[n][column], after[n][column]) for n in rows]
 
 
 def _activities(folder: Path) -> dict[str, dict[str, Any]]:
@@ -177,3 +183,88 @@ def _no_quotes(value: Any) -> Any:
 
 def _without(activity: dict[str, Any], key: str) -> Any:
     return _no_quotes({k: v for k, v in activity.items() if k != key})
+
+
+@functools.cache
+def _built(name: str) -> Path:
+    """The workbook ropa builds from a shipped register."""
+    register = next(p for p in SHIPPED if _name(p) == name)
+    work = Path(tempfile.mkdtemp(prefix="ropa-built-"))
+    shutil.copytree(register.parent, work / "src")
+    _run("build", str(work / "src" / register.name), "--out", str(work / "built"))
+    return next((work / "built").glob("*.xlsx"))
+
+
+R_ID, R_PURPOSES, R_JOINT, R_RECIPIENTS, R_TRANSFERS = 1, 5, 6, 9, 11  # 1-based Register-sheet columns
+BULLET = "\N{BULLET} "
+
+
+@pytest.mark.slow
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from(["cmm", "cab", "cmt"]),
+    edit=st.sampled_from(["purpose", "add", "delete-recipient"]),
+    which=st.integers(min_value=0, max_value=50),
+    words=st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=8, max_size=40).filter(lambda s: len(s.split()) >= 2),
+)
+def test_edits_to_a_ropa_workbook_reach_the_register_and_nothing_else(tmp_path: Path, name: str, edit: str, which: int, words: str) -> None:
+    """A workbook ropa built, edited the way a colleague edits it in Excel, imports with exactly those edits."""
+    work = Path(tempfile.mkdtemp(dir=tmp_path))
+    original = _built(name)
+    _run("import", str(original), "--layout", "ropa", "--out", str(work / "before"), "--date", "2026-03-01")
+    book = openpyxl.load_workbook(original)
+    ws = book.worksheets[0]
+    row = 2 + which % (ws.max_row - 1)
+    act_id = ws.cell(row, R_ID).value
+    purpose = "Purpose " + " ".join(words.split())
+    old_purposes = str(ws.cell(row, R_PURPOSES).value)
+    numbered = old_purposes.startswith("1. ")
+    k = 0
+    if edit == "purpose":
+        lines = old_purposes.split("\n")
+        k = which % len(lines) if numbered else 0
+        if numbered:
+            lines[k] = f"{k + 1}. {purpose}"
+        ws.cell(row, R_PURPOSES).value = "\n".join(lines) if numbered else purpose
+    elif edit == "add":
+        ws.append([ws.cell(row, c).value for c in range(1, ws.max_column + 1)])
+        ws.cell(ws.max_row, R_ID).value = "added-" + "-".join(words.split())
+        if not numbered:
+            ws.cell(ws.max_row, R_PURPOSES).value = purpose
+    else:
+        listed = str(ws.cell(row, R_RECIPIENTS).value)
+        others = f"{ws.cell(row, R_JOINT).value}\n{ws.cell(row, R_TRANSFERS).value}"
+        items = [i.removeprefix(BULLET) for i in listed.split("\n")] if listed.startswith(BULLET) else []
+        gone = [n for n, i in enumerate(items) if i.rsplit(" (", 1)[0] not in others]
+        if not gone:
+            return  # no recipient this row names only in its recipients cell
+        del items[gone[which % len(gone)]]
+        ws.cell(row, R_RECIPIENTS).value = items[0] if len(items) == 1 else "\n".join(BULLET + i for i in items)
+    book.save(work / "b.xlsx")
+    _run("import", str(work / "b.xlsx"), "--layout", "ropa", "--out", str(work / "after"), "--date", "2026-03-01")
+    before, after = _activities(work / "before"), _activities(work / "after")
+    if edit == "add":
+        added = [a for key, a in after.items() if key not in before]
+        assert [a["id"] for a in added] == ["added-" + "-".join(words.split())]
+        copy = _no_quotes({k: v for k, v in added[0].items() if k != "id"})
+        source = _no_quotes({k: v for k, v in before[act_id].items() if k != "id"})
+        if not numbered:
+            assert copy["purposes"][0]["description"] == purpose
+            copy["purposes"][0]["description"] = source["purposes"][0]["description"]
+        assert copy == source
+        assert all(_no_quotes(after[key]) == _no_quotes(before[key]) for key in before)
+        return
+    assert list(after) == list(before)  # the ids are the workbook's: nothing renamed
+    changed = {key for key in after if _no_quotes(after[key]) != _no_quotes(before[key])}
+    assert changed == {act_id}
+    if edit == "purpose":
+        assert after[act_id]["purposes"][k]["description"] == purpose
+        assert [p["description"] for n, p in enumerate(after[act_id]["purposes"]) if n != k] == [
+            p["description"] for n, p in enumerate(before[act_id]["purposes"]) if n != k
+        ]
+        assert _without(after[act_id], "purposes") == _without(before[act_id], "purposes")
+        return
+    dropped = set(_ids(before[act_id]["recipients"])) - set(_ids(after[act_id]["recipients"]))
+    assert len(dropped) == 1
+    assert set(_ids(after[act_id]["recipients"])) < set(_ids(before[act_id]["recipients"]))
+    assert _without(after[act_id], "recipients") == _without(before[act_id], "recipients")
