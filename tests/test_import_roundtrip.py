@@ -217,29 +217,10 @@ def test_edits_to_a_ropa_workbook_reach_the_register_and_nothing_else(tmp_path: 
     row = 2 + which % (ws.max_row - 1)
     act_id = ws.cell(row, R_ID).value
     purpose = "Purpose " + " ".join(words.split())
-    old_purposes = str(ws.cell(row, R_PURPOSES).value)
-    numbered = old_purposes.startswith("1. ")
-    k = 0
-    if edit == "purpose":
-        lines = old_purposes.split("\n")
-        k = which % len(lines) if numbered else 0
-        if numbered:
-            lines[k] = f"{k + 1}. {purpose}"
-        ws.cell(row, R_PURPOSES).value = "\n".join(lines) if numbered else purpose
-    elif edit == "add":
-        ws.append([ws.cell(row, c).value for c in range(1, ws.max_column + 1)])
-        ws.cell(ws.max_row, R_ID).value = "added-" + "-".join(words.split())
-        if not numbered:
-            ws.cell(ws.max_row, R_PURPOSES).value = purpose
-    else:
-        listed = str(ws.cell(row, R_RECIPIENTS).value)
-        others = f"{ws.cell(row, R_JOINT).value}\n{ws.cell(row, R_TRANSFERS).value}"
-        items = [i.removeprefix(BULLET) for i in listed.split("\n")] if listed.startswith(BULLET) else []
-        gone = [n for n, i in enumerate(items) if i.rsplit(" (", 1)[0] not in others]
-        if not gone:
-            return  # no recipient this row names only in its recipients cell
-        del items[gone[which % len(gone)]]
-        ws.cell(row, R_RECIPIENTS).value = items[0] if len(items) == 1 else "\n".join(BULLET + i for i in items)
+    numbered = str(ws.cell(row, R_PURPOSES).value).startswith("1. ")
+    k = _edit(ws, edit, row, which, words)
+    if k is None:
+        return  # no recipient this row names only in its recipients cell
     book.save(work / "b.xlsx")
     _run("import", str(work / "b.xlsx"), "--layout", "ropa", "--out", str(work / "after"), "--date", "2026-03-01")
     before, after = _activities(work / "before"), _activities(work / "after")
@@ -268,3 +249,32 @@ def test_edits_to_a_ropa_workbook_reach_the_register_and_nothing_else(tmp_path: 
     assert len(dropped) == 1
     assert set(_ids(after[act_id]["recipients"])) < set(_ids(before[act_id]["recipients"]))
     assert _without(after[act_id], "recipients") == _without(before[act_id], "recipients")
+
+
+def _edit(ws: Any, edit: str, row: int, which: int, words: str) -> int | None:
+    """Edit a Register sheet as a colleague would; the purpose changed (0 unless numbered), None if nothing to edit."""
+    purpose = "Purpose " + " ".join(words.split())
+    old_purposes = str(ws.cell(row, R_PURPOSES).value)
+    numbered = old_purposes.startswith("1. ")
+    k = 0
+    if edit == "purpose":
+        lines = old_purposes.split("\n")
+        k = which % len(lines) if numbered else 0
+        if numbered:
+            lines[k] = f"{k + 1}. {purpose}"
+        ws.cell(row, R_PURPOSES).value = "\n".join(lines) if numbered else purpose
+    elif edit == "add":
+        ws.append([ws.cell(row, c).value for c in range(1, ws.max_column + 1)])
+        ws.cell(ws.max_row, R_ID).value = "added-" + "-".join(words.split())
+        if not numbered:
+            ws.cell(ws.max_row, R_PURPOSES).value = purpose
+    else:
+        listed = str(ws.cell(row, R_RECIPIENTS).value)
+        others = f"{ws.cell(row, R_JOINT).value}\n{ws.cell(row, R_TRANSFERS).value}"
+        items = [i.removeprefix(BULLET) for i in listed.split("\n")] if listed.startswith(BULLET) else []
+        gone = [n for n, i in enumerate(items) if i.rsplit(" (", 1)[0] not in others]
+        if not gone:
+            return None
+        del items[gone[which % len(gone)]]
+        ws.cell(row, R_RECIPIENTS).value = items[0] if len(items) == 1 else "\n".join(BULLET + i for i in items)
+    return k

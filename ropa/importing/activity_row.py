@@ -88,11 +88,7 @@ class RowReader:
         # ropa numbers several purposes, and the basis and interest of each in the same order
         bases, interests = _parts(basis, len(several)), _parts(interest, len(several))
         assert purpose is not None
-        return [
-            p
-            for text, b, i in zip(several, bases, interests, strict=True)
-            for p in self._purpose(purpose.part(text), b, i, name)
-        ]
+        return [p for text, b, i in zip(several, bases, interests, strict=True) for p in self._purpose(purpose.part(text), b, i, name)]
 
     def _purpose(self, purpose: Cell | None, basis_cell: Cell | None, interest: Cell | None, name: str) -> list[dict[str, Any]]:
         if purpose is not None and purpose.marker is None:
@@ -175,7 +171,11 @@ class RowReader:
         name, kind, code = own_cells.recipient(text) if self.own else (text, None, None)
         country: dict[str, Any] = {"value": code, "evidence": cell.evidence} if code else {"not_stated": True}
         if kind is None:
-            return str(self.reg.recipients.add(name, cell, kind=RecipientKind.OTHER.value, country=country, note="kind not recorded in the workbook"))
+            return str(
+                self.reg.recipients.add(
+                    name, cell, kind=RecipientKind.OTHER.value, country=country, note="kind not recorded in the workbook"
+                )
+            )
         return str(self.reg.recipients.add(name, cell, kind=kind.value, country=country))
 
     def _category_names(self) -> dict[str, str]:
@@ -258,7 +258,11 @@ class RowReader:
             found = own_cells.mechanism(grounds[shown], self.language) if shown in grounds else None
             ground: dict[str, Any] = {"not_stated": True}
             if found is not None:
-                ground = {"mechanism": found[0].value, **({"documentation": clip(found[1])} if found[1] else {}), "evidence": mech.evidence if mech else []}
+                ground = {
+                    "mechanism": found[0].value,
+                    **({"documentation": clip(found[1])} if found[1] else {}),
+                    "evidence": mech.evidence if mech else [],
+                }
             elif shown in grounds and notation.marker(grounds[shown]) is None and mech is not None:
                 ground = self.cells.kept(mech, "transfer safeguard")
             out.append({**transfer, "mechanism": ground, "evidence": cell.evidence})
