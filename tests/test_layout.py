@@ -15,6 +15,8 @@ RENDER_IMPORTERS = {
         "ropa.render.changes.author",
         "ropa.render.pdf",
     },  # --author checked first; --pdf starts LibreOffice once; no lxml, no openpyxl
+    # `ropa import` puts a ropa workbook's Notes column back on the points the workbook's notes were walked from
+    "ropa.importing.own_notes": {"ropa.render.excel.paths"},
     # `ropa export --format csv` writes the workbook's Register (or Processor) sheet rows, so the two never disagree
     "ropa.export.csv_rows": {
         "ropa.render.excel.facts",

@@ -14,13 +14,13 @@ from pydantic import ValidationError
 from ropa.importing import notation, own_cells
 from ropa.model.activity import Activity
 from ropa.reference.labels import catalogue
-from ropa.render.excel import paths
+from ropa.render.excel.paths import FIELD_POINTS, point_key, walk
 
 
 def _labels(language: str) -> dict[str, str]:
     """A point's label in the workbook's language -> its label key."""
     labels = catalogue()
-    return {str(labels[key].get(language, labels[key]["en"])): key for key in set(paths.FIELD_POINTS.values())}
+    return {str(labels[key].get(language, labels[key]["en"])): key for key in set(FIELD_POINTS.values())}
 
 
 def parse(text: str, language: str) -> list[tuple[str, str]]:
@@ -43,9 +43,7 @@ def restore(activity: dict[str, Any], text: str, language: str) -> bool:
     except ValidationError:
         return False
     parts = [
-        (where, paths.point_key(where), shape.note, getattr(part, shape.note))
-        for where, part, shape in paths.walk(model, own=False)
-        if shape.note
+        (where, point_key(where), shape.note, getattr(part, shape.note)) for where, part, shape in walk(model, own=False) if shape.note
     ]
     at = 0
     for key, note in parse(text, language):
