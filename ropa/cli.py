@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +16,9 @@ from typing import TYPE_CHECKING
 import click
 
 from ropa import __version__
+from ropa.cli_common import EXIT_FINDINGS, EXIT_OK, as_of_date, display, register_files
+from ropa.cli_exchange import export_command, import_command, init_command
 from ropa.findings import Finding
-from ropa.loading.discover import discover
 from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
 
@@ -26,11 +26,9 @@ if TYPE_CHECKING:
     from ropa.render.pdf import Office
     from ropa.validate import Outcome
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 #: The workbook layouts of `ropa build --layout` (ropa.build.LAYOUTS; a test keeps the two alike).
 WORKBOOK_LAYOUTS = ("cnil", "ico")
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _paths = click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 
 
@@ -46,50 +44,22 @@ def _author(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
     return value
 
 
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
-    """--as-of: a date YYYY-MM-DD or `today`, or a usage error (exit 2)."""
-    if value is None:
-        return None
-    if value == "today":
-        return dt.date.today()
-    try:
-        if not _ISO_DATE.fullmatch(value):  # fromisoformat also takes 20260105 and 2026-W02-1
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: give YYYY-MM-DD (e.g. 2026-03-31) or `today`") from None
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _files(paths: tuple[Path, ...]) -> list[Path]:
-    files = discover(paths)
-    if not files:
-        raise click.UsageError("no register files found (a register is a YAML file with a top-level `ropa: 1`)")
-    return files
-
-
 def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
     from ropa.validate import validate_file
 
-    return [validate_file(p, _display(p)) for p in _files(paths)]
+    return [validate_file(p, display(p)) for p in register_files(paths)]
 
 
 def _findings(path: Path, *, use_cache: bool, as_of: dt.date | None = None) -> list[Finding]:
     """Findings for one register judged on ``as_of``, from the cache when nothing it depends on changed."""
     from ropa import cache
 
-    display = _display(path)
-    if use_cache and (cached := cache.lookup(path, display, as_of)) is not None:
+    shown = display(path)
+    if use_cache and (cached := cache.lookup(path, shown, as_of)) is not None:
         return cached
     from ropa.validate import validate_file
 
-    outcome = validate_file(path, display, as_of)
+    outcome = validate_file(path, shown, as_of)
     if use_cache:
         sources = [s.file for s in outcome.register.sources] if outcome.register else []
         cache.store(path, outcome.sha256, sources, outcome.findings, as_of)
@@ -102,6 +72,10 @@ def main() -> None:
     """Keep GDPR Article 30 registers as YAML; validate them and build Excel and Word registers."""
 
 
+for _command in (export_command, import_command, init_command):  # ropa/cli_exchange.py: registers in and out
+    main.add_command(_command)
+
+
 @main.command()
 @_paths
 @click.option("--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True, help="How to print findings.")
@@ -111,7 +85,7 @@ def main() -> None:
     "as_of",
     metavar="DATE",
     default=None,
-    callback=_as_of,
+    callback=as_of_date,
     help="Judge reviews and adequacy on DATE (YYYY-MM-DD, or `today` for a scheduled CI run) instead of each register's date.",
 )
 def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date | None) -> None:
@@ -125,7 +99,7 @@ def validate(paths: tuple[Path, ...], fmt: str, no_cache: bool, as_of: dt.date |
     judged on each register's own date, so a register gives the same findings on any day; a
     scheduled CI job passes --as-of today to learn that a review has fallen due since.
     """
-    files = _files(paths)
+    files = register_files(paths)
     gc.disable()  # a short-lived process that builds millions of acyclic containers: 2x faster
     findings = [f for path in files for f in _findings(path, use_cache=not no_cache, as_of=as_of)]
     click.echo(REPORTERS[fmt](findings, len(files)))
@@ -217,10 +191,10 @@ def build(
             failed = True
             continue
         for target in written:
-            click.echo(f"[{n}/{total}] wrote {_display(target)}")
+            click.echo(f"[{n}/{total}] wrote {display(target)}")
         if pdf:
             try:
-                click.echo(f"[{n}/{total}] wrote {_display(build_pdf(outcome, written, office))}")
+                click.echo(f"[{n}/{total}] wrote {display(build_pdf(outcome, written, office))}")
             except BuildError as exc:
                 click.echo(f"[{n}/{total}] {outcome.display}: {exc}", err=True)
                 failed = True
@@ -229,7 +203,7 @@ def build(
     # ropa diff: change reports between consecutive registers of one folder (ropa/diff/)
     try:
         for target in build_change_reports(outcomes, out_dir=out_dir, lang=lang, author=author):
-            click.echo(f"wrote {_display(target)}")
+            click.echo(f"wrote {display(target)}")
     except BuildError as exc:
         click.echo(str(exc), err=True)
         failed = True
@@ -277,173 +251,6 @@ def gaps(paths: tuple[Path, ...], fmt: str, show_all: bool) -> None:
     usable = [o for o in outcomes if o.register is not None]
     click.echo(gaps_json(usable) if fmt == "json" else gaps_text(usable, show_all=show_all))
     sys.exit(EXIT_FINDINGS if errors else EXIT_OK)
-
-
-@main.command("export", short_help="Write one register as JSON (the model) or CSV (the Register sheet's rows).")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True, help="What to write.")
-@click.option(
-    "--output",
-    "-o",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to FILE (atomically) instead of standard output.",
-)
-@click.option(
-    "--lang",
-    type=click.Choice(LABEL_LANGUAGES),
-    default=None,
-    help="CSV only: language of the headers and labels (default: the register's own; English for a language ropa has no labels in).",
-)
-@click.option(
-    "--record",
-    type=click.Choice(["controller", "processor"]),
-    default=None,
-    help="CSV only: the controller activities (Art. 30(1), the Register sheet; default) or the processor activities (Art. 30(2)).",
-)
-def export_command(path: Path, *, fmt: str, output: Path | None, lang: str | None, record: str | None) -> None:
-    """Write the register in PATH (a file, or a folder holding one register) for other tools.
-
-    \b
-    json  the whole register as the model, keys named as in YAML and ordered as in the
-          models, with `$schema` naming schemas/register.schema.json's $id; each activity
-          shows its effective values and lists in `inherited` the points it takes from
-          `defaults`. It reads back into the same register.
-    csv   one row per activity, the columns and cell texts of the workbook's Register
-          sheet (the UK ICO template's order); gaps read as in the workbook, never blank.
-          UTF-8 with a byte-order mark (for Excel), CRLF rows; a cell starting with
-          = + - @, a tab or a carriage return gets a leading ' (OWASP, CSV injection).
-
-    The register is validated first: with errors, the findings are printed and nothing is written (exit 1).
-    """
-    from ropa.export import record_counts, register_csv, register_json
-    from ropa.files import write_atomic
-    from ropa.validate import validate_file
-
-    if fmt == "json" and (lang or record):
-        raise click.UsageError("--lang and --record apply to --format csv only")
-    files = _files((path,))
-    if len(files) != 1:
-        raise click.UsageError(f"{_display(path)} holds {len(files)} registers: export one at a time")
-    outcome = validate_file(files[0], _display(files[0]))
-    if outcome.register is None or outcome.errors:
-        click.echo(REPORTERS["text"](outcome.findings, 1), err=True)
-        click.echo(f"{outcome.display}: not exported, it has errors", err=True)
-        sys.exit(EXIT_FINDINGS)
-    register = outcome.register
-    chosen = record or "controller"
-    data = register_json(register) if fmt == "json" else register_csv(register, lang=lang, record=chosen)
-    if fmt == "csv":
-        other = "processor" if chosen == "controller" else "controller"
-        if (left := record_counts(register)[other]) and record is None:
-            click.echo(
-                f"{outcome.display}: {left} {other} activit{'y' if left == 1 else 'ies'} not in this CSV (--record {other})", err=True
-            )
-    if output is None:
-        click.echo(data, nl=False)  # bytes go to the binary stream: the BOM and CRLF reach the pipe unchanged
-        return
-    try:
-        write_atomic(output, data)
-    except OSError as exc:
-        click.echo(f"{_display(output)}: cannot write: {exc.strerror}", err=True)
-        sys.exit(EXIT_FINDINGS)
-    click.echo(f"wrote {_display(output)}", err=True)
-
-
-@main.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--name", default=None, help="The organisation's legal name (default: the folder's name).")
-@click.option("--country", metavar="CC", default=None, help="Country of establishment, ISO 3166-1 alpha-2 (default: not stated).")
-@click.option("--language", metavar="LL", default="en", show_default=True, help="Language of the register, ISO 639-1.")
-@click.option(
-    "--kind",
-    type=click.Choice(["internal", "policy"]),
-    default="internal",
-    show_default=True,
-    help="internal: the organisation's own register; policy: one encoded from a published privacy policy.",
-)
-@click.option(
-    "--id", "register_id", metavar="ID", default=None, help="Register id, naming the output files (default: from the folder's name)."
-)
-@click.option(
-    "--date",
-    "day",
-    metavar="DATE",
-    default="today",
-    show_default=True,
-    callback=_as_of,
-    help="The date the register speaks for (YYYY-MM-DD).",
-)
-def init_command(
-    directory: Path, *, name: str | None, country: str | None, language: str, kind: str, register_id: str | None, day: dt.date
-) -> None:
-    """Start a register for a new organisation in DIRECTORY.
-
-    Writes register.yaml (every required point present and not stated, with a comment saying what
-    goes there, and one example activity), notes.md (the source its quotes are checked against)
-    and a README.md on what to do next. It validates with warnings only, and builds. An existing
-    register is never overwritten.
-    """
-    from ropa.scaffold import InitError, Options, plan, write
-
-    options = Options(directory, name=name, country=country, language=language, kind=kind, register_id=register_id, date=day)
-    try:
-        written = write(plan(options))
-    except InitError as exc:
-        click.echo(f"ropa init: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    for target in written:
-        click.echo(f"wrote {_display(target)}")
-    click.echo(f"next: edit {_display(directory / 'register.yaml')}, then `ropa validate {_display(directory)}`")
-
-
-@main.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--layout",
-    type=click.Choice(["auto", "ico", "ropa", "csv"]),
-    default="auto",
-    show_default=True,
-    help="The table's layout: found from its headers (auto), the UK ICO template (ico), a workbook ropa built (ropa), or CSV.",
-)
-@click.option("--org-id", "org_id", metavar="ID", default=None, help="Register id (default: from the controller's name).")
-@click.option(
-    "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Folder to write (default: named after FILE)."
-)
-@click.option(
-    "--date", "day", metavar="DATE", default="today", show_default=True, callback=_as_of, help="The register's date (YYYY-MM-DD)."
-)
-def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path | None, day: dt.date) -> None:
-    """Make a register folder from a spreadsheet register (.xlsx or .csv).
-
-    Writes register.yaml and workbook.txt, a plain-text copy of the workbook (one line per
-    non-empty cell, e.g. `Template!E12: Name, e-mail address`, under the workbook's name and
-    SHA-256) that every imported fact quotes. Columns are matched by their header text; cells
-    are read as DPOs write them (lawful bases, countries, safeguards, retention periods, N/A);
-    whatever is not understood is kept as a note, marked not stated, and warned about with its
-    cell. Exit 2, writing nothing, for input that cannot be read.
-    """
-    from ropa.importing import ImportInputError, import_file
-
-    try:
-        result = import_file(file, layout=layout, org_id=org_id, out_dir=out_dir, day=day)
-    except ImportInputError as exc:
-        click.echo(f"ropa import: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    for warning in result.warnings:
-        click.echo(f"{_display(file)}: {warning}", err=True)
-    click.echo(f"table: {result.sheet}, header row {result.header_row}; {result.activities} activities")
-    click.echo(f"mapped columns ({len(result.mapped)}):")
-    for ref, header, what in result.mapped:
-        click.echo(f"  {ref} {' '.join(header.split())!r} -> {what}")
-    click.echo(f"unmapped columns ({len(result.unmapped)}):" + ("" if result.unmapped else " none"))
-    for ref, header, why in result.unmapped:
-        click.echo(f"  {ref} {' '.join(header.split())!r}: {why}")
-    click.echo(f"cells kept as text: {result.kept_as_text}; warnings: {len(result.warnings)}")
-    for target in result.written:
-        click.echo(f"wrote {_display(target)}")
-    click.echo(f"next: `ropa validate {_display(result.written[0].parent)}`, then `ropa gaps` for what the workbook leaves open")
 
 
 # --- ropa diff: change report between two versions of a register (ropa/diff/) ----------------
@@ -502,12 +309,12 @@ def diff_command(
     if len(paths) != want:
         raise click.UsageError("give OLD and NEW, or --rev REV and one PATH")
     old, new = (None, paths[0]) if rev else paths
-    shown = {p: _display(p) for p in paths}
+    shown = {p: display(p) for p in paths}
     result = run_diff(old, new, rev=rev, fmt=fmt, lang=lang, docx=docx_out, xlsx=xlsx_out, display=shown, author=author)
     for message in result.errors:
         click.echo(message, err=True)
     if result.output:
         click.echo(result.output)
     for target in result.written:
-        click.echo(f"wrote {_display(target)}", err=True)
+        click.echo(f"wrote {display(target)}", err=True)
     sys.exit(result.code)
