@@ -20,6 +20,7 @@ from ropa.loading.positions import Positions
 from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
 from ropa.loading.yaml_depth import first_too_deep, is_parser_depth_limit
 from ropa.loading.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
+from ropa.loading.yaml_rapid import build_rapid
 
 __all__ = ["FORBIDDEN_CHARS", "MAX_BYTES", "LoadError", "Problem", "decode", "load_file", "load_text"]
 
@@ -61,6 +62,9 @@ def load_text(text: str) -> tuple[Any, Positions]:
     tabs = tab_indents(text)
     try:
         if not tabs:
+            rapid = build_rapid(text)
+            if rapid is not SUSPECT:
+                return rapid  # type: ignore[return-value]
             data = build_fast(text)
             if data is not SUSPECT:
                 return data, LazyPositions(text)

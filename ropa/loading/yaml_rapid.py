@@ -1,0 +1,155 @@
+"""The fast path of loading: rapidyaml parses, its JSON emitter hands the data to ``json.loads``.
+
+It is taken only for text that a cheap screen (``screen``) finds plain: no anchors, aliases, tags,
+directives, document markers, explicit keys, tabs, backslash escapes other than ``\\"`` and
+``\\\\``, line breaks other than LF and CR LF, text that is not NFC, plain scalars that the JSON
+emitter would blur (``~``, ``Null``, ``True`` ... come out as quoted strings; ``.5`` as ``0.5``), or
+nesting that could reach ``MAX_DEPTH``. Anything else, and anything rapidyaml or ``json.loads``
+refuses, returns ``SUSPECT`` and goes to the builders of ``ropa.loading.yaml_events``, which stay
+the reference: the same text gives the same data or the same finding either way (tests/test_load_rapid.py).
+
+Positions come from the tree rapidyaml keeps (``ropa.loading.tree_positions``): no second parse.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from ropa.loading.tree_positions import TreePositions
+from ropa.loading.yaml_events import MAX_DEPTH, SUSPECT
+from ropa.loading.yaml_scalars import INT_PATTERN
+
+try:
+    import ryml
+except ImportError:  # pragma: no cover - rapidyaml is a dependency; without it every file takes the libyaml path
+    ryml = None
+
+__all__ = ["build_rapid", "screen"]
+
+# Each of these bytes sends the text to the libyaml builders if a pattern below finds it in a doubtful place;
+# searching for the byte first (memchr) keeps the screen of a large register in tens of milliseconds.
+_TELLTALES = {
+    b"&": re.compile(rb"(?:^|[\s\[{,])[&*][^\s\]},]", re.MULTILINE),  # an anchor
+    b"*": re.compile(rb"(?:^|[\s\[{,])[&*][^\s\]},]", re.MULTILINE),  # an alias
+    b"!": re.compile(rb"(?:^|[\s\[{,])!", re.MULTILINE),  # a tag
+    b"?": re.compile(rb"(?:^|[\s\[{,])\?", re.MULTILINE),  # an explicit key
+    b"\\": re.compile(rb'\\(?![\"\\])'),  # an escape other than \" and \\
+    b"\r": re.compile(rb"\r(?!\n)"),  # a lone CR, a line break for libyaml only
+    b"%": re.compile(rb"^%", re.MULTILINE),  # a directive
+    b"\t": re.compile(rb"\t"),  # tabs (their rules are the builders' job)
+}
+# Each found anywhere sends the text to the libyaml builders (each search runs at memchr speed or close).
+_ANYWHERE = (
+    re.compile(rb":(?:(?<=[ \n{\[,]:)|[,\]}])"),  # a colon apart from its key, an empty key, a colon against a flow indicator
+    re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
+    re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
+)
+# Plain scalars that the JSON emitter turns into quoted strings; found in the source, looked for in the JSON.
+_BLURRED = (b"~", b"Null", b"NULL", b"True", b"TRUE", b"False", b"FALSE")
+_BLURRED_JSON = re.compile(rb'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
+# A block collection can start no further right than the run of spaces and dashes opening its line,
+# and every two levels of block nesting move one column right, so lines opening with fewer than
+# ``_BLOCK_RUN`` spaces and dashes nest block collections at most 2 * _BLOCK_RUN levels deep.
+_BLOCK_RUN = 17
+_START = re.compile(rb"%%|---|\.\.\.|:|[ -]{%d}" % _BLOCK_RUN)
+_ALL_BUT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+
+
+def screen(raw: bytes | bytearray, text: str) -> bool:
+    """Whether ``raw`` (``text`` in UTF-8) may take the fast path (see the module's docstring)."""
+    for byte, pattern in _TELLTALES.items():
+        if byte in raw and pattern.search(raw):
+            return False
+    if any(pattern.search(raw) for pattern in _ANYWHERE) or _START.match(raw):
+        return False
+    if raw.endswith(b" ") or "\u2028" in text or "\u2029" in text:  # rapidyaml keeps one more space at the end of a block scalar;
+        return False  # U+2028 and U+2029 are line breaks for libyaml only
+    if not raw.isascii() and not unicodedata.is_normalized("NFC", text):
+        return False
+    return _flow_depth(raw) <= MAX_DEPTH - 2 * _BLOCK_RUN
+
+
+def _flow_depth(raw: bytes | bytearray) -> int:
+    """An upper bound of the nesting of flow collections (brackets in quoted text count too), or a large number."""
+    brackets = raw.translate(None, _ALL_BUT_BRACKETS)
+    depth = 0
+    while brackets:
+        shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(brackets):
+            return MAX_DEPTH + 1  # unbalanced (brackets inside quoted text): no bound
+        brackets = shorter
+        depth += 1
+        if depth > MAX_DEPTH:
+            break
+    return depth
+
+
+class _Doubt(Exception):
+    """Raised inside ``json.loads`` when the JSON does not say what the YAML said."""
+
+
+def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _Doubt  # a duplicate key: the libyaml builder reports it where it stands
+    return mapping
+
+
+def _integer(digits: str) -> Any:
+    return int(digits) if INT_PATTERN.fullmatch(digits) else digits
+
+
+def _doubt(_: str) -> Any:
+    raise _Doubt  # a float or NaN: the emitter may have rewritten it (.5 -> 0.5)
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def build_rapid(text: str) -> tuple[Any, TreePositions] | object:
+    """The data and positions of a screened ``text``, or ``SUSPECT``."""
+    buffer = bytearray(text, "utf-8")
+    if ryml is None or not screen(buffer, text):
+        return SUSPECT
+    blurred = any(word in buffer for word in _BLURRED)
+    try:
+        with _quiet_stderr():  # rapidyaml writes its errors to file descriptor 2 before raising
+            tree = ryml.parse_in_place(buffer)
+            root = tree.root_id()
+            if not tree.is_map(root) or tree.is_stream(root) or tree.num_children(root) == 0:
+                return SUSPECT
+            emitted = ryml.emit_json_malloc(tree, root)
+            if blurred and _BLURRED_JSON.search(emitted):
+                return SUSPECT
+    except Exception:  # noqa: BLE001 - any refusal of rapidyaml sends the text to the reference builder
+        return SUSPECT
+    try:
+        data = json.loads(
+            emitted,
+            object_pairs_hook=_mapping,
+            parse_int=_integer,
+            parse_float=_doubt,
+            parse_constant=_doubt,
+        )
+    except (_Doubt, ValueError, RecursionError):
+        return SUSPECT
+    if type(data) is not dict:
+        return SUSPECT
+    return data, TreePositions(data, tree, buffer, text)
