@@ -21,12 +21,12 @@ from ropa.findings import Loc
 from ropa.loading.positions import Positions, _is_branch
 
 
-class _Unplaced(Exception):
+class _UnplacedError(Exception):
     """The tree does not say where this node starts; the strict builder will."""
 
 
 class _PyBuffer(ctypes.Structure):
-    _fields_ = [  # noqa: RUF012 - ctypes' own declaration
+    _fields_ = [
         ("buf", ctypes.c_void_p),
         ("obj", ctypes.c_void_p),
         ("len", ctypes.c_ssize_t),
@@ -79,7 +79,7 @@ class TreePositions(Positions):
         if self._strict is None:
             try:
                 return self._walk(loc)
-            except _Unplaced:
+            except _UnplacedError:
                 self._strict = _strict_positions(self._text)
         return self._strict.walk(loc)
 
@@ -87,7 +87,7 @@ class TreePositions(Positions):
         if self._strict is None:
             try:
                 return self._key_position(loc)
-            except _Unplaced:
+            except _UnplacedError:
                 self._strict = _strict_positions(self._text)
         return self._strict.key_position(loc)
 
@@ -144,19 +144,19 @@ class TreePositions(Positions):
     def _offset(self, view: Any) -> int:
         offset = address(view) - self._base
         if not 0 <= offset < len(self._buffer):
-            raise _Unplaced
+            raise _UnplacedError
         return offset
 
     def _key_offset(self, node: int) -> int:
         tree = self._tree
         view = tree.key(node)
         if view is None or len(view) == 0:
-            raise _Unplaced
+            raise _UnplacedError
         offset = self._offset(view)
         if tree.is_key_quoted(node):
             offset -= 1
             if self._bytes()[offset : offset + 1] not in (b'"', b"'"):
-                raise _Unplaced
+                raise _UnplacedError
         return offset
 
     def _key_end(self, node: int, start: int) -> int:
@@ -169,7 +169,7 @@ class TreePositions(Positions):
         while True:
             at = raw.find(quote, at)
             if at < 0:
-                raise _Unplaced
+                raise _UnplacedError
             if quote == b"'" and raw[at + 1 : at + 2] == b"'":
                 at += 2
             elif quote == b'"' and _escaped(raw, at):
@@ -185,7 +185,7 @@ class TreePositions(Positions):
         while raw[at : at + 1] == b" ":
             at += 1
         if raw[at : at + 1] != b":":
-            raise _Unplaced
+            raise _UnplacedError
         at += 1
         tree = self._tree
         if not tree.is_container(node) and tree.is_val_plain(node) and len(tree.val(node) or b"") == 0:
@@ -198,14 +198,14 @@ class TreePositions(Positions):
         if tree.is_map(node) or tree.is_seq(node):
             first = tree.first_child(node)
             if tree.num_children(node) == 0:
-                raise _Unplaced
+                raise _UnplacedError
             inner = self._key_offset(first) if tree.is_map(node) else self._start(first)
             if tree.is_map(node) and not tree.is_flow(node):
                 return inner
             return _back_to(self._bytes(), inner, b"{" if tree.is_map(node) else b"[" if tree.is_flow(node) else b"-")
         view = tree.val(node)
         if view is None or len(view) == 0 or tree.is_val_literal(node) or tree.is_val_folded(node):
-            raise _Unplaced
+            raise _UnplacedError
         offset = self._offset(view)
         return offset - 1 if tree.is_val_quoted(node) else offset
 
@@ -253,7 +253,7 @@ def _back_to(raw: bytes, at: int, opener: bytes) -> int:
     while at >= 0 and raw[at : at + 1] in (b" ", b"\r", b"\n"):
         at -= 1
     if at < 0 or raw[at : at + 1] != opener:
-        raise _Unplaced
+        raise _UnplacedError
     return at
 
 

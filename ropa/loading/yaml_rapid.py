@@ -20,16 +20,23 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import MAX_DEPTH, SUSPECT
 from ropa.loading.yaml_scalars import INT_PATTERN
 
-try:
-    import ryml
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; without it every file takes the libyaml path
-    ryml = None
+
+@cache
+def _rapidyaml() -> Any:
+    """rapidyaml, imported on first use (20 ms that a warm ``ropa validate`` does not pay), or None."""
+    try:
+        import ryml  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - a dependency; without it every file takes the libyaml path
+        return None
+    return ryml
+
 
 __all__ = ["build_rapid", "screen"]
 
@@ -40,7 +47,7 @@ _TELLTALES = {
     b"*": re.compile(rb"(?:^|[\s\[{,])[&*][^\s\]},]", re.MULTILINE),  # an alias
     b"!": re.compile(rb"(?:^|[\s\[{,])!", re.MULTILINE),  # a tag
     b"?": re.compile(rb"(?:^|[\s\[{,])\?", re.MULTILINE),  # an explicit key
-    b"\\": re.compile(rb'\\(?![\"\\])'),  # an escape other than \" and \\
+    b"\\": re.compile(rb"\\(?![\"\\])"),  # an escape other than \" and \\
     b"\r": re.compile(rb"\r(?!\n)"),  # a lone CR, a line break for libyaml only
     b"%": re.compile(rb"^%", re.MULTILINE),  # a directive
     b"\t": re.compile(rb"\t"),  # tabs (their rules are the builders' job)
@@ -53,7 +60,7 @@ _ANYWHERE = (
 )
 # Plain scalars that the JSON emitter turns into quoted strings; found in the source, looked for in the JSON.
 _BLURRED = (b"~", b"Null", b"NULL", b"True", b"TRUE", b"False", b"FALSE")
-_BLURRED_JSON = re.compile(rb'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
+_BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
 # A block collection can start no further right than the run of spaces and dashes opening its line,
 # and every two levels of block nesting move one column right, so lines opening with fewer than
 # ``_BLOCK_RUN`` spaces and dashes nest block collections at most 2 * _BLOCK_RUN levels deep.
@@ -69,11 +76,24 @@ def screen(raw: bytes | bytearray, text: str) -> bool:
             return False
     if any(pattern.search(raw) for pattern in _ANYWHERE) or _START.match(raw):
         return False
-    if raw.endswith(b" ") or "\u2028" in text or "\u2029" in text:  # rapidyaml keeps one more space at the end of a block scalar;
-        return False  # U+2028 and U+2029 are line breaks for libyaml only
+    if not raw.endswith(b"\n") or "\u2028" in text or "\u2029" in text:
+        return False  # a block scalar at the very end reads otherwise; U+2028 and U+2029 are line breaks for libyaml only
+    if _comment_in_flow(raw):
+        return False
     if not raw.isascii() and not unicodedata.is_normalized("NFC", text):
         return False
     return _flow_depth(raw) <= MAX_DEPTH - 2 * _BLOCK_RUN
+
+
+def _comment_in_flow(raw: bytes | bytearray) -> bool:
+    """Whether a comment may stand inside a flow collection (rapidyaml reads ``{a: b #c}`` where libyaml refuses it)."""
+    at = raw.find(b" #")
+    while at >= 0:
+        line = raw[raw.rfind(b"\n", 0, at) + 1 : at]
+        if line.count(b"[") + line.count(b"{") > line.count(b"]") + line.count(b"}"):
+            return True
+        at = raw.find(b" #", at + 2)
+    return False
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:
@@ -91,14 +111,14 @@ def _flow_depth(raw: bytes | bytearray) -> int:
     return depth
 
 
-class _Doubt(Exception):
+class _DoubtError(Exception):
     """Raised inside ``json.loads`` when the JSON does not say what the YAML said."""
 
 
 def _mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
-        raise _Doubt  # a duplicate key: the libyaml builder reports it where it stands
+        raise _DoubtError  # a duplicate key: the libyaml builder reports it where it stands
     return mapping
 
 
@@ -107,7 +127,7 @@ def _integer(digits: str) -> Any:
 
 
 def _doubt(_: str) -> Any:
-    raise _Doubt  # a float or NaN: the emitter may have rewritten it (.5 -> 0.5)
+    raise _DoubtError  # a float or NaN: the emitter may have rewritten it (.5 -> 0.5)
 
 
 @contextmanager
@@ -126,30 +146,31 @@ def _quiet_stderr() -> Iterator[None]:
 def build_rapid(text: str) -> tuple[Any, TreePositions] | object:
     """The data and positions of a screened ``text``, or ``SUSPECT``."""
     buffer = bytearray(text, "utf-8")
+    ryml = _rapidyaml()
     if ryml is None or not screen(buffer, text):
         return SUSPECT
-    blurred = any(word in buffer for word in _BLURRED)
+    parsed = _parse(ryml, buffer, blurred=any(word in buffer for word in _BLURRED))
+    if parsed is None:
+        return SUSPECT
+    tree, emitted = parsed
+    try:
+        data = json.loads(emitted, object_pairs_hook=_mapping, parse_int=_integer, parse_float=_doubt, parse_constant=_doubt)
+    except (_DoubtError, ValueError, RecursionError):
+        return SUSPECT
+    return data, TreePositions(data, tree, buffer, text)
+
+
+def _parse(ryml: Any, buffer: bytearray, *, blurred: bool) -> tuple[Any, str] | None:
+    """rapidyaml's tree of a mapping document and its JSON, or None where it refuses or may blur a scalar."""
     try:
         with _quiet_stderr():  # rapidyaml writes its errors to file descriptor 2 before raising
             tree = ryml.parse_in_place(buffer)
             root = tree.root_id()
             if not tree.is_map(root) or tree.is_stream(root) or tree.num_children(root) == 0:
-                return SUSPECT
-            emitted = ryml.emit_json_malloc(tree, root)
-            if blurred and _BLURRED_JSON.search(emitted):
-                return SUSPECT
-    except Exception:  # noqa: BLE001 - any refusal of rapidyaml sends the text to the reference builder
-        return SUSPECT
-    try:
-        data = json.loads(
-            emitted,
-            object_pairs_hook=_mapping,
-            parse_int=_integer,
-            parse_float=_doubt,
-            parse_constant=_doubt,
-        )
-    except (_Doubt, ValueError, RecursionError):
-        return SUSPECT
-    if type(data) is not dict:
-        return SUSPECT
-    return data, TreePositions(data, tree, buffer, text)
+                return None
+            emitted: str = ryml.emit_json_malloc(tree, root)
+    except Exception:  # any refusal of rapidyaml sends the text to the reference builder
+        return None
+    if blurred and _BLURRED_JSON.search(emitted):
+        return None
+    return tree, emitted
