@@ -54,6 +54,8 @@ def load_text(text: str) -> tuple[Any, Positions]:
     """Parse one YAML document strictly; return plain data and its positions.
 
     One leading byte-order mark is accepted (editors on Windows write it); anywhere else it is refused.
+    A plain text is read by rapidyaml (``ropa.loading.yaml_rapid``); any other, or one it doubts, by
+    libyaml's events, fast without positions first, then strictly where they are needed.
     """
     text = text.removeprefix("\ufeff")
     problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
@@ -62,9 +64,9 @@ def load_text(text: str) -> tuple[Any, Positions]:
     tabs = tab_indents(text)
     try:
         if not tabs:
-            rapid = build_rapid(text)
-            if rapid is not SUSPECT:
-                return rapid  # type: ignore[return-value]
+            rapid = build_rapid(text)  # a plain register: rapidyaml, positions from its tree
+            if isinstance(rapid, tuple):
+                return rapid
             data = build_fast(text)
             if data is not SUSPECT:
                 return data, LazyPositions(text)

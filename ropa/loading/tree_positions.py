@@ -13,8 +13,7 @@ scalar in a list) falls back to the strict builder's positions for the whole fil
 from __future__ import annotations
 
 import ctypes
-import re
-from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from ropa.findings import Loc
@@ -211,19 +210,16 @@ class TreePositions(Positions):
 
     def _line_col(self, offset: int) -> tuple[int, int]:
         raw = self._bytes()
-        if not self._lines:
-            self._lines = _newlines(raw)
-        line = bisect_right(self._lines, offset - 1)
-        line_start = self._lines[line - 1] + 1 if line else 0
-        return line + 1, len(raw[line_start:offset].decode("utf-8")) + 1
+        if not self._lines:  # line breaks before each block of _BLOCK bytes: a few milliseconds for 13 MB
+            counts = [raw.count(b"\n", at, at + _BLOCK) for at in range(0, len(raw), _BLOCK)]
+            self._lines = list(accumulate(counts, initial=0))
+        block = offset // _BLOCK
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        line = self._lines[block] + raw.count(b"\n", block * _BLOCK, offset) + 1
+        return line, len(raw[line_start:offset].decode("utf-8")) + 1
 
 
-def _newlines(raw: bytes) -> list[int]:
-    """Offsets of every LF in ``raw``, and one past the end."""
-    return [match.start() for match in _LF.finditer(raw)] + [len(raw)]
-
-
-_LF = re.compile(b"\n")
+_BLOCK = 1 << 16
 
 
 def _escaped(raw: bytes, at: int) -> bool:
