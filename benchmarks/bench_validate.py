@@ -135,7 +135,7 @@ def floors(text: str, clean: float, error: float) -> None:
     print(f"loader alone (load_text)                                {loader:6.3f} s   {loader / floor:4.2f}x json.loads (target <= 2x)")
     print(f"validate --no-cache, clean, end to end                  {clean:6.3f} s   {clean / floor:4.2f}x json.loads (target <= 4x)")
     print(f"validate --no-cache, one error near the end             {error:6.3f} s   {error / clean:4.2f}x the clean run (target <= 1.2x)")
-    print(f"first position asked for (builds the line table)        {first * 1000:6.2f} ms")
+    print(f"first position asked for (encodes the text, counts lines){first * 1000:6.2f} ms")
     print(f"each further position ({len(paths)} paths)                     {each * 1000:6.3f} ms   (target < 1 ms)")
 
 

@@ -62,8 +62,7 @@ _ANYWHERE = (
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
 )
-# Plain scalars that the JSON emitter turns into quoted strings; found in the source, looked for in the JSON.
-_BLURRED = (b"~", b"Null", b"NULL", b"True", b"TRUE", b"False", b"FALSE")
+# Plain scalars that the JSON emitter turns into quoted strings (one search of the JSON, with its quotes).
 _BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
 # A block collection can start no further right than the run of spaces and dashes opening its line,
 # and every two levels of block nesting move one column right, so lines opening with fewer than
@@ -159,7 +158,7 @@ def build_rapid(text: str) -> tuple[Any, TreePositions] | object:
     ryml = _rapidyaml()
     if ryml is None or not screen(buffer, text):
         return SUSPECT
-    parsed = _parse(ryml, buffer, blurred=any(word in buffer for word in _BLURRED))
+    parsed = _parse(ryml, buffer)
     if parsed is None:
         return SUSPECT
     tree, emitted = parsed
@@ -170,7 +169,7 @@ def build_rapid(text: str) -> tuple[Any, TreePositions] | object:
     return data, TreePositions(data, tree, buffer, text)
 
 
-def _parse(ryml: Any, buffer: bytearray, *, blurred: bool) -> tuple[Any, str] | None:
+def _parse(ryml: Any, buffer: bytearray) -> tuple[Any, str] | None:
     """rapidyaml's tree of a mapping document and its JSON, or None where it refuses or may blur a scalar."""
     try:
         with _quiet_stderr():  # rapidyaml writes its errors to file descriptor 2 before raising
@@ -181,6 +180,6 @@ def _parse(ryml: Any, buffer: bytearray, *, blurred: bool) -> tuple[Any, str] | 
             emitted: str = ryml.emit_json_malloc(tree, root)
     except Exception:  # any refusal of rapidyaml sends the text to the reference builder
         return None
-    if blurred and _BLURRED_JSON.search(emitted):
+    if _BLURRED_JSON.search(emitted):
         return None
     return tree, emitted
