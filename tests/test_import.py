@@ -158,6 +158,38 @@ def test_consent_and_unknown_bases_are_kept_as_text_with_a_warning(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    ("cell", "withdrawal"),
+    [
+        ("Consent - withdraw via unsubscribe link", "withdraw via unsubscribe link"),
+        ("Consent (withdrawn by e-mail to privacy@acme.example)", "withdrawn by e-mail to privacy@acme.example"),
+        ("Consent; unsubscribe link in every newsletter", "unsubscribe link in every newsletter"),
+        ("Art 6(1)(a) consent, opt-out in the account settings", "opt-out in the account settings"),
+    ],
+)
+def test_consent_that_says_how_it_is_withdrawn_is_stated(tmp_path: Path, cell: str, withdrawal: str) -> None:
+    """A DPO's consent cell that says how consent is withdrawn (Art. 7(3)) imports as consent with that withdrawal,
+    quoting the cell; nothing is warned about the basis."""
+    rows = [{**ROWS[1], "Article 6 lawful basis for processing personal data": cell}]
+    code, _out, err = _import(str(ico_workbook(tmp_path / "x.xlsx", rows)), "--out", str(tmp_path / "x"))
+    assert code == 0
+    assert "Controller!L10" not in err
+    basis = _register(tmp_path / "x").activities[0].purposes[0].lawful_basis
+    assert basis.basis.value == "a-consent"  # type: ignore[union-attr]
+    assert basis.consent_withdrawal == withdrawal  # type: ignore[union-attr]
+    assert [e.quote for e in basis.evidence] == [f"Controller!L10: {cell}"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("cell", ["Consent (can be withdrawn at any time)", "Consent - withdrawable", "Consent"])
+def test_consent_that_does_not_say_how_it_is_withdrawn_stays_not_stated(tmp_path: Path, cell: str) -> None:
+    rows = [{**ROWS[1], "Article 6 lawful basis for processing personal data": cell}]
+    _code, _out, err = _import(str(ico_workbook(tmp_path / "x.xlsx", rows)), "--out", str(tmp_path / "x"))
+    assert "Controller!L10: Art. 6(1)(a) consent recorded without how it is withdrawn" in err
+    basis = _register(tmp_path / "x").activities[0].purposes[0].lawful_basis
+    assert basis.not_stated is True  # type: ignore[union-attr]
+    assert cell in str(basis.note)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
     ("cell", "countries"),
     [("USA", ["US"]), ("United States of America", ["US"]), ("US", ["US"]), ("India, Philippines", ["IN", "PH"]), ("UK", ["GB"])],
 )

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation, own_cells, own_notes, places, ropa_labels
+from ropa.importing import consent, notation, own_cells, own_notes, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.own_row import OwnCells
@@ -101,21 +101,24 @@ class RowReader(OwnCells):
                 self.cells.warn(ref, "no purpose recorded; the activity's name stands in for it")
         if basis_cell is None or basis_cell.marker is not None:
             return [{**base, "lawful_basis": self.cells.unstated(basis_cell)}]
-        bases = notation.lawful_bases(basis_cell.text)
+        text, withdrawal = consent.own(basis_cell.text) if self.own else consent.written(basis_cell.text)
+        bases = notation.lawful_bases(text)
         if not bases:
             return [{**base, "lawful_basis": self.cells.kept(basis_cell, "lawful basis")}]
-        return [{**base, "lawful_basis": self._basis(b, basis_cell, interest)} for b in bases]
+        return [{**base, "lawful_basis": self._basis(b, basis_cell, interest, withdrawal)} for b in bases]
 
-    def _basis(self, basis: LawfulBasis, cell: Cell, interest: Cell | None) -> dict[str, Any]:
+    def _basis(self, basis: LawfulBasis, cell: Cell, interest: Cell | None, withdrawal: str | None) -> dict[str, Any]:
+        """One basis of a cell; how consent is withdrawn (Art. 7(3)) goes with consent (with any basis ropa wrote it under)."""
+        how = {"consent_withdrawal": clip(withdrawal)} if withdrawal and (self.own or basis is LawfulBasis.CONSENT) else {}
         if basis is LawfulBasis.LEGITIMATE_INTERESTS:
             if interest is None or interest.marker is not None:
                 self.cells.warn(cell.ref, "Art. 6(1)(f) legitimate interests recorded without the interest pursued; marked not stated")
                 return {"not_stated": True, "note": f"{cell.line} (Art. 6(1)(f); the legitimate interest pursued is not recorded)"}
-            return {"basis": basis.value, "legitimate_interest": clip(interest.text), "evidence": cell.evidence + interest.evidence}
-        if basis is LawfulBasis.CONSENT:
+            return {"basis": basis.value, "legitimate_interest": clip(interest.text), **how, "evidence": cell.evidence + interest.evidence}
+        if basis is LawfulBasis.CONSENT and not how:
             self.cells.warn(cell.ref, "Art. 6(1)(a) consent recorded without how it is withdrawn (Art. 7(3)); marked not stated")
             return {"not_stated": True, "note": f"{cell.line} (Art. 6(1)(a); how consent is withdrawn is not recorded)"}
-        return {"basis": basis.value, "evidence": cell.evidence}
+        return {"basis": basis.value, **how, "evidence": cell.evidence}
 
     def _listed(self, cell: Cell | None, add: Any, what: str, *, commas: bool = True) -> dict[str, Any]:
         if cell is None or cell.marker is not None:
