@@ -22,6 +22,8 @@ from tests.ico_workbook import ICO_HEADERS, ROWS, ico_workbook
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = sorted(p for p in (ROOT / "policies").rglob("*.yaml"))
+#: An internal register in German whose activities inherit most points from its `defaults:`.
+OWN = ROOT / "tests" / "examples" / "valid" / "own-organisation" / "register.yaml"
 
 
 def _run(*args: str) -> str:
@@ -91,7 +93,7 @@ LAWFUL_BASIS = 14  # 0-based Register-sheet column
 
 @pytest.mark.slow
 @pytest.mark.parametrize("column", range(COLUMNS))
-@pytest.mark.parametrize("register", SHIPPED, ids=_name)
+@pytest.mark.parametrize("register", [*SHIPPED, OWN], ids=_name)
 def test_round_trip_keeps_every_register_sheet_cell(register: Path, column: int) -> None:
     """build(import(build(R))) has the same cell texts as build(R), column by column."""
     before, after = _round_trip(register)
@@ -123,6 +125,50 @@ def test_consent_reads_back_with_how_it_is_withdrawn_in_every_language(tmp_path:
     _run("import", str(tmp_path / "edited.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "edited"), "--date", "2026-03-01")
     basis = _valid(tmp_path / "edited")["activities"][0]["purposes"][0]["lawful_basis"]
     assert (basis["basis"], basis["consent_withdrawal"]) == ("a-consent", "Reply STOP to any text message.")
+
+
+def test_organisation_wide_cells_read_back_into_defaults(tmp_path: Path) -> None:
+    """The 'Organisation-wide: ...' cells of a register with `defaults:` read back as `defaults:` with the same points,
+    which the activities that showed them no longer repeat; the Security sheet gives each measure its id, its kind and
+    whether it protects every activity."""
+    shutil.copytree(OWN.parent, tmp_path / "src")
+    _run("build", str(tmp_path / "src" / OWN.name), "--out", str(tmp_path / "built"))
+    _run("import", str(tmp_path / "built" / "tierhilfe.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", "2026-03-15")
+    back = _valid(tmp_path / "back")
+    source: dict[str, Any] = yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    assert list(back["defaults"]) == list(source["defaults"])
+    assert back["defaults"]["business_function"]["value"] == source["defaults"]["business_function"]["value"]
+    assert back["defaults"]["dpia"]["status"] == "not-required"
+    assert back["defaults"]["security_measures"]["value"] == ["backup"]
+    for act, original in zip(back["activities"], source["activities"], strict=True):
+        assert set(back["defaults"]) - set(act) == set(source["defaults"]) - set(original), act["id"]
+    measures = [{k: m.get(k) for k in ("id", "description", "kind", "organisation_wide")} for m in back["security_measures"]]
+    assert measures == [{k: m.get(k) for k in ("id", "description", "kind", "organisation_wide")} for m in source["security_measures"]]
+    assert back["joint_controllers"]["none"] is True
+
+
+def test_an_organisation_wide_cell_edited_for_one_activity_stays_with_that_activity(tmp_path: Path) -> None:
+    """Unedited, the organisation-wide business function of every activity reads back as one default; once a colleague
+    changes it for one activity in Excel, the cells no longer agree and each activity states the value its cell shows."""
+    shutil.copytree(OWN.parent, tmp_path / "src")
+    data: dict[str, Any] = yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    for act in data["activities"]:
+        act.pop("business_function", None)  # every activity inherits it
+    (tmp_path / "src" / OWN.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _run("build", str(tmp_path / "src" / OWN.name), "--out", str(tmp_path / "built"))
+    book = openpyxl.load_workbook(tmp_path / "built" / "tierhilfe.xlsx")
+    ws = book.worksheets[0]
+    assert [ws.cell(r, 4).value for r in (2, 3)] == ["Organisationsweit: Geschäftsstelle"] * 2
+    _run("import", str(tmp_path / "built" / "tierhilfe.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "same"), "--date", "2026-03-15")
+    same = _valid(tmp_path / "same")
+    assert same["defaults"]["business_function"]["value"] == "Geschäftsstelle"
+    assert all("business_function" not in act for act in same["activities"])
+    ws.cell(3, 4).value = "Organisationsweit: Vorstand"
+    book.save(tmp_path / "edited.xlsx")
+    _run("import", str(tmp_path / "edited.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "edited"), "--date", "2026-03-15")
+    edited = _valid(tmp_path / "edited")
+    assert "business_function" not in edited["defaults"]
+    assert [act["business_function"]["value"] for act in edited["activities"]] == ["Geschäftsstelle", "Vorstand"]
 
 
 def _activities(folder: Path) -> dict[str, dict[str, Any]]:

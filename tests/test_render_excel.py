@@ -378,7 +378,10 @@ def test_swedish_labels_with_lang_sv() -> None:
     row = record(ws, "newsletter", "Behandlings-id")
     assert row["Behandling"].value == "Newsletter"
     assert row["Tidsfrister för radering"].value == "Anges inte i källan"
-    assert row["Rättslig grund (art. 6)"].value == "Samtycke (art. 6.1 a)\nHur samtycket återkallas (art. 7.3): Unsubscribe link in every newsletter."
+    assert (
+        row["Rättslig grund (art. 6)"].value
+        == "Samtycke (art. 6.1 a)\nHur samtycket återkallas (art. 7.3): Unsubscribe link in every newsletter."
+    )
     assert "Sida &P av &N" in ws.oddFooter.right.text
 
 

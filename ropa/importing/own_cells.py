@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ropa.importing import places, ropa_labels
-from ropa.model.enums import RecipientKind, TransferMechanism
+from ropa.model.enums import DpiaStatus, RecipientKind, TransferMechanism
 from ropa.reference.labels import catalogue
 
 _QUOTED = re.compile("^\N{LEFT DOUBLE QUOTATION MARK}(.*)\N{RIGHT DOUBLE QUOTATION MARK}$", re.DOTALL)
@@ -146,3 +146,11 @@ def retention(text: str, language: str, categories: dict[str, str]) -> dict[str,
 
 
 _ORDER = ("data_categories", "period", "rule", "trigger", "legal_reference")
+
+
+def dpia(text: str) -> tuple[str, str | None] | None:
+    """ropa's DPIA cell ('Not required', 'Required, done' and the reference on the next line, in any catalogue
+    language) -> the status and the reference; None unless its first line is a status label."""
+    first, _, rest = text.partition("\n")
+    found = ropa_labels.labelled((first.strip(),), DpiaStatus)
+    return (found[0].value, rest.strip() or None) if found else None
