@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation, own_defaults, own_security, ropa_labels
+from ropa.importing import notation, own_defaults, own_security, own_sheets, ropa_labels
 from ropa.importing.activity_row import RowReader
 from ropa.importing.cells import Cell, Cells
 from ropa.importing.columns import Table
@@ -44,9 +44,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
                 cells.warn(table.sheet.ref(min_row, min_col), f"merged over rows {min_row}-{max_row}: its text is read for each of them")
     registries = Registries()
     reader = RowReader(table, cells, registries, day)
-    if reader.own:
-        own_security.seed(sheets, reader.language, registries.measures)
-    activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
+    activities = _activities(reader, sheets)
     block = read_ropa_block(sheets) if ropa_labels.language(table.sheet.rows[table.header_row - 1]) else None
     block = block or read_block(cells, table.header_row)
     subjects = registries.subjects.listed()
@@ -95,6 +93,17 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         data["defaults"] = defaults
     data["activities"] = activities
     return Assembled(data, len(activities), cells.warnings, cells.kept_as_text)
+
+
+def _activities(reader: RowReader, sheets: list[Sheet]) -> list[dict[str, Any]]:
+    """The table's activities; in a workbook ropa built, with what its Security, Transfers and Retention sheets add."""
+    table = reader.table
+    if reader.own:
+        own_security.seed(sheets, reader.language, reader.reg.measures)
+    activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
+    if reader.own:
+        own_sheets.fill_notes(sheets, reader.language, activities)
+    return activities
 
 
 def _kind(table: Table) -> str:

@@ -133,13 +133,12 @@ def retention(text: str, language: str, categories: dict[str, str]) -> dict[str,
     if parts and (hit := _ISO_TAIL.match(parts[0])) is not None and len(hit.group(1)) > 1:
         rule["period"] = hit.group(1)
         parts = parts[1:]
-    heads = {"trigger": "word.trigger", "legal_reference": "word.legal-reference"}
-    while parts:
-        lead = {key: str(labels[label].get(language, "")) + sep for key, label in heads.items()}
-        key = next((k for k, head in lead.items() if parts[-1].startswith(head)), None)
-        if key is None or key in rule:
-            break
-        rule[key] = parts.pop().removeprefix(lead[key])
+    for key, label in (("legal_reference", "word.legal-reference"), ("trigger", "word.trigger")):  # ropa writes them last
+        head = str(labels[label].get(language, "")) + sep
+        at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].startswith(head)), None)
+        if at is not None:  # the value runs to the end, semicolons and all
+            rule[key] = semicolon.join(parts[at:]).removeprefix(head)
+            parts = parts[:at]
     if parts:
         rule["rule"] = semicolon.join(parts)
     return dict(sorted(rule.items(), key=lambda kv: list(_ORDER).index(kv[0])))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ropa.importing import ropa_labels
+from ropa.importing import own_sheets, ropa_labels
 from ropa.importing.cells import Cells
 from ropa.importing.grid import Sheet
 from ropa.importing.registries import Registry
@@ -42,18 +42,9 @@ def _everywhere() -> frozenset[str]:
     return frozenset(text.casefold() for text in catalogue()["xlsx.word.all-activities"].values())
 
 
-def _sheet(sheets: list[Sheet], language: str) -> Sheet | None:
-    labels = catalogue()
-    wanted = [str(labels[key].get(language, labels[key]["en"])).casefold() for key in _HEADERS]
-    for sheet in sheets:
-        if sheet.rows and [c.split("\n", 1)[0].strip().casefold() for c in sheet.rows[0][: len(_HEADERS)]] == wanted:
-            return sheet
-    return None
-
-
 def seed(sheets: list[Sheet], language: str, measures: Registry) -> None:
     """Enter the sheet's measures in ``measures`` with their ids, kinds and scope, before the rows name them."""
-    sheet = _sheet(sheets, language)
+    sheet = own_sheets.find(sheets, language, _HEADERS)
     if sheet is None:
         return
     cells = Cells(sheet)
