@@ -135,6 +135,7 @@ def test_reworded_reordered_added_and_missing_columns(tmp_path: Path) -> None:
         ("Art. 6.1(c) legal obligation", ["c-legal-obligation"]),
         ("Contract; legal obligation", ["b-contract", "c-legal-obligation"]),
         ("Public task", ["e-public-task"]),
+        ("Contract, opt-out by e-mail for legitimate interests marketing", ["b-contract", "f-legitimate-interests"]),
     ],
 )
 def test_lawful_basis_notations(tmp_path: Path, cell: str, expected: list[str]) -> None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ropa.importing import notation
+from ropa.model.enums import LawfulBasis
 from ropa.reference.labels import catalogue
 
 
@@ -47,7 +49,8 @@ _ENDS = re.compile(r"[;\n)]")
 
 def written(text: str) -> tuple[str, str | None]:
     """A DPO's lawful-basis cell: the text without its withdrawal clause, and the clause ('withdraw via the unsubscribe
-    link'); the text whole and None unless a clause names withdrawing (withdraw, unsubscribe, opt out) and how."""
+    link'); the text whole and None unless a clause after a consent basis names withdrawing (withdraw, unsubscribe,
+    opt out) and how."""
     hit = _WITHDRAW.search(text)
     if hit is None:
         return text, None
@@ -59,4 +62,6 @@ def written(text: str) -> tuple[str, str | None]:
         return text, None
     closing = end_hit is not None and end_hit.group() == ")"
     rest = (text[:start].rstrip(" \t\n(,;-\N{EN DASH}\N{EM DASH}") + text[end + 1 if closing else end :]).strip()
+    if LawfulBasis.CONSENT not in notation.lawful_bases(rest):
+        return text, None  # no consent to withdraw: an opt-out from another basis, the cell read whole
     return rest, clause
