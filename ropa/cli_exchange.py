@@ -157,7 +157,9 @@ def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path
     SHA-256) that every imported fact quotes. Columns are matched by their header text; cells
     are read as DPOs write them (lawful bases, countries, safeguards, retention periods, N/A);
     whatever is not understood is kept as a note, marked not stated, and warned about with its
-    cell. Exit 2, writing nothing, for input that cannot be read.
+    cell. A workbook ropa built reads back as the register it shows: 'Organisation-wide' cells
+    as `defaults`, and its Security, Transfers and Retention sheets for what the Register sheet
+    leaves out. Exit 2, writing nothing, for input that cannot be read.
     """
     from ropa.importing import ImportInputError, import_file
 

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from ropa.cli import main
 from ropa.model import Register
+from ropa.model.markers import NotStated
 from ropa.validate import validate_file
 from tests.ico_workbook import ICO_HEADERS, ROWS, ico_workbook
 
@@ -134,6 +135,7 @@ def test_reworded_reordered_added_and_missing_columns(tmp_path: Path) -> None:
         ("Art. 6.1(c) legal obligation", ["c-legal-obligation"]),
         ("Contract; legal obligation", ["b-contract", "c-legal-obligation"]),
         ("Public task", ["e-public-task"]),
+        ("Contract, opt-out by e-mail for legitimate interests marketing", ["b-contract", "f-legitimate-interests"]),
     ],
 )
 def test_lawful_basis_notations(tmp_path: Path, cell: str, expected: list[str]) -> None:
@@ -155,6 +157,38 @@ def test_consent_and_unknown_bases_are_kept_as_text_with_a_warning(tmp_path: Pat
     assert "cells kept as text: 1" in out
     register = _register(tmp_path / "x")
     assert register.activities[0].purposes[0].lawful_basis.note == "Controller!L10: as agreed with HR"
+
+
+@pytest.mark.parametrize(
+    ("cell", "withdrawal"),
+    [
+        ("Consent - withdraw via unsubscribe link", "withdraw via unsubscribe link"),
+        ("Consent (withdrawn by e-mail to privacy@acme.example)", "withdrawn by e-mail to privacy@acme.example"),
+        ("Consent; unsubscribe link in every newsletter", "unsubscribe link in every newsletter"),
+        ("Art 6(1)(a) consent, opt-out in the account settings", "opt-out in the account settings"),
+    ],
+)
+def test_consent_that_says_how_it_is_withdrawn_is_stated(tmp_path: Path, cell: str, withdrawal: str) -> None:
+    """A DPO's consent cell that says how consent is withdrawn (Art. 7(3)) imports as consent with that withdrawal,
+    quoting the cell; nothing is warned about the basis."""
+    rows = [{**ROWS[1], "Article 6 lawful basis for processing personal data": cell}]
+    code, _out, err = _import(str(ico_workbook(tmp_path / "x.xlsx", rows)), "--out", str(tmp_path / "x"))
+    assert code == 0
+    assert "Controller!L10" not in err
+    basis = _register(tmp_path / "x").activities[0].purposes[0].lawful_basis
+    assert basis.basis.value == "a-consent"  # type: ignore[union-attr]
+    assert basis.consent_withdrawal == withdrawal  # type: ignore[union-attr]
+    assert [e.quote for e in basis.evidence] == [f"Controller!L10: {cell}"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("cell", ["Consent (can be withdrawn at any time)", "Consent - withdrawable", "Consent"])
+def test_consent_that_does_not_say_how_it_is_withdrawn_stays_not_stated(tmp_path: Path, cell: str) -> None:
+    rows = [{**ROWS[1], "Article 6 lawful basis for processing personal data": cell}]
+    _code, _out, err = _import(str(ico_workbook(tmp_path / "x.xlsx", rows)), "--out", str(tmp_path / "x"))
+    assert "Controller!L10: Art. 6(1)(a) consent recorded without how it is withdrawn" in err
+    basis = _register(tmp_path / "x").activities[0].purposes[0].lawful_basis
+    assert isinstance(basis, NotStated)
+    assert cell in str(basis.note)
 
 
 @pytest.mark.parametrize(

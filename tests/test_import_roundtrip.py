@@ -17,11 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ropa.cli import main
+from ropa.reference.labels import label
 from ropa.validate import validate_file
 from tests.ico_workbook import ICO_HEADERS, ROWS, ico_workbook
 
 ROOT = Path(__file__).parent.parent
 SHIPPED = sorted(p for p in (ROOT / "policies").rglob("*.yaml"))
+#: An internal register in German whose activities inherit most points from its `defaults:`.
+OWN = ROOT / "tests" / "examples" / "valid" / "own-organisation" / "register.yaml"
 
 
 def _run(*args: str) -> str:
@@ -67,8 +70,8 @@ def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) ->
 
 
 @functools.cache
-def _round_trip(register: Path) -> tuple[list[list[Any]], list[list[Any]]]:
-    """The Register sheet of build(R), and that of build(import(build(R))); import(build(R)) validates with no errors."""
+def _round_trip_books(register: Path) -> tuple[Path, Path]:
+    """build(R) and build(import(build(R))); import(build(R)) validates with no errors."""
     work = Path(tempfile.mkdtemp(prefix="ropa-roundtrip-"))
     shutil.copytree(register.parent, work / "src")
     _run("build", str(work / "src" / register.name), "--out", str(work / "built"))
@@ -78,40 +81,115 @@ def _round_trip(register: Path) -> tuple[list[list[Any]], list[list[Any]]]:
     _run("import", str(built), "--layout", "ropa", "--out", str(work / "back"), "--date", outcome.register.info.date.isoformat())
     data = _valid(work / "back")
     _run("build", str(work / "back"), "--out", str(work / "rebuilt"))
-    return _register_sheet(built), _register_sheet(work / "rebuilt" / f"{data['register']['id']}.xlsx")
+    return built, work / "rebuilt" / f"{data['register']['id']}.xlsx"
+
+
+def _round_trip(register: Path) -> tuple[list[list[Any]], list[list[Any]]]:
+    """The Register sheet of build(R), and that of build(import(build(R)))."""
+    built, rebuilt = _round_trip_books(register)
+    return _register_sheet(built), _register_sheet(rebuilt)
 
 
 def _name(register: Path) -> str:
     return register.stem if register.parent.name == "cm" else register.parent.name
 
 
-#: Register-sheet columns (0-based) that cannot read back yet, per register: a workbook never says how consent is
-#: withdrawn (Art. 7(3)), so a purpose whose basis is consent imports with its basis not stated (stating it would fail
-#: validation with consent-withdrawal-missing); its Lawful basis cell and the note that says so differ.
-LAWFUL_BASIS, NOTES = 14, 24
-DIFFERS: dict[str, set[int]] = {
-    "register-2017-10-07": {LAWFUL_BASIS, NOTES},
-    "register-2018-08-15": {LAWFUL_BASIS, NOTES},
-    "cmt": {LAWFUL_BASIS, NOTES},
-}
 COLUMNS = 25
+LAWFUL_BASIS = 14  # 0-based Register-sheet column
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("column", range(COLUMNS))
-@pytest.mark.parametrize("register", SHIPPED, ids=_name)
+@pytest.mark.parametrize("register", [*SHIPPED, OWN], ids=_name)
 def test_round_trip_keeps_every_register_sheet_cell(register: Path, column: int) -> None:
-    """build(import(build(R))) has the same cell texts as build(R), column by column (the known exceptions differ only
-    in the rows of a consent purpose)."""
+    """build(import(build(R))) has the same cell texts as build(R), column by column."""
     before, after = _round_trip(register)
     assert len(before[0]) == COLUMNS
     assert len(after) == len(before)
     rows = [n for n, (old, new) in enumerate(zip(before, after, strict=True)) if old[column] != new[column]]
-    if column in DIFFERS.get(_name(register), set()):
-        assert rows, "this column reads back now: take it out of DIFFERS"
-        assert all("Consent (Art. 6(1)(a))" in str(before[n][LAWFUL_BASIS]) for n in rows)
-    else:
-        assert rows == [], [(before[n][column], after[n][column]) for n in rows]
+    assert rows == [], [(before[n][column], after[n][column]) for n in rows]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("key", ["xlsx.sheet.security", "xlsx.sheet.transfers", "xlsx.sheet.retention"])
+@pytest.mark.parametrize("register", [*SHIPPED, OWN], ids=_name)
+def test_round_trip_keeps_the_security_transfer_and_retention_sheets(register: Path, key: str) -> None:
+    """Where these sheets say more than the Register sheet (each measure's id, kind and scope; the note of each transfer,
+    safeguard and retention rule), it reads back: build(import(build(R))) shows the same cells."""
+    built, rebuilt = _round_trip_books(register)
+    outcome = validate_file(register)
+    assert outcome.register is not None
+    name = label(key, outcome.register.info.language)
+    before, after = openpyxl.load_workbook(built)[name], openpyxl.load_workbook(rebuilt)[name]
+    assert [[c.value for c in row] for row in after.iter_rows()] == [[c.value for c in row] for row in before.iter_rows()]
+
+
+EXAMPLE = ROOT / "tests" / "examples" / "valid" / "minimal" / "register.yaml"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv", "nl", "de", "fr"])
+def test_consent_reads_back_with_how_it_is_withdrawn_in_every_language(tmp_path: Path, lang: str) -> None:
+    """The Lawful basis cell says how consent is withdrawn (Art. 7(3)) in the workbook's language; read back, the
+    purpose's basis is consent with that withdrawal, and a colleague's edit to it reaches the register."""
+    shutil.copytree(EXAMPLE.parent, tmp_path / "src")
+    _run("build", str(tmp_path / "src" / EXAMPLE.name), "--lang", lang, "--out", str(tmp_path / "built"))
+    built = next((tmp_path / "built").glob("*.xlsx"))
+    book = openpyxl.load_workbook(built)
+    ws = book.worksheets[0]
+    cell = ws.cell(2, LAWFUL_BASIS + 1)
+    assert str(cell.value).endswith("Unsubscribe link in every newsletter.")
+    _run("import", str(built), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", "2026-03-01")
+    basis = _valid(tmp_path / "back")["activities"][0]["purposes"][0]["lawful_basis"]
+    assert (basis["basis"], basis["consent_withdrawal"]) == ("a-consent", "Unsubscribe link in every newsletter.")
+    cell.value = str(cell.value).replace("Unsubscribe link in every newsletter.", "Reply STOP to any text message.")
+    book.save(tmp_path / "edited.xlsx")
+    _run("import", str(tmp_path / "edited.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "edited"), "--date", "2026-03-01")
+    basis = _valid(tmp_path / "edited")["activities"][0]["purposes"][0]["lawful_basis"]
+    assert (basis["basis"], basis["consent_withdrawal"]) == ("a-consent", "Reply STOP to any text message.")
+
+
+def test_organisation_wide_cells_read_back_into_defaults(tmp_path: Path) -> None:
+    """The 'Organisation-wide: ...' cells of a register with `defaults:` read back as `defaults:` with the same points,
+    which the activities that showed them no longer repeat; the Security sheet gives each measure its id, its kind and
+    whether it protects every activity."""
+    shutil.copytree(OWN.parent, tmp_path / "src")
+    _run("build", str(tmp_path / "src" / OWN.name), "--out", str(tmp_path / "built"))
+    _run("import", str(tmp_path / "built" / "tierhilfe.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", "2026-03-15")
+    back = _valid(tmp_path / "back")
+    source: dict[str, Any] = yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    assert list(back["defaults"]) == list(source["defaults"])
+    assert back["defaults"]["business_function"]["value"] == source["defaults"]["business_function"]["value"]
+    assert back["defaults"]["dpia"]["status"] == "not-required"
+    assert back["defaults"]["security_measures"]["value"] == ["backup"]
+    for act, original in zip(back["activities"], source["activities"], strict=True):
+        assert set(back["defaults"]) - set(act) == set(source["defaults"]) - set(original), act["id"]
+    measures = [{k: m.get(k) for k in ("id", "description", "kind", "organisation_wide")} for m in back["security_measures"]]
+    assert measures == [{k: m.get(k) for k in ("id", "description", "kind", "organisation_wide")} for m in source["security_measures"]]
+    assert back["joint_controllers"]["none"] is True
+
+
+def test_an_organisation_wide_cell_edited_for_one_activity_stays_with_that_activity(tmp_path: Path) -> None:
+    """Unedited, the organisation-wide business function of every activity reads back as one default; once a colleague
+    changes it for one activity in Excel, the cells no longer agree and each activity states the value its cell shows."""
+    shutil.copytree(OWN.parent, tmp_path / "src")
+    data: dict[str, Any] = yaml.safe_load(OWN.read_text(encoding="utf-8"))
+    for act in data["activities"]:
+        act.pop("business_function", None)  # every activity inherits it
+    (tmp_path / "src" / OWN.name).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _run("build", str(tmp_path / "src" / OWN.name), "--out", str(tmp_path / "built"))
+    book = openpyxl.load_workbook(tmp_path / "built" / "tierhilfe.xlsx")
+    ws = book.worksheets[0]
+    assert [ws.cell(r, 4).value for r in (2, 3)] == ["Organisationsweit: Geschäftsstelle"] * 2
+    _run("import", str(tmp_path / "built" / "tierhilfe.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "same"), "--date", "2026-03-15")
+    same = _valid(tmp_path / "same")
+    assert same["defaults"]["business_function"]["value"] == "Geschäftsstelle"
+    assert all("business_function" not in act for act in same["activities"])
+    ws.cell(3, 4).value = "Organisationsweit: Vorstand"
+    book.save(tmp_path / "edited.xlsx")
+    _run("import", str(tmp_path / "edited.xlsx"), "--layout", "ropa", "--out", str(tmp_path / "edited"), "--date", "2026-03-15")
+    edited = _valid(tmp_path / "edited")
+    assert "business_function" not in edited["defaults"]
+    assert [act["business_function"]["value"] for act in edited["activities"]] == ["Geschäftsstelle", "Vorstand"]
 
 
 def _activities(folder: Path) -> dict[str, dict[str, Any]]:

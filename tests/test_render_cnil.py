@@ -123,7 +123,11 @@ def test_register_text_is_not_translated_and_labels_are_french() -> None:
     wb = open_book(render(with_register(purpose_register())))
     fiche = sections(wb["Fiche 1"])
     purposes = fiche["Objectifs poursuivis"]
-    assert [c.value for c in purposes[0]] == ["Finalité principale", "Sending the newsletter to subscribers.", "Consentement (art. 6.1 a)"]
+    assert [c.value for c in purposes[0]] == [
+        "Finalité principale",
+        "Sending the newsletter to subscribers.",
+        "Consentement (art. 6.1 a)\nModalités de retrait du consentement (art. 7.3)\N{NO-BREAK SPACE}: Unsubscribe link in every newsletter.",
+    ]
     transfers = fiche["Transferts des données hors UE"]
     assert [c.value for c in transfers[0]] == ["MailChimp", "États-Unis", GAP]
     recipients = fiche["Catégories de destinataires des données"]

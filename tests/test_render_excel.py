@@ -186,7 +186,7 @@ def test_minimal_register_row_reads_as_the_register_says() -> None:
         "Transfer safeguards": NOT_STATED,
         "Time limits for erasure": NOT_STATED,
         "Technical and organisational security measures": "Organisation-wide measures (1): see the sheet Security measures",
-        "Lawful basis (Art. 6)": "Consent (Art. 6(1)(a))",
+        "Lawful basis (Art. 6)": "Consent (Art. 6(1)(a))\nHow consent is withdrawn (Art. 7(3)): Unsubscribe link in every newsletter.",
         "Special categories: Art. 9(2) condition": "Not applicable",
         "Legitimate interests pursued": "Not applicable",
         "Data subjects' rights": "Object to direct marketing (Art. 21(2))",
@@ -378,7 +378,10 @@ def test_swedish_labels_with_lang_sv() -> None:
     row = record(ws, "newsletter", "Behandlings-id")
     assert row["Behandling"].value == "Newsletter"
     assert row["Tidsfrister för radering"].value == "Anges inte i källan"
-    assert row["Rättslig grund (art. 6)"].value == "Samtycke (art. 6.1 a)"
+    assert (
+        row["Rättslig grund (art. 6)"].value
+        == "Samtycke (art. 6.1 a)\nHur samtycket återkallas (art. 7.3): Unsubscribe link in every newsletter."
+    )
     assert "Sida &P av &N" in ws.oddFooter.right.text
 
 

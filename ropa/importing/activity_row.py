@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ropa.importing import notation, own_cells, own_notes, places, ropa_labels
+from ropa.importing import consent, notation, own_cells, own_defaults, own_notes, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.columns import Table
 from ropa.importing.own_row import OwnCells
@@ -27,6 +27,8 @@ class RowReader(OwnCells):
         self.reg = registries
         self.ids: set[str] = set()
         self.rights: list[Cell] = []
+        self.joint: list[Cell] = []  # the joint-controller cells, for the register's joint controllers
+        self.inherited: dict[str, frozenset[str]] = {}  # activity id -> the points its cells show as organisation-wide
         self.own = "id" in table.columns  # a workbook ropa built: only ropa's Register sheet has an activity id column
         self.language = ropa_labels.language(table.sheet.rows[table.header_row - 1]) or "en"
 
@@ -38,11 +40,14 @@ class RowReader(OwnCells):
         got = {key: self.cell(row, key) for key in self.table.columns}
         if not any(got.values()):
             return None
+        inherited = own_defaults.unwrap(got) if self.own else frozenset()
         if row in self.table.sheet.hidden_rows:
             self.cells.warn(f"{self.table.sheet.name}!{row}:{row}", "the row is hidden in the workbook; imported like any other")
         name_cell = got.get("name") or got.get("purpose") or got.get("business_function")
         name = _first_line(name_cell.text) if name_cell else f"Row {row}"
         act: dict[str, Any] = {"id": self._id(got.get("id"), name), "name": name}
+        if inherited:
+            self.inherited[act["id"]] = inherited
         if (desc := got.get("description")) is not None:
             act["description"] = clip(desc.text)
         act["business_function"] = self._text_point(got.get("business_function"))
@@ -55,7 +60,7 @@ class RowReader(OwnCells):
         act["recipients"] = self._recipients(got.get("recipients"), got.get("joint"), got.get("contract"))
         act["transfers"] = self._transfers(got.get("transfers"), got.get("mechanism"))
         act["retention"] = self._retention(got.get("retention"))
-        act["security_measures"] = self._listed(got.get("security"), self.reg.measures.add, "security measures", commas=False)
+        act["security_measures"] = self._security(got.get("security"))
         act["automated_decisions"] = self._automated(got.get("automated"))
         act["dpia"] = self._dpia(got.get("dpia"), got.get("dpia_progress"), got.get("dpia_link"))
         act["storage_location"] = self._locations(got.get("location"))
@@ -101,21 +106,24 @@ class RowReader(OwnCells):
                 self.cells.warn(ref, "no purpose recorded; the activity's name stands in for it")
         if basis_cell is None or basis_cell.marker is not None:
             return [{**base, "lawful_basis": self.cells.unstated(basis_cell)}]
-        bases = notation.lawful_bases(basis_cell.text)
+        text, withdrawal = consent.own(basis_cell.text) if self.own else consent.written(basis_cell.text)
+        bases = notation.lawful_bases(text)
         if not bases:
             return [{**base, "lawful_basis": self.cells.kept(basis_cell, "lawful basis")}]
-        return [{**base, "lawful_basis": self._basis(b, basis_cell, interest)} for b in bases]
+        return [{**base, "lawful_basis": self._basis(b, basis_cell, interest, withdrawal)} for b in bases]
 
-    def _basis(self, basis: LawfulBasis, cell: Cell, interest: Cell | None) -> dict[str, Any]:
+    def _basis(self, basis: LawfulBasis, cell: Cell, interest: Cell | None, withdrawal: str | None) -> dict[str, Any]:
+        """One basis of a cell; how consent is withdrawn (Art. 7(3)) goes with consent (with any basis ropa wrote it under)."""
+        how = {"consent_withdrawal": clip(withdrawal)} if withdrawal and (self.own or basis is LawfulBasis.CONSENT) else {}
         if basis is LawfulBasis.LEGITIMATE_INTERESTS:
             if interest is None or interest.marker is not None:
                 self.cells.warn(cell.ref, "Art. 6(1)(f) legitimate interests recorded without the interest pursued; marked not stated")
                 return {"not_stated": True, "note": f"{cell.line} (Art. 6(1)(f); the legitimate interest pursued is not recorded)"}
-            return {"basis": basis.value, "legitimate_interest": clip(interest.text), "evidence": cell.evidence + interest.evidence}
-        if basis is LawfulBasis.CONSENT:
+            return {"basis": basis.value, "legitimate_interest": clip(interest.text), **how, "evidence": cell.evidence + interest.evidence}
+        if basis is LawfulBasis.CONSENT and not how:
             self.cells.warn(cell.ref, "Art. 6(1)(a) consent recorded without how it is withdrawn (Art. 7(3)); marked not stated")
             return {"not_stated": True, "note": f"{cell.line} (Art. 6(1)(a); how consent is withdrawn is not recorded)"}
-        return {"basis": basis.value, "evidence": cell.evidence}
+        return {"basis": basis.value, **how, "evidence": cell.evidence}
 
     def _listed(self, cell: Cell | None, add: Any, what: str, *, commas: bool = True) -> dict[str, Any]:
         if cell is None or cell.marker is not None:
@@ -124,6 +132,14 @@ class RowReader(OwnCells):
         if not ids:
             return self.cells.kept(cell, what)
         return {"value": ids, "evidence": cell.evidence}
+
+    def _security(self, cell: Cell | None) -> dict[str, Any]:
+        """The activity's own measures; in a ropa workbook, the pointer to the organisation-wide ones is none of them."""
+        if self.own and cell is not None and cell.marker is None:
+            cell = self._own_measures(cell)
+            if cell is None:
+                return {"not_stated": True}  # ropa shows only the organisation-wide measures: the activity states none itself
+        return self._listed(cell, self.reg.measures.add, "security measures", commas=False)
 
     def _items(self, text: str, *, commas: bool = True) -> tuple[str, ...] | list[str]:
         """A list cell's items: ropa's bullets in a workbook ropa built, else as a DPO writes lists."""
@@ -156,6 +172,8 @@ class RowReader(OwnCells):
                 self._own_contracts(contract, named)
             else:
                 self._contract(contract, named)
+        if joint is not None:
+            self.joint.append(joint)
         if joint is not None and joint.marker is None:
             kind = RecipientKind.JOINT_CONTROLLER.value
             ids += [
@@ -269,6 +287,8 @@ class RowReader(OwnCells):
             return {"not_stated": True}
         if required is not None and required.marker is not None and progress is None:
             return self.cells.unstated(required)
+        if self.own and required is not None and (told := own_cells.dpia(required.text)) is not None:
+            return {"status": told[0], **({"reference": clip(told[1])} if told[1] else {}), "evidence": required.evidence}
         status = notation.dpia_status(required.text if required else "", progress.text if progress else "")
         shown = required or progress
         assert shown is not None

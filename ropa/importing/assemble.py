@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation, ropa_labels
+from ropa.importing import notation, own_defaults, own_security, own_sheets, ropa_labels
 from ropa.importing.activity_row import RowReader
-from ropa.importing.cells import Cells
+from ropa.importing.cells import Cell, Cells
 from ropa.importing.columns import Table
 from ropa.importing.controller import controller, party, read_block, read_ropa_block
 from ropa.importing.errors import Warn
@@ -44,7 +44,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
                 cells.warn(table.sheet.ref(min_row, min_col), f"merged over rows {min_row}-{max_row}: its text is read for each of them")
     registries = Registries()
     reader = RowReader(table, cells, registries, day)
-    activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
+    activities = _activities(reader, sheets)
     block = read_ropa_block(sheets) if ropa_labels.language(table.sheet.rows[table.header_row - 1]) else None
     block = block or read_block(cells, table.header_row)
     subjects = registries.subjects.listed()
@@ -75,7 +75,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         "controller": controller(block, cells, file_name),
         "representative": party(block, "representative", cells),
         "dpo": party(block, "dpo", cells),
-        "joint_controllers": _joint(registries),
+        "joint_controllers": _joint(registries, reader.joint),
         "supervisory_authority": {"not_stated": True},
         "roles": ["controller"],
         "art30_5": {
@@ -88,9 +88,22 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         "data_categories": categories,
         "recipients": registries.recipients.listed(),
         "security_measures": registries.measures.listed(),
-        "activities": activities,
     }
+    if defaults := own_defaults.gather(activities, reader.inherited):
+        data["defaults"] = defaults
+    data["activities"] = activities
     return Assembled(data, len(activities), cells.warnings, cells.kept_as_text)
+
+
+def _activities(reader: RowReader, sheets: list[Sheet]) -> list[dict[str, Any]]:
+    """The table's activities; in a workbook ropa built, with what its Security, Transfers and Retention sheets add."""
+    table = reader.table
+    if reader.own:
+        own_security.seed(sheets, reader.language, reader.reg.measures)
+    activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
+    if reader.own:
+        own_sheets.fill_notes(sheets, reader.language, activities)
+    return activities
 
 
 def _kind(table: Table) -> str:
@@ -99,8 +112,11 @@ def _kind(table: Table) -> str:
     return ropa_labels.kind(texts) or "internal"  # a spreadsheet kept by hand is the organisation's own record
 
 
-def _joint(registries: Registries) -> Any:
+def _joint(registries: Registries, cells: list[Cell]) -> Any:
+    """The joint controllers the rows name; none when every row's cell says None."""
     joint = [r for r in registries.recipients.listed() if r["kind"] == "joint-controller"]
+    if not joint and cells and all(c.marker == "none" for c in cells):
+        return {"none": True, "evidence": cells[0].evidence}
     if not joint:
         return {"not_stated": True}
     return [{"name": r["name"], "evidence": r["evidence"]} for r in joint]

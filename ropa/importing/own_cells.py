@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ropa.importing import places, ropa_labels
-from ropa.model.enums import RecipientKind, TransferMechanism
+from ropa.model.enums import DpiaStatus, RecipientKind, TransferMechanism
 from ropa.reference.labels import catalogue
 
 _QUOTED = re.compile("^\N{LEFT DOUBLE QUOTATION MARK}(.*)\N{RIGHT DOUBLE QUOTATION MARK}$", re.DOTALL)
@@ -133,16 +133,23 @@ def retention(text: str, language: str, categories: dict[str, str]) -> dict[str,
     if parts and (hit := _ISO_TAIL.match(parts[0])) is not None and len(hit.group(1)) > 1:
         rule["period"] = hit.group(1)
         parts = parts[1:]
-    heads = {"trigger": "word.trigger", "legal_reference": "word.legal-reference"}
-    while parts:
-        lead = {key: str(labels[label].get(language, "")) + sep for key, label in heads.items()}
-        key = next((k for k, head in lead.items() if parts[-1].startswith(head)), None)
-        if key is None or key in rule:
-            break
-        rule[key] = parts.pop().removeprefix(lead[key])
+    for key, label in (("legal_reference", "word.legal-reference"), ("trigger", "word.trigger")):  # ropa writes them last
+        head = str(labels[label].get(language, "")) + sep
+        at = next((i for i in range(len(parts) - 1, -1, -1) if parts[i].startswith(head)), None)
+        if at is not None:  # the value runs to the end, semicolons and all
+            rule[key] = semicolon.join(parts[at:]).removeprefix(head)
+            parts = parts[:at]
     if parts:
         rule["rule"] = semicolon.join(parts)
     return dict(sorted(rule.items(), key=lambda kv: list(_ORDER).index(kv[0])))
 
 
 _ORDER = ("data_categories", "period", "rule", "trigger", "legal_reference")
+
+
+def dpia(text: str) -> tuple[str, str | None] | None:
+    """ropa's DPIA cell ('Not required', 'Required, done' and the reference on the next line, in any catalogue
+    language) -> the status and the reference; None unless its first line is a status label."""
+    first, _, rest = text.partition("\n")
+    found = ropa_labels.labelled((first.strip(),), DpiaStatus)
+    return (found[0].value, rest.strip() or None) if found else None

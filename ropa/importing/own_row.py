@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ropa.importing import notation, own_cells, places, ropa_labels
+from ropa.importing import notation, own_cells, own_security, places, ropa_labels
 from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.registries import Registries
 from ropa.model.enums import RecipientKind
@@ -30,6 +30,15 @@ class OwnCells:
                 )
             )
         return str(self.reg.recipients.add(name, cell, kind=kind.value, country=country))
+
+    def _own_measures(self, cell: Cell) -> Cell | None:
+        """A security cell without ropa's pointer to the organisation-wide measures (each item still quoting the cell
+        whole); None when the pointer is all it shows."""
+        items = notation.bulleted(cell.text)
+        own = [i for i in items if not own_security.pointer(i)]
+        if not own:
+            return None
+        return cell if len(own) == len(items) else cell.part(own[0] if len(own) == 1 else "\n".join(notation.BULLET + i for i in own))
 
     def _category_names(self) -> dict[str, str]:
         """The data categories met so far by name (as ropa's cells name them) -> id."""

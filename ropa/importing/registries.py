@@ -19,17 +19,24 @@ class Registry:
 
     def add(self, name: str, cell: Cell, **extra: Any) -> str:
         """The id of the entry called ``name``, made on first sight with ``cell`` as its evidence."""
-        key = " ".join(name.casefold().split())
-        found = self.entries.get(key)
+        found = self.entries.get(_key(name))
         if found is not None:
             return str(found["id"])
-        base = slug(name)
+        return self._enter(slug(name), name, cell, extra)
+
+    def seed(self, ident: str, name: str, cell: Cell, **extra: Any) -> None:
+        """An entry called ``name`` with the id a workbook ropa built gives it (made unique like any other), before the
+        rows name it; nothing if the name is already entered."""
+        if _key(name) not in self.entries:
+            self._enter(slug(ident), name, cell, extra)
+
+    def _enter(self, base: str, name: str, cell: Cell, extra: dict[str, Any]) -> str:
         new_id, n = base, 1
         while new_id in self._ids:
             n += 1
             new_id = f"{base}-{n}"
         self._ids.add(new_id)
-        self.entries[key] = {"id": new_id, self.name_key: clip(name), **extra, "evidence": cell.evidence}
+        self.entries[_key(name)] = {"id": new_id, self.name_key: clip(name), **extra, "evidence": cell.evidence}
         return new_id
 
     def get(self, ident: str) -> dict[str, Any] | None:
@@ -37,6 +44,11 @@ class Registry:
 
     def listed(self) -> list[dict[str, Any]]:
         return list(self.entries.values())
+
+
+def _key(name: str) -> str:
+    """A name with case and spacing ignored."""
+    return " ".join(name.casefold().split())
 
 
 @dataclass

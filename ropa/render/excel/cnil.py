@@ -36,7 +36,7 @@ from ropa.render.excel.cnil_words import LANG, FrenchWords
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Sheet, sheet_names
 from ropa.render.excel.package import Properties, write_workbook
-from ropa.render.excel.register_sheet import RegisterRows
+from ropa.render.excel.register_sheet import RegisterRows, basis_text
 from ropa.render.excel.words import Cell, Kind, items, lines
 
 __all__ = ["render", "workbook_plan"]
@@ -130,7 +130,7 @@ class Fiche:
             if isinstance(basis, NotStated):
                 ground = w.not_stated
             else:
-                text = w.enum(basis.basis)
+                text = basis_text(basis, w)
                 if basis.basis is LawfulBasis.LEGITIMATE_INTERESTS:
                     text += "\n" + (basis.legitimate_interest or w.not_stated[0])
                 ground = (text, Kind.TEXT)

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ropa.model.activity import Activity, Art9Statement, Art10Statement, AutomatedDecisions, Dpia, MechanismStatement
+from ropa.model.activity import (
+    Activity,
+    Art9Statement,
+    Art10Statement,
+    AutomatedDecisions,
+    Dpia,
+    LawfulBasisStatement,
+    MechanismStatement,
+)
 from ropa.model.enums import LawfulBasis, RecipientKind, Role
 from ropa.model.markers import Fact, NotStated
 from ropa.model.organisation import RightStatement
 from ropa.render.excel import paths
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, items, lines
+from ropa.render.excel.words import Cell, Kind, Words, items, lines
 
 _NOT_STATED = NotStated(not_stated=True)
 
@@ -53,6 +61,15 @@ CONTROLLER_COLUMNS = (
 def _numbered(values: Sequence[str]) -> str:
     """One value per line, numbered when there are several (purposes, and what belongs to each)."""
     return lines(values) if len(values) == 1 else lines([f"{n}. {text}" for n, text in enumerate(values, 1)])
+
+
+def basis_text(basis: LawfulBasisStatement, w: Words) -> str:
+    """A lawful basis as the workbook states it: its label, then how consent is withdrawn (Art. 7(3)) on a line of its
+    own when the register says ('Consent (Art. 6(1)(a))' / 'How consent is withdrawn (Art. 7(3)): Unsubscribe link')."""
+    text = w.enum(basis.basis)
+    if basis.consent_withdrawal:
+        text += "\n" + w.colon(w("xlsx.word.consent-withdrawal"), basis.consent_withdrawal)
+    return text
 
 
 def _per_purpose(cells: Sequence[str | None], look: Lookup) -> Cell:
@@ -238,7 +255,7 @@ class RegisterRows:
 
     def controller_row(self, act: Activity) -> list[Cell]:
         w, look = self.w, self.look
-        bases = [w.enum(p.lawful_basis.basis) if not isinstance(p.lawful_basis, NotStated) else None for p in act.purposes]
+        bases = [basis_text(p.lawful_basis, w) if not isinstance(p.lawful_basis, NotStated) else None for p in act.purposes]
         interests = [
             (p.lawful_basis.legitimate_interest or w.not_stated[0])
             if not isinstance(p.lawful_basis, NotStated) and p.lawful_basis.basis is LawfulBasis.LEGITIMATE_INTERESTS
