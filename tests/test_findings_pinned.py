@@ -70,10 +70,13 @@ def _synthetic_register(folder: Path) -> Path:
             activity = activity.replace('{quote: "', f'{{quote: "unit {i}: ')
         elif i % 3 == 1:  # a quote of the other source, not named; one named, of a source that is not there
             activity = activity.replace('"to administer orders"', '"sends newsletters to subscribers"')
+            activity = activity.replace(  # the same words, named and found first: the unnamed ones still fail
+                '{quote: "to administer orders, cancellations and invoicing"}', '{source: other, quote: "sends newsletters to subscribers"}'
+            )
             activity = activity.replace('{quote: "Invoices', '{source: nowhere, quote: "Invoices')
         else:  # too short, and a fact without evidence
             activity = activity.replace('"to administer orders"', '"with their"').replace(
-                "evidence: [{quote: \"We process your name, e-mail address\"}]", "evidence: []"
+                'evidence: [{quote: "We process your name, e-mail address"}]', "evidence: []"
             )
         body.append(activity)
     path = folder / "synthetic.yaml"
