@@ -30,24 +30,13 @@ class Positions:
 
     def walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
         """Like ``locate``, and also ``loc`` without union branch tags (the path a person reads)."""
+        found, clean = split_path(self.root, loc)
         node: Any = self.root
         line, col = self.start.get(id(node), (1, 1))
-        found: list[str | int] = []
-        clean: list[str | int] = []
-        walking = True
-        for part in loc:
-            exists = isinstance(node, dict) and part in node
-            exists = exists or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
-            if walking and exists:
-                line, col = self.marks[id(node)][part]
-                node = node[part]
-                found.append(part)
-            elif isinstance(part, str) and _is_branch(part):
-                continue
-            else:
-                walking = False
-            clean.append(part)
-        return line, col, tuple(found), tuple(clean)
+        for part in found:
+            line, col = self.marks[id(node)][part]
+            node = node[part]
+        return line, col, found, clean
 
     def key_position(self, loc: Loc) -> tuple[int, int] | None:
         """Position of the key at the end of ``loc`` (for unknown or duplicate keys)."""
@@ -61,6 +50,30 @@ class Positions:
         if isinstance(node, dict):
             return self.keys.get(id(node), {}).get(key)
         return None
+
+
+def split_path(root: Any, loc: Loc) -> tuple[Loc, Loc]:
+    """The part of ``loc`` that exists in the document, and ``loc`` without union branch tags.
+
+    Segments that name no key (pydantic's union branch tags) are skipped; a missing key stops the walk at the
+    mapping that should hold it.
+    """
+    node: Any = root
+    found: list[str | int] = []
+    clean: list[str | int] = []
+    walking = True
+    for part in loc:
+        exists = isinstance(node, dict) and part in node
+        exists = exists or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
+        if walking and exists:
+            node = node[part]
+            found.append(part)
+        elif isinstance(part, str) and _is_branch(part):
+            continue
+        else:
+            walking = False
+        clean.append(part)
+    return tuple(found), tuple(clean)
 
 
 def _is_branch(part: str) -> bool:

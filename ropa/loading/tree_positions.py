@@ -17,7 +17,7 @@ from itertools import accumulate
 from typing import Any
 
 from ropa.findings import Loc
-from ropa.loading.positions import Positions, _is_branch
+from ropa.loading.positions import Positions, split_path
 
 
 class _UnplacedError(Exception):
@@ -92,32 +92,21 @@ class TreePositions(Positions):
 
     def _walk(self, loc: Loc) -> tuple[int, int, Loc, Loc]:
         tree = self._tree
+        found, clean = split_path(self.root, loc)
         node: Any = self.root
         tid = tree.root_id()
         offset = self._start(tid)
-        found: list[str | int] = []
-        clean: list[str | int] = []
-        walking = True
-        for part in loc:
-            exists = isinstance(node, dict) and part in node
-            exists = exists or (isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node))
-            if walking and exists:
-                if isinstance(node, dict):
-                    child = tree.find_child(tid, str(part).encode("utf-8"))
-                    offset = self._value_offset(tid, child)
-                else:
-                    child = tree.child(tid, part)
-                    offset = self._start(child)
-                tid = child
-                node = node[part]
-                found.append(part)
-            elif isinstance(part, str) and _is_branch(part):
-                continue
+        for part in found:
+            if isinstance(node, dict):
+                child = tree.find_child(tid, str(part).encode("utf-8"))
+                offset = self._value_offset(tid, child)
             else:
-                walking = False
-            clean.append(part)
+                child = tree.child(tid, part)
+                offset = self._start(child)
+            tid = child
+            node = node[part]
         line, col = self._line_col(offset)
-        return line, col, tuple(found), tuple(clean)
+        return line, col, found, clean
 
     def _key_position(self, loc: Loc) -> tuple[int, int] | None:
         key = loc[-1] if loc else None
