@@ -56,7 +56,7 @@ schema: $(RUN)
 	$(BIN)/ropa schema
 
 docs: $(RUN)
-	$(BIN)/python -m ropa.cli_reference
+	$(BIN)/python -m ropa.cli.reference
 	$(BIN)/python -m ropa.format_doc
 
 data: $(DEV)

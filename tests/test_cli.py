@@ -177,7 +177,7 @@ def test_build_refuses_a_register_with_errors(tmp_path: Path) -> None:
 
 def test_cli_reference_is_fresh() -> None:
     """docs/cli.md is what `make docs` generates from the commands' help."""
-    from ropa.cli_reference import render
+    from ropa.cli.reference import render
 
     assert (ROOT / "docs" / "cli.md").read_text(encoding="utf-8") == render(), "run `make docs` and commit docs/cli.md"
 

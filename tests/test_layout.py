@@ -11,7 +11,7 @@ PACKAGE = ROOT / "ropa"
 RENDER_IMPORTERS = {
     "ropa.build": {"ropa.render.context", "ropa.render.datamap", "ropa.render.pdf"},  # the data map once per register; --pdf
     "ropa.change_report": {"ropa.render.changes.author", "ropa.render.changes.redline", "ropa.render.changes.xlsx"},
-    "ropa.cli": {
+    "ropa.cli.commands": {
         "ropa.render.changes.author",
         "ropa.render.pdf",
     },  # --author checked first; --pdf starts LibreOffice once; no lxml, no openpyxl
@@ -65,4 +65,4 @@ def test_renderers_are_imported_only_by_build_and_the_change_report() -> None:
 def test_nothing_but_the_cli_imports_build() -> None:
     """Writing files lives in ropa.files, so neither the comparison nor the renderers lean on build."""
     importers = sorted(module for module, names in _imports().items() if any(_within(n, "ropa.build") for n in names))
-    assert importers == ["ropa.cli"]
+    assert importers == ["ropa.cli.commands"]

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from ropa import cli
 from ropa.build import LAYOUTS
+from ropa.cli import commands as cli
 from ropa.loading.load import load_text
 from ropa.model import Register, enums
 from ropa.render import datamap

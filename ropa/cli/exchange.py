@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ropa.cli_common import EXIT_FINDINGS, EXIT_USAGE, as_of_date, display, register_files
+from ropa.cli.common import EXIT_FINDINGS, EXIT_USAGE, as_of_date, display, register_files
 from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
 

@@ -1,6 +1,6 @@
 """Generate docs/cli.md from the click commands, so the CLI reference is never written twice.
 
-Run ``python -m ropa.cli_reference`` (``make docs``); a test fails when the committed copy is stale.
+Run ``python -m ropa.cli.reference`` (``make docs``); a test fails when the committed copy is stale.
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ropa import __version__
-from ropa.cli_common import EXIT_FINDINGS, EXIT_OK, as_of_date, display, register_files
-from ropa.cli_exchange import export_command, import_command, init_command
+from ropa.cli.common import EXIT_FINDINGS, EXIT_OK, as_of_date, display, register_files
+from ropa.cli.exchange import export_command, import_command, init_command
 from ropa.findings import Finding
 from ropa.reference.labels import LANGUAGES as LABEL_LANGUAGES
 from ropa.reporting.reporters import REPORTERS
@@ -72,7 +72,7 @@ def main() -> None:
     """Keep GDPR Article 30 registers as YAML; validate them and build Excel and Word registers."""
 
 
-for _command in (export_command, import_command, init_command):  # ropa/cli_exchange.py: registers in and out
+for _command in (export_command, import_command, init_command):  # ropa/cli/exchange.py: registers in and out
     main.add_command(_command)
 
 

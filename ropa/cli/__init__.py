@@ -1,0 +1,9 @@
+"""The command line: the only part of ropa that prints or exits.
+
+``main`` parses and dispatches (ropa.cli.commands); ``init``, ``import`` and ``export`` live in ropa.cli.exchange; exit codes,
+path display and file discovery in ropa.cli.common; ``python -m ropa.cli.reference`` writes docs/cli.md from the help.
+"""
+
+from ropa.cli.commands import main
+
+__all__ = ["main"]
