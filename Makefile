@@ -94,6 +94,7 @@ bench: $(DEV)
 	$(BIN)/python benchmarks/bench_word.py
 	$(BIN)/python benchmarks/bench_quotes.py
 	$(BIN)/python benchmarks/bench_import.py
+	$(BIN)/python benchmarks/bench_diff.py
 
 # Mutation testing of the checks and the loader (mutmut, configured in pyproject.toml); not part of test or CI.
 # One module at a time: make mutation MUTANTS='ropa.checks.claims*'

@@ -15,6 +15,8 @@ tools), ``git`` (a register at a revision). The workbook and the Word redline ar
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ropa.diff.compare import entity_changes, pair_entities, pairings
 from ropa.diff.display import Display
 from ropa.diff.dpiadiff import screening_changes
@@ -24,18 +26,20 @@ from ropa.diff.points import entities
 from ropa.diff.transfers import flows, transfer_changes
 from ropa.model import Register
 from ropa.reference.labels import labels_for
-from ropa.reporting.gaps import missing
+from ropa.reporting.gaps import Gap, Status, all_gaps, own
 
 __all__ = ["Action", "Area", "Change", "Kind", "Pairing", "Report", "Risk", "Side", "compare"]
 
 _AREA_ORDER = {a: i for i, a in enumerate(Area)}
 
 
-def side(register: Register, path: str = "") -> Side:
-    """The identity of one register in a comparison."""
+def side(register: Register, path: str = "", rows: Sequence[Gap] | None = None) -> Side:
+    """The identity of one register in a comparison (``rows``: its gaps, when the caller has them)."""
     info = register.info
     name = register.controller.name.value
-    return Side(info.id, info.date, name, info.title or name, path, len(missing(register)))
+    held = all_gaps(register) if rows is None else rows
+    open_points = sum(1 for g in own(list(held)) if g.status is Status.NOT_STATED)  # len(missing(register))
+    return Side(info.id, info.date, name, info.title or name, path, open_points)
 
 
 def compare(old: Register, new: Register, *, lang: str | None = None, old_path: str = "", new_path: str = "") -> Report:
@@ -44,6 +48,7 @@ def compare(old: Register, new: Register, *, lang: str | None = None, old_path: 
     kind = new.info.kind.value
     old_d, new_d = Display(old, language, kind), Display(new, language, kind)
     pairs = pair_entities(list(entities(old, old_d)), list(entities(new, new_d)))
+    old_gaps, new_gaps = all_gaps(old), all_gaps(new)  # once each: the gaps opened and closed, and the open points
     activity_key: dict[str, str] = {}
     recipient_key: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -57,8 +62,8 @@ def compare(old: Register, new: Register, *, lang: str | None = None, old_path: 
     changes = [
         *transfer_changes(flows(old, old_d, activity_key, recipient_key), flows(new, new_d, {}, {}), old_d, new_d),
         *entity_changes(pairs, old_d, new_d),
-        *gap_changes(old, new, activity_key, names, new_d),
+        *gap_changes(old_gaps, new_gaps, activity_key, names, new_d),
         *screening_changes(old, new, activity_key, new_d),
     ]
     changes.sort(key=lambda c: (c.risk is not Risk.HIGH, _AREA_ORDER[c.area]))
-    return Report(side(old, old_path), side(new, new_path), language, tuple(changes), tuple(pairings(pairs)), kind)
+    return Report(side(old, old_path, old_gaps), side(new, new_path, new_gaps), language, tuple(changes), tuple(pairings(pairs)), kind)

@@ -7,12 +7,11 @@ register. Compared per point of the organisation and of each activity present in
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change
-from ropa.model import Register
-from ropa.reporting.gaps import Gap, Status, all_gaps
+from ropa.reporting.gaps import Gap, Status
 
 #: The scope of the organisation-wide statements' rows: not an activity id.
 DEFAULTS = "@defaults"
@@ -20,9 +19,9 @@ DEFAULTS = "@defaults"
 Key = tuple[str, str]  # (activity key or "", point key)
 
 
-def _statuses(reg: Register, activity_key: Mapping[str, str]) -> dict[Key, tuple[Status, Gap]]:
+def _statuses(rows: Sequence[Gap], activity_key: Mapping[str, str]) -> dict[Key, tuple[Status, Gap]]:
     out: dict[Key, tuple[Status, Gap]] = {}
-    for gap in all_gaps(reg):
+    for gap in rows:
         if gap.inherited:  # an activity's copy of a default: the default's own row holds its status, once
             continue
         scope = DEFAULTS if gap.field.startswith("defaults.") else ""
@@ -33,8 +32,11 @@ def _statuses(reg: Register, activity_key: Mapping[str, str]) -> dict[Key, tuple
     return out
 
 
-def gap_changes(old: Register, new: Register, activity_key: Mapping[str, str], names: Mapping[str, str], d: Display) -> Iterator[Change]:
-    """A change per point that became not stated (opened) or stated (closed).
+def gap_changes(
+    old: Sequence[Gap], new: Sequence[Gap], activity_key: Mapping[str, str], names: Mapping[str, str], d: Display
+) -> Iterator[Change]:
+    """A change per point that became not stated (opened) or stated (closed), from the two
+    registers' :func:`~ropa.reporting.gaps.all_gaps` (computed once by the caller).
 
     Only the organisation and activities kept in both registers are compared. A point that
     exists on one side only (the mechanism of a transfer that came or went) counts as no gap

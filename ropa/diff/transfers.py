@@ -55,6 +55,7 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
     """Every flow of ``reg`` to a destination outside the EEA, with ids mapped to their pairing keys."""
     country_of = {r.id: r.country.value for r in reg.recipients if isinstance(r.country, Fact)}
     out: list[Flow] = []
+    seen: set[Flow] = set()  # the organisation-wide flows already listed (a list lookup was quadratic)
     wide = d.t("diff.defaults")
     for act in reg.activities:
         akey = activity_key.get(act.id, act.id)
@@ -80,7 +81,8 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
                         d.item(t.mechanism),
                         f"|{dest}|{rid}",
                     )
-                    if flow not in out:
+                    if flow not in seen:
+                        seen.add(flow)
                         out.append(flow)
                     continue
                 out.append(Flow(akey, act.name, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism), ident))

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from lxml import etree
 
+from ropa.render.changes.align import opcodes
 from ropa.render.changes.sentences import Opcode, by_sentence
 from ropa.render.changes.wordml import (
     FIELD,
@@ -85,9 +86,8 @@ class Merger:
 
     def blocks(self, old: list[Element], new: list[Element]) -> list[Element]:
         """NEW's blocks with OLD's differences tracked."""
-        matcher = SequenceMatcher(None, [_key(b) for b in old], [_key(b) for b in new], autojunk=False)
         out: list[Element] = []
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in opcodes([_key(b) for b in old], [_key(b) for b in new]):
             if op == "equal":
                 out.extend(deepcopy(b) for b in new[j1:j2])
                 continue
@@ -146,8 +146,7 @@ class Merger:
         out = etree.Element(w("tbl"))
         out.extend(deepcopy(c) for c in new if local(c) != "tr")
         old_rows, new_rows = old.findall(w("tr")), new.findall(w("tr"))
-        matcher = SequenceMatcher(None, [text_of(r) for r in old_rows], [text_of(r) for r in new_rows], autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        for op, i1, i2, j1, j2 in opcodes([text_of(r) for r in old_rows], [text_of(r) for r in new_rows]):
             if op == "equal":
                 out.extend(deepcopy(r) for r in new_rows[j1:j2])
                 continue
@@ -216,7 +215,7 @@ def _compatible(a: Element, b: Element) -> bool:
     if local(a) == "tr":
         return len(a.findall(w("tc"))) == len(b.findall(w("tc")))
     if local(a) == "tbl":
-        return _key(a).split("|")[1] == _key(b).split("|")[1]
+        return len(a.findall(GRID_COLS)) == len(b.findall(GRID_COLS))  # the column count of _key
     return local(a) == "p"
 
 

@@ -20,6 +20,7 @@ _ANCHORS = {"bookmarkStart", "bookmarkEnd", "proofErr", "permStart", "permEnd"}
 _RUN_ATOMS = {"tab", "br", "cr", "noBreakHyphen", "softHyphen"}
 FIELD = {"fldChar", "instrText", "delInstrText"}
 GRID_COLS = f"{{{W}}}tblGrid/{{{W}}}gridCol"
+_TEXT_TAGS = tuple(f"{{{W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
 
 
 def w(tag: str) -> str:
@@ -35,7 +36,7 @@ def local(el: Element) -> str:
 def text_of(el: Element) -> str:
     """The text a reader sees: ``w:t`` text, tabs and breaks (deleted text and field codes left out)."""
     out = []
-    for node in el.iter():
+    for node in el.iter(_TEXT_TAGS):
         name = local(node)
         if name == "t":
             out.append(node.text or "")
