@@ -52,6 +52,7 @@ def write_activities(ctx: Context, body: Body) -> None:
             spec.row(table, (label, value))
         evidence_block(ctx, body, quotes)
         write_screening(ctx, body, screen(ctx.register, i))
+        body.checkpoint()
 
 
 def _sub(ctx: Context, key: str, text: str) -> Element:

@@ -9,7 +9,7 @@ to a :class:`Body` that inserts them before the section properties it remembered
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -261,11 +261,16 @@ class TableSpec:
 
 
 class Body:
-    """The document body being written: elements go before the final ``w:sectPr``, in order."""
+    """The document body being written: elements go before the final ``w:sectPr``, in order.
+
+    After :meth:`divert` they go to another container instead, and each :meth:`checkpoint` hands
+    what has been added so far to the streaming writer (:mod:`ropa.render.word.stream`).
+    """
 
     def __init__(self, body: Element) -> None:
         self._end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         self._body = body
+        self._on_checkpoint: Callable[[Element | None], None] | None = None
         self._next_bookmark = 1
         #: (level, number, title, bookmark) of every heading for the table of contents.
         self.outline: list[tuple[int, str, str, str]] = []
@@ -278,6 +283,18 @@ class Body:
                 self._end.addprevious(el)
             else:
                 self._body.append(el)
+
+    def divert(self, container: Element, on_checkpoint: Callable[[Element | None], None]) -> None:
+        """From now on, add elements at the end of ``container``, and call ``on_checkpoint`` at each :meth:`checkpoint`."""
+        self._end, self._body, self._on_checkpoint = None, container, on_checkpoint
+
+    def checkpoint(self, open_table: Element | None = None) -> None:
+        """Everything added so far is final (nothing later changes it): a streamed body may write it out now.
+
+        ``open_table``, the last element added, is final but for the rows still to be appended to it.
+        """
+        if self._on_checkpoint is not None:
+            self._on_checkpoint(open_table)
 
     def placeholder(self) -> Element:
         """An empty paragraph to be replaced later by :meth:`replace` (the table of contents)."""
