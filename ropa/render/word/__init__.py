@@ -45,10 +45,8 @@ def _render(data: RenderInput, *, stream: bool) -> bytes:
     datamap.write_map(ctx, body, document.part)
     body.checkpoint()
     activities.write_activities(ctx, body)  # a checkpoint after each activity
-    for write in (annexes.write_recipients, annexes.write_transfers, annexes.write_retention, annexes.write_security):
-        write(ctx, body)
-        body.checkpoint()
-    for write in (review.write_gaps, review.write_sources, review.write_warnings):
+    annex_writers = (annexes.write_recipients, annexes.write_transfers, annexes.write_retention, annexes.write_security)
+    for write in (*annex_writers, review.write_gaps, review.write_sources, review.write_warnings):
         write(ctx, body)
         body.checkpoint()
     dpia.write_annex(ctx, body, screen_all(data.register))
