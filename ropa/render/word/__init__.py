@@ -44,11 +44,12 @@ def _render(data: RenderInput, *, stream: bool) -> bytes:
     sections.write_summary(ctx, body)
     datamap.write_map(ctx, body, document.part)
     body.checkpoint()
-    activities.write_activities(ctx, body)  # a checkpoint after each activity
+    screenings = screen_all(data.register)
+    activities.write_activities(ctx, body, screenings)  # a checkpoint after each activity
     annex_writers = (annexes.write_recipients, annexes.write_transfers, annexes.write_retention, annexes.write_security)
     for write in (*annex_writers, review.write_gaps, review.write_sources, review.write_warnings):
         write(ctx, body)
         body.checkpoint()
-    dpia.write_annex(ctx, body, screen_all(data.register))
+    dpia.write_annex(ctx, body, screenings)
     body.replace(toc, title.contents(ctx, body))
     return to_bytes(document, data.register.info.date, streamed.writer() if streamed else None)

@@ -2,10 +2,11 @@
 
 The title page and the table of contents stay in python-docx's tree: the contents list every
 heading, so they are finished last. Everything after them is built into a holder element, a
-second ``w:body`` beside the real one (the same namespaces are in scope, so lxml serialises its
-children exactly as it would inside the body), and at each :meth:`Body.checkpoint
-<ropa.render.word.ooxml.Body.checkpoint>` (after each activity and each section) the holder's
-children are serialised to a spool (a temporary file once it outgrows memory) and dropped.
+second ``w:body`` declaring the document element's namespaces (the first beside the real body,
+later ones standing alone; lxml serialises the children exactly as it would inside the body),
+and at each :meth:`Body.checkpoint <ropa.render.word.ooxml.Body.checkpoint>` (after each
+activity and each section) the holder's children are serialised to a spool (a temporary file
+once it outgrows memory) and dropped with their holder.
 
 At the end the document element, holding the title page, the contents, a marker comment and the
 section properties, is serialised the way python-docx serialises a part; the spool is written in
@@ -21,6 +22,7 @@ from collections.abc import Callable
 from typing import IO
 
 from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import OxmlElement
 from lxml import etree
 
 from ropa.render.word.ooxml import Body, Element, w
@@ -52,7 +54,11 @@ class StreamedBody:
 
     def __init__(self, document_element: Element, body: Body) -> None:
         self._root = document_element
+        self._body = body
+        # The first holder sits in the document: python-docx numbers a picture (the data map's) from
+        # the ids already in the document tree. Later ones stand alone (see flush).
         self._holder = etree.SubElement(document_element, w("body"))
+        self._blank = OxmlElement("w:body", nsdecls=document_element.nsmap)
         self._spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - closed in write
         #: Bytes at the start of the holder's content already written: an open table's start tag, properties and grid.
         self._written = 0
@@ -79,8 +85,15 @@ class StreamedBody:
         end = len(content) - (len(_TABLE_END) if open_table is not None else 0)
         self._spool.write(content[self._written : end])
         if open_table is None:
-            del holder[:]
+            # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
+            # holder's whole document at once when the last reference to it goes, where deleting
+            # children one by one walks each subtree a proxy still points into (the last table).
+            self._holder = self._blank.__copy__()
+            self._body.divert(self._holder, self.flush)
             self._written = 0
+            if holder.getparent() is not None:
+                del holder[:]
+                self._root.remove(holder)
             return
         del holder[:-1]
         first_row = next((i for i, child in enumerate(open_table) if child.tag == _ROW), len(open_table))
@@ -90,7 +103,8 @@ class StreamedBody:
     def writer(self) -> Callable[[IO[bytes]], None]:
         """Finish the body; returns the function that writes ``word/document.xml`` to an open zip entry."""
         self.flush()
-        self._root.remove(self._holder)
+        if self._holder.getparent() is not None:  # the first holder, never written: nothing came after the contents
+            self._root.remove(self._holder)
         body = self._root.find(w("body"))
         end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         mark = etree.Comment(_MARK)
