@@ -43,15 +43,25 @@ def field(instruction: str, cached: str = "") -> list[Element]:
     ]
 
 
+_W_ID, _W_NAME, _W_PPR = w("id"), w("name"), w("pPr")
+_BOOKMARK_START = parse('<w:bookmarkStart w:id="" w:name=""/>')  # attributes in this order
+_BOOKMARK_END = parse('<w:bookmarkEnd w:id=""/>')
+_PAGE_BREAK_BEFORE = parse("<w:pageBreakBefore/>")
+
+
 def bookmark(p: Element, name: str, ident: int) -> None:
     """Wrap the content of paragraph ``p`` in a bookmark (the target of a TOC hyperlink)."""
-    start = parse(f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/>')
-    ppr = p.find(w("pPr"))
+    start = _BOOKMARK_START.__copy__()
+    start.set(_W_ID, str(ident))
+    start.set(_W_NAME, name)
+    ppr = p.find(_W_PPR)
     if ppr is not None:
         ppr.addnext(start)
     else:
         p.insert(0, start)
-    p.append(parse(f'<w:bookmarkEnd w:id="{ident}"/>'))
+    end = _BOOKMARK_END.__copy__()
+    end.set(_W_ID, str(ident))
+    p.append(end)
 
 
 def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
@@ -201,7 +211,7 @@ class Body:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
         p = para(f"{number}\t{title}" if number else title, style)
         if new_page:
-            p[0].append(parse("<w:pageBreakBefore/>"))
+            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
         bookmark(p, name, ident)
