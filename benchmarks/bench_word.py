@@ -9,7 +9,8 @@ one run on this machine:
   shown alone ("build") and with python-docx's save to bytes ("build+save"); and the same tables
   from pre-parsed templates, copied ("templates", the faster floor of performance.md, build only);
 - the ratio of render to each floor (target: at most 2x the templates floor), and microseconds per
-  activity (linear growth keeps this flat from 1,000 to 10,000);
+  activity (linear growth keeps this flat from 1,000 to 10,000); wall times, then render and the
+  templates floor in CPU time and their ratio (steadier when other processes share the cores);
 - memory, each figure from a fresh process that builds the register and then renders it: the
   register alone (resident after loading), the process's peak while rendering (target: at most
   300 MB at 10,000 activities; ``word/document.xml`` is streamed), and the same peak for
@@ -152,15 +153,20 @@ def floor_build_save(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def timed(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls, the cyclic collector collected before each."""
-    times = []
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of ``runs`` calls, the cyclic collector collected before each.
+
+    The CPU time (this process's, ``time.process_time``) is the steadier figure on a shared machine:
+    it leaves out the time the process waits for a core.
+    """
+    wall, cpu = [], []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _resident(field: str) -> int:
@@ -193,7 +199,8 @@ def memory(n: int, *, stream: bool = True) -> dict[str, int]:
 def main(sizes: tuple[int, ...], *, tree: bool = True) -> None:
     print(
         f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'templates s':>12}"
-        f" {'x build':>8} {'x build+save':>13} {'x templates':>12} {'render us/act':>14} {'docx KB':>8}"
+        f" {'x build':>8} {'x build+save':>13} {'x templates':>12}"
+        f" {'render cpu s':>13} {'templates cpu s':>16} {'x templates cpu':>16} {'render us/act':>14} {'docx KB':>8}"
         f" {'register MB':>12} {'peak MB':>8} {'tree peak MB':>13}"
     )
     for n in sizes:
@@ -202,13 +209,14 @@ def main(sizes: tuple[int, ...], *, tree: bool = True) -> None:
         payload = render(data)
         tables = tables_of(payload)
         runs = 5 if n <= 1000 else 3
-        t_render = timed(partial(render, data), runs)
-        t_build = timed(partial(floor_build, tables), runs)
-        t_save = timed(partial(floor_build_save, tables), runs)
-        t_templates = timed(partial(floor_templates, tables), runs)
+        t_render, cpu_render = timed(partial(render, data), runs)
+        t_build, _ = timed(partial(floor_build, tables), runs)
+        t_save, _ = timed(partial(floor_build_save, tables), runs)
+        t_templates, cpu_templates = timed(partial(floor_templates, tables), runs)
         print(
             f"{n:>10,} {t_render:>9.2f} {t_build:>14.2f} {t_save:>13.2f} {t_templates:>12.2f}"
             f" {t_render / t_build:>8.1f} {t_render / t_save:>13.1f} {t_render / t_templates:>12.1f}"
+            f" {cpu_render:>13.2f} {cpu_templates:>16.2f} {cpu_render / cpu_templates:>16.1f}"
             f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>8,}",
             end=" ",
             flush=True,
