@@ -8,17 +8,28 @@ one run on this machine:
   straight into a python-docx body, the way shared/reference/performance.md measures its floor;
   shown alone ("build") and with python-docx's save to bytes ("build+save"); and the same tables
   from pre-parsed templates, copied ("templates", the faster floor of performance.md, build only);
-- the ratio of render to each floor (target: at most 3x), and microseconds per activity (linear
-  growth keeps this flat from 1,000 to 10,000).
+- the ratio of render to each floor (target: at most 2x the templates floor), and microseconds per
+  activity (linear growth keeps this flat from 1,000 to 10,000); wall times, then render and the
+  templates floor in CPU time and their ratio (steadier when other processes share the cores);
+- memory, each figure from a fresh process that builds the register and then renders it: the
+  register alone (resident after loading), the process's peak while rendering (target: at most
+  300 MB at 10,000 activities; ``word/document.xml`` is streamed), and the same peak for
+  ``render(stream=False)``, the whole body as one tree (the way it rendered before streaming).
+  The peak while rendering is Linux's VmHWM, reset after loading (``/proc/self/clear_refs``), so
+  the loader's own peak does not hide the renderer's.
 
-Run: ``.venv/bin/python benchmarks/bench_word.py [sizes...]``.
+Run: ``.venv/bin/python benchmarks/bench_word.py [sizes...]`` (``--no-tree`` skips the whole-tree
+peak, which takes about 3 GB and 15 s at 10,000 activities).
 """
 
 from __future__ import annotations
 
 import gc
 import io
+import json
+import re
 import statistics
+import subprocess
 import sys
 import time
 import zipfile
@@ -142,21 +153,55 @@ def floor_build_save(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def timed(fn: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``runs`` calls, the cyclic collector collected before each."""
-    times = []
+def timed(fn: Callable[[], object], runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time of ``runs`` calls, the cyclic collector collected before each.
+
+    The CPU time (this process's, ``time.process_time``) is the steadier figure on a shared machine:
+    it leaves out the time the process waits for a core.
+    """
+    wall, cpu = [], []
     for _ in range(runs):
         gc.collect()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-def main(sizes: tuple[int, ...]) -> None:
+def _resident(field: str) -> int:
+    """A field of /proc/self/status in MB (VmRSS: resident now; VmHWM: the peak since the last reset)."""
+    with open("/proc/self/status") as status:
+        found = re.search(rf"^{field}:\s+(\d+) kB", status.read(), re.MULTILINE)
+    return int(found.group(1)) // 1024 if found else -1
+
+
+def measure_memory(n: int, stream: bool) -> None:
+    """In this (fresh) process: build the register of ``n`` activities, render it, print the memory figures as JSON."""
+    register = build_register(n)
+    data = RenderInput(register=register, source_path=f"synthetic-{n}.yaml", sha256="0" * 64, language=Language.EN)
+    gc.collect()
+    loaded = _resident("VmRSS")
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")  # resets VmHWM to the resident size now
+    render(data, stream=stream)
+    print(json.dumps({"register": loaded, "peak": _resident("VmHWM")}))
+
+
+def memory(n: int, *, stream: bool = True) -> dict[str, int]:
+    """The memory figures of rendering ``n`` activities, from a fresh Python process."""
+    argv = [sys.executable, __file__, "--memory", str(n)] + ([] if stream else ["--tree"])
+    out = subprocess.run(argv, check=True, capture_output=True, text=True).stdout
+    figures: dict[str, int] = json.loads(out.strip().splitlines()[-1])
+    return figures
+
+
+def main(sizes: tuple[int, ...], *, tree: bool = True) -> None:
     print(
         f"{'activities':>10} {'render s':>9} {'floor build s':>14} {'floor+save s':>13} {'templates s':>12}"
-        f" {'x build':>8} {'x build+save':>13} {'x templates':>12} {'render us/act':>14} {'docx KB':>8}"
+        f" {'x build':>8} {'x build+save':>13} {'x templates':>12}"
+        f" {'render cpu s':>13} {'templates cpu s':>16} {'x templates cpu':>16} {'render us/act':>14} {'docx KB':>8}"
+        f" {'register MB':>12} {'peak MB':>8} {'tree peak MB':>13}"
     )
     for n in sizes:
         register = build_register(n)
@@ -164,16 +209,27 @@ def main(sizes: tuple[int, ...]) -> None:
         payload = render(data)
         tables = tables_of(payload)
         runs = 5 if n <= 1000 else 3
-        t_render = timed(partial(render, data), runs)
-        t_build = timed(partial(floor_build, tables), runs)
-        t_save = timed(partial(floor_build_save, tables), runs)
-        t_templates = timed(partial(floor_templates, tables), runs)
+        t_render, cpu_render = timed(partial(render, data), runs)
+        t_build, _ = timed(partial(floor_build, tables), runs)
+        t_save, _ = timed(partial(floor_build_save, tables), runs)
+        t_templates, cpu_templates = timed(partial(floor_templates, tables), runs)
         print(
             f"{n:>10,} {t_render:>9.2f} {t_build:>14.2f} {t_save:>13.2f} {t_templates:>12.2f}"
             f" {t_render / t_build:>8.1f} {t_render / t_save:>13.1f} {t_render / t_templates:>12.1f}"
-            f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>8,}"
+            f" {cpu_render:>13.2f} {cpu_templates:>16.2f} {cpu_render / cpu_templates:>16.1f}"
+            f" {t_render / n * 1e6:>14.0f} {len(payload) // 1024:>8,}",
+            end=" ",
+            flush=True,
         )
+        del payload, tables, data, register
+        streamed = memory(n)
+        whole = f"{memory(n, stream=False)['peak']:>13,}" if tree else f"{'-':>13}"
+        print(f"{streamed['register']:>12,} {streamed['peak']:>8,} {whole}")
 
 
 if __name__ == "__main__":
-    main(tuple(int(a) for a in sys.argv[1:]) or SIZES)
+    args = sys.argv[1:]
+    if args[:1] == ["--memory"]:
+        measure_memory(int(args[1]), stream="--tree" not in args)
+    else:
+        main(tuple(int(a) for a in args if a != "--no-tree") or SIZES, tree="--no-tree" not in args)

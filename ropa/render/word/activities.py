@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ropa.model.activity import (
     Activity,
@@ -25,7 +25,7 @@ from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, Tabl
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
-from ropa.reporting.dpia import screen
+from ropa.reporting.dpia import Screening
 from ropa.reporting.review_status import status_text
 
 LABEL_WIDTH = 2835
@@ -37,8 +37,8 @@ def label_value_spec() -> TableSpec:
     return TableSpec((LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH), style=REGISTER_TABLE, label_column=True)
 
 
-def write_activities(ctx: Context, body: Body) -> None:
-    """Heading 1 and one Heading 2 subsection per activity."""
+def write_activities(ctx: Context, body: Body, screenings: Sequence[Screening]) -> None:
+    """Heading 1 and one Heading 2 subsection per activity, each with its DPIA screening (``screenings``, in order)."""
     body.heading(1, "3", ctx.t("docx.section.activities"), HEADINGS[1])
     spec = label_value_spec()
     for i, act in enumerate(ctx.register.activities):
@@ -51,7 +51,8 @@ def write_activities(ctx: Context, body: Body) -> None:
         for label, value in rows(ctx, act, quotes):
             spec.row(table, (label, value))
         evidence_block(ctx, body, quotes)
-        write_screening(ctx, body, screen(ctx.register, i))
+        write_screening(ctx, body, screenings[i])
+        body.checkpoint()
 
 
 def _sub(ctx: Context, key: str, text: str) -> Element:
@@ -81,13 +82,14 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     if act.controllers_served:
         yield lab("point.controllers-served", "Art. 30(2)(a)"), [p for party in act.controllers_served for p in ctx.party(party)]
     org = Quotes()  # quotes of organisation-wide statements, labelled as such below
+    inherited = act.inherited  # a private attribute: pydantic's lookup of it is slow
 
     def q(point: str) -> Quotes:
-        return org if point in act.inherited else quotes
+        return org if point in inherited else quotes
 
     def wide(point: str, cell: list[Element]) -> list[Element]:
         """An inherited value is shown as the organisation-wide statement it is, never as the activity's own."""
-        return [para([Run(ctx.t("docx.org-wide-statement"), NOTE)], TABLE_TEXT), *cell] if point in act.inherited else cell
+        return [para([Run(ctx.t("docx.org-wide-statement"), NOTE)], TABLE_TEXT), *cell] if point in inherited else cell
 
     yield lab("point.business-function", None), wide("business_function", ctx.point(act.business_function, ctx.text))
     q("business_function").add_from(ctx.t("point.business-function"), act.business_function)

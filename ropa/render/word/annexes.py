@@ -73,6 +73,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
             tbl,
             (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
         )
+        body.checkpoint(tbl)
 
 
 def _slug(name: str) -> str:
@@ -117,6 +118,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
         ref = _ref(ctx, act, "transfers")
         if isinstance(act.transfers, NotStated):
             spec.row(tbl, (ctx.text(ref), ctx.not_stated(act.transfers.note), [], [], []))
+            body.checkpoint(tbl)
             count += 1
             continue
         if not isinstance(act.transfers, list):
@@ -133,6 +135,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
                     _adequacy(ctx, transfer),
                 ),
             )
+            body.checkpoint(tbl)
             count += 1
     if not count:
         tbl.getparent().remove(tbl)
@@ -148,6 +151,7 @@ def write_retention(ctx: Context, body: Body) -> None:
         ref = _ref(ctx, act, "retention")
         if not isinstance(act.retention, list):
             spec.row(tbl, (ctx.text(ref), [], ctx.not_stated(act.retention.note), [], []))
+            body.checkpoint(tbl)
             continue
         for rule in act.retention:
             cats = ctx.names(rule.data_categories, ctx.categories) if rule.data_categories else [ctx.t("word.all-categories")]
@@ -162,6 +166,7 @@ def write_retention(ctx: Context, body: Body) -> None:
                     ctx.text(rule.legal_reference or _DASH),
                 ),
             )
+            body.checkpoint(tbl)
 
 
 def write_security(ctx: Context, body: Body) -> None:
@@ -183,3 +188,4 @@ def write_security(ctx: Context, body: Body) -> None:
             scope.append(", ".join(used[m.id]))
         kind = ctx.enum(m.kind) if m.kind else _DASH
         spec.row(tbl, (ctx.text(m.description), ctx.text(kind), ctx.lines(scope or [ctx.t("docx.not-used")])))
+        body.checkpoint(tbl)

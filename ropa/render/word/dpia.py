@@ -85,3 +85,4 @@ def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
             tbl,
             (ctx.text(ctx.activity_ref(s.activity)), ctx.lines(met or ["–"]), ctx.lines(unknown or ["–"]), ctx.lines(outcome)),
         )
+        body.checkpoint(tbl)

@@ -1,147 +1,35 @@
-"""WordprocessingML built directly with lxml: runs, paragraphs, fields and tables.
+"""WordprocessingML built directly with lxml: fields, bookmarks, tables and the body they go into.
 
 python-docx's table API is 15-50x slower than building the elements and grows faster than
-linearly (shared/reference/performance.md), so everything in the body is made here: each
-element kind is parsed once into a template and deep-copied, and finished elements are handed
-to a :class:`Body` that inserts them before the section properties it remembered.
+linearly (shared/reference/performance.md), so everything in the body is made here and in
+:mod:`ropa.render.word.paragraphs` (runs and paragraphs): each element kind is parsed once into a
+template and deep-copied, and finished elements are handed to a :class:`Body` that inserts them
+before the section properties it remembered.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterable, Sequence
 
-from lxml import etree
+from ropa.render.word.paragraphs import W_VAL, Element, Inline, Run, W, para, parse, run, w
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = f'xmlns:w="{W}"'
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_SPACES = frozenset(" \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000")
-
-Element = Any
-"""An lxml element (lxml ships no type information)."""
-
-
-def _copy(template: Element) -> Element:
-    """A deep copy of a template element (lxml's ``__copy__`` copies the whole subtree)."""
-    return template.__copy__()
-
-
-def w(tag: str) -> str:
-    """The Clark name of a WordprocessingML tag: ``w("p")`` -> ``{...main}p``."""
-    return f"{{{W}}}{tag}"
-
-
-W_VAL = w("val")
-
-
-_FIRST_TAG = re.compile(r"^<w:[A-Za-z]+")
-
-
-def parse(xml: str) -> Element:
-    """Parse one element written with the ``w:`` prefix (the namespace is declared here)."""
-    return etree.fromstring(_FIRST_TAG.sub(lambda m: f"{m.group(0)} {_NS}", xml, count=1))
-
-
-class Run(NamedTuple):
-    """A piece of text with an optional character style (a style id)."""
-
-    text: str
-    style: str | None = None
-
-
-Inline = Run | str | Element
-"""What a paragraph holds: plain text, styled text, or a ready-made run-level element."""
-
-_RUN_TEMPLATES: dict[str | None, Element] = {}
-_PARA_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
-_TEXT_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
-_BR = parse("<w:br/>")
-_TAB = parse("<w:tab/>")
-
-
-def _set_text(t: Element, text: str) -> None:
-    """Fill a ``w:t``; white space at either end is kept only when marked ``xml:space="preserve"``."""
-    t.text = text
-    if text[0] in _SPACES or text[-1] in _SPACES:
-        t.set(_XML_SPACE, "preserve")
-
-
-def _run_template(style: str | None) -> Element:
-    tmpl = _RUN_TEMPLATES.get(style)
-    if tmpl is None:
-        rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-        tmpl = parse(f"<w:r>{rpr}<w:t></w:t></w:r>")
-        _RUN_TEMPLATES[style] = tmpl
-    return tmpl
-
-
-def run(text: str, style: str | None = None) -> Element:
-    """A ``w:r`` with ``text``; line breaks and tabs in the text become ``w:br`` and ``w:tab``."""
-    r = _copy(_run_template(style))
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text and "\t" not in text:
-        _set_text(r[-1], text)
-        return r
-    t = r[-1]
-    r.remove(t)
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            r.append(_copy(_BR))
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                r.append(_copy(_TAB))
-            if piece:
-                seg = _copy(t)
-                _set_text(seg, piece)
-                r.append(seg)
-    return r
-
-
-def _para_template(style: str | None, keep_next: bool) -> Element:
-    key = (style, keep_next)
-    tmpl = _PARA_TEMPLATES.get(key)
-    if tmpl is None:
-        props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
-        tmpl = parse(f"<w:p><w:pPr>{props}</w:pPr></w:p>" if props else "<w:p/>")
-        _PARA_TEMPLATES[key] = tmpl
-    return tmpl
-
-
-def _text_template(style: str | None, keep_next: bool) -> Element:
-    key = (style, keep_next)
-    tmpl = _TEXT_TEMPLATES.get(key)
-    if tmpl is None:
-        tmpl = _copy(_para_template(style, keep_next))
-        tmpl.append(_copy(_run_template(None)))
-        _TEXT_TEMPLATES[key] = tmpl
-    return tmpl
-
-
-def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep_next: bool = False) -> Element:
-    """A ``w:p`` in paragraph style ``style`` holding ``content``."""
-    if isinstance(content, str):
-        if content and "\n" not in content and "\t" not in content and "\r" not in content:
-            p = _copy(_text_template(style, keep_next))
-            _set_text(p[-1][-1], content)  # the most common paragraph, one plain run: a single copy
-            return p
-        p = _copy(_para_template(style, keep_next))
-        if content:
-            p.append(run(content))
-        return p
-    p = _copy(_para_template(style, keep_next))
-    for item in content:
-        if isinstance(item, str):
-            if item:
-                p.append(run(item))
-        elif isinstance(item, Run):
-            if item.text:
-                p.append(run(item.text, item.style))
-        else:
-            p.append(item)
-    return p
+__all__ = [
+    "W_VAL",
+    "Body",
+    "Cell",
+    "Element",
+    "Inline",
+    "Run",
+    "TableSpec",
+    "W",
+    "bookmark",
+    "field",
+    "hyperlink",
+    "para",
+    "parse",
+    "run",
+    "w",
+]
 
 
 def field(instruction: str, cached: str = "") -> list[Element]:
@@ -155,15 +43,25 @@ def field(instruction: str, cached: str = "") -> list[Element]:
     ]
 
 
+_W_ID, _W_NAME, _W_PPR = w("id"), w("name"), w("pPr")
+_BOOKMARK_START = parse('<w:bookmarkStart w:id="" w:name=""/>')  # attributes in this order
+_BOOKMARK_END = parse('<w:bookmarkEnd w:id=""/>')
+_PAGE_BREAK_BEFORE = parse("<w:pageBreakBefore/>")
+
+
 def bookmark(p: Element, name: str, ident: int) -> None:
     """Wrap the content of paragraph ``p`` in a bookmark (the target of a TOC hyperlink)."""
-    start = parse(f'<w:bookmarkStart w:id="{ident}" w:name="{name}"/>')
-    ppr = p.find(w("pPr"))
+    start = _BOOKMARK_START.__copy__()
+    start.set(_W_ID, str(ident))
+    start.set(_W_NAME, name)
+    ppr = p.find(_W_PPR)
     if ppr is not None:
         ppr.addnext(start)
     else:
         p.insert(0, start)
-    p.append(parse(f'<w:bookmarkEnd w:id="{ident}"/>'))
+    end = _BOOKMARK_END.__copy__()
+    end.set(_W_ID, str(ident))
+    p.append(end)
 
 
 def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
@@ -261,11 +159,16 @@ class TableSpec:
 
 
 class Body:
-    """The document body being written: elements go before the final ``w:sectPr``, in order."""
+    """The document body being written: elements go before the final ``w:sectPr``, in order.
+
+    After :meth:`divert` they go to another container instead, and each :meth:`checkpoint` hands
+    what has been added so far to the streaming writer (:mod:`ropa.render.word.stream`).
+    """
 
     def __init__(self, body: Element) -> None:
         self._end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         self._body = body
+        self._on_checkpoint: Callable[[Element | None], None] | None = None
         self._next_bookmark = 1
         #: (level, number, title, bookmark) of every heading for the table of contents.
         self.outline: list[tuple[int, str, str, str]] = []
@@ -278,6 +181,18 @@ class Body:
                 self._end.addprevious(el)
             else:
                 self._body.append(el)
+
+    def divert(self, container: Element, on_checkpoint: Callable[[Element | None], None]) -> None:
+        """From now on, add elements at the end of ``container``, and call ``on_checkpoint`` at each :meth:`checkpoint`."""
+        self._end, self._body, self._on_checkpoint = None, container, on_checkpoint
+
+    def checkpoint(self, open_table: Element | None = None) -> None:
+        """Everything added so far is final (nothing later changes it): a streamed body may write it out now.
+
+        ``open_table``, the last element added, is final but for the rows still to be appended to it.
+        """
+        if self._on_checkpoint is not None:
+            self._on_checkpoint(open_table)
 
     def placeholder(self) -> Element:
         """An empty paragraph to be replaced later by :meth:`replace` (the table of contents)."""
@@ -296,7 +211,7 @@ class Body:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
         p = para(f"{number}\t{title}" if number else title, style)
         if new_page:
-            p[0].append(parse("<w:pageBreakBefore/>"))
+            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
         bookmark(p, name, ident)

@@ -35,6 +35,7 @@ def write_gaps(ctx: Context, body: Body) -> None:
             if item:
                 point.append(para([Run(item, NOTE)], TABLE_TEXT))
             spec.row(tbl, (point, ctx.text(article), ctx.text(gap.note or _DASH)))
+            body.checkpoint(tbl)
 
 
 _ITEM = re.compile(r"^activities\[(\d+)\]\.(purposes|transfers)\[(\d+)\]")
@@ -84,3 +85,4 @@ def write_warnings(ctx: Context, body: Body) -> None:
     tbl = spec.new(body, [ctx.t("docx.col.line"), ctx.t("docx.col.code"), ctx.t("docx.col.message")])
     for finding in ctx.data.warnings:
         spec.row(tbl, (ctx.text(finding.line), ctx.text(finding.code), ctx.text(finding.message)))
+        body.checkpoint(tbl)

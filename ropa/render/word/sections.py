@@ -183,3 +183,4 @@ def write_summary(ctx: Context, body: Body) -> None:
                 ctx.text(count),
             ),
         )
+        body.checkpoint(table)

@@ -38,7 +38,15 @@ class Context(InLanguage):
     numbers: dict[str, str] = field(default_factory=dict)
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
 
+    def t(self, key: str, **values: object) -> str:
+        """The label ``key``, with ``{placeholders}`` filled in from ``values`` (one dictionary lookup once seen)."""
+        text = self._labels.get(key)
+        if text is None:
+            text = self._labels[key] = super().t(key)
+        return text.format(**values) if values else text
+
     def __post_init__(self) -> None:
+        self._labels: dict[str, str] = {}
         reg = self.register
         self.lang = self.data.language.value
         self.kind = reg.info.kind.value

@@ -1,0 +1,127 @@
+"""``word/document.xml`` streamed: memory stays flat however many activities the register has.
+
+The title page and the table of contents stay in python-docx's tree: the contents list every
+heading, so they are finished last. Everything after them is built into a holder element, a
+second ``w:body`` declaring the document element's namespaces (the first beside the real body,
+later ones standing alone; lxml serialises the children exactly as it would inside the body),
+and at each :meth:`Body.checkpoint <ropa.render.word.ooxml.Body.checkpoint>` (after each
+activity and each section) the holder's children are serialised to a spool (a temporary file
+once it outgrows memory) and dropped with their holder.
+
+At the end the document element, holding the title page, the contents, a marker comment and the
+section properties, is serialised the way python-docx serialises a part; the spool is written in
+place of the marker. The bytes are those python-docx writes for the whole tree
+(``render(..., stream=False)``; tests/test_render_word_stream.py compares them).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from typing import IO
+
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml.parser import OxmlElement
+from lxml import etree
+
+from ropa.render.word.ooxml import Body, Element, w
+
+#: The spool stays in memory up to this size, then moves to a temporary file.
+SPOOL_IN_MEMORY = 16 * 1024 * 1024
+#: Copy the spool into the zip entry in pieces of this size.
+CHUNK = 1024 * 1024
+
+_MARK = "ropa-streamed-body"
+_MARK_BYTES = f"<!--{_MARK}-->".encode()
+_HOLDER_END = b"</w:body>"
+_TABLE_END = b"</w:tbl>"
+_ROW = w("tr")
+#: An open table (see :meth:`StreamedBody.flush`) is written every this many rows.
+ROWS_PER_FLUSH = 200
+
+
+def _content(holder: Element) -> memoryview:
+    """The serialised children of ``holder``, without its own tags (its start tag declares the namespaces in scope)."""
+    xml = etree.tostring(holder, encoding="UTF-8", xml_declaration=False)
+    if not xml.endswith(_HOLDER_END):
+        raise AssertionError("holder serialised without its end tag")
+    return memoryview(xml)[xml.index(b">") + 1 : len(xml) - len(_HOLDER_END)]
+
+
+class StreamedBody:
+    """The body after the table of contents, serialised piece by piece as it is finished."""
+
+    def __init__(self, document_element: Element, body: Body) -> None:
+        self._root = document_element
+        self._body = body
+        # The first holder sits in the document: python-docx numbers a picture (the data map's) from
+        # the ids already in the document tree. Later ones stand alone (see flush).
+        self._holder = etree.SubElement(document_element, w("body"))
+        self._blank = OxmlElement("w:body", nsdecls=document_element.nsmap)
+        self._spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 - closed in write
+        #: Bytes at the start of the holder's content already written: an open table's start tag, properties and grid.
+        self._written = 0
+        self._rows = 0
+        body.divert(self._holder, self.flush)
+
+    def flush(self, open_table: Element | None = None) -> None:
+        """Serialise what the holder has, append it to the spool and drop it.
+
+        With ``open_table`` (the holder's last element), its rows so far are written (every
+        :data:`ROWS_PER_FLUSH` rows) and dropped, and its end tag waits for the last of them.
+        """
+        holder = self._holder
+        if open_table is not None:
+            if open_table is not holder[-1]:
+                raise ValueError("the open table must be the last element added")
+            self._rows += 1
+            if self._rows < ROWS_PER_FLUSH:
+                return
+        self._rows = 0
+        if not len(holder):
+            return
+        content = _content(holder)
+        end = len(content) - (len(_TABLE_END) if open_table is not None else 0)
+        self._spool.write(content[self._written : end])
+        if open_table is None:
+            # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
+            # holder's whole document at once when the last reference to it goes, where deleting
+            # children one by one walks each subtree a proxy still points into (the last table).
+            self._holder = self._blank.__copy__()
+            self._body.divert(self._holder, self.flush)
+            self._written = 0
+            if holder.getparent() is not None:
+                del holder[:]
+                self._root.remove(holder)
+            return
+        del holder[:-1]
+        first_row = next((i for i, child in enumerate(open_table) if child.tag == _ROW), len(open_table))
+        del open_table[first_row:]
+        self._written = len(_content(holder)) - len(_TABLE_END)
+
+    def writer(self) -> Callable[[IO[bytes]], None]:
+        """Finish the body; returns the function that writes ``word/document.xml`` to an open zip entry."""
+        self.flush()
+        if self._holder.getparent() is not None:  # the first holder, never written: nothing came after the contents
+            self._root.remove(self._holder)
+        body = self._root.find(w("body"))
+        end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
+        mark = etree.Comment(_MARK)
+        if end is not None:
+            end.addprevious(mark)
+        else:
+            body.append(mark)
+        xml = serialize_part_xml(self._root)
+        body.remove(mark)
+        head, tail = xml.split(_MARK_BYTES)  # one marker: text and attributes escape "<"
+        spool = self._spool
+
+        def write(dest: IO[bytes]) -> None:
+            dest.write(head)
+            spool.seek(0)
+            shutil.copyfileobj(spool, dest, CHUNK)
+            spool.close()
+            dest.write(tail)
+
+        return write
