@@ -89,6 +89,7 @@ test-latest: office map browser
 
 bench: $(DEV)
 	$(BIN)/python benchmarks/bench_validate.py
+	$(BIN)/python benchmarks/bench_checks.py
 	$(BIN)/python benchmarks/bench_excel.py
 	$(BIN)/python benchmarks/bench_word.py
 	$(BIN)/python benchmarks/bench_quotes.py

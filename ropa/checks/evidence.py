@@ -7,53 +7,17 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
 
 from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.checks.passages import closest_passage, fold, loose, parting
+from ropa.checks.walk import evidence_holders, walk_models
 from ropa.findings import Issue, Loc, Severity
 from ropa.loading.sources import read_text
-from ropa.model.markers import Attestation, NotApplicable, NotStated
+from ropa.model.markers import Attestation, NotApplicable, NotStated, Quote
 
 __all__ = ["closest_passage", "fold", "quotes", "read_source", "sources_exist", "walk_models"]
-
-_CHILDREN: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
-
-
-def _holds_models(annotation: Any) -> bool:
-    if isinstance(annotation, type):
-        return issubclass(annotation, BaseModel)
-    return any(_holds_models(arg) for arg in get_args(annotation))
-
-
-def _children(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    """The fields of a model that can hold other models, with their YAML keys (cached)."""
-    found = _CHILDREN.get(cls)
-    if found is None:
-        found = tuple((name, f.alias or name) for name, f in cls.model_fields.items() if name != "evidence" and _holds_models(f.annotation))
-        _CHILDREN[cls] = found
-    return found
-
-
-def walk_models(root: BaseModel) -> Iterator[tuple[Loc, BaseModel]]:
-    """Every model in the register with its document path (by YAML key), depth first.
-
-    Evidence items are not visited: they are read from their parent's ``evidence`` list.
-    """
-    stack: list[tuple[Loc, Any]] = [((), root)]
-    while stack:
-        loc, obj = stack.pop()
-        if isinstance(obj, list):
-            stack.extend(((*loc, i), v) for i, v in reversed(list(enumerate(obj))) if isinstance(v, (BaseModel, list)))
-            continue
-        yield loc, obj
-        values = obj.__dict__
-        for name, key in reversed(_children(type(obj))):
-            value = values[name]
-            if isinstance(value, (BaseModel, list)):
-                stack.append(((*loc, key), value))
 
 
 def read_source(base_dir: Path, file: str) -> tuple[str | None, str | None]:
@@ -87,6 +51,7 @@ class _Memo:
     hints: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # (source, quote, named) -> what to say about it
     weak: dict[str, str | None] = field(default_factory=dict)  # quote -> why it is too short to support a fact
     matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
+    clean: set[tuple[str | None, str]] = field(default_factory=set)  # (source as written, quote) that gave no finding
 
 
 #: What a fact without evidence lacks, and the two ways to give it.
@@ -100,25 +65,35 @@ def quotes(ctx: Context) -> Iterable[Issue]:
     yield from _default_source(ctx, known)
     default = ctx.register.default_source
     memo = _Memo()
-    for loc, model in walk_models(ctx.register):
-        evidence = model.__dict__.get("evidence")
-        if evidence is None:
+    clean = memo.clean
+    for loc, model in evidence_holders(ctx.register):
+        evidence = model.__dict__["evidence"]
+        if not evidence:
+            if evidence is not None and not _excused(model):  # a quote or an attestation satisfies it
+                yield Issue(loc, "evidence-missing", EVIDENCE_MISSING, Severity.WARNING)
             continue
-        if not evidence and not _excused(model):  # a quote or an attestation satisfies it
-            yield Issue(loc, "evidence-missing", EVIDENCE_MISSING, Severity.WARNING)
         for i, item in enumerate(evidence):
-            where: Loc = (*loc, "evidence", i)
-            if isinstance(item, Attestation):  # stated by a person: no source text to check it against
-                yield from _attestation(ctx, item, where)
-                continue
-            source_id = item.source or default
-            if source_id not in known:
-                if item.source is not None:  # an unknown default is reported once, at the register
-                    yield Issue(
-                        (*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}"
-                    )
-            elif (issue := _quote(ctx, memo, source_id, item.quote, (*where, "quote"), named=item.source is not None)) is not None:
-                yield issue
+            if type(item) is Quote:  # a quote met before without a finding has none here either
+                seen = (item.source, item.quote)
+                if seen in clean:
+                    continue
+                issue = _checked(ctx, memo, item, (*loc, "evidence", i), known=known, default=default)
+                if issue is None:
+                    clean.add(seen)
+                else:
+                    yield issue
+            elif isinstance(item, Attestation):  # stated by a person: no source text to check it against
+                yield from _attestation(ctx, item, (*loc, "evidence", i))
+
+
+def _checked(ctx: Context, memo: _Memo, item: Quote, where: Loc, *, known: set[str], default: str) -> Issue | None:
+    """What is wrong with one quote, if anything: its source unknown, or the quote weak or not in it."""
+    source_id = item.source or default
+    if source_id not in known:
+        if item.source is None:  # an unknown default is reported once, at the register
+            return None
+        return Issue((*where, "source"), "evidence-source", f"`{source_id}` is not one of the sources: {', '.join(sorted(known))}")
+    return _quote(ctx, memo, source_id, item.quote, (*where, "quote"), named=item.source is not None)
 
 
 def _found(ctx: Context, memo: _Memo, source_id: str, quote: str) -> bool:
