@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.checks.passages import closest_passage, fold, loose, parting
-from ropa.checks.qualifiers import qualifier_after, shown_clause
+from ropa.checks.qualifiers import cut_before
 from ropa.checks.walk import evidence_holders, walk_models
 from ropa.findings import Issue, Loc, Severity
 from ropa.loading.sources import read_text
@@ -53,6 +53,7 @@ class _Memo:
     weak: dict[str, str | None] = field(default_factory=dict)  # quote -> why it is too short to support a fact
     matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
     languages: dict[str, str] = field(default_factory=dict)  # source -> the language it is written in
+    raw: dict[str, str | None] = field(default_factory=dict)  # source -> its text unfolded, read only for a qualifier
     clean: set[tuple[str | None, str]] = field(default_factory=set)  # (source as written, quote) that gave no finding
 
 
@@ -118,14 +119,23 @@ def _found(ctx: Context, memo: _Memo, source_id: str, quote: str) -> bool:
     return _end(ctx, memo, source_id, quote) >= 0
 
 
+def _raw(ctx: Context, memo: _Memo, source_id: str) -> str | None:
+    """A source's text before white space was folded (read again, once, only when a qualifier may follow a quote)."""
+    if source_id not in memo.raw:
+        file = next(s.file for s in ctx.register.sources if s.id == source_id)
+        memo.raw[source_id] = read_text(ctx.base_dir, file)[0]
+    return memo.raw[source_id]
+
+
 def _cut(ctx: Context, memo: _Memo, source_id: str, end: int, where: Loc) -> Issue | None:
     """A warning when the source goes on, in the same sentence, with a qualifier the quote leaves out."""
     if not memo.languages:
         memo.languages.update((s.id, str(s.language)) for s in ctx.register.sources)
-    span = qualifier_after(memo.matching[source_id], end, memo.languages.get(source_id, ""))
-    if span is None:
+    clause = cut_before(
+        memo.matching[source_id], ctx.source_texts[source_id] or "", lambda: _raw(ctx, memo, source_id), end, memo.languages[source_id]
+    )
+    if clause is None:
         return None
-    clause = shown_clause(ctx.source_texts[source_id] or "", span)
     return Issue(
         where,
         "quote-cut-before-qualifier",

@@ -9,6 +9,8 @@ quote check already has is used: no further search of the source.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 
 #: Words and phrases that, right after a quote in the same sentence, narrow or undo what it says.
 #: Languages not listed here (the source's ``language``) are not checked.
@@ -37,33 +39,74 @@ _PATTERNS = {
 }
 
 
-def qualifier_after(matching: str, end: int, language: str) -> tuple[int, int] | None:
-    """Where the qualifier clause that follows a quote ending at ``end`` of a source's matching form runs, if one does.
+def qualifier_after(matching: str, end: int, language: str) -> tuple[int, int, int] | None:
+    """Where the qualifier clause after a quote ending at ``end`` of a source's matching form starts, where its
+    qualifier word starts, and where its sentence ends; None when no qualifier follows.
 
-    The span starts at the first opener after the quote (so "(unless …)" keeps its parenthesis)
-    and ends at the end of the sentence.
+    The clause starts at the first opener after the quote (so "(unless …)" keeps its parenthesis).
     """
     pattern = _PATTERNS.get(language.casefold())
-    if pattern is None or end >= len(matching):
-        return None
-    start = end
-    while start < len(matching) and matching[start] in _OPENERS:
-        start += 1
-    if (start > 0 and matching[start - 1].isalnum()) or not pattern.match(matching[start : start + _LOOK].casefold()):
+    if pattern is None or end >= len(matching) or matching[end - 1] in ".!?":
+        return None  # not checked, or the quote ends its sentence (or the source)
+    word = end
+    while word < len(matching) and matching[word] in _OPENERS:
+        word += 1
+    if (word > 0 and matching[word - 1].isalnum()) or not pattern.match(matching[word : word + _LOOK].casefold()):
         return None  # the quote ends inside a word, or no qualifier follows
-    clause = end + (matching[end] == " ")
-    stop = _SENTENCE_END.search(matching, start)
-    return clause, stop.start() if stop else len(matching)
+    stop = _SENTENCE_END.search(matching, word)
+    return end + (matching[end] == " "), word, stop.start() if stop else len(matching)
 
 
-def shown_clause(shown: str, span: tuple[int, int]) -> str:
-    """The qualifier clause as the source writes it, cut to :data:`_SHOWN` characters (a closing bracket kept)."""
-    start, stop = (_shown_offset(shown, at) for at in span)
-    clause = shown[start:stop].strip()
+def cut_before(matching: str, shown: str, raw: Callable[[], str | None], end: int, language: str) -> str | None:
+    """The qualifier clause a quote ending at ``end`` (matching form) leaves out, as the source writes it, or None.
+
+    ``raw`` gives the source's text before white space was folded, read only when a qualifier
+    follows: a line break between the quote and the qualifier (a list item, a new paragraph) ends
+    the sentence, and one after the qualifier ends the clause.
+    """
+    span = qualifier_after(matching, end, language)
+    if span is None:
+        return None
+    at, clause, word, stop = (_shown_offset(shown, offset) for offset in (end, *span))
+    text = raw()
+    line_end = _line_break_after(text, at, stop) if text is not None else None
+    if line_end is not None:
+        if line_end < word:
+            return None
+        stop = min(stop, line_end)
+    return _cut(shown[clause:stop].strip())
+
+
+def _cut(clause: str) -> str:
+    """A clause cut after a whole word within :data:`_SHOWN` characters, a closing bracket kept."""
     if len(clause) <= _SHOWN:
         return clause
-    closing = ")" if clause.endswith(")") else ""
-    return clause[: _SHOWN - 1].rstrip(" ,;") + " …" + closing
+    head = clause[: _SHOWN + 1].rsplit(" ", 1)[0] or clause[:_SHOWN]
+    return head.rstrip(" ,;") + " …" + (")" if clause.endswith(")") else "")
+
+
+_WHITE = re.compile(r"\s+")
+
+
+def _line_break_after(raw: str, at: int, until: int) -> int | None:
+    """The shown-form offset of the first white space holding a line break at or after ``at`` (before ``until``)."""
+    text = unicodedata.normalize("NFC", raw)
+    shown = 0  # the shown form: each run of white space one space, none at either end
+    previous = 0
+    for run in _WHITE.finditer(text):
+        if run.start() == 0:
+            previous = run.end()
+            continue
+        if run.end() == len(text):
+            return None
+        shown += run.start() - previous
+        if shown > until:
+            return None
+        if shown >= at and "".join(run.group().splitlines()) != run.group():
+            return shown
+        shown += 1
+        previous = run.end()
+    return None
 
 
 def _shown_offset(shown: str, at: int) -> int:
