@@ -50,14 +50,44 @@ def test_quoting_the_qualifier_too_clears_it(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("language", "sentence", "quote", "shown"),
     [
-        ("en", "We keep your data for two years — provided that you stay a customer.", "We keep your data for two years", "— provided that you stay a customer"),
+        (
+            "en",
+            "We keep your data for two years — provided that you stay a customer.",
+            "We keep your data for two years",
+            "— provided that you stay a customer",
+        ),
         ("en", 'Your data is deleted after a year "unless you object".', "Your data is deleted after a year", '"unless you object"'),
         ("sv", "Vi delar inte dina uppgifter, utom med våra leverantörer.", "Vi delar inte dina uppgifter", ", utom med våra leverantörer"),
-        ("nl", "Wij bewaren uw gegevens niet langer dan een jaar, tenzij de wet dat vereist.", "Wij bewaren uw gegevens niet langer dan een jaar", ", tenzij de wet dat vereist"),
-        ("de", "Wir geben Ihre Daten nicht weiter, außer an unsere Dienstleister.", "Wir geben Ihre Daten nicht weiter", ", außer an unsere Dienstleister"),
-        ("de", "Wir geben Ihre Daten nicht weiter, es sei denn, das Gesetz verlangt es.", "Wir geben Ihre Daten nicht weiter", ", es sei denn, das Gesetz verlangt es"),
-        ("fr", "Nous ne partageons pas vos données, sauf avec nos prestataires.", "Nous ne partageons pas vos données", ", sauf avec nos prestataires"),
-        ("fr", "Nous ne partageons pas vos données à moins que la loi ne l'exige !", "Nous ne partageons pas vos données", "à moins que la loi ne l'exige"),
+        (
+            "nl",
+            "Wij bewaren uw gegevens niet langer dan een jaar, tenzij de wet dat vereist.",
+            "Wij bewaren uw gegevens niet langer dan een jaar",
+            ", tenzij de wet dat vereist",
+        ),
+        (
+            "de",
+            "Wir geben Ihre Daten nicht weiter, außer an unsere Dienstleister.",
+            "Wir geben Ihre Daten nicht weiter",
+            ", außer an unsere Dienstleister",
+        ),
+        (
+            "de",
+            "Wir geben Ihre Daten nicht weiter, es sei denn, das Gesetz verlangt es.",
+            "Wir geben Ihre Daten nicht weiter",
+            ", es sei denn, das Gesetz verlangt es",
+        ),
+        (
+            "fr",
+            "Nous ne partageons pas vos données, sauf avec nos prestataires.",
+            "Nous ne partageons pas vos données",
+            ", sauf avec nos prestataires",
+        ),
+        (
+            "fr",
+            "Nous ne partageons pas vos données à moins que la loi ne l'exige !",
+            "Nous ne partageons pas vos données",
+            "à moins que la loi ne l'exige",
+        ),
     ],
 )
 def test_qualifiers_of_each_language(tmp_path: Path, language: str, sentence: str, quote: str, shown: str) -> None:
@@ -89,7 +119,7 @@ def test_a_language_without_a_list_is_not_checked(tmp_path: Path) -> None:
 
 
 def test_a_language_only_counts_its_own_words(tmp_path: Path) -> None:
-    """"sauf" after a quote of an English source is no qualifier: each source is read in its own language."""
+    """ "sauf" after a quote of an English source is no qualifier: each source is read in its own language."""
     assert _cut(tmp_path, "Our office is called Chez Nous, sauf for its name.", "Our office is called Chez Nous") == set()
 
 
@@ -135,5 +165,5 @@ def test_a_line_break_ends_the_clause_shown(tmp_path: Path) -> None:
 def test_the_qualifier_is_shown_as_the_source_writes_it(tmp_path: Path) -> None:
     """Typographic quotes and an ellipsis earlier in the source: the message shows the source's own characters."""
     sentence = "Wait… We keep it “unless you ask us to delete it” — says the policy."
-    [finding] = _cut(tmp_path, sentence, 'We keep it')
+    [finding] = _cut(tmp_path, sentence, "We keep it")
     assert '"“unless you ask us to delete it” — says the policy"' in finding

@@ -9,6 +9,7 @@ import pytest
 from ropa.model import Register
 from ropa.model.activity import Activity
 from ropa.model.markers import Fact, NotStated, quotes_of
+from ropa.model.organisation import RightStatement
 from ropa.validate import Outcome, validate_file
 
 FOLDER = Path(__file__).parent.parent / "policies" / "cm"
@@ -215,9 +216,15 @@ def test_2018_processor_terms_keep_their_qualifier() -> None:
         )
 
 
+def _statements(register: Register) -> list[RightStatement]:
+    rights = register.data_subject_rights
+    assert isinstance(rights, list)
+    return rights
+
+
 def test_2018_erasure_only_of_incorrect_data() -> None:
     """The 2018 policy offers deletion only of incorrect data, with no channel; support@cm.nl is for access and complaints."""
-    statements = {tuple(r.value for r in s.rights): s for s in _register(REGISTER_2018).data_subject_rights}
+    statements = {tuple(r.value for r in s.rights): s for s in _statements(_register(REGISTER_2018))}
     erasure = statements[("art16-rectification", "art17-erasure")]
     assert erasure.how is not None
     assert erasure.how.startswith("Only for data that contains incorrect information")
@@ -233,7 +240,7 @@ def test_2018_erasure_only_of_incorrect_data() -> None:
 def test_2017_cookie_opt_outs_are_not_the_right_to_object() -> None:
     """With no lawful basis stated for the cookies, their opt-out tools are not recorded as the Art. 21 right to object."""
     register = _register(REGISTER_2017)
-    assert all("art21-objection" not in [r.value for r in s.rights] for s in register.data_subject_rights)
+    assert all("art21-objection" not in [r.value for r in s.rights] for s in _statements(register))
     for activity_id in ("functional-cookies", "website-analytics", "website-improvement", "retargeting"):
         [purpose] = _activity(register, activity_id).purposes
         assert isinstance(purpose.lawful_basis, NotStated)

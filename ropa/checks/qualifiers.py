@@ -32,9 +32,7 @@ _LOOK = 40
 _SHOWN = 60
 
 _PATTERNS = {
-    language: re.compile(
-        "(?:" + "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)"
-    )
+    language: re.compile("(?:" + "|".join(re.escape(w.casefold()) for w in sorted(words, key=len, reverse=True)) + r")(?!\w)")
     for language, words in QUALIFIERS.items()
 }
 
