@@ -9,6 +9,7 @@ import pytest
 from ropa.model import Register
 from ropa.model.activity import Activity
 from ropa.model.markers import Fact, NotStated, quotes_of
+from ropa.model.organisation import RightStatement
 from ropa.validate import Outcome, validate_file
 
 FOLDER = Path(__file__).parent.parent / "policies" / "cm"
@@ -199,3 +200,49 @@ def test_2017_google_analytics_transfer_keeps_its_country() -> None:
 def test_2018_records_no_transfer() -> None:
     """The 2018 policy says nothing about data leaving the EEA: no activity records a transfer."""
     assert all(isinstance(a.transfers, NotStated) for a in _register(REGISTER_2018).activities)
+
+
+def test_2018_processor_terms_keep_their_qualifier() -> None:
+    """'May not sell or disclose it' is quoted with its '(unless required to do so by law, ...)' and stated with it."""
+    processors = [r for r in _register(REGISTER_2018).recipients if r.kind.value == "processor"]
+    assert len(processors) == 5
+    for recipient in processors:
+        contract = recipient.contract
+        assert isinstance(contract, Fact), recipient.id
+        assert "unless required by law, permitted by CM or as the policy states" in str(contract.value)
+        assert any(
+            q.quote.endswith("disclose it (unless required to do so by law, as permitted by us, or as stated in this Privacy Policy)")
+            for q in quotes_of(contract.evidence)
+        )
+
+
+def _statements(register: Register) -> list[RightStatement]:
+    rights = register.data_subject_rights
+    assert isinstance(rights, list)
+    return rights
+
+
+def test_2018_erasure_only_of_incorrect_data() -> None:
+    """The 2018 policy offers deletion only of incorrect data, with no channel; support@cm.nl is for access and complaints."""
+    statements = {tuple(r.value for r in s.rights): s for s in _statements(_register(REGISTER_2018))}
+    erasure = statements[("art16-rectification", "art17-erasure")]
+    assert erasure.how is not None
+    assert erasure.how.startswith("Only for data that contains incorrect information")
+    assert [q.quote for q in quotes_of(erasure.evidence)] == [
+        "If the data contains incorrect information, you may request CM to correct, supplement or delete such data."
+    ]
+    access = statements[("art15-access",)]
+    assert access.how is not None
+    assert access.how.startswith("E-mail to support@cm.nl")
+    assert any("questions and/or complaints" in q.quote and "support@cm.nl" in q.quote for q in quotes_of(access.evidence))
+
+
+def test_2017_cookie_opt_outs_are_not_the_right_to_object() -> None:
+    """With no lawful basis stated for the cookies, their opt-out tools are not recorded as the Art. 21 right to object."""
+    register = _register(REGISTER_2017)
+    assert all("art21-objection" not in [r.value for r in s.rights] for s in _statements(register))
+    for activity_id in ("functional-cookies", "website-analytics", "website-improvement", "retargeting"):
+        [purpose] = _activity(register, activity_id).purposes
+        assert isinstance(purpose.lawful_basis, NotStated)
+        assert purpose.lawful_basis.note is not None
+        assert "not recorded as the Art. 21 right to object" in purpose.lawful_basis.note, activity_id

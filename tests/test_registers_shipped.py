@@ -42,6 +42,12 @@ def test_no_fact_without_evidence(path: Path) -> None:
     assert "unused-entry" not in codes
 
 
+@pytest.mark.parametrize("path", REGISTERS, ids=lambda p: str(p.relative_to(ROOT / "policies")))
+def test_no_quote_cut_before_a_qualifier(path: Path) -> None:
+    """No quote of a shipped register stops just before an "unless" or "except" that changes what it says."""
+    assert [f.field_path for f in validate_file(path).findings if f.code == "quote-cut-before-qualifier"] == []
+
+
 def test_each_source_is_shipped_unchanged_beside_its_register() -> None:
     """Each register names its policy text, which sits next to it in policies/."""
     for path in REGISTERS:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from ropa.checks.context import Context
 from ropa.checks.passages import closest_passage, fold, loose, parting
+from ropa.checks.qualifiers import cut_before
 from ropa.checks.walk import evidence_holders, walk_models
 from ropa.findings import Issue, Loc, Severity
 from ropa.loading.sources import read_text
@@ -47,10 +48,12 @@ def _default_source(ctx: Context, known: set[str]) -> Iterable[Issue]:
 class _Memo:
     """What was found once per register: registers repeat the same quotes many times."""
 
-    verdicts: dict[tuple[str, str], bool] = field(default_factory=dict)  # (source, quote) -> found
+    ends: dict[tuple[str, str], int] = field(default_factory=dict)  # (source, quote) -> where its match ends, -1: not found
     hints: dict[tuple[str, str, bool], str] = field(default_factory=dict)  # (source, quote, named) -> what to say about it
     weak: dict[str, str | None] = field(default_factory=dict)  # quote -> why it is too short to support a fact
     matching: dict[str, str] = field(default_factory=dict)  # source -> its text in the matching form
+    languages: dict[str, str] = field(default_factory=dict)  # source -> the language it is written in
+    raw: dict[str, str | None] = field(default_factory=dict)  # source -> its text unfolded, read only for a qualifier
     clean: set[tuple[str | None, str]] = field(default_factory=set)  # (source as written, quote) that gave no finding
 
 
@@ -96,17 +99,49 @@ def _checked(ctx: Context, memo: _Memo, item: Quote, where: Loc, *, known: set[s
     return _quote(ctx, memo, source_id, item.quote, (*where, "quote"), named=item.source is not None)
 
 
-def _found(ctx: Context, memo: _Memo, source_id: str, quote: str) -> bool:
-    """Whether a quote occurs in a source (in the matching form; remembered per source and quote)."""
-    found = memo.verdicts.get((source_id, quote))
-    if found is None:
+def _end(ctx: Context, memo: _Memo, source_id: str, quote: str) -> int:
+    """Where a quote's first match in a source ends (in the matching form), or -1 when it is not there (remembered)."""
+    end = memo.ends.get((source_id, quote))
+    if end is None:
         text = ctx.source_texts.get(source_id)
         if text is None:
-            return False
+            return -1
         if source_id not in memo.matching:
             memo.matching[source_id] = loose(text)
-        found = memo.verdicts[(source_id, quote)] = loose(fold(quote)) in memo.matching[source_id]
-    return found
+        wanted = loose(fold(quote))
+        at = memo.matching[source_id].find(wanted)
+        end = memo.ends[(source_id, quote)] = at + len(wanted) if at >= 0 else -1
+    return end
+
+
+def _found(ctx: Context, memo: _Memo, source_id: str, quote: str) -> bool:
+    """Whether a quote occurs in a source (in the matching form; remembered per source and quote)."""
+    return _end(ctx, memo, source_id, quote) >= 0
+
+
+def _raw(ctx: Context, memo: _Memo, source_id: str) -> str | None:
+    """A source's text before white space was folded (read again, once, only when a qualifier may follow a quote)."""
+    if source_id not in memo.raw:
+        file = next(s.file for s in ctx.register.sources if s.id == source_id)
+        memo.raw[source_id] = read_text(ctx.base_dir, file)[0]
+    return memo.raw[source_id]
+
+
+def _cut(ctx: Context, memo: _Memo, source_id: str, end: int, where: Loc) -> Issue | None:
+    """A warning when the source goes on, in the same sentence, with a qualifier the quote leaves out."""
+    if not memo.languages:
+        memo.languages.update((s.id, str(s.language)) for s in ctx.register.sources)
+    clause = cut_before(
+        memo.matching[source_id], ctx.source_texts[source_id] or "", lambda: _raw(ctx, memo, source_id), end, memo.languages[source_id]
+    )
+    if clause is None:
+        return None
+    return Issue(
+        where,
+        "quote-cut-before-qualifier",
+        f'quote stops before "{clause}": quote the qualifier too, and state the fact as the source qualifies it',
+        Severity.WARNING,
+    )
 
 
 def _elsewhere(ctx: Context, memo: _Memo, source_id: str, quote: str, *, named: bool) -> str | None:
@@ -125,8 +160,9 @@ def _quote(ctx: Context, memo: _Memo, source_id: str, quote: str, where: Loc, *,
     text = ctx.source_texts.get(source_id)
     if text is None:  # a missing source is reported once, by sources_exist
         return None
-    if _found(ctx, memo, source_id, quote):
-        return None
+    end = _end(ctx, memo, source_id, quote)
+    if end >= 0:
+        return _cut(ctx, memo, source_id, end, where)
     hint = memo.hints.get((source_id, quote, named))
     if hint is None:
         hint = _elsewhere(ctx, memo, source_id, quote, named=named) or _hint(fold(quote), text, len(memo.hints))
