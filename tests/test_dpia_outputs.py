@@ -90,7 +90,7 @@ def test_word_annex_table() -> None:
     annex = len(texts) - 1 - texts[::-1].index("Annex H – DPIA screening")  # the heading, not its contents entry
     assert texts[annex + 2].startswith("National list (Art. 35(4)): Autoriteit Persoonsgegevens (AP)")
     assert "27 November 2019; Staatscourant 2019, 64418" in texts[annex + 2]
-    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    rows = [[c.text for c in r.cells] for r in doc.tables[-3].rows]  # the data subjects and data categories annex follows
     assert rows[0] == ["Processing activity", "Met", "Not judged: not stated in source", "Result"]
     assert rows[1][:2] == ["3.1 Loyalty card", "Evaluation or scoring, including profiling\nData processed on a large scale"]
     assert rows[4][3].startswith("On the list of the Autoriteit Persoonsgegevens (AP)")

@@ -34,6 +34,7 @@ SHEETS_EN = [
     "Transfers",
     "Retention",
     "Security measures",
+    "Subjects and data categories",
     "DPIA screening",
     "Gaps",
     "Evidence",
@@ -368,6 +369,7 @@ def test_swedish_labels_with_lang_sv() -> None:
         "Överföringar",
         "Lagringstider",
         "Säkerhetsåtgärder",
+        "Registrerade och kategorier",
         "Behov av konsekvensbedömning",
         "Luckor",
         "Belägg",
@@ -398,7 +400,19 @@ def test_every_language_renders_safe_sheet_names(lang: str) -> None:
     wb = book(EXAMPLE, lang)
     expected = [
         label(f"xlsx.sheet.{k}", lang)
-        for k in ("register", "controller", "recipients", "transfers", "retention", "security", "dpia", "gaps", "evidence", "about")
+        for k in (
+            "register",
+            "controller",
+            "recipients",
+            "transfers",
+            "retention",
+            "security",
+            "categories",
+            "dpia",
+            "gaps",
+            "evidence",
+            "about",
+        )
     ]
     assert wb.sheetnames == expected
 

@@ -132,6 +132,11 @@ def test_minimal_sections_in_order() -> None:
         ("Heading 1", "Annex F – Source documents"),
         ("Heading 1", "Annex G – Validation warnings"),
         ("Heading 1", "Annex H – DPIA screening"),
+        ("Heading 1", "Annex I – Data subjects and data categories"),
+        ("Heading 2", "Categories of data subjects"),
+        ("Heading 3", "Evidence from the source"),
+        ("Heading 2", "Categories of personal data"),
+        ("Heading 3", "Evidence from the source"),
     ]
 
 
@@ -194,7 +199,7 @@ def test_activity_table_cites_art30_and_holds_the_values() -> None:
     assert rows["Lawful basis (Art. 6)"].startswith(
         "Consent (Art. 6(1)(a))\nHow consent is withdrawn: Unsubscribe link in every newsletter."
     )
-    assert rows["Categories of personal data"] == "E-mail address\nFirst name"
+    assert rows["Categories of personal data"] == "E-mail address\nFirst name\nWhat the source says of each category: Annex I."
     assert rows["Categories of recipients"] == "MailChimp (Processor, United States)"
     assert rows["Third countries or international organisations"] == (
         "Transfer destination: United States — MailChimp\nTransfer safeguards: Not stated in source"
@@ -506,9 +511,11 @@ def pdf_text(pdf: Path, first: int | None = None, last: int | None = None) -> st
 def test_pdf_pages_and_footer(pdfs: dict[str, Path], name: str) -> None:
     """Each document converts; its page count is sane for its activities, and the last footer reads 'page N of N'."""
     path, lang = _office_names()[name]
-    activities = len(render_input(path).register.activities)
+    register = render_input(path).register
+    activities = len(register.activities)
+    entries = len(register.data_subject_categories) + len(register.data_categories)  # described in their annex
     pages = pdf_pages(pdfs[name])
-    assert 8 <= pages <= 12 + 4 * activities, pages
+    assert 8 <= pages <= 12 + 4 * activities + entries // 3, pages
     text = pdf_text(pdfs[name])
     footer = {"sv": "Sida {n} av {n}", "de": "Seite {n} von {n}", "fr": "Page {n} sur {n}"}
     assert footer.get(lang or render_input(path).language.value, "Page {n} of {n}").format(n=pages) in text
@@ -635,6 +642,7 @@ def test_every_kind_of_statement_renders() -> None:
     assert (
         rows["Categories of personal data"]
         == "Health data (special category (Art. 9): Health)\nCriminal records (criminal-offence data (Art. 10))"
+        "\nWhat the source says of each category: Annex H."
     )
     assert (
         rows["Special categories: Art. 9(2) condition"] == "Health or social care (Art. 9(2)(h))\nCategories of personal data: Health data"

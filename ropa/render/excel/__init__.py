@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
+from ropa.render.excel.category_sheet import categories_sheet
 from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Sheet, sheet_names
@@ -75,6 +76,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         transfers_sheet(look),
         retention_sheet(look),
         security_sheet(look),
+        categories_sheet(look),
         dpia_sheet(look),
         gaps_sheet(look, gaps),
         evidence_sheet(look),

@@ -19,6 +19,7 @@ from ropa.model.activity import (
 )
 from ropa.model.enums import Role
 from ropa.model.markers import Fact
+from ropa.render.word.categories import categories_cell, subjects_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
@@ -100,12 +101,9 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     for p in act.purposes:
         quotes.add(ctx.t("point.purposes"), p.evidence)
 
-    yield (
-        lab("point.data-subjects", gaps.DATA_SUBJECTS.article),
-        ctx.point(act.data_subjects, lambda ids: ctx.lines(ctx.names(ids, ctx.subjects))),
-    )
+    yield lab("point.data-subjects", gaps.DATA_SUBJECTS.article), ctx.point(act.data_subjects, lambda ids: subjects_cell(ctx, ids))
     quotes.add_from(ctx.t("point.data-subjects"), act.data_subjects)
-    yield lab("point.data-categories", gaps.DATA_CATEGORIES.article), ctx.point(act.data_categories, lambda ids: _categories(ctx, ids))
+    yield lab("point.data-categories", gaps.DATA_CATEGORIES.article), ctx.point(act.data_categories, lambda ids: categories_cell(ctx, ids))
     quotes.add_from(ctx.t("point.data-categories"), act.data_categories)
     if act.special_category_conditions is not None:
         conditions = act.special_category_conditions
@@ -171,22 +169,6 @@ def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:
     if basis.consent_withdrawal:
         out.append(_sub(ctx, "docx.consent-withdrawal", basis.consent_withdrawal))
     return out + ctx.note(basis.note)
-
-
-def _categories(ctx: Context, ids: list[str]) -> list[Element]:
-    out = []
-    for cid in ids:
-        cat = ctx.categories.get(cid)
-        if cat is None:
-            out.append(para(cid, TABLE_TEXT))
-            continue
-        runs: list[Inline] = [cat.name]
-        if cat.special_category:
-            runs.append(Run(" (" + ctx.t("docx.special-category", category=ctx.enum(cat.special_category)) + ")", NOTE))
-        if cat.criminal_offence:
-            runs.append(Run(" (" + ctx.t("docx.criminal-offence") + ")", NOTE))
-        out.append(para(runs, TABLE_TEXT))
-    return out
 
 
 def _art9(ctx: Context, statement: Art9Statement, quotes: Quotes) -> list[Element]:

@@ -27,7 +27,8 @@ from ropa.reporting import gaps
 _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 
 #: Annex letters, in the order the annexes appear.
-ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings", "dpia")
+#: The data subjects and data categories come last, so the letters of the earlier annexes stay as they were.
+ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings", "dpia", "categories")
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Context(InLanguage):
         self.sources = {s.id: s for s in reg.sources}
         self.numbers = {a.id: f"3.{i}" for i, a in enumerate(reg.activities, start=1)}
         self.refs = {a.id: f"{self.numbers[a.id]} {a.name}" for a in reg.activities}
-        letters = "ABCDEFGH"
+        letters = "ABCDEFGHI"
         shown = [a for a in ANNEXES if a != "warnings" or self.data.warnings]
         self.annex = {name: letters[i] for i, name in enumerate(shown)}
 
