@@ -3,6 +3,8 @@
 Builds synthetic registers of 1,000 and 10,000 activities (synth.py), loads and models each once,
 then times every check of ropa.checks.CHECKS (in pipeline order, on a fresh Context each run, so a
 check that needs another's work gets it) and ``walk_models`` alone, as medians of several runs.
+The gap table (``ropa.reporting.gaps.all_gaps``, which ``ropa gaps`` and every renderer read) is
+timed beside them: it is not a check, but it walks the same models.
 
 Timings before and after a change cannot come from one run, so each figure stands beside floors
 measured in the same run on the same model objects:
@@ -37,6 +39,7 @@ from ropa.checks import CHECKS, Context
 from ropa.checks.evidence import walk_models
 from ropa.loading.load import load_file
 from ropa.model import Register
+from ropa.reporting.gaps import all_gaps
 
 RUNS = 7
 
@@ -111,11 +114,12 @@ def main(counts: list[int]) -> None:
             dump = _median(register.model_dump)
             walk = _median(lambda: sum(1 for _ in walk_models(register)))  # noqa: B023 - called at once
             checks = check_times(register, path.parent)
+            gap_table = _median(lambda: all_gaps(register))  # noqa: B023 - called at once
             total = sum(checks.values())
             print(f"{n:,} activities, {nodes:,} models (medians of {RUNS} runs)")
             print(f"  {'floor: plain Python walk':<36} {floor * 1000:8.1f} ms  {1:5.2f}x walk floor  {floor * 1e6 / n:7.2f} µs/activity")
             print(_row("floor: Register.model_dump()", dump, floor, n))
-            rows = {"walk_models": walk, **checks, "all checks": total}
+            rows = {"walk_models": walk, **checks, "all checks": total, "gap table (all_gaps)": gap_table}
             for name, seconds in rows.items():
                 print(_row(name, seconds, floor, n))
                 per_activity.setdefault(name, {})[n] = seconds * 1e6 / n

@@ -227,6 +227,31 @@ def test_transfers_each_give_their_destination_and_mechanism(tmp_path: Path) -> 
     ]
 
 
+def test_a_point_is_attested_only_when_no_quote_lies_anywhere_within_it(tmp_path: Path) -> None:
+    """The transfers point rests on attestations only until the mechanism inside one transfer quotes the policy."""
+    attestation = [{"attested_by": "Head of IT", "date": "2025-05-01"}]
+
+    def transfers(mechanism_evidence: list[dict[str, str]]) -> Register:
+        mechanism = {"mechanism": "art46-2-c-standard-contractual-clauses", "evidence": mechanism_evidence}
+        first = {"country": "US", "recipient": "mailchimp", "evidence": attestation, "mechanism": mechanism}
+        second = {"country": "US", "recipient": "mailchimp", "evidence": attestation, "mechanism": {**mechanism, "evidence": attestation}}
+        return _variant(tmp_path, {"transfers": [second, first]})
+
+    def marks(register: Register) -> list[tuple[str, str, bool]]:
+        return [(g.point.key, g.field, g.attested) for g in all_gaps(register) if g.point.key.startswith("transfer")]
+
+    assert marks(transfers(attestation)) == [
+        ("transfers", "activities[0].transfers", True),
+        ("transfer-mechanism", "activities[0].transfers[0].mechanism", True),
+        ("transfer-mechanism", "activities[0].transfers[1].mechanism", True),
+    ]
+    assert marks(transfers([{"quote": "MailChimp, whose servers are in the USA"}])) == [
+        ("transfers", "activities[0].transfers", False),
+        ("transfer-mechanism", "activities[0].transfers[0].mechanism", True),
+        ("transfer-mechanism", "activities[0].transfers[1].mechanism", False),
+    ]
+
+
 def test_security_is_open_without_organisation_wide_measures(tmp_path: Path) -> None:
     measures = minimal_data()["security_measures"]
     measures[0]["organisation_wide"] = False

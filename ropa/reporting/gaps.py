@@ -2,32 +2,34 @@
 
 One table per register, organisation-level points first, then one block per activity. Every
 renderer and ``ropa gaps`` read this, so a gap looks the same everywhere.
+
+Each point is first a row that carries the value it reads, so its status, note and whether it
+rests on attestations only (``ropa.reporting.attested``) are asked of that value once, and each
+gap is built once with its marks (issue 15: the Word register of 10,000 activities).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
-
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
-from ropa.model.markers import Attestation, Fact, NoneStated, NotApplicable, NotStated, Quote
+from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
+from ropa.reporting.attested import attested
+from ropa.reporting.point_status import Status, state_of, status_of
 
-
-class Status(enum.StrEnum):
-    """How a point of the register stands."""
-
-    STATED = "stated"
-    NONE = "none"
-    NOT_STATED = "not-stated"
-    NOT_APPLICABLE = "not-applicable"
+# Status and status_of live in point_status and are re-exported: callers import them from here.
+__all__ = [
+    "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
+    "CONTROLLER_NAME", "COUNTRY", "DATA_CATEGORIES", "DATA_SOURCE", "DATA_SUBJECTS", "DEFAULT_POINTS", "DPIA", "DPO",
+    "EMPLOYEES", "JOINT", "LAST_REVIEWED", "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PURPOSES", "RECIPIENTS",
+    "REGISTRATION", "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION",
+    "TRANSFER_MECHANISM", "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing",
+    "organisation_gaps", "own", "status_of",
+]  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,25 +142,21 @@ def _point_of(field: str) -> str:
     return field.split(".")[1].split("[", maxsplit=1)[0] if "." in field else ""
 
 
-def status_of(value: object) -> Status:
-    """The status of a point value as the register holds it."""
-    if value is None or isinstance(value, NotStated):
-        return Status.NOT_STATED
-    if isinstance(value, NoneStated):
-        return Status.NONE
-    if isinstance(value, NotApplicable):
-        return Status.NOT_APPLICABLE
-    return Status.STATED
+#: A gap before it is one: activity, point, status, field, note, and the value at the field.
+_Row = tuple[str | None, Point, Status, str, str | None, Any]
 
 
-def _note(value: object) -> str | None:
-    if isinstance(value, NotApplicable):
-        return value.reason
-    note = getattr(value, "note", None)
-    return str(note) if note else None
+def _row(aid: str | None, point: Point, field: str, value: Any) -> _Row:
+    """A point's row with the status and note of its value."""
+    status, note = state_of(value)
+    return (aid, point, status, field, note, value)
 
 
 def organisation_gaps(register: Register) -> Iterator[Gap]:
+    return (Gap(*row[:5]) for row in _organisation_rows(register))
+
+
+def _organisation_rows(register: Register) -> Iterator[_Row]:
     c = register.controller
     values = (
         (CONTROLLER_NAME, c.name, "controller.name"),
@@ -175,12 +173,16 @@ def organisation_gaps(register: Register) -> Iterator[Gap]:
         (LAST_REVIEWED, register.info.last_reviewed, "register.last_reviewed"),
     )
     for point, value, field in values:
-        yield Gap(None, point, status_of(value), field, _note(value))
-    yield from default_gaps(register)
+        yield _row(None, point, field, value)
+    yield from _default_rows(register)
 
 
 def default_gaps(register: Register) -> Iterator[Gap]:
     """The organisation-wide statements (``defaults``) that hold for at least one activity: each reported once."""
+    return (Gap(*row[:5]) for row in _default_rows(register))
+
+
+def _default_rows(register: Register) -> Iterator[_Row]:
     defaults = register.defaults
     if defaults is None:
         return
@@ -190,11 +192,11 @@ def default_gaps(register: Register) -> Iterator[Gap]:
         if value is None or name not in taken:
             continue
         if name == "transfers":
-            yield from _transfer_gaps(None, "defaults.transfers", value)
+            yield from _transfer_rows(None, "defaults.transfers", value)
         elif name == "security_measures":
-            yield _security_gap(register, None, "defaults.security_measures", value)
+            yield _security_row(any(m.organisation_wide for m in register.security_measures), None, "defaults.security_measures", value)
         else:
-            yield Gap(None, point, status_of(value), f"defaults.{name}", _note(value))
+            yield _row(None, point, f"defaults.{name}", value)
 
 
 def _special(register: Register, act: Activity) -> tuple[bool, bool]:
@@ -219,99 +221,103 @@ _CATEGORY_CACHE: dict[int, tuple[Register, dict[str, DataCategory]]] = {}
 
 
 def activity_gaps(register: Register, index: int) -> Iterator[Gap]:
-    act = register.activities[index]
+    return (
+        Gap(*row[:5])
+        for row in _activity_rows(register, index, register.activities[index], any(m.organisation_wide for m in register.security_measures))
+    )
+
+
+def _activity_rows(register: Register, index: int, act: Activity, wide: bool) -> Iterator[_Row]:
+    """An activity's rows; ``wide``: the register has organisation-wide security measures."""
     base = f"activities[{index}]"
     aid = act.id
-    yield Gap(aid, BUSINESS_FUNCTION, status_of(act.business_function), f"{base}.business_function", _note(act.business_function))
-    yield Gap(aid, PURPOSES, Status.STATED, f"{base}.purposes")
+    yield _row(aid, BUSINESS_FUNCTION, f"{base}.business_function", act.business_function)
+    yield (aid, PURPOSES, Status.STATED, f"{base}.purposes", None, act.purposes)
     for p, purpose in enumerate(act.purposes):
-        yield Gap(aid, LAWFUL_BASIS, status_of(purpose.lawful_basis), f"{base}.purposes[{p}].lawful_basis", _note(purpose.lawful_basis))
-    yield Gap(aid, DATA_SUBJECTS, status_of(act.data_subjects), f"{base}.data_subjects", _note(act.data_subjects))
-    yield Gap(aid, DATA_CATEGORIES, status_of(act.data_categories), f"{base}.data_categories", _note(act.data_categories))
+        yield _row(aid, LAWFUL_BASIS, f"{base}.purposes[{p}].lawful_basis", purpose.lawful_basis)
+    yield _row(aid, DATA_SUBJECTS, f"{base}.data_subjects", act.data_subjects)
+    yield _row(aid, DATA_CATEGORIES, f"{base}.data_categories", act.data_categories)
     special, criminal = _special(register, act)
     art9 = status_of(act.special_category_conditions) if special else Status.NOT_APPLICABLE
-    yield Gap(aid, ART9, art9, f"{base}.special_category_conditions", None if special else "no special-category data")
+    yield (
+        aid,
+        ART9,
+        art9,
+        f"{base}.special_category_conditions",
+        None if special else "no special-category data",
+        act.special_category_conditions,
+    )
     art10 = status_of(act.criminal_offence_basis) if criminal else Status.NOT_APPLICABLE
-    yield Gap(aid, ART10, art10, f"{base}.criminal_offence_basis", None if criminal else "no criminal-offence data")
-    yield Gap(aid, DATA_SOURCE, status_of(act.data_source), f"{base}.data_source", _note(act.data_source))
-    yield Gap(aid, RECIPIENTS, status_of(act.recipients), f"{base}.recipients", _note(act.recipients))
-    yield from _transfer_gaps(aid, f"{base}.transfers", act.transfers)
-    yield Gap(aid, RETENTION, status_of(act.retention), f"{base}.retention", _note(act.retention))
-    yield _security_gap(register, aid, f"{base}.security_measures", act.security_measures)
-    yield Gap(aid, AUTOMATED, status_of(act.automated_decisions), f"{base}.automated_decisions", _note(act.automated_decisions))
-    yield Gap(aid, DPIA, status_of(act.dpia), f"{base}.dpia", _note(act.dpia))
-    yield Gap(aid, LOCATION, status_of(act.storage_location), f"{base}.storage_location", _note(act.storage_location))
+    yield (
+        aid,
+        ART10,
+        art10,
+        f"{base}.criminal_offence_basis",
+        None if criminal else "no criminal-offence data",
+        act.criminal_offence_basis,
+    )
+    yield _row(aid, DATA_SOURCE, f"{base}.data_source", act.data_source)
+    yield _row(aid, RECIPIENTS, f"{base}.recipients", act.recipients)
+    yield from _transfer_rows(aid, f"{base}.transfers", act.transfers)
+    yield _row(aid, RETENTION, f"{base}.retention", act.retention)
+    yield _security_row(wide, aid, f"{base}.security_measures", act.security_measures)
+    yield _row(aid, AUTOMATED, f"{base}.automated_decisions", act.automated_decisions)
+    yield _row(aid, DPIA, f"{base}.dpia", act.dpia)
+    yield _row(aid, LOCATION, f"{base}.storage_location", act.storage_location)
 
 
-def _transfer_gaps(aid: str | None, field: str, transfers: object) -> Iterator[Gap]:
-    yield Gap(aid, TRANSFERS, status_of(transfers), field, _note(transfers))
+def _transfer_rows(aid: str | None, field: str, transfers: object) -> Iterator[_Row]:
+    yield _row(aid, TRANSFERS, field, transfers)
     if isinstance(transfers, list):
         for t, transfer in enumerate(transfers):
             if transfer.unnamed_destination is not None:
-                yield Gap(aid, TRANSFER_DESTINATION, Status.NOT_STATED, f"{field}[{t}].unnamed_destination", transfer.unnamed_destination)
+                yield (
+                    aid,
+                    TRANSFER_DESTINATION,
+                    Status.NOT_STATED,
+                    f"{field}[{t}].unnamed_destination",
+                    transfer.unnamed_destination,
+                    transfer.unnamed_destination,
+                )
             mech = transfer.mechanism
             status = Status.STATED if isinstance(mech, MechanismStatement) else Status.NOT_STATED
-            yield Gap(aid, TRANSFER_MECHANISM, status, f"{field}[{t}].mechanism", _note(mech))
+            yield (aid, TRANSFER_MECHANISM, status, *_row(aid, TRANSFER_MECHANISM, f"{field}[{t}].mechanism", mech)[3:])
 
 
-def _security_gap(register: Register, aid: str | None, field: str, value: object) -> Gap:
-    security, note = status_of(value), _note(value)
-    if security is Status.NOT_STATED and any(m.organisation_wide for m in register.security_measures):
-        security, note = Status.STATED, "organisation-wide measures only"
-    return Gap(aid, SECURITY, security, field, note)
+def _security_row(wide: bool, aid: str | None, field: str, value: object) -> _Row:
+    """The security point; ``wide``: the register has organisation-wide security measures."""
+    row = _row(aid, SECURITY, field, value)
+    if row[2] is Status.NOT_STATED and wide:
+        return (aid, SECURITY, Status.STATED, field, "organisation-wide measures only", value)
+    return row
+
+
+def _marked_rows(register: Register) -> Iterator[tuple[str | None, Point, Status, str, str | None, Any, bool]]:
+    """Every row of :func:`all_gaps` in order, with whether it is an activity's inherited copy of a default."""
+    for row in _organisation_rows(register):
+        yield (*row, False)
+    wide = any(m.organisation_wide for m in register.security_measures)
+    for i, act in enumerate(register.activities):
+        inherited = act.inherited
+        if inherited:
+            for row in _activity_rows(register, i, act, wide):
+                yield (*row, _point_of(row[3]) in inherited)
+        else:
+            for row in _activity_rows(register, i, act, wide):
+                yield (*row, False)
 
 
 def all_gaps(register: Register) -> list[Gap]:
     """Every point of the register with its status: organisation first, then each activity.
 
     An activity's points taken from ``defaults`` are marked ``inherited``: their status is the
-    default's, counted once in the organisation's rows.
+    default's, counted once in the organisation's rows. Each gap is built once, with its marks.
     """
-    rows = list(organisation_gaps(register))
-    for i, act in enumerate(register.activities):
-        inherited = act.inherited
-        for gap in activity_gaps(register, i):
-            if inherited and _point_of(gap.field) in inherited:
-                gap = dataclasses.replace(gap, inherited=True)  # noqa: PLW2901 - marked
-            rows.append(gap)
-    return [dataclasses.replace(g, attested=True) if g.status is Status.STATED and _attested(_at(register, g.field)) else g for g in rows]
-
-
-_STEP = re.compile(r"(\w+)|\[(\d+)\]")
-
-
-def _at(root: BaseModel, path: str) -> Any:
-    """The value at a gap's field path ('activities[0].purposes[1].lawful_basis'; YAML keys or field names)."""
-    value: Any = root
-    for name, index in _STEP.findall(path):
-        if index:
-            value = value[int(index)] if isinstance(value, list) and int(index) < len(value) else None
-        elif isinstance(value, BaseModel):
-            fields = type(value).model_fields
-            attr = name if name in fields else next((n for n, f in fields.items() if f.alias == name), None)
-            value = getattr(value, attr) if attr else None
-        else:
-            value = None
-    return value
-
-
-def _kinds(value: Any, found: set[type]) -> None:
-    """The kinds of evidence (Quote, Attestation) anywhere within a value."""
-    if isinstance(value, list):
-        for v in value:
-            _kinds(v, found)
-    elif isinstance(value, (Quote, Attestation)):
-        found.add(type(value))
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            _kinds(getattr(value, name), found)
-
-
-def _attested(value: Any) -> bool:
-    """Whether a stated value rests on attestations only: no quote of a document anywhere in it."""
-    found: set[type] = set()
-    _kinds(value, found)
-    return found == {Attestation}
+    stated = Status.STATED
+    return [
+        Gap(aid, point, status, field, note, status is stated and attested(value), inherited)
+        for aid, point, status, field, note, value, inherited in _marked_rows(register)
+    ]
 
 
 def own(rows: list[Gap]) -> list[Gap]:
@@ -321,4 +327,10 @@ def own(rows: list[Gap]) -> list[Gap]:
 
 def missing(register: Register) -> list[Gap]:
     """Only the points the source does not state, each once (a default's gap once, not per activity)."""
-    return [g for g in own(all_gaps(register)) if g.status is Status.NOT_STATED]
+    # The rows of own(all_gaps(register)) that are not stated, built without the others (never attested).
+    gap = Status.NOT_STATED
+    return [
+        Gap(aid, point, status, field, note)
+        for aid, point, status, field, note, _value, inherited in _marked_rows(register)
+        if status is gap and not inherited
+    ]
