@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ropa import __version__
 from ropa.findings import Finding
 from ropa.model import Register
+from ropa.model.activity import Activity
 from ropa.model.enums import Language
+from ropa.model.markers import Fact
 from ropa.reference.labels import labels_for
 
 if TYPE_CHECKING:
@@ -47,3 +50,14 @@ class RenderInput:
             language=Language(lang or labels_for(register.info.language)),
             warnings=tuple(f for f in outcome.findings if not f.is_error),
         )
+
+
+def registry_users(register: Register, point: Callable[[Activity], object]) -> dict[str, list[Activity]]:
+    """Registry id -> the activities whose stated point (data subjects or data categories) names it, in register order."""
+    users: dict[str, list[Activity]] = {}
+    for act in register.activities:
+        value = point(act)
+        if isinstance(value, Fact):
+            for rid in dict.fromkeys(value.value):
+                users.setdefault(rid, []).append(act)
+    return users

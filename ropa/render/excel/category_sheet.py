@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 
 from ropa.model.activity import Activity
 from ropa.model.markers import Fact, NotStated
+from ropa.render.context import registry_users
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
@@ -27,14 +28,8 @@ COLUMNS = (
 
 
 def _users(look: Lookup, point: Callable[[Activity], object]) -> dict[str, list[str]]:
-    """Registry id -> 'id: name' of the activities whose point names it."""
-    users: dict[str, list[str]] = {}
-    for act in look.register.activities:
-        value = point(act)
-        if isinstance(value, Fact):
-            for rid in dict.fromkeys(value.value):
-                users.setdefault(rid, []).append(f"{act.id}: {act.name}")
-    return users
+    """Registry id -> the activities whose point names it, as this output shows them."""
+    return {rid: [f"{a.id}: {a.name}" for a in acts] for rid, acts in registry_users(look.register, point).items()}
 
 
 def _flag(look: Lookup, key: str, value: object) -> list[str]:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from ropa.model.activity import Activity
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
+from ropa.render.context import registry_users
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Inline, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
@@ -21,6 +22,11 @@ from ropa.render.word.values import Context
 
 _DASH = "–"
 _USED_WIDTH = 2000
+
+
+def _users(ctx: Context, point: Callable[[Activity], object]) -> dict[str, list[str]]:
+    """Registry id -> the activities whose point names it, as this output shows them."""
+    return {rid: [ctx.numbers[a.id] for a in acts] for rid, acts in registry_users(ctx.register, point).items()}
 
 
 def _described(description: str | None) -> list[Element]:
@@ -81,17 +87,6 @@ def _flag(ctx: Context, key: str, value: object, quotes: Quotes, name: str) -> l
     return [shown, *ctx.note(value.note)]
 
 
-def _users(ctx: Context, point: Callable[[Activity], object]) -> dict[str, list[str]]:
-    """Registry id -> numbers of the activities whose point (data subjects or data categories) names it."""
-    users: dict[str, list[str]] = {}
-    for act in ctx.register.activities:
-        value = point(act)
-        if isinstance(value, Fact):
-            for rid in dict.fromkeys(value.value):
-                users.setdefault(rid, []).append(ctx.numbers[act.id])
-    return users
-
-
 def _part(ctx: Context, body: Body, key: str, rows: Sequence[tuple[list[Element], str]], quotes: Quotes) -> None:
     """One half of the annex: a heading, a table of entries and the activities using each, then the quotes."""
     body.heading(2, "", ctx.t(key), HEADINGS[2])
@@ -111,7 +106,7 @@ def write_annex(ctx: Context, body: Body) -> None:
     body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex['categories'])} – {ctx.t('docx.annex.categories')}", HEADINGS[1])
     reg = ctx.register
     quotes = Quotes()
-    users = _users(ctx, lambda act: act.data_subjects)
+    users = {rid: [ctx.numbers[a.id] for a in acts] for rid, acts in registry_users(ctx.register, lambda act: act.data_subjects).items()}
     rows: list[tuple[list[Element], str]] = []
     for subject in reg.data_subject_categories:
         quotes.add(subject.name, subject.evidence)
@@ -122,7 +117,7 @@ def write_annex(ctx: Context, body: Body) -> None:
     body.checkpoint()
 
     quotes = Quotes()
-    users = _users(ctx, lambda act: act.data_categories)
+    users = {rid: [ctx.numbers[a.id] for a in acts] for rid, acts in registry_users(ctx.register, lambda act: act.data_categories).items()}
     rows = []
     for cat in reg.data_categories:
         quotes.add(cat.name, cat.evidence)
