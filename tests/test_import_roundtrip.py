@@ -48,25 +48,16 @@ def _register_sheet(path: Path) -> list[list[Any]]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("register", SHIPPED, ids=lambda p: p.stem if p.parent.name == "cm" else p.parent.name)
-def test_shipped_register_workbook_reads_back(tmp_path: Path, register: Path) -> None:
-    """import(build(R)) validates with no errors and builds; it keeps R's language and controller name, and its Register
-    sheet has R's headers, ids, names and descriptions."""
-    shutil.copytree(register.parent, tmp_path / "src")
-    _run("build", str(tmp_path / "src" / register.name), "--out", str(tmp_path / "built"))
+def test_shipped_register_workbook_reads_back(register: Path) -> None:
+    """import(build(R)) validates with no errors and builds (see _round_trip_books); it keeps R's language, kind and
+    controller name (every Register-sheet cell is compared by the tests below)."""
+    built, _rebuilt = _round_trip_books(register)
     outcome = validate_file(register)
     assert outcome.register is not None
-    built = tmp_path / "built" / f"{outcome.register.info.id}.xlsx"
-    _run("import", str(built), "--layout", "ropa", "--out", str(tmp_path / "back"), "--date", outcome.register.info.date.isoformat())
-    data = _valid(tmp_path / "back")
+    data = _valid(built.parent.parent / "back")
     assert data["register"]["language"] == outcome.register.info.language
     assert data["register"]["kind"] == outcome.register.info.kind.value  # its gaps read as they did
     assert data["controller"]["name"]["value"] == outcome.register.controller.name.value  # from the Controller sheet
-    _run("build", str(tmp_path / "back"), "--out", str(tmp_path / "rebuilt"))
-    before = _register_sheet(built)
-    after = _register_sheet(tmp_path / "rebuilt" / f"{data['register']['id']}.xlsx")
-    assert after[0] == before[0]  # the same columns, in the same language
-    for column in range(3):  # activity id, name, description: the same cells
-        assert [row[column] for row in after] == [row[column] for row in before]
 
 
 @functools.cache
