@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, defaults, dpia, evidence, references, representative, review, transfers
+from ropa.checks import basis, claims, defaults, dpia, evidence, references, relations, representative, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -27,6 +27,9 @@ CHECKS: tuple[Check, ...] = (
     basis.processor_activities,
     transfers.transfers,
     transfers.recipients_abroad,
+    relations.links,
+    relations.loops,
+    relations.sub_processors_abroad,
     representative.representative,
     claims.contradictions,
     review.reviews,

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ropa.checks.context import Context
+from ropa.checks.relations import linked_to_used
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.markers import Fact
 
@@ -77,6 +78,7 @@ def resolve(ctx: Context) -> Iterable[Issue]:
 
 def unused(ctx: Context) -> Iterable[Issue]:
     used = {(registry, ref) for _, registry, ref in _refs(ctx)}
+    used |= {("recipients", rid) for rid in linked_to_used(ctx, {ref for registry, ref in used if registry == "recipients"})}
     for name in ("data_subject_categories", "data_categories", "recipients"):
         for i, item in enumerate(getattr(ctx.register, name)):
             if (name, item.id) not in used:

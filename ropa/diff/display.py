@@ -33,6 +33,7 @@ from ropa.model.activity import (
 )
 from ropa.model.markers import Attestation, Evidence, Fact, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
+from ropa.model.relations import RecipientLink
 from ropa.reference.attestation import attested
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
@@ -74,6 +75,7 @@ class Display(InLanguage):
             Location: self._location,
             RightStatement: self._rights,
             PolicyClaim: lambda c: self.enum(c.kind),
+            RecipientLink: lambda x: f"{self.enum(x.relation)} {self.name('recipient', x.recipient)}",
         }
 
     # --- words ------------------------------------------------------------------------------

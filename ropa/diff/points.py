@@ -227,6 +227,7 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
         b.add("point.processor-contract", "Art. 28(3)", r.contract)
         b.add("diff.point.dpf-certified", "Art. 45", r.dpf_certified)
         b.add("point.website", "", r.website)
+        b.add("point.relations", "Art. 28(2), 27", r.relations)
         b.own(r)
         yield b.done(Area.RECIPIENT, r.id, r.name)
     for m in reg.security_measures:

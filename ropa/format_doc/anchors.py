@@ -38,6 +38,7 @@ from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, SubjectCategory
+from ropa.model.relations import RecipientLink
 from ropa.reference.labels import LANGUAGES
 
 DOC = "docs/format.md"
@@ -62,6 +63,7 @@ SLUGS: dict[type[BaseModel], str] = {
     SubjectCategory: "subject-category",
     DataCategory: "data-category",
     Recipient: "recipient",
+    RecipientLink: "recipient-relation",
     SecurityMeasure: "security-measure",
     Defaults: "defaults",
     Activity: "activity",

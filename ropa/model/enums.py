@@ -112,6 +112,23 @@ class TransferMechanism(enum.StrEnum):
     PRIVACY_SHIELD = "privacy-shield-2016-1250"
 
 
+class RecipientRelation(enum.StrEnum):
+    """How a recipient stands to another recipient of the register.
+
+    ``sub-processor-of``: engaged by that processor (Art. 28(2) and (4) GDPR); ``eu-representative-of``: its
+    representative in the Union (Art. 27); ``subsidiary-of``, ``parent-of`` and ``same-group-as``: undertakings of one
+    group (Art. 4(19), recital 48); ``alternative-contracting-party-to``: the source names either entity as the
+    contracting party (e.g. "Example Inc. or its EU subsidiary").
+    """
+
+    SUB_PROCESSOR_OF = "sub-processor-of"
+    EU_REPRESENTATIVE_OF = "eu-representative-of"
+    SUBSIDIARY_OF = "subsidiary-of"
+    PARENT_OF = "parent-of"
+    SAME_GROUP_AS = "same-group-as"
+    ALTERNATIVE_CONTRACTING_PARTY_TO = "alternative-contracting-party-to"
+
+
 class SecurityKind(enum.StrEnum):
     """Art. 32(1) GDPR: technical or organisational measure."""
 

@@ -8,6 +8,7 @@ from pydantic import Field, Strict
 
 from ropa.model.enums import RecipientKind, SecurityKind, SpecialCategory
 from ropa.model.markers import EvidenceList, Id, Model, Point, PointOrNone, Text
+from ropa.model.relations import RecipientLink
 from ropa.model.types import CountryCode
 
 
@@ -56,6 +57,11 @@ class Recipient(Model):
         default=None, description="For US recipients: certified under the EU-US Data Privacy Framework (Decision (EU) 2023/1795)."
     )
     website: Text | None = Field(default=None, description="Website of the recipient, as the source gives it.")
+    relations: list[RecipientLink] = Field(
+        default_factory=list,
+        description="How this recipient relates to other recipients: the processor it is a sub-processor of, "
+        "the company it represents in the Union, its group companies.",
+    )
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark, e.g. how the kind was judged.")
 

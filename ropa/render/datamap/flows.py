@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ropa.model import Register
 from ropa.model.activity import Activity, Transfer
 from ropa.model.markers import Fact, NotStated
+from ropa.model.relations import chains, sub_processors
 from ropa.render.datamap.status import GROUP_OF, RecipientGroup, Status, of_country, of_transfer
 
 #: The map's columns, left to right.
@@ -75,12 +76,14 @@ class _Builder:
         self.register = register
         self.subjects = {s.id: s for s in register.data_subject_categories}
         self.recipients = {r.id: r for r in register.recipients}
+        self.subs = sub_processors(register)
         self.out = Flows()
 
     def activity(self, act: Activity) -> None:
         a = self.out.node(Node(f"a:{act.id}", ACTIVITIES, act.name)).id
         self._subjects(act, a)
         used = self._recipients(act, a)
+        self._sub_processors(used, "recipients" in act.inherited)
         covered = self._transfers(act, a, used)
         for rid in used:
             self._recipient_country(rid, covered)
@@ -109,6 +112,14 @@ class _Builder:
             gap = self.out.node(Node("gap:recipients", RECIPIENTS, "point.recipients", key=True, gap=True))
             self.out.edge(Edge(a, gap.id, gap=True, org_wide=org_wide))
         return []
+
+    def _sub_processors(self, used: list[str], org_wide: bool) -> None:
+        """Processor -> sub-processor (Art. 28(2)): the data go on to each, which then shows where it is."""
+        for rid in list(used):
+            for chain in chains(self.subs, rid):
+                self.out.edge(Edge(self._recipient(chain[-2]), self._recipient(chain[-1]), org_wide=org_wide))
+                if chain[-1] not in used:
+                    used.append(chain[-1])
 
     def _destination(self, transfer: Transfer) -> Node:
         if transfer.country is not None:

@@ -10,6 +10,7 @@ from ropa.reference.countries import EEA
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
+from ropa.render.relations import incoming, relation_texts
 
 KEY_VALUE = (
     Column("xlsx.col.point", min_width=18, max_width=30),
@@ -29,6 +30,7 @@ RECIPIENT_COLUMNS = (
     Column("xlsx.col.dpf-certified", ("45",), 12, 20),
     Column("point.website", min_width=14, max_width=36),
     Column("xlsx.col.activities", min_width=16, max_width=40),
+    Column("point.relations", ("28(2)", "27"), 16, 40),
     Column("point.note", min_width=16, max_width=50),
 )
 
@@ -115,6 +117,7 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
         if isinstance(act.recipients, Fact):
             for rid in act.recipients.value:
                 users.setdefault(rid, []).append(f"{act.id}: {act.name}")
+    links = incoming(look.register)
     for rec in look.register.recipients:
         country = point_cell(rec.country, w.country, w)
         abroad = point_cell(rec.country, lambda code: w.yes_no(code not in EEA), w)
@@ -138,6 +141,7 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
             dpf,
             (rec.website or "", Kind.TEXT),
             (items(users.get(rec.id, [])) if rec.id in users else "", Kind.TEXT),
+            (items(relation_texts(rec, links.get(rec.id, {}), w, look.recipient_name)), Kind.TEXT),
             (rec.note or "", Kind.TEXT),
         ]
 

@@ -6,8 +6,10 @@ from ropa.model.activity import Activity, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
+from ropa.render.relations import incoming
 from ropa.render.word.activities import destination, mechanism
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.relations import relation_paras
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
 
@@ -59,13 +61,14 @@ def write_recipients(ctx: Context, body: Body) -> None:
         return
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
     spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
-    users = _users(ctx)
+    users, links = _users(ctx), incoming(ctx.register)
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
             name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
         if rec.website:
             name.append(para(rec.website, TABLE_TEXT))
+        name += relation_paras(ctx, rec, links.get(rec.id, {}))
         name += ctx.note(rec.note)
         contract = ctx.point(rec.contract, ctx.text) if rec.contract is not None else ctx.text(_DASH)
         used = users.get(rec.id)
