@@ -8,6 +8,7 @@ from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
 from ropa.render.relations import incoming
 from ropa.render.word.activities import destination, mechanism
+from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.relations import relation_paras
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
@@ -61,14 +62,14 @@ def write_recipients(ctx: Context, body: Body) -> None:
         return
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
     spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
-    users, links = _users(ctx), incoming(ctx.register)
+    users, links, quotes = _users(ctx), incoming(ctx.register), Quotes()
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
             name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
         if rec.website:
             name.append(para(rec.website, TABLE_TEXT))
-        name += relation_paras(ctx, rec, links.get(rec.id, {}))
+        name += relation_paras(ctx, rec, links.get(rec.id, {}), quotes)
         name += ctx.note(rec.note)
         contract = ctx.point(rec.contract, ctx.text) if rec.contract is not None else ctx.text(_DASH)
         used = users.get(rec.id)
@@ -77,6 +78,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
             (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
         )
         body.checkpoint(tbl)
+    evidence_block(ctx, body, quotes)  # the quotes of the recipients' relations
 
 
 def _slug(name: str) -> str:
