@@ -87,42 +87,72 @@ def _representative(ctx: Context, rec: Recipient, target: Recipient, loc: Loc) -
         )
 
 
-def loops(ctx: Context) -> Iterable[Issue]:
-    """A sub-processor chain that comes back to where it started: each loop once, at its first relation."""
-    served: dict[str, list[tuple[str, int, int]]] = {}  # sub-processor -> (processor, recipient index, relation index)
+#: An arrow of a chain: (the recipient it leads to, index of the recipient whose relation states it, index of that relation).
+_Edges = dict[str, list[tuple[str, int, int]]]
+
+
+def _chain_edges(ctx: Context) -> tuple[_Edges, _Edges]:
+    """Sub-processor -> its processor; subsidiary -> its parent (from `subsidiary-of` and from `parent-of` read backwards)."""
+    served: _Edges = {}
+    owned: _Edges = {}
     for i, rec in enumerate(ctx.register.recipients):
         for j, link in enumerate(rec.relations):
-            if link.relation is _SUB and link.recipient != rec.id and link.recipient in ctx.recipients:
+            if link.recipient == rec.id or link.recipient not in ctx.recipients:
+                continue
+            if link.relation is _SUB:
                 served.setdefault(rec.id, []).append((link.recipient, i, j))
+            elif link.relation is RecipientRelation.SUBSIDIARY_OF:
+                owned.setdefault(rec.id, []).append((link.recipient, i, j))
+            elif link.relation is RecipientRelation.PARENT_OF:
+                owned.setdefault(link.recipient, []).append((rec.id, i, j))
+    return served, owned
+
+
+def loops(ctx: Context) -> Iterable[Issue]:
+    """A sub-processor chain, or a chain of subsidiaries, that comes back to where it started: each loop once."""
+    served, owned = _chain_edges(ctx)
+    for code, edges, why in (
+        (
+            "sub-processor-loop",
+            served,
+            "the sub-processor chain loops: {chain} (each `sub-processor-of` the next); a processor cannot be "
+            "a sub-processor of its own sub-processor (Art. 28(2) and (4))",
+        ),
+        (
+            "group-ownership-loop",
+            owned,
+            "the group relations loop: {chain} (each a subsidiary of the next, by `subsidiary-of` or `parent-of`); "
+            "a company cannot be a subsidiary of its own subsidiary (Art. 4(19))",
+        ),
+    ):
+        yield from _loops(edges, code, why)
+
+
+def _loops(edges: _Edges, code: str, why: str) -> Iterator[Issue]:
     reported: set[frozenset[str]] = set()
-    for start, edges in served.items():
-        path = _loop_from(start, served)
+    for start, out in edges.items():
+        path = _loop_from(start, edges)
         if path is None or frozenset(path) in reported:
             continue
         reported.add(frozenset(path))
-        _, i, j = next(edge for edge in edges if edge[0] == path[1])
+        _, i, j = next(edge for edge in out if edge[0] == path[1])
         chain = " → ".join(f"`{rid}`" for rid in [*path, start])
-        yield Issue(
-            ("recipients", i, "relations", j, "recipient"),
-            "sub-processor-loop",
-            f"the sub-processor chain loops: {chain} (each `sub-processor-of` the next); a processor cannot be "
-            "a sub-processor of its own sub-processor (Art. 28(2) and (4))",
-        )
+        yield Issue(("recipients", i, "relations", j, "recipient"), code, why.format(chain=chain))
 
 
-def _loop_from(start: str, served: dict[str, list[tuple[str, int, int]]]) -> list[str] | None:
+def _loop_from(start: str, edges: _Edges) -> list[str] | None:
     """The shortest chain start -> ... that comes back to ``start`` (without it at the end), or None."""
     frontier: list[list[str]] = [[start]]
     seen = {start}
     while frontier:
         nxt: list[list[str]] = []
         for path in frontier:
-            for processor, _, _ in served.get(path[-1], []):
-                if processor == start:
+            for head, _, _ in edges.get(path[-1], []):
+                if head == start:
                     return path
-                if processor not in seen:
-                    seen.add(processor)
-                    nxt.append([*path, processor])
+                if head not in seen:
+                    seen.add(head)
+                    nxt.append([*path, head])
         frontier = nxt
     return None
 
