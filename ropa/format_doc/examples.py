@@ -18,6 +18,7 @@ Newsletter
 When you subscribe to our newsletter we use your e-mail address and first name to send it to you.
 You can unsubscribe at any time through the link in every newsletter.
 We send the newsletter with MailChimp, whose servers are in the USA, under the EU standard contractual clauses.
+MailChimp keeps the mailing list with its sub-processor Example Cloud GmbH in Frankfurt, Germany.
 We keep your address until you unsubscribe. We do not use your data for profiling.
 
 Security
@@ -113,6 +114,16 @@ recipients:
     description: Sends the newsletter.
     country: {value: US, evidence: [{quote: "MailChimp, whose servers are in the USA"}]}
     evidence: [{quote: "We send the newsletter with MailChimp"}]
+  - id: example-cloud
+    name: Example Cloud GmbH
+    kind: sub-processor
+    description: Keeps MailChimp's mailing list.
+    country: {value: DE, evidence: [{quote: "Example Cloud GmbH in Frankfurt, Germany"}]}
+    relations:
+      - relation: sub-processor-of
+        recipient: mailchimp
+        evidence: [{quote: "MailChimp keeps the mailing list with its sub-processor Example Cloud GmbH"}]
+    evidence: [{quote: "its sub-processor Example Cloud GmbH"}]
 security_measures:
   - id: tls
     description: Data encrypted in transit.
