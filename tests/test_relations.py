@@ -4,6 +4,7 @@ Recipients sheet, the data map and ``ropa diff``; and what the checks make of th
 from __future__ import annotations
 
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -118,6 +119,22 @@ def test_diff_shows_a_changed_relation_as_a_change_of_the_recipient(tmp_path: Pa
     assert "Relations to other recipients" in result.stdout
     assert "- Subsidiary of Intuit Inc. (Mailchimp)" in result.stdout
     assert "+ In the same group as Intuit Inc. (Mailchimp)" in result.stdout
+
+
+def test_diff_shows_a_new_sub_processor_abroad_as_a_new_transfer(tmp_path: Path) -> None:
+    """Data reach a sub-processor in the USA: stating the relation makes a new flow to the USA in the transfers part."""
+    text = REGISTER.read_text(encoding="utf-8")
+    start = text.index("      - country: US\n        recipient: aws")
+    end = text.index("    retention: {not_stated: true}")
+    text = text[:start] + text[end:]  # no transfer entry for the sub-processor
+    relation = text.index("    relations:\n      - relation: sub-processor-of")
+    old = _copy(tmp_path, "old", text[:relation] + text[text.index('    evidence: [{quote: "its sub-processor') :])
+    new = _copy(tmp_path, "new", text)
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    changes = json.loads(result.stdout)["changes"]
+    transfers = [c for c in changes if c["area"] == "transfer"]
+    assert any("Amazon Web Services" in " ".join(c["added"]) for c in transfers), transfers
 
 
 def _codes(path: Path) -> set[str]:

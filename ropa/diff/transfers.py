@@ -2,7 +2,8 @@
 
 A *flow* is personal data of one activity reaching one destination outside the EEA, through one
 recipient, on one ground. Flows come from the activities' recorded transfers and from recipients
-whose stated country is outside the EEA (data go there even when no transfer is recorded). A
+(and their sub-processors) whose stated country is outside the EEA (data go there even when no
+transfer is recorded). A
 destination that appears is a new third country; a flow that appears or whose ground changes is
 a new or changed transfer. Activities and recipients are keyed by their NEW id where the two
 registers pair them, so a renamed id is not mistaken for a new transfer.
@@ -17,6 +18,7 @@ from ropa.diff.display import Display
 from ropa.diff.model import Action, Area, Change, Risk
 from ropa.model import Register
 from ropa.model.markers import Fact
+from ropa.model.relations import reached, sub_processors
 from ropa.reference.adequacy import table
 from ropa.reference.countries import EEA
 
@@ -54,6 +56,7 @@ DEFAULTS_KEY = "@defaults"
 def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_key: Mapping[str, str]) -> list[Flow]:
     """Every flow of ``reg`` to a destination outside the EEA, with ids mapped to their pairing keys."""
     country_of = {r.id: r.country.value for r in reg.recipients if isinstance(r.country, Fact)}
+    subs = sub_processors(reg)
     out: list[Flow] = []
     seen: set[Flow] = set()  # the organisation-wide flows already listed (a list lookup was quadratic)
     wide = d.t("diff.defaults")
@@ -87,7 +90,7 @@ def flows(reg: Register, d: Display, activity_key: Mapping[str, str], recipient_
                     continue
                 out.append(Flow(akey, act.name, dest, d.destination(t), recipient_key.get(rid, rid), rname, d.item(t.mechanism), ident))
         if isinstance(act.recipients, Fact):
-            for rid in act.recipients.value:
+            for rid in reached(act.recipients.value, subs):  # the data reach each recipient's sub-processors too
                 country = country_of.get(rid)
                 if country and country not in EEA and rid not in covered:
                     rname, mech = d.name("recipient", rid), d.t("diff.no-transfer-recorded")

@@ -52,3 +52,11 @@ def chains(subs: dict[str, list[str]], processor: str) -> Iterator[list[str]]:
                     yield [*path, sub]
                     nxt.append([*path, sub])
         frontier = nxt
+
+
+def reached(recipients: list[str], subs: dict[str, list[str]]) -> list[str]:
+    """The recipients and, after them, every sub-processor under them, each once, in a stable order."""
+    out = list(dict.fromkeys(recipients))
+    for rid in recipients:
+        out += [chain[-1] for chain in chains(subs, rid) if chain[-1] not in out]
+    return out
