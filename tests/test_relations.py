@@ -161,3 +161,17 @@ def test_a_sub_processor_abroad_needs_its_transfer_entry(tmp_path: Path) -> None
     end = text.index("    retention: {not_stated: true}")
     without = _copy(tmp_path, "without", text[:start] + text[end:])
     assert "sub-processor-abroad-no-transfer" in _codes(without)
+
+
+def test_a_sub_processor_abroad_of_an_organisation_wide_recipient_is_flagged_at_the_activity_s_transfers(tmp_path: Path) -> None:
+    """The processor comes from `defaults`, the transfers are the activity's own: the warning points at them (their first line)."""
+    text = REGISTER.read_text(encoding="utf-8")
+    start = text.index("      - country: US\n        recipient: aws")
+    text = text[:start] + text[text.index("    retention: {not_stated: true}") :]
+    line = '    recipients: {value: [mailchimp], evidence: [{quote: "We send the newsletter with Intuit Inc. (Mailchimp)"}]}\n'
+    text = text.replace(line, "").replace("activities:\n", "defaults:\n" + line[2:] + "activities:\n")
+    path = _copy(tmp_path, "wide", text)
+    found = [f for f in validate_file(path).findings if f.code == "sub-processor-abroad-no-transfer"]
+    assert [(f.line, f.message.split(" is in ")[0]) for f in found] == [
+        (text.splitlines().index("    transfers:") + 2, "sub-processor `aws` of recipient `mailchimp` (organisation-wide, in `defaults`)")
+    ]

@@ -176,13 +176,16 @@ def sub_processors_abroad(ctx: Context) -> Iterable[Issue]:
                 if sub in listed or sub in covered or sub in reported or not country or country in EEA:
                     continue
                 reported.add(sub)
-                through = f" (through {', '.join(f'`{x}`' for x in chain[1:-1])})" if len(chain) > 2 else ""
-                what = f"sub-processor `{sub}` of recipient `{rid}`{through} is in {country_name(country)} (outside the EEA)"
+                notes = ["organisation-wide, in `defaults`"] if "recipients" in act.inherited else []
+                if len(chain) > 2:
+                    notes.append(f"through {', '.join(f'`{x}`' for x in chain[1:-1])}")
+                which = f"sub-processor `{sub}` of recipient `{rid}`" + (f" ({'; '.join(notes)})" if notes else "")
+                what = f"{which} is in {country_name(country)} (outside the EEA)"
                 loc: Loc = ("activities", a, "recipients", "value", i)
                 message = f"{what} but the activity records no transfer to it"
                 if "recipients" in act.inherited and "transfers" not in act.inherited:  # the activity's own transfers leave it out
                     loc = ("activities", a, "transfers")
-                    message = f"{what}, organisation-wide in `defaults`, but activity `{act.id}` records no transfer to it"
+                    message = f"{what} but activity `{act.id}` records no transfer to it"
                 yield Issue(
                     loc,
                     "sub-processor-abroad-no-transfer",
