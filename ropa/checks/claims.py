@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ropa.checks.claim_breaches import BREACHES
+from ropa.checks.claim_scope import in_scope
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
@@ -79,6 +81,7 @@ _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
     ClaimKind.DATA_STAY_IN_EEA: _outside_eea,
     ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES: _third_parties,
     ClaimKind.NO_AUTOMATED_DECISIONS: _automated_decisions,
+    **BREACHES,
 }
 
 
@@ -87,6 +90,8 @@ def contradictions(ctx: Context) -> Iterable[Issue]:
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = _quote(claim.evidence)
         for detail, evidence, related in _BREACHES[claim.kind](ctx):
+            if not in_scope(ctx, claim, related):
+                continue
             yield Issue(
                 ("policy_claims", c, "kind"),
                 "policy-contradiction",
