@@ -80,7 +80,8 @@ def test_workbook_lists_the_kinds_with_scope_and_limits_and_their_notes() -> Non
 def test_change_report_shows_the_promises_that_come_and_go() -> None:
     """From 2017 to 2018 the consent, adequacy and scoped own-servers promises go; the unscoped own-data-centre promise comes."""
     old, new = validate_file(CM_2017).register, validate_file(CM_2018).register
-    assert old is not None and new is not None
+    assert old is not None
+    assert new is not None
     report = compare(old, new, lang="en")
     [claims] = [c for c in report.changes if c.area is Area.ORGANISATION and c.point == "diff.point.policy-claims"]
     assert {"Disclosure to third parties only with consent", "Transfers only to countries with an adequacy decision", CM_SCOPE} <= set(
