@@ -270,3 +270,21 @@ def test_a_limit_needs_its_quote(tmp_path: Path) -> None:
     data = minimal_data()
     _claim(data, "rights-free-of-charge", limits=[{"description": "once a year", "evidence": []}])
     assert any(f.startswith("error[") and "limits[0].evidence" in f for f in findings_of(write_variant(tmp_path, data)))
+
+
+def test_a_scoped_claim_meets_organisation_wide_transfers_through_the_activities_that_inherit_them(tmp_path: Path) -> None:
+    """A transfer in `defaults` is named once, as the defaults'; a claim about an activity that states its own transfers does not meet it."""
+    data = minimal_data()
+    first = data["activities"][0]
+    data["defaults"] = {"transfers": first.pop("transfers")}
+    data["activities"].append({**first, "id": "second", "transfers": {"none": True, "evidence": [{"quote": "MailChimp"}]}})
+    data["recipients"][0]["kind"] = "business-partner"
+    for act in data["activities"]:
+        act["storage_location"] = {"not_stated": True}
+    transfer = _contradiction(f"the organisation-wide `defaults` records a transfer to United States: {MAILCHIMP_USA}")
+    _claim(data, "data-stay-in-own-data-centre", activities=["newsletter"])
+    assert _contradictions(write_variant(tmp_path, data)) == {transfer}
+    _claim(data, "data-stay-in-own-data-centre", activities=["second"])
+    assert _contradictions(write_variant(tmp_path, data)) == set()
+    _claim(data, "data-stay-in-own-data-centre")
+    assert _contradictions(write_variant(tmp_path, data)) == {transfer}
