@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.activity import Activity, LawfulBasisStatement, MechanismStatement, Transfer
 from ropa.model.enums import ClaimKind, LawfulBasis, RecipientKind, TransferMechanism
 from ropa.model.markers import Attestation, Evidence, Fact, plain
-from ropa.reference.adequacy import table
+from ropa.reference.adequacy import Decision, table
 from ropa.reference.countries import EEA, country_name
 
 #: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
@@ -63,9 +65,15 @@ def _without_consent(ctx: Context) -> Iterator[Breach]:
                 )
 
 
+@cache
+def _decisions(destination: str, day: dt.date) -> tuple[Decision, ...]:
+    """The adequacy decisions for a destination in force on a day, looked up once per pair (a register names few)."""
+    return tuple(table().find(destination, day))
+
+
 def _covered(ctx: Context, destination: str, recipient: str | None, mechanism: object) -> bool:
     """Whether an adequacy decision in force on the day covers data sent to ``destination`` (and ``recipient``)."""
-    for decision in table().find(destination, ctx.day):
+    for decision in _decisions(destination, ctx.day):
         if decision.condition is None:
             return True
         if decision.condition == "dpf-certified":
@@ -81,7 +89,7 @@ def _covered(ctx: Context, destination: str, recipient: str | None, mechanism: o
 def _no_adequacy(ctx: Context, destination: str, label: str, recipient: str | None) -> str:
     """'United States, which no adequacy decision covers on <day>', or which one covers only for certified organisations."""
     day = ctx.day.isoformat()
-    conditional = table().find(destination, ctx.day)  # in force but not met: for certified organisations only
+    conditional = _decisions(destination, ctx.day)  # in force but not met: for certified organisations only
     if not conditional:
         return f"{label}, which no adequacy decision covers on {day}"
     decision, whom = conditional[0], f"`{recipient}`" if recipient else "this recipient"

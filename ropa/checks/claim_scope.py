@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ropa.checks.context import Context
 from ropa.findings import Loc
@@ -20,27 +20,34 @@ def claim_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
             yield ("policy_claims", c, "activities", i), "activities", ref
 
 
-def in_scope(ctx: Context, claim: PolicyClaim, related: str) -> bool:
-    """Whether a detail (by its dotted path) belongs to the activities the claim names; every detail does when it names none."""
+def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
+    """Whether a detail (by its dotted path) belongs to the activities the claim names; every detail does when it names none.
+
+    What the named activities hold (their recipients, the points they take from ``defaults``) is gathered once per claim.
+    """
     if not claim.activities:
-        return True
-    scoped = [act for act in ctx.register.activities if act.id in claim.activities]
-    if related.startswith("defaults."):
-        point = related.split(".")[1].split("[", maxsplit=1)[0]
-        return any(point in act.inherited for act in scoped)
-    match = _INDEXED.match(related)
-    if match is None:
-        return True
-    index = int(match.group(2))
-    if match.group(1) == "activities":
-        return ctx.register.activities[index].id in claim.activities
-    rid = ctx.register.recipients[index].id
+        return lambda related: True
+    named = set(claim.activities)
+    scoped = [act for act in ctx.register.activities if act.id in named]
+    inherited = {point for act in scoped for point in act.inherited}
+    recipients: set[str] = set()
     for act in scoped:
-        named = set(act.recipients.value) if isinstance(act.recipients, Fact) else set()
+        if isinstance(act.recipients, Fact):
+            recipients.update(act.recipients.value)
         if isinstance(act.transfers, list):
-            named.update(t.recipient for t in act.transfers if t.recipient)
+            recipients.update(t.recipient for t in act.transfers if t.recipient)
         if isinstance(act.storage_location, list):
-            named.update(loc.recipient for loc in act.storage_location if loc.recipient)
-        if rid in named:
+            recipients.update(loc.recipient for loc in act.storage_location if loc.recipient)
+
+    def holds(related: str) -> bool:
+        if related.startswith("defaults."):
+            return related.split(".", 2)[1].split("[", 1)[0] in inherited
+        match = _INDEXED.match(related)
+        if match is None:
             return True
-    return False
+        index = int(match.group(2))
+        if match.group(1) == "activities":
+            return ctx.register.activities[index].id in named
+        return ctx.register.recipients[index].id in recipients
+
+    return holds

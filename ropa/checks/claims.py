@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ropa.checks.claim_breaches import BREACHES
-from ropa.checks.claim_scope import in_scope
+from ropa.checks.claim_scope import scope
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
@@ -89,8 +89,9 @@ def contradictions(ctx: Context) -> Iterable[Issue]:
     """A warning, with both quotes, for each detail that breaks one of the policy's promises."""
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = _quote(claim.evidence)
+        in_scope = scope(ctx, claim)
         for detail, evidence, related in _BREACHES[claim.kind](ctx):
-            if not in_scope(ctx, claim, related):
+            if not in_scope(related):
                 continue
             yield Issue(
                 ("policy_claims", c, "kind"),
