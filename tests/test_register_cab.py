@@ -50,12 +50,13 @@ def test_warning_codes_are_pinned(outcome: Outcome) -> None:
         "policy-contradiction",
         "transfer-destination-not-stated",
         "review-not-recorded",
+        "rights-charge-limited",
     }
 
 
 def test_contradiction_quotes_both_sentences(outcome: Outcome, register: Register) -> None:
     """The ”endast” promise is the claim's only quote, and the warning quotes the disclosure to other companies."""
-    [claim] = register.policy_claims
+    claim = register.policy_claims[0]
     assert claim.kind.value == "no-disclosure-to-third-parties"
     assert [e.quote for e in quotes_of(claim.evidence)] == [
         "Dina personuppgifter kommer endast att behandlas av CAB och våra personuppgiftsbiträden."
@@ -152,3 +153,32 @@ def test_language_and_swedish_quote(register: Register) -> None:
     assert quote in quotes
     assert quote in folded(SOURCE.read_text(encoding="utf-8"))
     assert {"å", "ä", "ö"} <= set(quote)
+
+
+def test_claims_on_adequate_countries_and_free_of_charge_rights_with_their_limits(register: Register) -> None:
+    """The transfer promise with its ”särskilt angivits” exception, and free-of-charge rights limited to once a year for access."""
+    claims = {c.kind.value: c for c in register.policy_claims}
+    assert list(claims) == ["no-disclosure-to-third-parties", "transfers-only-to-adequate-countries", "rights-free-of-charge"]
+    adequate, free = claims["transfers-only-to-adequate-countries"], claims["rights-free-of-charge"]
+    assert [q.quote for q in quotes_of(adequate.evidence)] == [
+        "CAB överför bara personuppgifter till länder utanför EU/EES om berört land har en s k adekvat skyddsnivå enligt EU eller EU-kommissionen"
+    ]
+    assert [q.quote for lim in adequate.limits for q in quotes_of(lim.evidence)] == [
+        "eller om detta särskilt angivits i samband med att du lämnar dina personuppgifter till oss"
+    ]
+    assert [q.quote for q in quotes_of(free.evidence)] == [
+        "Du har rätt att när som helst kostnadsfritt begära att uppgifterna om dig ska raderas, kompletteras eller rättas."
+    ]
+    assert [q.quote for lim in free.limits for q in quotes_of(lim.evidence)] == [
+        "Du har rätt att när som helst (kostnadsfritt en gång om året) begära information om vilka personuppgifter vi har sparat om dig."
+    ]
+
+
+def test_once_a_year_draws_the_art_12_5_warning_and_the_transfer_promise_draws_none(outcome: Outcome) -> None:
+    """Only the access limit is a finding: the transfers name no country, so the adequacy promise cannot be judged against them."""
+    [limit] = [f for f in outcome.findings if f.code == "rights-charge-limited"]
+    assert limit.field_path == "policy_claims[2].limits[0]"
+    assert "kostnadsfritt en gång om året" in limit.message
+    assert "Art. 12(5) allows a fee or a refusal only for manifestly unfounded or excessive requests" in limit.message
+    [contradiction] = [f for f in outcome.findings if f.code == "policy-contradiction"]
+    assert contradiction.field_path == "policy_claims[0].kind"

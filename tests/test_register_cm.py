@@ -18,8 +18,8 @@ REGISTER_2018 = FOLDER / "register-2018-08-15.yaml"
 
 # (register file, the exact set of warning codes it is expected to raise)
 EXPECTED_WARNINGS: list[tuple[Path, set[str]]] = [
-    (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated", "review-not-recorded"}),
-    (REGISTER_2018, {"review-not-recorded"}),  # the policies state no review of a register
+    (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated", "review-not-recorded", "policy-contradiction"}),
+    (REGISTER_2018, {"review-not-recorded", "policy-contradiction"}),  # the policies state no review of a register
 ]
 
 # (purpose as the policy phrases it, activity id, phrase its purpose evidence must contain)
@@ -163,10 +163,14 @@ def test_controller_2018() -> None:
 
 
 def test_2018_claims_data_stay_in_the_netherlands() -> None:
-    """The 2018 register records the own-data-centre promise as a data-stay-in-eea claim."""
+    """The 2018 register records the own-data-centre promise as a data-stay-in-eea claim and as a data-stay-in-own-data-centre claim."""
     claims = _register(REGISTER_2018).policy_claims
-    assert [c.kind.value for c in claims] == ["data-stay-in-eea"]
+    assert [c.kind.value for c in claims] == ["data-stay-in-eea", "data-stay-in-own-data-centre"]
     assert "The data centre is located in the Netherlands." in quotes_of(claims[0].evidence)[0].quote
+    assert (
+        quotes_of(claims[1].evidence)[0].quote
+        == "All data is processed and stored in our own data centre, fully managed and controlled by CM."
+    )
 
 
 def test_2017_adequacy_rule_is_an_unnamed_transfer() -> None:
@@ -246,3 +250,74 @@ def test_2017_cookie_opt_outs_are_not_the_right_to_object() -> None:
         assert isinstance(purpose.lawful_basis, NotStated)
         assert purpose.lawful_basis.note is not None
         assert "not recorded as the Art. 21 right to object" in purpose.lawful_basis.note, activity_id
+
+
+def _contradictions(path: Path) -> dict[str, list[str]]:
+    """Per claim kind, the details each policy-contradiction names (the text between 'but' and the detail's quote)."""
+    outcome = validate_file(path)
+    assert outcome.register is not None
+    kinds = [c.kind.value for c in outcome.register.policy_claims]
+    found: dict[str, list[str]] = {}
+    for f in outcome.findings:
+        if f.code == "policy-contradiction":
+            index = int(f.field_path.split("[")[1].split("]")[0])
+            found.setdefault(kinds[index], []).append(f.message.split('", but ', 1)[1].split(': "', 1)[0])
+    return {kind: sorted(details) for kind, details in found.items()}
+
+
+def test_2017_claims_quote_the_promises_verbatim() -> None:
+    """CM 2017 promises consent before other disclosures, adequate countries only, and contact details on its own servers."""
+    claims = _register(REGISTER_2017).policy_claims
+    assert [(c.kind.value, quotes_of(c.evidence)[0].quote, c.activities) for c in claims] == [
+        (
+            "disclosure-only-with-consent",
+            "CM may otherwise disclose your personal information when we have your express consent to share the information for a specified purpose.",
+            [],
+        ),
+        (
+            "transfers-only-to-adequate-countries",
+            "Your Personal data shall not be transferred to a country or territory outside the European Economic Area unless that "
+            "country or territory ensures an adequate level of protection for the rights and freedoms of data subjects in relation "
+            "to the processing of personal data.",
+            [],
+        ),
+        (
+            "data-stay-in-own-data-centre",
+            "Your information such as personal name, company name, email-address and phone number will be kept in our database and "
+            "is stored on our own servers, located in Breda and Rijen, the Netherlands.",
+            ["contact-requests", "products-and-services", "customer-account", "marketing"],
+        ),
+    ]
+
+
+def test_2017_claims_and_the_details_that_break_them() -> None:
+    """AdRoll and the social networks get data with no consent stated; Google's US servers rest on no decision the
+    register states (only the Privacy Shield covered the US in 2017); processors and a transfer sit beside 'our own servers'."""
+    shield = (
+        "where on 2017-10-07 an adequacy decision covers only organisations certified under the Privacy Shield "
+        "(Commission Implementing Decision (EU) 2016/1250), which the register does not state of `google-analytics`"
+    )
+    assert _contradictions(REGISTER_2017) == {
+        "disclosure-only-with-consent": [
+            "activity `retargeting` discloses data to `adroll` (business-partner) on no stated lawful basis, not consent",
+            *(
+                f"activity `social-sharing` discloses data to `{network}` (independent-controller) on no stated lawful basis, not consent"
+                for network in ("facebook", "linkedin", "twitter", "whatsapp")
+            ),
+        ],
+        "transfers-only-to-adequate-countries": [f"activity `website-analytics` records a transfer to United States, {shield}"],
+        "data-stay-in-own-data-centre": [
+            "activity `products-and-services` records a transfer to 'a country or territory outside the European Economic Area'",
+            "names `service-providers` (processor) as a recipient",
+        ],
+    }
+
+
+def test_2018_own_data_centre_is_broken_by_every_service_provider() -> None:
+    """'All data is processed and stored in our own data centre' against the processors the same policy engages."""
+    assert _contradictions(REGISTER_2018) == {
+        "data-stay-in-own-data-centre": [
+            f"names `{rid}` (processor) as a recipient"
+            for rid in ("google-analytics", "hotjar", "linkedin-insights", "newsletter-service-providers", "unbounce")
+        ]
+    }

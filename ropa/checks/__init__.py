@@ -9,7 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, defaults, dpia, evidence, references, relations, representative, review, transfers
+from ropa.checks import (
+    basis,
+    claim_breaches,
+    claims,
+    defaults,
+    dpia,
+    evidence,
+    references,
+    relations,
+    representative,
+    review,
+    transfers,
+)
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -32,6 +44,7 @@ CHECKS: tuple[Check, ...] = (
     relations.sub_processors_abroad,
     representative.representative,
     claims.contradictions,
+    claim_breaches.charge_limits,
     review.reviews,
     dpia.screening,
     defaults.unused_defaults,

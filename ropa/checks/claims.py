@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ropa.checks.claim_breaches import BREACHES
+from ropa.checks.claim_scope import scope
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
@@ -79,6 +81,7 @@ _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
     ClaimKind.DATA_STAY_IN_EEA: _outside_eea,
     ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES: _third_parties,
     ClaimKind.NO_AUTOMATED_DECISIONS: _automated_decisions,
+    **BREACHES,
 }
 
 
@@ -86,7 +89,10 @@ def contradictions(ctx: Context) -> Iterable[Issue]:
     """A warning, with both quotes, for each detail that breaks one of the policy's promises."""
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = _quote(claim.evidence)
+        in_scope = scope(ctx, claim)
         for detail, evidence, related in _BREACHES[claim.kind](ctx):
+            if not in_scope(related):
+                continue
             yield Issue(
                 ("policy_claims", c, "kind"),
                 "policy-contradiction",

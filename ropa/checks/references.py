@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ropa.checks.claim_scope import claim_refs
 from ropa.checks.context import Context
 from ropa.checks.relations import linked_to_used
 from ropa.findings import Issue, Loc, Severity
@@ -27,7 +28,7 @@ def unique_ids(ctx: Context) -> Iterable[Issue]:
 def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
     """Every reference in the register: (where, registry, id), collected once per register."""
     if ctx.references is None:
-        ctx.references = list(_collect_refs(ctx))
+        ctx.references = [*_collect_refs(ctx), *claim_refs(ctx)]
     return ctx.references
 
 

@@ -35,6 +35,7 @@ from ropa.model.markers import Attestation, Evidence, Fact, NoneStated, NotAppli
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
 from ropa.model.relations import RecipientLink
 from ropa.reference.attestation import attested
+from ropa.reference.claim_words import claim_text
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
 
@@ -74,7 +75,7 @@ class Display(InLanguage):
             Dpia: self._dpia,
             Location: self._location,
             RightStatement: self._rights,
-            PolicyClaim: lambda c: self.enum(c.kind),
+            PolicyClaim: lambda c: claim_text(self, c, "diff", {a.id: a.name for a in register.activities}),
             RecipientLink: lambda x: f"{self.enum(x.relation)} {self.name('recipient', x.recipient)}",
         }
 

@@ -33,6 +33,7 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
+from ropa.model.claim_limits import ClaimLimit
 from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
@@ -60,6 +61,7 @@ SLUGS: dict[type[BaseModel], str] = {
     Art305: "art30-5",
     RightStatement: "right",
     PolicyClaim: "claim",
+    ClaimLimit: "claim-limit",
     SubjectCategory: "subject-category",
     DataCategory: "data-category",
     Recipient: "recipient",

@@ -175,6 +175,11 @@ class ClaimKind(enum.StrEnum):
     DATA_STAY_IN_EEA = "data-stay-in-eea"
     NO_DISCLOSURE_TO_THIRD_PARTIES = "no-disclosure-to-third-parties"
     NO_AUTOMATED_DECISIONS = "no-automated-decisions"
+    DISCLOSURE_ONLY_WITH_CONSENT = "disclosure-only-with-consent"
+    TRANSFERS_ONLY_TO_ADEQUATE_COUNTRIES = "transfers-only-to-adequate-countries"
+    DATA_STAY_IN_OWN_DATA_CENTRE = "data-stay-in-own-data-centre"
+    RIGHTS_FREE_OF_CHARGE = "rights-free-of-charge"  # Art. 12(5)
+    OTHER = "other"  # a promise the register holds no detail to check against: shown, not checked
 
 
 class ContactKind(enum.StrEnum):

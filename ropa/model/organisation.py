@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, Strict
 
+from ropa.model.claim_limits import ClaimLimit
 from ropa.model.enums import ClaimKind, ContactKind, RegisterKind, Right
 from ropa.model.markers import Evidence, EvidenceList, Fact, Id, Items, Model, Point, Text
 from ropa.model.types import CountryCode, Date, FileId, LanguageCode
@@ -114,8 +115,26 @@ class RightStatement(Model):
 
 
 class PolicyClaim(Model):
-    """A promise the source makes about the processing as a whole, checked against the details."""
+    """A promise the source makes about the processing (as a whole, or of the activities it names), checked against the details."""
 
-    kind: ClaimKind = Field(description="What is promised.")
+    kind: ClaimKind = Field(
+        description=(
+            "What is promised. A warning names each detail that breaks it: `data-stay-in-eea`, a recipient, transfer or storage place"
+            " outside the EEA; `no-disclosure-to-third-parties`, an independent controller or business partner;"
+            " `no-automated-decisions`, an automated decision; `disclosure-only-with-consent`, an affiliate, controller, business"
+            " partner, authority or court that an activity with no consent basis discloses to; `transfers-only-to-adequate-countries`,"
+            " a transfer, recipient or storage place outside the EEA that no adequacy decision covers on the register's date;"
+            " `data-stay-in-own-data-centre`, a processor, a storage place another party hosts, or a transfer;"
+            " `rights-free-of-charge`, each of its `limits` (Art. 12(5)); `other` is shown, not checked."
+        )
+    )
     evidence: list[Evidence] = Field(min_length=1, description="The quote that makes the promise.")
+    activities: list[Id] = Field(
+        default_factory=list,
+        description="The activities (ids) the promise speaks of, where the source limits it to some; left out: the processing as a whole.",
+    )
+    limits: list[ClaimLimit] = Field(
+        default_factory=list,
+        description="Conditions or exceptions the source attaches to the promise (e.g. free of charge 'once a year'), each quoted.",
+    )
     note: Text | None = Field(default=None, description="The encoder's remark.")

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
+from ropa.reference.claim_words import claim_text
 from ropa.reference.countries import EEA
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
@@ -94,12 +95,13 @@ def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
     else:
         yield row("point.rights", ("12-22",), w.marker(rights), _note(rights))
     if reg.policy_claims:
-        claims = items([w.enum(cl.kind) for cl in reg.policy_claims])
+        names = {act.id: act.name for act in reg.activities}
+        claims = items([claim_text(w, cl, "xlsx", names) for cl in reg.policy_claims])
         yield row(
             "xlsx.row.policy-claims",
             ("5(1)(a)",),
             (claims, Kind.TEXT),
-            (lines([cl.note for cl in reg.policy_claims if cl.note]), Kind.TEXT),
+            (lines([n for cl in reg.policy_claims for n in (cl.note, *(lim.note for lim in cl.limits)) if n]), Kind.TEXT),
         )
     yield row("xlsx.row.register-date", ("30(1)",), (reg.info.date.isoformat(), Kind.TEXT))
     yield row("point.last-reviewed", ("template",), look.day(reg.info.last_reviewed), _note(reg.info.last_reviewed))

@@ -7,6 +7,7 @@ from collections import Counter
 from ropa.model.activity import Activity, LawfulBasisStatement
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party, RightStatement
+from ropa.reference.claim_words import claim_text
 from ropa.render.word.activities import Row, label_value_spec
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
@@ -99,9 +100,12 @@ def write_controller(ctx: Context, body: Body) -> None:
     quotes = Quotes()
     rows = [(lab("point.rights", gaps.RIGHTS.article), ctx.point(reg.data_subject_rights, lambda items: _rights(ctx, items, quotes)))]
     if reg.policy_claims:
-        rows.append((lab("docx.row.claims", "Art. 5(1)(a)"), ctx.lines(ctx.enum(claim.kind) for claim in reg.policy_claims)))
+        names = {act.id: act.name for act in reg.activities}
+        rows.append((lab("docx.row.claims", "Art. 5(1)(a)"), ctx.lines(claim_text(ctx, c, "docx", names) for c in reg.policy_claims)))
         for claim in reg.policy_claims:
             quotes.add(ctx.t("docx.row.claims"), claim.evidence)
+            for limit in claim.limits:
+                quotes.add(ctx.t("docx.row.claims"), limit.evidence)
     _table(ctx, body, spec, rows)
     evidence_block(ctx, body, quotes)
 

@@ -1,0 +1,53 @@
+"""Which details a promise speaks of: all of them, or those of the activities it names (``policy_claims[].activities``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from ropa.checks.context import Context
+from ropa.findings import Loc
+from ropa.model.markers import Fact
+from ropa.model.organisation import PolicyClaim
+
+_INDEXED = re.compile(r"^(activities|recipients)\[(\d+)\]")
+
+
+def claim_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
+    """The activities the claims name: (where, registry, id), for the reference checks."""
+    for c, claim in enumerate(ctx.register.policy_claims):
+        for i, ref in enumerate(claim.activities):
+            yield ("policy_claims", c, "activities", i), "activities", ref
+
+
+def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
+    """Whether a detail (by its dotted path) belongs to the activities the claim names; every detail does when it names none.
+
+    What the named activities hold (their recipients, the points they take from ``defaults``) is gathered once per claim.
+    """
+    if not claim.activities:
+        return lambda related: True
+    named = set(claim.activities)
+    scoped = [act for act in ctx.register.activities if act.id in named]
+    inherited = {point for act in scoped for point in act.inherited}
+    recipients: set[str] = set()
+    for act in scoped:
+        if isinstance(act.recipients, Fact):
+            recipients.update(act.recipients.value)
+        if isinstance(act.transfers, list):
+            recipients.update(t.recipient for t in act.transfers if t.recipient)
+        if isinstance(act.storage_location, list):
+            recipients.update(loc.recipient for loc in act.storage_location if loc.recipient)
+
+    def holds(related: str) -> bool:
+        if related.startswith("defaults."):
+            return related.split(".", 2)[1].split("[", 1)[0] in inherited
+        match = _INDEXED.match(related)
+        if match is None:
+            return True
+        index = int(match.group(2))
+        if match.group(1) == "activities":
+            return ctx.register.activities[index].id in named
+        return ctx.register.recipients[index].id in recipients
+
+    return holds
