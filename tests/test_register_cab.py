@@ -152,3 +152,12 @@ def test_language_and_swedish_quote(register: Register) -> None:
     assert quote in quotes
     assert quote in folded(SOURCE.read_text(encoding="utf-8"))
     assert {"å", "ä", "ö"} <= set(quote)
+
+
+def test_users_description_claims_no_more_than_the_policy(register: Register) -> None:
+    """Users are party to the agreement themselves or employees of a customer that is, as the policy says; not 'often' employees."""
+    [users] = [s for s in register.data_subject_categories if s.id == "anvandare"]
+    assert users.description is not None
+    assert "ofta" not in users.description
+    assert "anställda hos en kund som är part i avtalet" in users.description
+    assert "ett avtal i vilket du, eller din arbetsgivare, är en part" in [q.quote for q in quotes_of(users.evidence)]
