@@ -200,3 +200,13 @@ def test_every_provider_has_the_nda(register: Register) -> None:
         assert isinstance(contract, Fact)
         assert contract.note is not None
         assert contract.note.startswith("The policy's general rule for every provider"), rid
+
+
+def test_withdrawing_consent_is_stated_for_google_analytics_only(register: Register) -> None:
+    """The cookie allowance section and the opt-out add-on are offered against Google Analytics' statistics, not for every cookie."""
+    rights = register.data_subject_rights
+    assert isinstance(rights, list)
+    [withdraw] = [s for s in rights if [r.value for r in s.rights] == ["art7-3-withdraw-consent"]]
+    assert withdraw.how is not None
+    assert withdraw.how.startswith("For the Google Analytics cookies:")
+    assert any("If you do not agree with Google Analytics keeping stats on you" in folded(q.quote) for q in quotes_of(withdraw.evidence))
