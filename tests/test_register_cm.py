@@ -263,7 +263,11 @@ def _recipient_quotes(recipient: Recipient) -> list[str]:
 # (recipient id, words of its description, the policy's sentence its evidence quotes)
 LIMITS_2017: list[tuple[str, str, str]] = [
     ("google-analytics", "will not combine the IP address", "Google will not combine your IP address with any other data held by Google."),
-    ("google-analytics", "does not transfer", "Google does not transfer this information to third parties because CM opted-out for data sharing."),
+    (
+        "google-analytics",
+        "does not transfer",
+        "Google does not transfer this information to third parties because CM opted-out for data sharing.",
+    ),
     (
         "hotjar",
         "does not track browsing habits across websites",
@@ -301,7 +305,9 @@ def test_2017_analytics_reports_go_to_cm_telecom_ltd() -> None:
     assert isinstance(recipient.country, NotStated)
     assert recipient.note is not None
     assert "judged by the encoder" in recipient.note
-    assert "Google will use this information to establish CM Telecom LTD reports on how the website is being used" in _recipient_quotes(recipient)
+    assert "Google will use this information to establish CM Telecom LTD reports on how the website is being used" in _recipient_quotes(
+        recipient
+    )
     recipients = _activity(register, "website-analytics").recipients
     assert isinstance(recipients, Fact)
     assert recipients.value == ["google-analytics", "cm-telecom-ltd"]

@@ -169,7 +169,9 @@ def test_catch_all_data_category(register: Register) -> None:
     """'Other data collected that could directly or indirectly identify you' is a data category, on the disclosure of 'any information about you'."""
     categories = {c.id: c for c in register.data_categories}
     catch_all = categories["other-identifying-data"]
-    assert [folded(q.quote) for q in quotes_of(catch_all.evidence)] == ["Other data collected that could directly or indirectly identify you."]
+    assert [folded(q.quote) for q in quotes_of(catch_all.evidence)] == [
+        "Other data collected that could directly or indirectly identify you."
+    ]
     legal = next(a for a in register.activities if a.id == "legal-compliance").data_categories
     assert isinstance(legal, Fact)
     assert "other-identifying-data" in legal.value

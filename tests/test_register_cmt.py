@@ -194,7 +194,9 @@ def test_every_provider_has_the_nda(register: Register) -> None:
         contract = recipients[rid].contract
         assert isinstance(contract, Fact), rid
         assert contract.value == "Non-disclosure agreement (NDA)"
-        assert [q.quote for q in quotes_of(contract.evidence)] == ["Any provider working with us has a non-disclosure agreement (NDA) signed with us."]
+        assert [q.quote for q in quotes_of(contract.evidence)] == [
+            "Any provider working with us has a non-disclosure agreement (NDA) signed with us."
+        ]
     for rid in ("google-analytics", "umbraco"):
         contract = recipients[rid].contract
         assert isinstance(contract, Fact)
