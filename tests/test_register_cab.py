@@ -182,3 +182,12 @@ def test_once_a_year_draws_the_art_12_5_warning_and_the_transfer_promise_draws_n
     assert "Art. 12(5) allows a fee or a refusal only for manifestly unfounded or excessive requests" in limit.message
     [contradiction] = [f for f in outcome.findings if f.code == "policy-contradiction"]
     assert contradiction.field_path == "policy_claims[0].kind"
+
+
+def test_users_description_claims_no_more_than_the_policy(register: Register) -> None:
+    """Users are party to the agreement themselves or employees of a customer that is, as the policy says; not 'often' employees."""
+    [users] = [s for s in register.data_subject_categories if s.id == "anvandare"]
+    assert users.description is not None
+    assert "ofta" not in users.description
+    assert "anställda hos en kund som är part i avtalet" in users.description
+    assert "ett avtal i vilket du, eller din arbetsgivare, är en part" in [q.quote for q in quotes_of(users.evidence)]

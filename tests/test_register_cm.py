@@ -10,6 +10,7 @@ from ropa.model import Register
 from ropa.model.activity import Activity
 from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.organisation import RightStatement
+from ropa.model.registries import Recipient
 from ropa.validate import Outcome, validate_file
 
 FOLDER = Path(__file__).parent.parent / "policies" / "cm"
@@ -47,6 +48,7 @@ PURPOSES_2018: list[tuple[str, str, str]] = [
     ("comply with laws and regulations", "legal-compliance", "comply with laws and regulations"),
     ("disclosure to the government or the courts", "legal-compliance", "the government or the courts"),
     ("registering visitors for an event", "event-registration", "visit an event of CM"),
+    ("register on our website or sign up for web or email services", "web-registration", "sign up for our web or email services"),
 ]
 
 THIRD_PARTIES_2017 = [
@@ -321,3 +323,129 @@ def test_2018_own_data_centre_is_broken_by_every_service_provider() -> None:
             for rid in ("google-analytics", "hotjar", "linkedin-insights", "newsletter-service-providers", "unbounce")
         ]
     }
+
+
+def _recipient(register: Register, recipient_id: str) -> Recipient:
+    matches = [r for r in register.recipients if r.id == recipient_id]
+    assert matches, f"no recipient `{recipient_id}`"
+    return matches[0]
+
+
+def _recipient_quotes(recipient: Recipient) -> list[str]:
+    return [q.quote for q in quotes_of(recipient.evidence)]
+
+
+# (recipient id, words of its description, the policy's sentence its evidence quotes)
+LIMITS_2017: list[tuple[str, str, str]] = [
+    ("google-analytics", "will not combine the IP address", "Google will not combine your IP address with any other data held by Google."),
+    (
+        "google-analytics",
+        "does not transfer",
+        "Google does not transfer this information to third parties because CM opted-out for data sharing.",
+    ),
+    (
+        "hotjar",
+        "does not track browsing habits across websites",
+        "Hotjar does not track your browsing habits across websites which do not use Hotjar services.",
+    ),
+    (
+        "hotjar",
+        "no personally identifiable information",
+        "Hotjar does not collect personally identifiable information (PII) that you do not voluntarily enter in this website.",
+    ),
+    ("vwo", "records only mouse clicks", "VWO only record mouse clicks. VWO do not collect personally identifiable information (PII)."),
+    (
+        "adroll",
+        "no name, e-mail address, postal address or telephone number",
+        "The techniques our partners employ do not collect personal information such as your name, email address, postal address, or telephone number.",
+    ),
+    ("adroll", "Network Advertising Initiative", "AdRoll is an approved member of the Network Advertising Initiative (NAI)."),
+]
+
+
+@pytest.mark.parametrize(("recipient_id", "words", "quote"), LIMITS_2017, ids=[f"{r}-{w[:20]}" for r, w, _ in LIMITS_2017])
+def test_2017_processor_limits_are_recorded(recipient_id: str, words: str, quote: str) -> None:
+    """Each limit the 2017 policy states for a tool is in the recipient's description, with the policy's sentence."""
+    recipient = _recipient(_register(REGISTER_2017), recipient_id)
+    assert recipient.description is not None
+    assert words in " ".join(recipient.description.split())
+    assert quote in _recipient_quotes(recipient)
+
+
+def test_2017_analytics_reports_go_to_cm_telecom_ltd() -> None:
+    """'Establish CM Telecom LTD reports': CM Telecom LTD is an (encoder-judged) affiliate receiving the analytics reports."""
+    register = _register(REGISTER_2017)
+    recipient = _recipient(register, "cm-telecom-ltd")
+    assert recipient.kind.value == "affiliate"
+    assert isinstance(recipient.country, NotStated)
+    assert recipient.note is not None
+    assert "judged by the encoder" in recipient.note
+    assert "Google will use this information to establish CM Telecom LTD reports on how the website is being used" in _recipient_quotes(
+        recipient
+    )
+    recipients = _activity(register, "website-analytics").recipients
+    assert isinstance(recipients, Fact)
+    assert recipients.value == ["google-analytics", "cm-telecom-ltd"]
+
+
+def test_2018_processor_terms_act_only_for_cm() -> None:
+    """Every 2018 processor acts only for CM within the original purposes, and only after the visitor agreed to the policies."""
+    processors = [r for r in _register(REGISTER_2018).recipients if r.kind.value == "processor"]
+    for recipient in processors:
+        contract = recipient.contract
+        assert isinstance(contract, Fact), recipient.id
+        assert str(contract.value).startswith("Hired by CM; acts only for or on behalf of CM"), recipient.id
+        assert "only after the data subject has agreed to the Privacy Policy and/or Cookie Policy" in str(contract.value)
+        assert (
+            "These service providers will only act for or on behalf of us in accordance with the purpose(s) for which the data was originally collected or otherwise legally processed."
+            in [q.quote for q in quotes_of(contract.evidence)]
+        )
+
+
+def test_2018_registration_and_sign_up_is_an_activity() -> None:
+    """Registering on the website or signing up for web or e-mail services is its own activity, basis not stated."""
+    register = _register(REGISTER_2018)
+    activity = _activity(register, "web-registration")
+    [purpose] = activity.purposes
+    assert isinstance(purpose.lawful_basis, NotStated)
+    assert isinstance(activity.data_subjects, Fact)
+    assert activity.data_subjects.value == ["registered-users"]
+    assert isinstance(activity.data_categories, Fact)
+    assert activity.data_categories.value == ["name", "postal-address", "phone", "email"]
+    [subjects] = [s for s in register.data_subject_categories if s.id == "registered-users"]
+    assert "sign up for web or e-mail services" in subjects.name
+
+
+def test_2018_cookie_policy_and_security_page_are_web_contacts() -> None:
+    """The Cookie Policy's address and the security page are contacts of kind web, each with its purpose."""
+    contacts = _register(REGISTER_2018).controller.contacts
+    assert isinstance(contacts, list)
+    web = {c.value: c for c in contacts if c.kind.value == "web"}
+    assert set(web) == {"https://www.cm.com/nl-nl/over-cm/cookie-policy/", "https://www.cm.com/about-cm/security-compliance/"}
+    cookie_policy = web["https://www.cm.com/nl-nl/over-cm/cookie-policy/"]
+    assert cookie_policy.purpose is not None
+    assert cookie_policy.purpose.startswith("CM's Cookie Policy")
+    assert any("for more information about the types of cookies we use" in q.quote for q in quotes_of(cookie_policy.evidence))
+
+
+def test_2018_open_log_data_and_service_preferences() -> None:
+    """'Among other things' is a catch-all log-data category on both analytics activities; marketing uses preferences from services provided."""
+    register = _register(REGISTER_2018)
+    for activity_id in ("website-analytics", "website-improvement"):
+        categories = _activity(register, activity_id).data_categories
+        assert isinstance(categories, Fact)
+        assert "other-log-data" in categories.value, activity_id
+    marketing = _activity(register, "marketing").data_categories
+    assert isinstance(marketing, Fact)
+    assert "service-preferences" in marketing.value
+    assert "preferences based on services provided to you" in [q.quote for q in quotes_of(marketing.evidence)]
+
+
+def test_2018_subsidiaries_are_the_general_rule_of_every_activity() -> None:
+    """Transfer to subsidiaries 'in accordance with the purposes described' is recorded for every activity, and said to be the general rule."""
+    for activity in _register(REGISTER_2018).activities:
+        recipients = activity.recipients
+        assert isinstance(recipients, Fact), activity.id
+        assert "subsidiaries" in recipients.value, activity.id
+        assert recipients.note is not None
+        assert "the policy's general rule" in recipients.note, activity.id

@@ -153,3 +153,73 @@ def test_register_identity(register: Register) -> None:
     [source] = register.sources
     assert source.file == "cmm-privacy-policy.txt"
     assert isinstance(source.date, NotStated)
+
+
+SHARING_WITH_AFFILIATES = "We may share your personal data with affiliated companies within our corporate family"
+GENERAL_RETENTION = (
+    "We retain personal data only for as long as necessary to provide the Services you have requested "
+    "and thereafter for a variety of legitimate legal or business purposes."
+)
+SHARING_LIMIT = (
+    "We only share your personal data as necessary for any third party to provide the services as requested or as needed on our behalf."
+)
+
+
+def test_catch_all_data_category(register: Register) -> None:
+    """'Other data collected that could directly or indirectly identify you' is a data category, on the disclosure of 'any information about you'."""
+    categories = {c.id: c for c in register.data_categories}
+    catch_all = categories["other-identifying-data"]
+    assert [folded(q.quote) for q in quotes_of(catch_all.evidence)] == [
+        "Other data collected that could directly or indirectly identify you."
+    ]
+    legal = next(a for a in register.activities if a.id == "legal-compliance").data_categories
+    assert isinstance(legal, Fact)
+    assert "other-identifying-data" in legal.value
+
+
+def test_customer_demographics_are_analysed(register: Register) -> None:
+    """'Performing analysis of our Services and customers demographics': a data category of the analysis activity."""
+    assert "demographics" in {c.id for c in register.data_categories}
+    categories = next(a for a in register.activities if a.id == "service-improvement").data_categories
+    assert isinstance(categories, Fact)
+    assert "demographics" in categories.value
+
+
+def test_general_rules_cover_contests_jobs_and_cookies(register: Register) -> None:
+    """The sharing with affiliates and the one retention rule, stated in general terms, are recorded where they were not stated, each noted as the general rule."""
+    activities = {a.id: a for a in register.activities}
+    for aid in ("account-purchases", "customer-support", "contact-newsletters", "contests-surveys", "job-applications", "website-cookies"):
+        recipients = activities[aid].recipients
+        assert isinstance(recipients, Fact), aid
+        assert "affiliated-companies" in recipients.value, aid
+        assert any(SHARING_WITH_AFFILIATES in folded(q.quote) for q in quotes_of(recipients.evidence)), aid
+    for aid in ("contests-surveys", "job-applications", "website-cookies"):
+        recipients = activities[aid].recipients
+        assert isinstance(recipients, Fact)
+        assert recipients.note is not None
+        assert "the policy's general rule" in recipients.note, aid
+    for aid in ("contests-surveys", "job-applications"):
+        retention = activities[aid].retention
+        assert isinstance(retention, list), aid
+        [rule] = retention
+        assert [folded(q.quote) for q in quotes_of(rule.evidence)] == [GENERAL_RETENTION]
+        assert rule.note is not None
+        assert rule.note.startswith("The policy's general rule for all personal data"), aid
+
+
+def test_sharing_limit_on_affiliates_and_integration_partners(register: Register) -> None:
+    """'We only share ... as necessary for any third party': the limit is in the description of the recipients without processing terms."""
+    recipients = {r.id: r for r in register.recipients}
+    for rid in ("affiliated-companies", "integration-partners"):
+        recipient = recipients[rid]
+        assert recipient.description is not None
+        assert "only as necessary to provide the services as requested" in folded(recipient.description), rid
+        assert SHARING_LIMIT in [folded(q.quote) for q in quotes_of(recipient.evidence)], rid
+
+
+def test_services_not_for_under_18s(register: Register) -> None:
+    """The users of the Services carry the policy's statement that the Services are not for individuals under 18."""
+    [users] = [s for s in register.data_subject_categories if s.id == "service-users"]
+    assert users.description is not None
+    assert "not targeted to or intended for individuals under 18" in folded(users.description)
+    assert any("individuals under the age of 18" in folded(q.quote) for q in quotes_of(users.evidence))

@@ -166,3 +166,63 @@ def test_the_one_to_one_promise_is_shown_not_checked(outcome: Outcome, register:
     assert "automated communications" in claim.note
     assert "MailChimp" in claim.note
     assert not [f for f in outcome.findings if f.code == "policy-contradiction"]
+
+
+GENERAL_RETENTION = (
+    "When your personal information has been stored long enough to not be relevant to keep them, "
+    "they will be removed or de-identified automatically."
+)
+
+
+def test_the_users_partners_and_employees_are_a_subject_category(register: Register) -> None:
+    """'Client service to you, your business partners and your employees': a category of its own, on accounts and support."""
+    [category] = [c for c in register.data_subject_categories if c.id == "client-partners-employees"]
+    assert category.name == "The user's business partners and employees"
+    activities = {a.id: a for a in register.activities}
+    for aid in ("user-accounts-billing", "customer-support", "legal-disclosure"):
+        subjects = activities[aid].data_subjects
+        assert isinstance(subjects, Fact)
+        assert "client-partners-employees" in subjects.value, aid
+
+
+def test_general_retention_rule_also_for_the_cookies(register: Register) -> None:
+    """The one retention rule for all personal information is recorded on both cookie activities, noted as the general rule."""
+    activities = {a.id: a for a in register.activities}
+    for aid in ("analytics-cookies", "necessary-cookies"):
+        retention = activities[aid].retention
+        assert isinstance(retention, list), aid
+        [rule] = retention
+        assert [folded(q.quote) for q in quotes_of(rule.evidence)] == [GENERAL_RETENTION]
+        assert rule.note is not None
+        assert rule.note.startswith("The policy's general rule"), aid
+    aggregated = activities["aggregated-data-sharing"].retention
+    assert isinstance(aggregated, NotStated), "the rule is for personal information, which aggregated data is said not to hold"
+    assert aggregated.note is not None
+    assert "general rule" in aggregated.note
+
+
+def test_every_provider_has_the_nda(register: Register) -> None:
+    """'Any provider working with us has a non-disclosure agreement': also Google Analytics and Umbraco, noted as the general rule."""
+    recipients: dict[str, Recipient] = {r.id: r for r in register.recipients}
+    for rid in ("google-analytics", "umbraco", "microsoft-office-365", "mailchimp", "service-providers"):
+        contract = recipients[rid].contract
+        assert isinstance(contract, Fact), rid
+        assert contract.value == "Non-disclosure agreement (NDA)"
+        assert [q.quote for q in quotes_of(contract.evidence)] == [
+            "Any provider working with us has a non-disclosure agreement (NDA) signed with us."
+        ]
+    for rid in ("google-analytics", "umbraco"):
+        contract = recipients[rid].contract
+        assert isinstance(contract, Fact)
+        assert contract.note is not None
+        assert contract.note.startswith("The policy's general rule for every provider"), rid
+
+
+def test_withdrawing_consent_is_stated_for_google_analytics_only(register: Register) -> None:
+    """The cookie allowance section and the opt-out add-on are offered against Google Analytics' statistics, not for every cookie."""
+    rights = register.data_subject_rights
+    assert isinstance(rights, list)
+    [withdraw] = [s for s in rights if [r.value for r in s.rights] == ["art7-3-withdraw-consent"]]
+    assert withdraw.how is not None
+    assert withdraw.how.startswith("For the Google Analytics cookies:")
+    assert any("If you do not agree with Google Analytics keeping stats on you" in folded(q.quote) for q in quotes_of(withdraw.evidence))
