@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, defaults, dpia, evidence, references, representative, review, transfers
+from ropa.checks import arrangements, basis, claims, defaults, dpia, evidence, references, representative, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -32,6 +32,9 @@ CHECKS: tuple[Check, ...] = (
     review.reviews,
     dpia.screening,
     defaults.unused_defaults,
+    arrangements.retention_holders,
+    arrangements.provision,
+    arrangements.joint_responsibilities,
 )
 
 

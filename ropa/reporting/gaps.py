@@ -16,6 +16,7 @@ from typing import Any
 
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
+from ropa.model.joint import Arrangement
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
@@ -25,7 +26,7 @@ from ropa.reporting.point_status import Status, state_of, status_of
 __all__ = [
     "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
     "CONTROLLER_NAME", "COUNTRY", "DATA_CATEGORIES", "DATA_SOURCE", "DATA_SUBJECTS", "DEFAULT_POINTS", "DPIA", "DPO",
-    "EMPLOYEES", "JOINT", "LAST_REVIEWED", "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PURPOSES", "RECIPIENTS",
+    "EMPLOYEES", "JOINT", "JOINT_ARRANGEMENT", "JOINT_CONTACT", "JOINT_DUTIES", "JOINT_ESSENCE", "LAST_REVIEWED", "PROVISION", "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PURPOSES", "RECIPIENTS",
     "REGISTRATION", "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION",
     "TRANSFER_MECHANISM", "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing",
     "organisation_gaps", "own", "status_of",
@@ -49,6 +50,10 @@ CONTACTS = Point("contacts", "Art. 30(1)(a)")
 REPRESENTATIVE = Point("representative", "Art. 30(1)(a), Art. 27")
 DPO = Point("dpo", "Art. 30(1)(a), Art. 37")
 JOINT = Point("joint-controllers", "Art. 30(1)(a), Art. 26")
+JOINT_ARRANGEMENT = Point("joint-arrangement", "Art. 26(1)-(2)")
+JOINT_CONTACT = Point("joint-contact-point", "Art. 26(1)")
+JOINT_DUTIES = Point("joint-responsibilities", "Art. 26(1)")
+JOINT_ESSENCE = Point("joint-essence", "Art. 26(2)")
 AUTHORITY = Point("supervisory-authority", "Art. 51, Art. 56")
 RIGHTS = Point("rights", "Art. 12-22")
 EMPLOYEES = Point("employees", "Art. 30(5)")
@@ -63,6 +68,7 @@ DATA_CATEGORIES = Point("data-categories", "Art. 30(1)(c)")
 ART9 = Point("art9-condition", "Art. 9(2)")
 ART10 = Point("art10-basis", "Art. 10")
 DATA_SOURCE = Point("data-source", "Art. 13-14")
+PROVISION = Point("provision-requirement", "Art. 13(2)(e)")
 RECIPIENTS = Point("recipients", "Art. 30(1)(d)")
 TRANSFERS = Point("transfers", "Art. 30(1)(e)")
 TRANSFER_DESTINATION = Point("transfer-destination", "Art. 30(1)(e)")
@@ -82,6 +88,10 @@ ORGANISATION_POINTS = (
     REPRESENTATIVE,
     DPO,
     JOINT,
+    JOINT_ARRANGEMENT,
+    JOINT_CONTACT,
+    JOINT_DUTIES,
+    JOINT_ESSENCE,
     AUTHORITY,
     RIGHTS,
     EMPLOYEES,
@@ -96,6 +106,7 @@ ACTIVITY_POINTS = (
     ART9,
     ART10,
     DATA_SOURCE,
+    PROVISION,
     RECIPIENTS,
     TRANSFERS,
     TRANSFER_DESTINATION,
@@ -174,7 +185,26 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
     )
     for point, value, field in values:
         yield _row(None, point, field, value)
+        if point is JOINT:
+            yield from _arrangement_rows(value)
     yield from _default_rows(register)
+
+
+def _arrangement_rows(joint: object) -> Iterator[_Row]:
+    """Each stated joint controller's arrangement (Art. 26): its three parts, or one gap when it is not recorded."""
+    if not isinstance(joint, list):
+        return
+    for j, party in enumerate(joint):
+        field = f"joint_controllers[{j}].arrangement"
+        arrangement = party.arrangement
+        if arrangement is None:
+            yield (None, JOINT_ARRANGEMENT, Status.NOT_STATED, field, party.name, None)
+        elif isinstance(arrangement, Arrangement):
+            yield _row(None, JOINT_CONTACT, f"{field}.contact_point", arrangement.contact_point)
+            yield _row(None, JOINT_DUTIES, f"{field}.responsibilities", arrangement.responsibilities)
+            yield _row(None, JOINT_ESSENCE, f"{field}.essence_available", arrangement.essence_available)
+        else:
+            yield _row(None, JOINT_ARRANGEMENT, field, arrangement)
 
 
 def default_gaps(register: Register) -> Iterator[Gap]:
@@ -257,6 +287,8 @@ def _activity_rows(register: Register, index: int, act: Activity, wide: bool) ->
         act.criminal_offence_basis,
     )
     yield _row(aid, DATA_SOURCE, f"{base}.data_source", act.data_source)
+    if act.provision_requirement is not None:  # optional (Art. 13(2)(e) is not an Art. 30 point): a gap only when marked not stated
+        yield _row(aid, PROVISION, f"{base}.provision_requirement", act.provision_requirement)
     yield _row(aid, RECIPIENTS, f"{base}.recipients", act.recipients)
     yield from _transfer_rows(aid, f"{base}.transfers", act.transfers)
     yield _row(aid, RETENTION, f"{base}.retention", act.retention)
