@@ -39,7 +39,7 @@ def retention_holders(ctx: Context) -> Iterable[Issue]:
                         loc,
                         "retention-holder-not-recipient",
                         f"the retention rule{whose} is for the copy held by `{rid}`, but the activity's recipients are "
-                        f"not stated: {ctx.the_source} shows `{rid}` receives the data",
+                        "not stated: state them, with this one among them",
                         Severity.WARNING,
                     )
                 else:

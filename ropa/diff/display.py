@@ -31,8 +31,10 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
+from ropa.model.joint import Arrangement, ContactPoint, JointController, Responsibility
 from ropa.model.markers import Attestation, Evidence, Fact, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
+from ropa.model.provision import ProvisionStatement
 from ropa.reference.attestation import attested
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
@@ -61,6 +63,11 @@ class Display(InLanguage):
         self._formats: dict[type, Callable[[Any], str]] = {
             Contact: self._contact,
             Party: self._party,
+            JointController: self._party,
+            Arrangement: self._arrangement,
+            ContactPoint: self._contact_point,
+            Responsibility: self._responsibility,
+            ProvisionStatement: self._provision,
             Authority: self._authority,
             LawfulBasisStatement: self._lawful_basis,
             Purpose: lambda p: p.description,
@@ -174,7 +181,35 @@ class Display(InLanguage):
         return self._joined([p.name, p.address, self.country(p.country) if p.country else None, *contacts])
 
     def _authority(self, a: Authority) -> str:
-        return self._joined([a.name, self.country(a.country), a.address, a.website])
+        return self._joined([a.name, self.country(a.country), a.address, a.website, *(self._contact(c) for c in a.contacts)])
+
+    def _contact_point(self, cp: ContactPoint) -> str:
+        return self._joined([self.enum(cp.answered_by), *(self._contact(c) for c in cp.contacts)])
+
+    def _responsibility(self, r: Responsibility) -> str:
+        return f"{self.enum(r.duty)}{self.colon}{self.enum(r.by)}" + (f" ({r.description})" if r.description else "")
+
+    def _arrangement(self, a: Arrangement) -> str:
+        duties = ", ".join(self.show(a.responsibilities))
+        covered = ", ".join(a.activities)
+        return self._joined(
+            [
+                f"{self.t('point.joint-contact-point')}{self.colon}{self.item(a.contact_point)}",
+                f"{self.t('point.joint-responsibilities')}{self.colon}{duties}",
+                f"{self.t('point.joint-essence')}{self.colon}{self.item(a.essence_available)}",
+                f"{self.t('word.activities-covered')}{self.colon}{covered}" if covered else None,
+            ]
+        )
+
+    def _provision(self, p: ProvisionStatement) -> str:
+        cats = [self.name("category", c) for c in p.data_categories] or [self.t("word.all-categories")]
+        return self._joined(
+            [
+                f"{', '.join(cats)}{self.colon}{self.enum(p.requirement)}",
+                f"{self.t('word.obliged')}{self.colon}{self.item(p.obliged)}",
+                f"{self.t('word.consequences')}{self.colon}{p.consequences}" if p.consequences else None,
+            ]
+        )
 
     def _lawful_basis(self, s: LawfulBasisStatement) -> str:
         extra = [
@@ -215,6 +250,7 @@ class Display(InLanguage):
                 f"{self.t('word.trigger')}{self.colon}{r.trigger}" if r.trigger else None,
                 f"{self.t('word.legal-reference')}{self.colon}{r.legal_reference}" if r.legal_reference else None,
                 f"{self.t('point.data-categories')}{self.colon}{', '.join(cats)}" if cats else None,
+                f"{self.t('point.held-by')}{self.colon}{', '.join(self.name('recipient', h) for h in r.held_by)}" if r.held_by else None,
             ]
         )
 

@@ -19,7 +19,9 @@ class ContactPoint(Model):
     """Art. 26(1), 26(3): who answers data subjects; under Art. 26(3) they may exercise their rights against each controller anyway."""
 
     answered_by: ArrangementParty = Field(description="This controller, the joint controller, or each of them.")
-    contacts: list[Contact] = Field(default_factory=list, description="The contact channels of the contact point, where the source gives them.")
+    contacts: list[Contact] = Field(
+        default_factory=list, description="The contact channels of the contact point, where the source gives them."
+    )
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark.")
 

@@ -14,16 +14,12 @@ class ProvisionStatement(Model):
     """Art. 13(2)(e): whether providing the data is a statutory or contractual requirement, or a requirement necessary to
     enter into a contract; whether the data subject is obliged to provide them; the possible consequences of not doing so."""
 
-    requirement: ProvisionRequirement = Field(
-        description="`statutory`, `contractual`, `necessary-to-enter-into-contract` or `voluntary`."
-    )
+    requirement: ProvisionRequirement = Field(description="`statutory`, `contractual`, `necessary-to-enter-into-contract` or `voluntary`.")
     obliged: Annotated[bool, Strict()] = Field(description="True when the data subject is obliged to provide the data.")
     consequences: Text | None = Field(
         default=None, description="What follows if the data are not provided, e.g. 'we cannot deliver the order'."
     )
-    data_categories: list[Id] = Field(
-        default_factory=list, description="The data categories it covers; empty means all of the activity's."
-    )
+    data_categories: list[Id] = Field(default_factory=list, description="The data categories it covers; empty means all of the activity's.")
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark.")
 

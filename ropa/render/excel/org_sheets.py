@@ -47,7 +47,8 @@ def _note(value: object) -> Cell:
 
 def _authority(value: Authority | NotStated, look: Lookup) -> Cell:
     if isinstance(value, Authority):
-        return (lines([x for x in (value.name, value.address, look.w.country(value.country), value.website) if x]), Kind.TEXT)
+        details = [x for x in (value.name, value.address, look.w.country(value.country), value.website) if x]
+        return (lines(details + [look.contact(c) for c in value.contacts]), Kind.TEXT)
     return look.w.marker(value)
 
 
