@@ -90,9 +90,12 @@ def controller(reg: Register, d: Display) -> Entity:
     b.add("point.website", "", c.website, absent=_NOT_STATED)
     b.add("point.representative", gaps.REPRESENTATIVE.article, reg.representative)
     b.add("point.dpo", gaps.DPO.article, reg.dpo)
-    b.add("point.joint-controllers", gaps.JOINT.article, reg.joint_controllers)
-    if isinstance(reg.joint_controllers, list):
-        b.fields.append(_arrangements(reg.joint_controllers, d))
+    joint = reg.joint_controllers
+    if isinstance(joint, list):  # the parties, their arrangements apart: a changed arrangement is one change, of its own point
+        b.add("point.joint-controllers", gaps.JOINT.article, [p.model_copy(update={"arrangement": None}) for p in joint])
+        b.fields.append(_arrangements(joint, d))
+    else:
+        b.add("point.joint-controllers", gaps.JOINT.article, joint)
     b.add("point.supervisory-authority", gaps.AUTHORITY.article, reg.supervisory_authority)
     return b.done(Area.CONTROLLER, "controller", c.name.value)
 

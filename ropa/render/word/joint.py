@@ -26,7 +26,7 @@ def joint_cell(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
 
 
 def _head(ctx: Context, key: str, article: str) -> Element:
-    return para([Run(f"{ctx.t(key)} ({article})" + ctx.t("punct.colon"), NOTE)], TABLE_TEXT)
+    return para([Run(f"{ctx.t(key)} ({article})" + ctx.t("punct.colon").rstrip(), NOTE)], TABLE_TEXT)
 
 
 def _arrangement(ctx: Context, party: JointController, quotes: Quotes) -> list[Element]:
