@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
@@ -52,10 +52,10 @@ def _authority(value: Authority | NotStated, look: Lookup) -> Cell:
     return look.w.marker(value)
 
 
-def _parties(value: list[Party] | NotStated | NoneStated | NotApplicable, look: Lookup) -> Cell:
-    if isinstance(value, list):
-        return ("\n\n".join(lines(look.party(p)) for p in value), Kind.TEXT) if value else look.w.none
-    return look.w.marker(value)
+def _parties(value: Sequence[Party] | NotStated | NoneStated | NotApplicable, look: Lookup) -> Cell:
+    if isinstance(value, NotStated | NoneStated | NotApplicable):
+        return look.w.marker(value)
+    return ("\n\n".join(lines(look.party(p)) for p in value), Kind.TEXT) if value else look.w.none
 
 
 def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
