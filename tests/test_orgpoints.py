@@ -287,3 +287,44 @@ def test_diff_reports_an_arrangement_dropped_as_a_gap_opened(tmp_path: Path) -> 
         (Area.GAP, "opened", "point.joint-arrangement"),
     ]
     assert report.changes[0].new == ("Partner Events GmbH: Not stated in source",)
+
+
+@pytest.mark.slow
+def test_import_reads_names_with_commas_and_the_retention_sheet_alone(tmp_path: Path) -> None:
+    """A recipient called 'CDN, Inc.' is read back whole; with the Register sheet's 'Held by' part gone, the Retention
+    sheet's column still gives the rule its recipients."""
+    path = _variant(tmp_path, [("    name: CDNCo\n", "    name: CDN, Inc.\n")])
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(path), "--out", str(tmp_path / "built")]).exit_code == 0
+    book = tmp_path / "built" / "orgpoints.xlsx"
+
+    def imported(name: str) -> list[list[str]]:
+        back = tmp_path / name
+        result = runner.invoke(main, ["import", str(book), "--layout", "ropa", "--out", str(back), "--date", "2025-06-01"])
+        assert result.exit_code == 0, result.output
+        data = yaml.safe_load((back / "register.yaml").read_text(encoding="utf-8"))
+        names = {r["id"]: r["name"] for r in data["recipients"]}
+        assert "Held by" not in str([r.get("rule") for r in data["activities"][0]["retention"]])
+        return [[names[h] for h in r.get("held_by", [])] for r in data["activities"][0]["retention"]]
+
+    assert imported("back") == [[], ["HostCo"], ["CDN, Inc."]]
+    wb = openpyxl.load_workbook(book)
+    register = wb["Register"]
+    column = next(c for c in register[1] if c.value and str(c.value).startswith("Time limits"))
+    cell = register.cell(2, column.column)
+    cell.value = str(cell.value).replace("; Held by: HostCo", "").replace("; Held by: CDN, Inc.", "")
+    wb.save(book)
+    assert imported("back2") == [[], ["HostCo"], ["CDN, Inc."]]
+
+
+def test_controller_sheet_and_web_page_show_each_arrangement(tmp_path: Path) -> None:
+    """The Controller sheet sums each arrangement up in one row, and the web page (built from its cells) shows it."""
+    result = CliRunner().invoke(main, ["build", str(WARNINGS), "--out", str(tmp_path), "--html"])
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(tmp_path / "orgpoints.xlsx")
+    row = next(r for r in book["Controller"].iter_rows(values_only=True) if r[0] == "Arrangement of joint controllers")
+    assert row[2].startswith("Partner Events GmbH\nContact point for data subjects: This controller\n")
+    assert row[2].endswith("\n\nAnother Partner AB: Not stated in source")
+    page = (tmp_path / "orgpoints.html").read_text(encoding="utf-8")
+    assert "Arrangement of joint controllers" in page
+    assert "Held by: HostCo" in page

@@ -157,11 +157,23 @@ def _held_by(text: str, language: str, recipients: dict[str, str], rule: dict[st
     at = text.rfind(semicolon + head)
     if at < 0:
         return text
-    listed = text[at + len(semicolon + head) :].split(", ")
-    if not all(n in recipients for n in listed):
+    ids = _names(text[at + len(semicolon + head) :], recipients)
+    if ids is None:
         return text
-    rule["held_by"] = [recipients[n] for n in listed]
+    rule["held_by"] = ids
     return text[:at]
+
+
+def _names(text: str, known: dict[str, str]) -> list[str] | None:
+    """'HostCo, CDN, Inc.' -> the ids of the known names it lists, joined by ', ' (names may hold commas), or None."""
+    found: list[str] = []
+    while text:
+        name = next((n for n in sorted(known, key=len, reverse=True) if text == n or text.startswith(n + ", ")), None)
+        if name is None:
+            return None
+        found.append(known[name])
+        text = text[len(name) + 2 :]
+    return found or None
 
 
 def dpia(text: str) -> tuple[str, str | None] | None:

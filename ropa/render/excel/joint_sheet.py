@@ -56,6 +56,31 @@ def _row(look: Lookup, party: JointController) -> list[Cell]:
     ]
 
 
+def arrangements_cell(look: Lookup) -> Cell:
+    """Every joint controller's arrangement in one cell (the Controller sheet, and so the web page): the party's name,
+    then the contact point, who does what and how the essence is made available; 'Not stated' where not recorded."""
+    w = look.w
+    joint = look.register.joint_controllers
+    parts: list[str] = []
+    for party in joint if isinstance(joint, list) else []:
+        head = party.name or w("xlsx.col.joint-controller")
+        arrangement = party.arrangement
+        if not isinstance(arrangement, Arrangement):
+            parts.append(w.colon(head, w.not_stated[0]))
+            continue
+        cp, duties = arrangement.contact_point, arrangement.responsibilities
+        shown = [
+            w.colon(w("point.joint-contact-point"), (_contact_point(look, cp) if isinstance(cp, ContactPoint) else w.marker(cp))[0]),
+            w.colon(
+                w("point.joint-responsibilities"),
+                w.semicolons(_duty(look, r) for r in duties) if isinstance(duties, list) else w.marker(duties)[0],
+            ),
+            w.colon(w("point.joint-essence"), point_cell(arrangement.essence_available, str, w)[0]),
+        ]
+        parts.append(lines([head, *shown]))
+    return ("\n\n".join(parts), Kind.TEXT)
+
+
 def _rows(look: Lookup) -> Iterator[list[Cell]]:
     joint = look.register.joint_controllers
     if isinstance(joint, list):

@@ -8,6 +8,7 @@ from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
 from ropa.reference.countries import EEA
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
+from ropa.render.excel.joint_sheet import arrangements_cell, has_joint_controllers
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
 
@@ -80,6 +81,8 @@ def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
     yield row("point.representative", ("30(1)(a)", "27"), look.party_cell(reg.representative), _note(reg.representative))
     yield row("point.dpo", ("30(1)(a)", "37"), look.party_cell(reg.dpo), _note(reg.dpo))
     yield row("point.joint-controllers", ("30(1)(a)", "26"), _parties(reg.joint_controllers, look), _note(reg.joint_controllers))
+    if has_joint_controllers(look):  # the essence of each arrangement; the Joint controllers sheet has it point by point
+        yield row("point.joint-arrangement", ("26(1)", "26(2)"), arrangements_cell(look))
     yield row("point.supervisory-authority", ("51", "56"), _authority(reg.supervisory_authority, look), _note(reg.supervisory_authority))
     yield row("point.role", ("30(1)", "30(2)"), (lines([w.enum(r) for r in reg.roles]), Kind.TEXT))
     exemption = reg.art30_5
