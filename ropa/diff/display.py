@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ropa.diff.display_org import arrangement, contact_point, provision, responsibility
 from ropa.diff.model import Shown
 from ropa.model import Register
 from ropa.model.activity import (
@@ -61,13 +62,13 @@ class Display(InLanguage):
             "measure": {m.id: m.description for m in register.security_measures},
         }
         self._formats: dict[type, Callable[[Any], str]] = {
-            Contact: self._contact,
+            Contact: self.contact,
             Party: self._party,
             JointController: self._party,
-            Arrangement: self._arrangement,
-            ContactPoint: self._contact_point,
-            Responsibility: self._responsibility,
-            ProvisionStatement: self._provision,
+            Arrangement: lambda a: arrangement(self, a),
+            ContactPoint: lambda c: contact_point(self, c),
+            Responsibility: lambda r: responsibility(self, r),
+            ProvisionStatement: lambda p: provision(self, p),
             Authority: self._authority,
             LawfulBasisStatement: self._lawful_basis,
             Purpose: lambda p: p.description,
@@ -170,63 +171,35 @@ class Display(InLanguage):
                 parts.append(f"{name.replace('_', ' ')}{self.colon}{', '.join(shown)}")
         return self.semicolon.join(parts)
 
-    def _joined(self, parts: Iterable[str | None]) -> str:
+    def joined(self, parts: Iterable[str | None]) -> str:
         return self.semicolon.join(p for p in parts if p)
 
-    def _contact(self, c: Contact) -> str:
+    def contact(self, c: Contact) -> str:
         return f"{self.enum(c.kind)}{self.colon}{c.value}" + (f" ({c.purpose})" if c.purpose else "")
 
     def _party(self, p: Party) -> str:
-        contacts = [self._contact(c) for c in p.contacts]
-        return self._joined([p.name, p.address, self.country(p.country) if p.country else None, *contacts])
+        contacts = [self.contact(c) for c in p.contacts]
+        return self.joined([p.name, p.address, self.country(p.country) if p.country else None, *contacts])
 
     def _authority(self, a: Authority) -> str:
-        return self._joined([a.name, self.country(a.country), a.address, a.website, *(self._contact(c) for c in a.contacts)])
-
-    def _contact_point(self, cp: ContactPoint) -> str:
-        return self._joined([self.enum(cp.answered_by), *(self._contact(c) for c in cp.contacts)])
-
-    def _responsibility(self, r: Responsibility) -> str:
-        return f"{self.enum(r.duty)}{self.colon}{self.enum(r.by)}" + (f" ({r.description})" if r.description else "")
-
-    def _arrangement(self, a: Arrangement) -> str:
-        duties = ", ".join(self.show(a.responsibilities))
-        covered = ", ".join(a.activities)
-        return self._joined(
-            [
-                f"{self.t('point.joint-contact-point')}{self.colon}{self.item(a.contact_point)}",
-                f"{self.t('point.joint-responsibilities')}{self.colon}{duties}",
-                f"{self.t('point.joint-essence')}{self.colon}{self.item(a.essence_available)}",
-                f"{self.t('word.activities-covered')}{self.colon}{covered}" if covered else None,
-            ]
-        )
-
-    def _provision(self, p: ProvisionStatement) -> str:
-        cats = [self.name("category", c) for c in p.data_categories] or [self.t("word.all-categories")]
-        return self._joined(
-            [
-                f"{', '.join(cats)}{self.colon}{self.enum(p.requirement)}",
-                f"{self.t('word.obliged')}{self.colon}{self.item(p.obliged)}",
-                f"{self.t('word.consequences')}{self.colon}{p.consequences}" if p.consequences else None,
-            ]
-        )
+        return self.joined([a.name, self.country(a.country), a.address, a.website, *(self.contact(c) for c in a.contacts)])
 
     def _lawful_basis(self, s: LawfulBasisStatement) -> str:
         extra = [
             f"{self.t('point.legitimate-interest')}{self.colon}{s.legitimate_interest}" if s.legitimate_interest else None,
             f"{self.t('diff.consent-withdrawal')}{self.colon}{s.consent_withdrawal}" if s.consent_withdrawal else None,
         ]
-        return self._joined([self.enum(s.basis), *extra])
+        return self.joined([self.enum(s.basis), *extra])
 
     def _art9(self, s: Art9Statement) -> str:
         cats = [self.name("category", c) for c in s.data_categories] or [self.t("word.all-categories")]
         return f"{self.enum(s.condition)}{self.colon}{', '.join(cats)}"
 
     def _art10(self, s: Art10Statement) -> str:
-        return self._joined([self.enum(s.basis), s.legal_reference])
+        return self.joined([self.enum(s.basis), s.legal_reference])
 
     def _mechanism(self, m: MechanismStatement) -> str:
-        return self._joined([self.enum(m.mechanism), m.documentation])
+        return self.joined([self.enum(m.mechanism), m.documentation])
 
     def destination(self, t: Transfer) -> str:
         """Where a transfer goes: a country, an international organisation, or the source's words."""
@@ -239,11 +212,11 @@ class Display(InLanguage):
     def transfer(self, t: Transfer) -> str:
         recipient = f"{self.t('diff.recipient')}{self.colon}{self.name('recipient', t.recipient)}" if t.recipient else None
         mechanism = f"{self.t('point.transfer-mechanism')}{self.colon}{self.item(t.mechanism)}"
-        return self._joined([self.destination(t), recipient, mechanism])
+        return self.joined([self.destination(t), recipient, mechanism])
 
     def _retention(self, r: RetentionRule) -> str:
         cats = [self.name("category", c) for c in r.data_categories]
-        return self._joined(
+        return self.joined(
             [
                 f"{self.t('word.period')}{self.colon}{self.duration(r.period)}" if r.period else None,
                 f"{self.t('word.rule')}{self.colon}{r.rule}" if r.rule else None,
@@ -259,11 +232,11 @@ class Display(InLanguage):
         return f"{flags}; {a.description}"
 
     def _dpia(self, d: Dpia) -> str:
-        return self._joined([self.enum(d.status), d.reference])
+        return self.joined([self.enum(d.status), d.reference])
 
     def _location(self, loc: Location) -> str:
         provider = f"{self.t('diff.provider')}{self.colon}{self.name('recipient', loc.recipient)}" if loc.recipient else None
-        return self._joined([loc.description, self.country(loc.country) if loc.country else None, provider])
+        return self.joined([loc.description, self.country(loc.country) if loc.country else None, provider])
 
     def _rights(self, r: RightStatement) -> str:
         return ", ".join(self.enum(x) for x in r.rights) + (f"{self.colon}{r.how}" if r.how else "")
