@@ -16,70 +16,23 @@ from typing import Any
 
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
-from ropa.model.joint import Arrangement
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
-from ropa.reporting.point_status import Status, state_of, status_of
+from ropa.reporting.joint_gaps import JOINT_ARRANGEMENT, JOINT_CONTACT, JOINT_DUTIES, JOINT_ESSENCE, arrangement_rows
+from ropa.reporting.point_status import Point, Status, state_of, status_of
 
-# Status and status_of live in point_status and are re-exported: callers import them from here.
+# Point, Status and status_of live in point_status, the joint controllers' points in joint_gaps; all are re-exported:
+# callers import them from here.
 __all__ = [
-    "ACTIVITY_POINTS",
-    "ADDRESS",
-    "ART9",
-    "ART10",
-    "AUTHORITY",
-    "AUTOMATED",
-    "BUSINESS_FUNCTION",
-    "CONTACTS",
-    "CONTROLLER_NAME",
-    "COUNTRY",
-    "DATA_CATEGORIES",
-    "DATA_SOURCE",
-    "DATA_SUBJECTS",
-    "DEFAULT_POINTS",
-    "DPIA",
-    "DPO",
-    "EMPLOYEES",
-    "JOINT",
-    "JOINT_ARRANGEMENT",
-    "JOINT_CONTACT",
-    "JOINT_DUTIES",
-    "JOINT_ESSENCE",
-    "LAST_REVIEWED",
-    "LAWFUL_BASIS",
-    "LOCATION",
-    "ORGANISATION_POINTS",
-    "PROVISION",
-    "PURPOSES",
-    "RECIPIENTS",
-    "REGISTRATION",
-    "REPRESENTATIVE",
-    "RETENTION",
-    "RIGHTS",
-    "SECURITY",
-    "TRANSFERS",
-    "TRANSFER_DESTINATION",
-    "TRANSFER_MECHANISM",
-    "Gap",
-    "Point",
-    "Status",
-    "activity_gaps",
-    "all_gaps",
-    "default_gaps",
-    "missing",
-    "organisation_gaps",
-    "own",
+    "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
+    "CONTROLLER_NAME", "COUNTRY", "DATA_CATEGORIES", "DATA_SOURCE", "DATA_SUBJECTS", "DEFAULT_POINTS", "DPIA", "DPO",
+    "EMPLOYEES", "JOINT", "JOINT_ARRANGEMENT", "JOINT_CONTACT", "JOINT_DUTIES", "JOINT_ESSENCE", "LAST_REVIEWED",
+    "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PROVISION", "PURPOSES", "RECIPIENTS", "REGISTRATION",
+    "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION", "TRANSFER_MECHANISM",
+    "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing", "organisation_gaps", "own",
     "status_of",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """A point of the record: its label key in the catalogue and the article it comes from."""
-
-    key: str
-    article: str
 
 
 # Organisation-level points, in the order of Art. 30(1)(a) and the templates.
@@ -91,10 +44,6 @@ CONTACTS = Point("contacts", "Art. 30(1)(a)")
 REPRESENTATIVE = Point("representative", "Art. 30(1)(a), Art. 27")
 DPO = Point("dpo", "Art. 30(1)(a), Art. 37")
 JOINT = Point("joint-controllers", "Art. 30(1)(a), Art. 26")
-JOINT_ARRANGEMENT = Point("joint-arrangement", "Art. 26(1)-(2)")
-JOINT_CONTACT = Point("joint-contact-point", "Art. 26(1)")
-JOINT_DUTIES = Point("joint-responsibilities", "Art. 26(1)")
-JOINT_ESSENCE = Point("joint-essence", "Art. 26(2)")
 AUTHORITY = Point("supervisory-authority", "Art. 51, Art. 56")
 RIGHTS = Point("rights", "Art. 12-22")
 EMPLOYEES = Point("employees", "Art. 30(5)")
@@ -227,25 +176,8 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
     for point, value, field in values:
         yield _row(None, point, field, value)
         if point is JOINT:
-            yield from _arrangement_rows(value)
+            yield from arrangement_rows(value)
     yield from _default_rows(register)
-
-
-def _arrangement_rows(joint: object) -> Iterator[_Row]:
-    """Each stated joint controller's arrangement (Art. 26): its three parts, or one gap when it is not recorded."""
-    if not isinstance(joint, list):
-        return
-    for j, party in enumerate(joint):
-        field = f"joint_controllers[{j}].arrangement"
-        arrangement = party.arrangement
-        if arrangement is None:
-            yield (None, JOINT_ARRANGEMENT, Status.NOT_STATED, field, party.name, None)
-        elif isinstance(arrangement, Arrangement):
-            yield _row(None, JOINT_CONTACT, f"{field}.contact_point", arrangement.contact_point)
-            yield _row(None, JOINT_DUTIES, f"{field}.responsibilities", arrangement.responsibilities)
-            yield _row(None, JOINT_ESSENCE, f"{field}.essence_available", arrangement.essence_available)
-        else:
-            yield _row(None, JOINT_ARRANGEMENT, field, arrangement)
 
 
 def default_gaps(register: Register) -> Iterator[Gap]:
