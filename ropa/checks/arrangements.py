@@ -3,10 +3,11 @@ the Art. 13(2)(e) statements of an activity, and the respective responsibilities
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
+from ropa.model.activity import Activity, RetentionRule
 from ropa.model.enums import DataSource, JointDuty
 from ropa.model.joint import Arrangement
 from ropa.model.markers import Fact, NotStated
@@ -14,40 +15,39 @@ from ropa.model.markers import Fact, NotStated
 
 def retention_holders(ctx: Context) -> Iterable[Issue]:
     """A retention rule's ``held_by`` names recipients the activity discloses to (unknown ids are ``unknown-reference``)."""
-    known = ctx.recipients
     for a, act in enumerate(ctx.register.activities):
-        if not isinstance(act.retention, list):
+        rules = act.retention
+        if isinstance(rules, list):
+            for r, rule in enumerate(rules):
+                if rule.held_by:  # rare: the activity's inherited points are asked only then
+                    yield from _holders(ctx, a, act, r, rule)
+
+
+def _holders(ctx: Context, a: int, act: Activity, r: int, rule: RetentionRule) -> Iterator[Issue]:
+    inherited = "retention" in act.inherited
+    recipients = act.recipients
+    whose = f" of activity `{act.id}`" if inherited else ""
+    for i, rid in enumerate(rule.held_by):
+        if rid not in ctx.recipients:
             continue
-        inherited = "retention" in act.inherited
-        for r, rule in enumerate(act.retention):
-            for i, rid in enumerate(rule.held_by):
-                if rid not in known:
-                    continue
-                loc = ("defaults", "retention", r, "held_by", i) if inherited else ("activities", a, "retention", r, "held_by", i)
-                whose = f" of activity `{act.id}`" if inherited else ""
-                recipients = act.recipients
-                if isinstance(recipients, Fact):
-                    if rid not in recipients.value:
-                        yield Issue(
-                            loc,
-                            "retention-holder-not-recipient",
-                            f"the retention rule{whose} is for the copy held by `{rid}`, which is not among the activity's "
-                            "recipients (Art. 30(1)(d)): add it there, or correct `held_by`",
-                        )
-                elif isinstance(recipients, NotStated):
-                    yield Issue(
-                        loc,
-                        "retention-holder-not-recipient",
-                        f"the retention rule{whose} is for the copy held by `{rid}`, but the activity's recipients are "
-                        "not stated: state them, with this one among them",
-                        Severity.WARNING,
-                    )
-                else:
-                    yield Issue(
-                        loc,
-                        "retention-holder-not-recipient",
-                        f"the retention rule{whose} is for the copy held by `{rid}`, but the activity has no recipients",
-                    )
+        loc = ("defaults", "retention", r, "held_by", i) if inherited else ("activities", a, "retention", r, "held_by", i)
+        said = f"the retention rule{whose} is for the copy held by `{rid}`"
+        if isinstance(recipients, Fact):
+            if rid not in recipients.value:
+                yield Issue(
+                    loc,
+                    "retention-holder-not-recipient",
+                    f"{said}, which is not among the activity's recipients (Art. 30(1)(d)): add it there, or correct `held_by`",
+                )
+        elif isinstance(recipients, NotStated):
+            yield Issue(
+                loc,
+                "retention-holder-not-recipient",
+                f"{said}, but the activity's recipients are not stated: state them, with this one among them",
+                Severity.WARNING,
+            )
+        else:
+            yield Issue(loc, "retention-holder-not-recipient", f"{said}, but the activity has no recipients")
 
 
 def provision(ctx: Context) -> Iterable[Issue]:
