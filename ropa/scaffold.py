@@ -140,7 +140,7 @@ def register_yaml(opts: Options, schema_ref: str) -> str:
         "  contacts: {not_stated: true}        # Art. 30(1)(a): e-mail, phone, postal address or web form for privacy matters",
         "representative: {not_stated: true}    # Art. 27, 30(1)(a): representative in the Union; not_applicable if established in the EU",
         "dpo: {not_stated: true}               # Art. 37, 30(1)(a): the data protection officer; `none` if not appointed",
-        "joint_controllers: {not_stated: true}  # Art. 26, 30(1)(a): joint controllers; `none` if there are none",
+        "joint_controllers: {not_stated: true}  # Art. 26, 30(1)(a): joint controllers, each with its `arrangement`; `none` if none",
         "supervisory_authority: {not_stated: true}   # Art. 51, 56: the lead or competent supervisory authority",
         "roles: [controller]                   # controller (Art. 30(1)) and/or processor (Art. 30(2))",
         "art30_5:                              # Art. 30(5): the exemption for organisations under 250 employees",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ropa.checks import (
+    arrangements,
     basis,
     claim_breaches,
     claims,
@@ -48,6 +49,9 @@ CHECKS: tuple[Check, ...] = (
     review.reviews,
     dpia.screening,
     defaults.unused_defaults,
+    arrangements.retention_holders,
+    arrangements.provision,
+    arrangements.joint_responsibilities,
 )
 
 

@@ -28,7 +28,7 @@ def unique_ids(ctx: Context) -> Iterable[Issue]:
 def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
     """Every reference in the register: (where, registry, id), collected once per register."""
     if ctx.references is None:
-        ctx.references = [*_collect_refs(ctx), *claim_refs(ctx)]
+        ctx.references = [*_collect_refs(ctx), *claim_refs(ctx), *_joint_refs(ctx)]
     return ctx.references
 
 
@@ -58,14 +58,29 @@ def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901
             for r, rule in enumerate(act.retention):
                 for i, ref in enumerate(rule.data_categories):
                     yield (*base, "retention", r, "data_categories", i), "data_categories", ref
+                for i, ref in enumerate(rule.held_by):
+                    yield (*base, "retention", r, "held_by", i), "recipients", ref
         if isinstance(act.storage_location, list) and "storage_location" not in inherited:
             for s, loc in enumerate(act.storage_location):
                 if loc.recipient:
                     yield (*base, "storage_location", s, "recipient"), "recipients", loc.recipient
+        if isinstance(getattr(act, "provision_requirement", None), list):
+            for p, statement in enumerate(act.provision_requirement):
+                for i, ref in enumerate(statement.data_categories):
+                    yield (*base, "provision_requirement", p, "data_categories", i), "data_categories", ref
         if isinstance(getattr(act, "special_category_conditions", None), list):
             for c, cond in enumerate(act.special_category_conditions):
                 for i, ref in enumerate(cond.data_categories):
                     yield (*base, "special_category_conditions", c, "data_categories", i), "data_categories", ref
+
+
+def _joint_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
+    """The activities each joint controller's arrangement covers (Art. 26)."""
+    joint = ctx.register.joint_controllers
+    if isinstance(joint, list):
+        for j, party in enumerate(joint):
+            for i, ref in enumerate(getattr(party.arrangement, "activities", ())):
+                yield ("joint_controllers", j, "arrangement", "activities", i), "activities", ref
 
 
 def resolve(ctx: Context) -> Iterable[Issue]:

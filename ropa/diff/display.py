@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ropa.diff.display_org import arrangement, contact_point, provision, responsibility
 from ropa.diff.model import Shown
 from ropa.model import Register
 from ropa.model.activity import (
@@ -31,8 +32,10 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
+from ropa.model.joint import Arrangement, ContactPoint, JointController, Responsibility
 from ropa.model.markers import Attestation, Evidence, Fact, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Authority, Contact, Party, PolicyClaim, RightStatement
+from ropa.model.provision import ProvisionStatement
 from ropa.model.relations import RecipientLink
 from ropa.reference.attestation import attested
 from ropa.reference.claim_words import claim_text
@@ -61,8 +64,13 @@ class Display(InLanguage):
             "measure": {m.id: m.description for m in register.security_measures},
         }
         self._formats: dict[type, Callable[[Any], str]] = {
-            Contact: self._contact,
+            Contact: self.contact,
             Party: self._party,
+            JointController: self._party,
+            Arrangement: lambda a: arrangement(self, a),
+            ContactPoint: lambda c: contact_point(self, c),
+            Responsibility: lambda r: responsibility(self, r),
+            ProvisionStatement: lambda p: provision(self, p),
             Authority: self._authority,
             LawfulBasisStatement: self._lawful_basis,
             Purpose: lambda p: p.description,
@@ -166,35 +174,35 @@ class Display(InLanguage):
                 parts.append(f"{name.replace('_', ' ')}{self.colon}{', '.join(shown)}")
         return self.semicolon.join(parts)
 
-    def _joined(self, parts: Iterable[str | None]) -> str:
+    def joined(self, parts: Iterable[str | None]) -> str:
         return self.semicolon.join(p for p in parts if p)
 
-    def _contact(self, c: Contact) -> str:
+    def contact(self, c: Contact) -> str:
         return f"{self.enum(c.kind)}{self.colon}{c.value}" + (f" ({c.purpose})" if c.purpose else "")
 
     def _party(self, p: Party) -> str:
-        contacts = [self._contact(c) for c in p.contacts]
-        return self._joined([p.name, p.address, self.country(p.country) if p.country else None, *contacts])
+        contacts = [self.contact(c) for c in p.contacts]
+        return self.joined([p.name, p.address, self.country(p.country) if p.country else None, *contacts])
 
     def _authority(self, a: Authority) -> str:
-        return self._joined([a.name, self.country(a.country), a.address, a.website])
+        return self.joined([a.name, self.country(a.country), a.address, a.website, *(self.contact(c) for c in a.contacts)])
 
     def _lawful_basis(self, s: LawfulBasisStatement) -> str:
         extra = [
             f"{self.t('point.legitimate-interest')}{self.colon}{s.legitimate_interest}" if s.legitimate_interest else None,
             f"{self.t('diff.consent-withdrawal')}{self.colon}{s.consent_withdrawal}" if s.consent_withdrawal else None,
         ]
-        return self._joined([self.enum(s.basis), *extra])
+        return self.joined([self.enum(s.basis), *extra])
 
     def _art9(self, s: Art9Statement) -> str:
         cats = [self.name("category", c) for c in s.data_categories] or [self.t("word.all-categories")]
         return f"{self.enum(s.condition)}{self.colon}{', '.join(cats)}"
 
     def _art10(self, s: Art10Statement) -> str:
-        return self._joined([self.enum(s.basis), s.legal_reference])
+        return self.joined([self.enum(s.basis), s.legal_reference])
 
     def _mechanism(self, m: MechanismStatement) -> str:
-        return self._joined([self.enum(m.mechanism), m.documentation])
+        return self.joined([self.enum(m.mechanism), m.documentation])
 
     def destination(self, t: Transfer) -> str:
         """Where a transfer goes: a country, an international organisation, or the source's words."""
@@ -207,17 +215,18 @@ class Display(InLanguage):
     def transfer(self, t: Transfer) -> str:
         recipient = f"{self.t('diff.recipient')}{self.colon}{self.name('recipient', t.recipient)}" if t.recipient else None
         mechanism = f"{self.t('point.transfer-mechanism')}{self.colon}{self.item(t.mechanism)}"
-        return self._joined([self.destination(t), recipient, mechanism])
+        return self.joined([self.destination(t), recipient, mechanism])
 
     def _retention(self, r: RetentionRule) -> str:
         cats = [self.name("category", c) for c in r.data_categories]
-        return self._joined(
+        return self.joined(
             [
                 f"{self.t('word.period')}{self.colon}{self.duration(r.period)}" if r.period else None,
                 f"{self.t('word.rule')}{self.colon}{r.rule}" if r.rule else None,
                 f"{self.t('word.trigger')}{self.colon}{r.trigger}" if r.trigger else None,
                 f"{self.t('word.legal-reference')}{self.colon}{r.legal_reference}" if r.legal_reference else None,
                 f"{self.t('point.data-categories')}{self.colon}{', '.join(cats)}" if cats else None,
+                f"{self.t('point.held-by')}{self.colon}{', '.join(self.name('recipient', h) for h in r.held_by)}" if r.held_by else None,
             ]
         )
 
@@ -226,11 +235,11 @@ class Display(InLanguage):
         return f"{flags}; {a.description}"
 
     def _dpia(self, d: Dpia) -> str:
-        return self._joined([self.enum(d.status), d.reference])
+        return self.joined([self.enum(d.status), d.reference])
 
     def _location(self, loc: Location) -> str:
         provider = f"{self.t('diff.provider')}{self.colon}{self.name('recipient', loc.recipient)}" if loc.recipient else None
-        return self._joined([loc.description, self.country(loc.country) if loc.country else None, provider])
+        return self.joined([loc.description, self.country(loc.country) if loc.country else None, provider])
 
     def _rights(self, r: RightStatement) -> str:
         return ", ".join(self.enum(x) for x in r.rights) + (f"{self.colon}{r.how}" if r.how else "")

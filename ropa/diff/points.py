@@ -18,6 +18,7 @@ from ropa.diff.display import Display, Ref
 from ropa.diff.model import Area, Shown
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions
+from ropa.model.joint import JointController
 from ropa.model.markers import Fact
 from ropa.reporting import gaps
 from ropa.reporting.review_status import period_text
@@ -89,9 +90,23 @@ def controller(reg: Register, d: Display) -> Entity:
     b.add("point.website", "", c.website, absent=_NOT_STATED)
     b.add("point.representative", gaps.REPRESENTATIVE.article, reg.representative)
     b.add("point.dpo", gaps.DPO.article, reg.dpo)
-    b.add("point.joint-controllers", gaps.JOINT.article, reg.joint_controllers)
+    joint = reg.joint_controllers
+    if isinstance(joint, list):  # the parties, their arrangements apart: a changed arrangement is one change, of its own point
+        b.add("point.joint-controllers", gaps.JOINT.article, [p.model_copy(update={"arrangement": None}) for p in joint])
+        b.fields.append(_arrangements(joint, d))
+    else:
+        b.add("point.joint-controllers", gaps.JOINT.article, joint)
     b.add("point.supervisory-authority", gaps.AUTHORITY.article, reg.supervisory_authority)
     return b.done(Area.CONTROLLER, "controller", c.name.value)
+
+
+def _arrangements(joint: list[JointController], d: Display) -> Field:
+    """Art. 26: each joint controller's arrangement, named by its party; one not recorded reads 'Not stated'."""
+    shown = tuple(
+        f"{p.name or d.t('point.joint-controllers')}{d.colon}{d.item(p.arrangement) if p.arrangement is not None else d.t(_NOT_STATED)}"
+        for p in joint
+    )
+    return Field("point.joint-arrangement", gaps.JOINT_ARRANGEMENT.article, shown, d.evidence([p.arrangement for p in joint]))
 
 
 def organisation(reg: Register, d: Display) -> Entity:
@@ -198,6 +213,7 @@ def activity(reg: Register, act: Activity, d: Display) -> Entity:
     b.add("point.art9-condition", gaps.ART9.article, act.special_category_conditions)
     b.add("point.art10-basis", gaps.ART10.article, act.criminal_offence_basis)
     b.add("point.data-source", gaps.DATA_SOURCE.article, act.data_source)
+    b.add("point.provision-requirement", gaps.PROVISION.article, act.provision_requirement)
     b.add("point.recipients", gaps.RECIPIENTS.article, act.recipients, "recipient")
     b.add("point.transfers", gaps.TRANSFERS.article, act.transfers)
     b.add("point.retention", gaps.RETENTION.article, act.retention)

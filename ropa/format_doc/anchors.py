@@ -36,8 +36,10 @@ from ropa.model.activity import (
 from ropa.model.claim_limits import ClaimLimit
 from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
+from ropa.model.joint import Arrangement, ContactPoint, JointController, Responsibility
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
+from ropa.model.provision import ProvisionStatement
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, SubjectCategory
 from ropa.model.relations import RecipientLink
 from ropa.reference.labels import LANGUAGES
@@ -57,6 +59,10 @@ SLUGS: dict[type[BaseModel], str] = {
     Controller: "controller",
     Contact: "contact",
     Party: "party",
+    JointController: "joint-controller",
+    Arrangement: "arrangement",
+    ContactPoint: "contact-point",
+    Responsibility: "responsibility",
     Authority: "authority",
     Art305: "art30-5",
     RightStatement: "right",
@@ -79,6 +85,7 @@ SLUGS: dict[type[BaseModel], str] = {
     AutomatedDecisions: "automated-decisions",
     Dpia: "dpia",
     Location: "location",
+    ProvisionStatement: "provision",
     DpiaScreening: "dpia-screening",
     Scale: "scale",
     ListEntry: "national-list-entry",

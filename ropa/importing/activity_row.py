@@ -251,7 +251,7 @@ class RowReader(OwnCells):
             return self.cells.unstated(cell)
         if self.own:
             return [
-                {**own_cells.retention(item, self.language, self._category_names()), "evidence": cell.evidence}
+                {**own_cells.retention(item, self.language, self._category_names(), self._recipient_names()), "evidence": cell.evidence}
                 for item in notation.bulleted(cell.text)
             ]
         rules: list[dict[str, Any]] = []

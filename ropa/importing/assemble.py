@@ -102,7 +102,8 @@ def _activities(reader: RowReader, sheets: list[Sheet]) -> list[dict[str, Any]]:
         own_security.seed(sheets, reader.language, reader.reg.measures)
     activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
     if reader.own:
-        own_sheets.fill_notes(sheets, reader.language, activities)
+        recipients = {str(e["name"]): str(e["id"]) for e in reader.reg.recipients.listed()}
+        own_sheets.fill_notes(sheets, reader.language, activities, recipients)
     return activities
 
 

@@ -117,12 +117,13 @@ def mechanism(text: str, language: str) -> tuple[TransferMechanism, str | None] 
 _ISO_TAIL = re.compile(r"^.+ \((P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)\)$")
 
 
-def retention(text: str, language: str, categories: dict[str, str]) -> dict[str, object]:
-    """'E-mail address: 2 years (P2Y); rule; Counted from: x; Legal reference: y' -> a retention rule's fields
-    (``categories``: the row's data categories as ropa names them -> their ids)."""
+def retention(text: str, language: str, categories: dict[str, str], recipients: dict[str, str] | None = None) -> dict[str, object]:
+    """'E-mail address: 2 years (P2Y); rule; Counted from: x; Legal reference: y; Held by: HostCo' -> a retention rule's
+    fields (``categories``: the row's data categories as ropa names them -> their ids; ``recipients`` likewise)."""
     labels = catalogue()
     sep, semicolon = colon(language), str(labels["punct.semicolon"].get(language, "; "))
     rule: dict[str, object] = {}
+    text = _held_by(text, language, recipients or {}, rule)
     for name in sorted(categories, key=len, reverse=True):
         names = [n.strip() for n in text.split(sep, 1)[0].split(", ")] if sep in text else []
         if name in names and all(n in categories for n in names):
@@ -144,7 +145,35 @@ def retention(text: str, language: str, categories: dict[str, str]) -> dict[str,
     return dict(sorted(rule.items(), key=lambda kv: list(_ORDER).index(kv[0])))
 
 
-_ORDER = ("data_categories", "period", "rule", "trigger", "legal_reference")
+_ORDER = ("data_categories", "period", "rule", "trigger", "legal_reference", "held_by")
+
+
+def _held_by(text: str, language: str, recipients: dict[str, str], rule: dict[str, object]) -> str:
+    """The text without its last part 'Held by: HostCo, CDNCo' (ropa writes it last), whose names become ``held_by`` ids;
+    the text whole when a name is not a recipient's."""
+    labels = catalogue()
+    head = str(labels["point.held-by"].get(language, "")) + colon(language)
+    semicolon = str(labels["punct.semicolon"].get(language, "; "))
+    at = text.rfind(semicolon + head)
+    if at < 0:
+        return text
+    ids = _names(text[at + len(semicolon + head) :], recipients)
+    if ids is None:
+        return text
+    rule["held_by"] = ids
+    return text[:at]
+
+
+def _names(text: str, known: dict[str, str]) -> list[str] | None:
+    """'HostCo, CDN, Inc.' -> the ids of the known names it lists, joined by ', ' (names may hold commas), or None."""
+    found: list[str] = []
+    while text:
+        name = next((n for n in sorted(known, key=len, reverse=True) if text == n or text.startswith(n + ", ")), None)
+        if name is None:
+            return None
+        found.append(known[name])
+        text = text[len(name) + 2 :]
+    return found or None
 
 
 def dpia(text: str) -> tuple[str, str | None] | None:

@@ -44,6 +44,10 @@ class OwnCells:
         """The data categories met so far by name (as ropa's cells name them) -> id."""
         return {str(e["name"]): str(e["id"]) for e in self.reg.data.listed()}
 
+    def _recipient_names(self) -> dict[str, str]:
+        """The recipients met so far by name -> id (a retention rule's ``held_by``)."""
+        return {str(e["name"]): str(e["id"]) for e in self.reg.recipients.listed()}
+
     def _own_contracts(self, cell: Cell | None, named: list[str]) -> None:
         """ropa's 'Recipient: contract' lines, one per processor of the row."""
         if cell is None or cell.marker is not None:

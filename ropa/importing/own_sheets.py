@@ -53,9 +53,10 @@ def _notes(row: list[str], column: int) -> list[str]:
     return notation.bulleted(text) if text else []
 
 
-def fill_notes(sheets: list[Sheet], language: str, activities: list[dict[str, Any]]) -> None:
+def fill_notes(sheets: list[Sheet], language: str, activities: list[dict[str, Any]], recipients: dict[str, str] | None = None) -> None:
     """Give each transfer, safeguard and retention rule of ``activities`` (YAML mappings, changed in place) the note
-    its row shows, where the row says whose note it is."""
+    its row shows, where the row says whose note it is; and each retention rule the recipients whose copy it is for
+    (the Retention sheet's last column, by name: ``recipients`` maps names to ids), where the Register sheet did not."""
     if (sheet := find(sheets, language, TRANSFERS)) is not None:
         rows = _rows(sheet)
         for act in activities:
@@ -71,6 +72,20 @@ def fill_notes(sheets: list[Sheet], language: str, activities: list[dict[str, An
                 for rule, row in zip(rules, rows[act["id"]], strict=True):
                     if note := (row[len(RETENTION) - 1] if len(row) >= len(RETENTION) else ""):
                         rule["note"] = note  # the rule's own note, whole
+                    if held := _held_by(sheet, row, language, recipients or {}):
+                        rule.setdefault("held_by", held)
+
+
+def _held_by(sheet: Sheet, row: list[str], language: str, recipients: dict[str, str]) -> list[str]:
+    """The ids of the recipients a Retention row names in its held-by column (after the note; older workbooks have
+    none), or nothing when a name is not a recipient's."""
+    at = len(RETENTION)
+    header = sheet.rows[0][at].split("\n", 1)[0].strip().casefold() if len(sheet.rows[0]) > at else ""
+    labels = catalogue()["point.held-by"]
+    if header != str(labels.get(language, labels["en"])).casefold() or len(row) <= at or not row[at]:
+        return []
+    names = notation.bulleted(row[at])
+    return [recipients[n] for n in names] if all(n in recipients for n in names) else []
 
 
 def _transfer_notes(transfer: dict[str, Any], notes: list[str]) -> None:

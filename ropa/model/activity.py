@@ -29,6 +29,7 @@ from ropa.model.markers import (
     Text,
 )
 from ropa.model.organisation import Party
+from ropa.model.provision import ProvisionStatement
 from ropa.model.types import CountryCode, Date, Duration
 
 
@@ -109,6 +110,11 @@ class RetentionRule(Model):
     rule: Text | None = Field(default=None, description="The rule in words, e.g. 'until the subscription ends'.")
     trigger: Text | None = Field(default=None, description="The event the period counts from, e.g. 'end of the contract'.")
     legal_reference: Text | None = Field(default=None, description="The law that sets the period, e.g. 'Bokföringslagen 7 kap. 2 §'.")
+    held_by: list[Id] = Field(
+        default_factory=list,
+        description="The recipients (ids, among the activity's) whose copy the rule is for, e.g. a hosting provider's 30 days;"
+        " left out: the controller's own copy.",
+    )
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark.")
 
@@ -206,6 +212,11 @@ class Activity(Model):
         default=None, description="Art. 10 basis; required when a data category is criminal-offence data."
     )
     data_source: Point[list[DataSource]] = Field(description="Where the data come from (Art. 13/14).")
+    provision_requirement: Items[ProvisionStatement] | None = Field(
+        default=None,
+        description="Art. 13(2)(e): whether the data subject must provide the data and what follows if not; optional:"
+        " left out, not recorded and no gap; `not_stated`, a gap.",
+    )
     recipients: PointOrNone[list[Id]] = Field(description="Art. 30(1)(d): the recipients (ids).")
     transfers: ItemsOrNone[Transfer] = Field(description="Art. 30(1)(e): transfers to third countries or international organisations.")
     retention: Items[RetentionRule] = Field(

@@ -154,6 +154,7 @@ class Right(enum.StrEnum):
     RECTIFICATION = "art16-rectification"
     ERASURE = "art17-erasure"
     RESTRICTION = "art18-restriction"
+    NOTIFICATION_TO_RECIPIENTS = "art19-notification-to-recipients"
     PORTABILITY = "art20-portability"
     OBJECTION = "art21-objection"
     OBJECT_DIRECT_MARKETING = "art21-2-object-to-direct-marketing"
@@ -190,6 +191,8 @@ class ContactKind(enum.StrEnum):
     POSTAL = "postal"
     WEB = "web"
     FORM = "form"
+    FAX = "fax"  # Art. 30(1)(a): a fax number is a contact detail like a phone number
+    OPENPGP_KEY = "openpgp-key"  # Art. 32(1)(a): an OpenPGP key (RFC 9580) to encrypt messages to the party: fingerprint or link
 
 
 class GeographicReach(enum.StrEnum):
@@ -199,3 +202,34 @@ class GeographicReach(enum.StrEnum):
     REGIONAL = "regional"
     NATIONAL = "national"
     INTERNATIONAL = "international"
+
+
+class ArrangementParty(enum.StrEnum):
+    """Art. 26(1) GDPR: which of the joint controllers takes on a part of their arrangement."""
+
+    THIS_CONTROLLER = "this-controller"
+    JOINT_CONTROLLER = "joint-controller"
+    EACH = "each"
+
+
+class JointDuty(enum.StrEnum):
+    """Art. 26(1) GDPR: the responsibilities joint controllers divide in their arrangement, in particular Art. 13 and 14."""
+
+    INFORMATION = "information-art13-14"
+    RIGHTS = "data-subject-rights-art15-22"
+    LAWFUL_BASIS = "lawful-basis-art6"
+    SECURITY = "security-art32"
+    BREACH = "breach-notification-art33-34"
+    DPIA = "dpia-art35"
+    PROCESSORS = "processors-art28"
+    OTHER = "other"
+
+
+class ProvisionRequirement(enum.StrEnum):
+    """Art. 13(2)(e) GDPR: whether providing the personal data is a statutory or contractual requirement, a requirement
+    necessary to enter into a contract, or voluntary."""
+
+    STATUTORY = "statutory"
+    CONTRACTUAL = "contractual"
+    PRE_CONTRACTUAL = "necessary-to-enter-into-contract"
+    VOLUNTARY = "voluntary"

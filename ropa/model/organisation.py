@@ -55,7 +55,7 @@ class Source(Model):
 class Contact(Model):
     """One contact channel of a party."""
 
-    kind: ContactKind = Field(description="Email, phone, postal address, web page or web form.")
+    kind: ContactKind = Field(description="Email, phone, postal address, web page, web form, fax, or an OpenPGP key to encrypt messages.")
     value: Text = Field(description="The address, number or link exactly as the source gives it.")
     purpose: Text | None = Field(default=None, description="What the channel is for, e.g. 'privacy questions'.")
     evidence: EvidenceList
@@ -79,6 +79,7 @@ class Authority(Model):
     country: CountryCode = Field(description="Member state of the authority.")
     address: Text | None = Field(default=None, description="Postal address of the authority.")
     website: Text | None = Field(default=None, description="Website of the authority.")
+    contacts: list[Contact] = Field(default_factory=list, description="Contact channels of the authority: phone, e-mail, fax...")
     evidence: EvidenceList
     note: Text | None = Field(default=None, description="The encoder's remark, e.g. how the authority was inferred.")
 

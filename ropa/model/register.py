@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, model_validat
 from ropa.model.activity import Activity
 from ropa.model.defaults import REQUIRED, SCHEMA_KEY, Defaults, read_exported, with_defaults
 from ropa.model.enums import Role
+from ropa.model.joint import JointController
 from ropa.model.markers import Entry, EntryOrNone, Items, ItemsOrNone, Model
 from ropa.model.organisation import (
     Art305,
@@ -55,7 +56,9 @@ class Register(Model):
     controller: Controller = Field(description="Art. 30(1)(a): the controller.")
     representative: EntryOrNone[Party] = Field(description="Art. 27 and 30(1)(a): the representative in the Union.")
     dpo: EntryOrNone[Party] = Field(description="Art. 37 and 30(1)(a): the data protection officer; `none` if not appointed.")
-    joint_controllers: ItemsOrNone[Party] = Field(description="Art. 26 and 30(1)(a): joint controllers.")
+    joint_controllers: ItemsOrNone[JointController] = Field(
+        description="Art. 26 and 30(1)(a): joint controllers, each with the essence of the arrangement (`arrangement`)."
+    )
     supervisory_authority: Entry[Authority] = Field(description="The lead or competent supervisory authority (Art. 56).")
     roles: list[Role] = Field(min_length=1, description="Whether the organisation keeps a controller record, a processor record, or both.")
     art30_5: Art305 = Field(description="Art. 30(5): applicability of the exemption for organisations under 250 employees.")

@@ -19,25 +19,20 @@ from ropa.model.activity import Activity, MechanismStatement
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
-from ropa.reporting.point_status import Status, state_of, status_of
+from ropa.reporting.joint_gaps import JOINT_ARRANGEMENT, JOINT_CONTACT, JOINT_DUTIES, JOINT_ESSENCE, arrangement_rows
+from ropa.reporting.point_status import Point, Status, state_of, status_of
 
-# Status and status_of live in point_status and are re-exported: callers import them from here.
+# Point, Status and status_of live in point_status, the joint controllers' points in joint_gaps; all are re-exported:
+# callers import them from here.
 __all__ = [
     "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
     "CONTROLLER_NAME", "COUNTRY", "DATA_CATEGORIES", "DATA_SOURCE", "DATA_SUBJECTS", "DEFAULT_POINTS", "DPIA", "DPO",
-    "EMPLOYEES", "JOINT", "LAST_REVIEWED", "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PURPOSES", "RECIPIENTS",
-    "REGISTRATION", "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION",
-    "TRANSFER_MECHANISM", "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing",
-    "organisation_gaps", "own", "status_of",
+    "EMPLOYEES", "JOINT", "JOINT_ARRANGEMENT", "JOINT_CONTACT", "JOINT_DUTIES", "JOINT_ESSENCE", "LAST_REVIEWED",
+    "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PROVISION", "PURPOSES", "RECIPIENTS", "REGISTRATION",
+    "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION", "TRANSFER_MECHANISM",
+    "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing", "organisation_gaps", "own",
+    "status_of",
 ]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    """A point of the record: its label key in the catalogue and the article it comes from."""
-
-    key: str
-    article: str
 
 
 # Organisation-level points, in the order of Art. 30(1)(a) and the templates.
@@ -63,6 +58,7 @@ DATA_CATEGORIES = Point("data-categories", "Art. 30(1)(c)")
 ART9 = Point("art9-condition", "Art. 9(2)")
 ART10 = Point("art10-basis", "Art. 10")
 DATA_SOURCE = Point("data-source", "Art. 13-14")
+PROVISION = Point("provision-requirement", "Art. 13(2)(e)")
 RECIPIENTS = Point("recipients", "Art. 30(1)(d)")
 TRANSFERS = Point("transfers", "Art. 30(1)(e)")
 TRANSFER_DESTINATION = Point("transfer-destination", "Art. 30(1)(e)")
@@ -82,6 +78,10 @@ ORGANISATION_POINTS = (
     REPRESENTATIVE,
     DPO,
     JOINT,
+    JOINT_ARRANGEMENT,
+    JOINT_CONTACT,
+    JOINT_DUTIES,
+    JOINT_ESSENCE,
     AUTHORITY,
     RIGHTS,
     EMPLOYEES,
@@ -96,6 +96,7 @@ ACTIVITY_POINTS = (
     ART9,
     ART10,
     DATA_SOURCE,
+    PROVISION,
     RECIPIENTS,
     TRANSFERS,
     TRANSFER_DESTINATION,
@@ -174,6 +175,8 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
     )
     for point, value, field in values:
         yield _row(None, point, field, value)
+        if point is JOINT:
+            yield from arrangement_rows(value)
     yield from _default_rows(register)
 
 
@@ -257,6 +260,8 @@ def _activity_rows(register: Register, index: int, act: Activity, wide: bool) ->
         act.criminal_offence_basis,
     )
     yield _row(aid, DATA_SOURCE, f"{base}.data_source", act.data_source)
+    if act.provision_requirement is not None:  # optional (Art. 13(2)(e) is not an Art. 30 point): a gap only when marked not stated
+        yield _row(aid, PROVISION, f"{base}.provision_requirement", act.provision_requirement)
     yield _row(aid, RECIPIENTS, f"{base}.recipients", act.recipients)
     yield from _transfer_rows(aid, f"{base}.transfers", act.transfers)
     yield _row(aid, RETENTION, f"{base}.retention", act.retention)

@@ -7,8 +7,17 @@ is worked out once (by the ``isinstance`` checks, in their order) and then looke
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 from ropa.model.markers import NoneStated, NotApplicable, NotStated
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """A point of the record: its label key in the catalogue and the article it comes from."""
+
+    key: str
+    article: str
 
 
 class Status(enum.StrEnum):

@@ -13,11 +13,13 @@ from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_she
 from ropa.render.excel.category_sheet import categories_sheet
 from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
+from ropa.render.excel.joint_sheet import has_joint_controllers, joint_sheet
 from ropa.render.excel.layout import Sheet, sheet_names
 from ropa.render.excel.map_sheet import map_sheet
 from ropa.render.excel.org_sheets import controller_sheet, recipients_sheet, security_sheet
 from ropa.render.excel.package import Properties, write_workbook
 from ropa.render.excel.processor_sheet import has_processor_activities, processor_sheet
+from ropa.render.excel.provision_sheet import has_provision, provision_sheet
 from ropa.render.excel.register_sheet import register_sheet
 from ropa.render.excel.transfer_sheets import retention_sheet, transfers_sheet
 from ropa.render.excel.words import Words
@@ -72,9 +74,11 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         sheets.append(map_sheet(look, data.data_map))
     sheets += [
         controller_sheet(look),
+        *([joint_sheet(look)] if has_joint_controllers(look) else []),
         recipients_sheet(look),
         transfers_sheet(look),
         retention_sheet(look),
+        *([provision_sheet(look)] if has_provision(look) else []),
         security_sheet(look),
         categories_sheet(look),
         dpia_sheet(look),

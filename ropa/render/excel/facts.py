@@ -126,6 +126,8 @@ class Lookup:
             body.append(self.w.colon(self.w("word.trigger"), rule.trigger))
         if rule.legal_reference:
             body.append(self.w.colon(self.w("word.legal-reference"), rule.legal_reference))
+        if rule.held_by:  # last, after the legal reference: ropa.importing.own_cells.retention reads it first
+            body.append(self.w.colon(self.w("point.held-by"), ", ".join(self.recipient_name(r) for r in rule.held_by)))
         text = self.w.semicolons(body)
         if with_categories and rule.data_categories:
             text = self.w.colon(", ".join(self.category(c) for c in rule.data_categories), text)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
 from ropa.reference.claim_words import claim_text
 from ropa.reference.countries import EEA
 from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
+from ropa.render.excel.joint_sheet import arrangements_cell, has_joint_controllers
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
 from ropa.render.relations import incoming, relation_texts
@@ -50,14 +51,15 @@ def _note(value: object) -> Cell:
 
 def _authority(value: Authority | NotStated, look: Lookup) -> Cell:
     if isinstance(value, Authority):
-        return (lines([x for x in (value.name, value.address, look.w.country(value.country), value.website) if x]), Kind.TEXT)
+        details = [x for x in (value.name, value.address, look.w.country(value.country), value.website) if x]
+        return (lines(details + [look.contact(c) for c in value.contacts]), Kind.TEXT)
     return look.w.marker(value)
 
 
-def _parties(value: list[Party] | NotStated | NoneStated | NotApplicable, look: Lookup) -> Cell:
-    if isinstance(value, list):
-        return ("\n\n".join(lines(look.party(p)) for p in value), Kind.TEXT) if value else look.w.none
-    return look.w.marker(value)
+def _parties(value: Sequence[Party] | NotStated | NoneStated | NotApplicable, look: Lookup) -> Cell:
+    if isinstance(value, NotStated | NoneStated | NotApplicable):
+        return look.w.marker(value)
+    return ("\n\n".join(lines(look.party(p)) for p in value), Kind.TEXT) if value else look.w.none
 
 
 def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
@@ -82,6 +84,8 @@ def _controller_rows(look: Lookup) -> Iterator[list[Cell]]:
     yield row("point.representative", ("30(1)(a)", "27"), look.party_cell(reg.representative), _note(reg.representative))
     yield row("point.dpo", ("30(1)(a)", "37"), look.party_cell(reg.dpo), _note(reg.dpo))
     yield row("point.joint-controllers", ("30(1)(a)", "26"), _parties(reg.joint_controllers, look), _note(reg.joint_controllers))
+    if has_joint_controllers(look):  # the essence of each arrangement; the Joint controllers sheet has it point by point
+        yield row("point.joint-arrangement", ("26(1)", "26(2)"), arrangements_cell(look))
     yield row("point.supervisory-authority", ("51", "56"), _authority(reg.supervisory_authority, look), _note(reg.supervisory_authority))
     yield row("point.role", ("30(1)", "30(2)"), (lines([w.enum(r) for r in reg.roles]), Kind.TEXT))
     exemption = reg.art30_5

@@ -35,6 +35,7 @@ RETENTION_COLUMNS = (
     Column("word.trigger", min_width=14, max_width=36),
     Column("word.legal-reference", min_width=14, max_width=36),
     Column("point.note", min_width=16, max_width=50),
+    Column("point.held-by", ("30(1)(f)",), 14, 36),  # last: left empty for the controller's own copy
 )
 
 _ORG = "org:"
@@ -116,7 +117,7 @@ def _retention_rows(look: Lookup, act: Activity) -> Iterator[list[Cell]]:
     ids = _ids(look, act, "retention")
     if not isinstance(act.retention, list):
         note = getattr(act.retention, "note", None) or ""
-        yield [*ids, w.not_stated, w.not_stated, w.not_stated, ("", Kind.TEXT), ("", Kind.TEXT), (note, Kind.TEXT)]
+        yield [*ids, w.not_stated, w.not_stated, w.not_stated, ("", Kind.TEXT), ("", Kind.TEXT), (note, Kind.TEXT), ("", Kind.TEXT)]
         return
     for rule in act.retention:
         categories = items([look.category(c) for c in rule.data_categories]) if rule.data_categories else w("word.all-categories")
@@ -128,6 +129,7 @@ def _retention_rows(look: Lookup, act: Activity) -> Iterator[list[Cell]]:
             (rule.trigger or "", Kind.TEXT),
             (rule.legal_reference or "", Kind.TEXT),
             (rule.note or "", Kind.TEXT),
+            (items([look.recipient_name(r) for r in rule.held_by]), Kind.TEXT),
         ]
 
 

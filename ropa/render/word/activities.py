@@ -23,6 +23,7 @@ from ropa.render.word.categories import categories_cell, subjects_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
+from ropa.render.word.provision import provision_row
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
@@ -119,6 +120,8 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
         wide("data_source", ctx.point(act.data_source, lambda vals: ctx.lines(ctx.enum(v) for v in vals))),
     )
     q("data_source").add_from(ctx.t("point.data-source"), act.data_source)
+    if (row := provision_row(ctx, act, quotes)) is not None:
+        yield row
 
     yield lab("point.recipients", gaps.RECIPIENTS.article), wide("recipients", ctx.point(act.recipients, lambda ids: _recipients(ctx, ids)))
     q("recipients").add_from(ctx.t("point.recipients"), act.recipients)
@@ -251,6 +254,8 @@ def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -
         out.append(_sub(ctx, "word.trigger", rule.trigger))
     if rule.legal_reference:
         out.append(_sub(ctx, "word.legal-reference", rule.legal_reference))
+    if rule.held_by:
+        out.append(_sub(ctx, "point.held-by", ", ".join(ctx.names(rule.held_by, ctx.recipients))))
     return out + ctx.note(rule.note)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ropa.model.activity import Activity, Transfer
+from ropa.model.activity import Activity, RetentionRule, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
@@ -166,12 +166,20 @@ def write_retention(ctx: Context, body: Body) -> None:
                 (
                     ctx.text(ref),
                     ctx.lines(cats),
-                    ctx.lines(limit) + ctx.note(rule.note),
+                    ctx.lines(limit) + held_by(ctx, rule) + ctx.note(rule.note),
                     ctx.text(rule.trigger or _DASH),
                     ctx.text(rule.legal_reference or _DASH),
                 ),
             )
             body.checkpoint(tbl)
+
+
+def held_by(ctx: Context, rule: RetentionRule) -> list[Element]:
+    """'Held by: HostCo': whose copy a retention rule is for, when it is a recipient's (left out: the controller's own)."""
+    if not rule.held_by:
+        return []
+    names = ", ".join(ctx.names(rule.held_by, ctx.recipients))
+    return [para([Run(ctx.t("point.held-by") + ctx.t("punct.colon"), NOTE), names], TABLE_TEXT)]
 
 
 def write_security(ctx: Context, body: Body) -> None:

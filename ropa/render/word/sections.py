@@ -10,6 +10,7 @@ from ropa.model.organisation import Authority, Party, RightStatement
 from ropa.reference.claim_words import claim_text
 from ropa.render.word.activities import Row, label_value_spec
 from ropa.render.word.evidence import Quotes, evidence_block
+from ropa.render.word.joint import joint_cell
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, MARKER, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
@@ -40,9 +41,11 @@ def _authority(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
     if not isinstance(value, Authority):
         return ctx.marker(value) or []
     quotes.add(ctx.t("point.supervisory-authority"), value.evidence)
+    for contact in value.contacts:
+        quotes.add(ctx.t("point.supervisory-authority"), contact.evidence)
     out = [para([Run(value.name, "Strong")], TABLE_TEXT)]
     out += ctx.lines(x for x in (value.address, ctx.country(value.country), value.website) if x)
-    return out + ctx.note(value.note)
+    return out + ctx.contacts(value.contacts) + ctx.note(value.note)
 
 
 def write_controller(ctx: Context, body: Body) -> None:
@@ -76,7 +79,7 @@ def write_controller(ctx: Context, body: Body) -> None:
     rows = [
         (lab("point.representative", gaps.REPRESENTATIVE.article), _parties(ctx, reg.representative, quotes, "point.representative")),
         (lab("point.dpo", gaps.DPO.article), _parties(ctx, reg.dpo, quotes, "point.dpo")),
-        (lab("point.joint-controllers", gaps.JOINT.article), _parties(ctx, reg.joint_controllers, quotes, "point.joint-controllers")),
+        (lab("point.joint-controllers", gaps.JOINT.article), joint_cell(ctx, reg.joint_controllers, quotes)),
         (lab("point.supervisory-authority", gaps.AUTHORITY.article), _authority(ctx, reg.supervisory_authority, quotes)),
         (lab("docx.row.roles", "Art. 30(1), 30(2)"), ctx.lines(ctx.enum(r) for r in reg.roles)),
     ]
