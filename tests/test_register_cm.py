@@ -204,7 +204,7 @@ def test_2018_records_no_transfer() -> None:
 
 def test_2018_processor_terms_keep_their_qualifier() -> None:
     """'May not sell or disclose it' is quoted with its '(unless required to do so by law, ...)' and stated with it."""
-    processors = [r for r in _register(REGISTER_2018).recipients if r.kind.value == "processor"]
+    processors = [r for r in _register(REGISTER_2018).recipients if r.kind == "processor"]
     assert len(processors) == 5
     for recipient in processors:
         contract = recipient.contract

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, defaults, dpia, evidence, references, representative, review, transfers
+from ropa.checks import basis, claims, defaults, dpia, evidence, recipient_terms, references, representative, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -27,6 +27,8 @@ CHECKS: tuple[Check, ...] = (
     basis.processor_activities,
     transfers.transfers,
     transfers.recipients_abroad,
+    recipient_terms.public_recipients,
+    recipient_terms.certification_eras,
     representative.representative,
     claims.contradictions,
     review.reviews,

@@ -86,6 +86,9 @@ class RecipientKind(enum.StrEnum):
     PUBLIC_AUTHORITY = "public-authority"
     COURT = "court"
     BUSINESS_PARTNER = "business-partner"
+    #: Art. 4(2) "disclosure by transmission, dissemination or otherwise making available": data published to everyone
+    #: (contributions, error reports made public). Not a transfer to a third country (CJEU C-101/01 Lindqvist, para. 71).
+    PUBLIC = "public"
     OTHER = "other"
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ropa.model import Register
 from ropa.model.activity import Activity, Transfer
 from ropa.model.markers import Fact, NotStated
+from ropa.model.recipient_kind import stated_kind
 from ropa.render.datamap.status import GROUP_OF, RecipientGroup, Status, of_country, of_transfer
 
 #: The map's columns, left to right.
@@ -96,7 +97,8 @@ class _Builder:
 
     def _recipient(self, rid: str) -> str:
         rec = self.recipients.get(rid)
-        group = GROUP_OF[rec.kind] if rec is not None else RecipientGroup.OTHER
+        kind = stated_kind(rec.kind) if rec is not None else None
+        group = GROUP_OF[kind] if kind is not None else RecipientGroup.OTHER  # a kind not stated is drawn with the others
         return self.out.node(Node(f"r:{rid}", RECIPIENTS, rec.name if rec else rid, group=group)).id
 
     def _recipients(self, act: Activity, a: str) -> list[str]:

@@ -48,6 +48,7 @@ GROUP_OF: dict[RecipientKind, RecipientGroup] = {
     RecipientKind.COURT: RecipientGroup.AUTHORITY,
     RecipientKind.AFFILIATE: RecipientGroup.GROUP,
     RecipientKind.BUSINESS_PARTNER: RecipientGroup.OTHER,
+    RecipientKind.PUBLIC: RecipientGroup.OTHER,
     RecipientKind.OTHER: RecipientGroup.OTHER,
 }
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ropa.model.activity import Activity, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
 from ropa.render.word.activities import destination, mechanism
+from ropa.render.word.certification import certification_lines
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
@@ -38,15 +41,20 @@ def _users(ctx: Context) -> dict[str, list[str]]:
     return users
 
 
+def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
+    """'Certified under ...: Yes'."""
+    return [para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
+
+
 def _recipient_country(ctx: Context, rec: Recipient) -> list[Element]:
     out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
-    if rec.dpf_certified is not None:
-        shown = ctx.point(
-            rec.dpf_certified,
-            lambda flag: [para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)],
-        )
-        if isinstance(rec.dpf_certified, NotStated):
-            shown[0].insert(1, para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE)])[-1])
+    for field, key in certification_lines(ctx.register):
+        value = getattr(rec, field)
+        if value is None:
+            continue
+        shown = ctx.point(value, partial(_flag_line, ctx, key))
+        if isinstance(value, NotStated):
+            shown[0].insert(1, para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)])[-1])
         out += shown
     return out
 
@@ -71,7 +79,13 @@ def write_recipients(ctx: Context, body: Body) -> None:
         used = users.get(rec.id)
         spec.row(
             tbl,
-            (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
+            (
+                name,
+                ctx.point(rec.kind, lambda kind: ctx.text(ctx.enum(kind))),
+                _recipient_country(ctx, rec),
+                contract,
+                ctx.text(", ".join(used) if used else _DASH),
+            ),
         )
         body.checkpoint(tbl)
 
