@@ -76,7 +76,7 @@ class Art10Basis(enum.StrEnum):
 
 
 class RecipientKind(enum.StrEnum):
-    """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes."""
+    """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes; `public` is disclosure by dissemination (Art. 4(2)), never a transfer to a country (CJEU C-101/01 Lindqvist)."""
 
     PROCESSOR = "processor"
     SUB_PROCESSOR = "sub-processor"
