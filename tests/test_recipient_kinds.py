@@ -24,6 +24,7 @@ from ropa.model import Register
 from ropa.render import datamap
 from ropa.render.context import RenderInput
 from ropa.render.excel import render as render_xlsx
+from ropa.render.excel.cnil import render as render_cnil
 from ropa.render.word import render as render_docx
 from ropa.validate import validate_file
 from tests.conftest import ROOT, findings_of, minimal_data, write_variant
@@ -252,3 +253,41 @@ def test_publication_breaks_a_promise_not_to_disclose(tmp_path: Path) -> None:
     broken = [f for f in found if f.startswith("warning[policy-contradiction]")]
     assert len(broken) == 1, found
     assert "names `readers` (public) as a recipient" in broken[0]
+
+
+def test_json_export_keeps_the_marker_and_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "register.json"
+    result = CliRunner().invoke(main, ["export", str(REGISTER), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    kinds = {r["id"]: r["kind"] for r in doc["recipients"]}
+    assert kinds["hosting"] == {"not_stated": True, "note": "The policy does not say whether the hosting partners act as processors."}
+    assert kinds["readers"] == "public"
+    assert doc["recipients"][0]["privacy_shield_certified"]["value"] is True
+
+
+def _cnil_recipients(path: Path) -> dict[str, list[str]]:
+    """The CNIL fiche's recipient rows as {name: [detail, kind]}."""
+    wb = openpyxl.load_workbook(io.BytesIO(render_cnil(_input(path))))
+    rows = [[str(c.value or "") for c in row] for row in wb["Fiche 1"].iter_rows()]
+    return {r[0]: r[1:3] for r in rows if r[0] in {"Hosting partners", "Readers of the blog"}}
+
+
+def test_cnil_fiche_names_the_kind_not_stated_and_the_public_in_french(tmp_path: Path) -> None:
+    rows = _cnil_recipients(REGISTER)
+    assert rows["Hosting partners"][1] == "Non précisé dans la source"
+    assert rows["Readers of the blog"][1] == "Le public (diffusion)"
+    # a contract recorded for a recipient of unknown kind is shown, as for a processor
+    data = _data()
+    data["recipients"][1]["contract"] = {
+        "value": "Hosting agreement",
+        "evidence": [{"quote": "Our hosting partners keep the website running."}],
+    }
+    assert "Hosting agreement" in _cnil_recipients(_variant(tmp_path, data))["Hosting partners"][0]
+
+
+def test_transfers_sheet_gives_the_privacy_shield_row_the_recipients_certification() -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(_input(REGISTER))))["Transfers"]
+    adequacy = str(ws.cell(2, 7).value)
+    assert "2016/1250" in adequacy
+    assert f"{PS_COLUMN}: Yes" in adequacy

@@ -17,6 +17,11 @@ COLUMNS = {
 }
 
 
+def field_of(condition: str | None) -> str | None:
+    """The recipient field that meets the condition of an adequacy row (``data/adequacy.toml``), if any."""
+    return next((e.field for e in eras() if e.condition == condition), None)
+
+
 def fields(register: Register) -> list[str]:
     """The certification fields the register's Recipients sheet shows, in the order of their eras."""
     return [e.field for e in eras() if shown(e.field, register.info.date, register.recipients)]
