@@ -184,12 +184,24 @@ def test_diff_shows_a_kind_that_became_known_and_a_certification_added(tmp_path:
 # data map and import -------------------------------------------------------------------------
 
 
-def test_data_map_draws_the_public_and_the_unknown_kind_with_the_others() -> None:
+def _clusters(dot: str) -> dict[str, str]:
+    """Cluster name -> its DOT text, for each group of recipients the map draws."""
+    return dict(re.findall(r'subgraph "cluster_([\w-]+)" \{(.*?)\n  \}', dot, re.DOTALL))
+
+
+def test_data_map_draws_the_public_and_the_unknown_kind_in_groups_of_their_own(tmp_path: Path) -> None:
     [dot] = datamap.dot_sources(_input(REGISTER))
-    clusters = dict(re.findall(r'subgraph "cluster_(\w+)" \{(.*?)\n  \}', dot, re.DOTALL))
-    assert '"r:readers"' in clusters["other"]
-    assert '"r:hosting"' in clusters["other"]
+    clusters = _clusters(dot)
+    assert set(clusters) == {"processor", "public", "kind-not-stated"}
+    assert '"r:readers"' in clusters["public"]
+    assert 'label="Published to everyone"' in clusters["public"]
+    assert '"r:hosting"' in clusters["kind-not-stated"]
+    assert 'label="Kind of recipient not stated in source"' in clusters["kind-not-stated"]
     assert '"r:mailchimp"' in clusters["processor"]
+    data = _data()
+    data["register"]["kind"] = "internal"
+    [dot] = datamap.dot_sources(_input(_variant(tmp_path, data)))
+    assert 'label="Kind of recipient not recorded"' in _clusters(dot)["kind-not-stated"]
 
 
 def test_import_reads_the_kind_back(tmp_path: Path) -> None:
