@@ -303,3 +303,26 @@ def test_transfers_sheet_gives_the_privacy_shield_row_the_recipients_certificati
     adequacy = str(ws.cell(2, 7).value)
     assert "2016/1250" in adequacy
     assert f"{PS_COLUMN}: Yes" in adequacy
+
+
+def test_word_gaps_annex_lists_the_recipient_whose_kind_is_not_stated() -> None:
+    doc = docx.Document(io.BytesIO(render_docx(_input(REGISTER))))
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    gap = [r for r in rows if r[0] == "Kind of recipient"]
+    assert gap == [
+        ["Kind of recipient", "Art. 30(1)(d)", "Hosting partners: The policy does not say whether the hosting partners act as processors."]
+    ]
+
+
+def test_workbook_gaps_sheet_lists_the_recipient_whose_kind_is_not_stated() -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(render_xlsx(_input(REGISTER))))["Gaps"]
+    rows = [[c.value for c in row][3:] for row in ws.iter_rows(min_row=2)]
+    assert [r for r in rows if r[0] == "Kind of recipient"] == [
+        [
+            "Kind of recipient",
+            "Art. 30(1)(d)",
+            "Not stated in source",
+            "recipients[1].kind",
+            "Hosting partners: The policy does not say whether the hosting partners act as processors.",
+        ]
+    ]

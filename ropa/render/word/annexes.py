@@ -46,9 +46,10 @@ def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
     return [para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
 
 
-def _recipient_country(ctx: Context, rec: Recipient) -> list[Element]:
+def _recipient_country(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]]) -> list[Element]:
+    """Where the recipient is, then each certification line the register shows (see ``certification_lines``)."""
     out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
-    for field, key in certification_lines(ctx.register):
+    for field, key in certifications:
         value = getattr(rec, field)
         if value is None:
             continue
@@ -68,6 +69,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
     spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
     users = _users(ctx)
+    certifications = certification_lines(ctx.register)
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
@@ -82,7 +84,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
             (
                 name,
                 ctx.point(rec.kind, lambda kind: ctx.text(ctx.enum(kind))),
-                _recipient_country(ctx, rec),
+                _recipient_country(ctx, rec, certifications),
                 contract,
                 ctx.text(", ".join(used) if used else _DASH),
             ),
