@@ -132,7 +132,8 @@ def _shield_suggested(day: str) -> str:
     return (
         "error[adequacy-not-available] activities[0].transfers[0].mechanism.mechanism: "
         f"on {day} transfers to United States rested on the EU-US Privacy Shield (Decision (EU) 2016/1250), not on a general "
-        "adequacy decision: if the recipient was certified under it, state `mechanism: privacy-shield-2016-1250`"
+        "adequacy decision: if the recipient was certified under it, state its `privacy_shield_certified` or "
+        "`mechanism: privacy-shield-2016-1250`"
     )
 
 
@@ -172,8 +173,11 @@ def test_us_adequacy_while_the_privacy_shield_was_in_force_suggests_it(tmp_path:
     ],
 )
 def test_privacy_shield_valid_then_invalid_today(tmp_path: Path, date: str, expected: str) -> None:
-    """Valid from its first day to the day before the judgment: a warning then, an error before and after."""
-    assert _transfer(tmp_path, {"country": "US", "mechanism": _mechanism("privacy-shield-2016-1250")}, date=date) == {expected}
+    """Valid from its first day to the day before the judgment: a warning then, an error before and after (the recipient
+    stated to be certified under it while it counted)."""
+    certified = {"privacy_shield_certified": {"value": True, "evidence": QUOTE}} if "historical" in expected else {}
+    found = _transfer(tmp_path, {"country": "US", "mechanism": _mechanism("privacy-shield-2016-1250")}, date=date, recipient=certified)
+    assert found == {expected}
 
 
 COMPELLING = "art49-1-second-subparagraph-compelling-legitimate-interests"

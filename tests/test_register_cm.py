@@ -8,6 +8,7 @@ import pytest
 
 from ropa.model import Register
 from ropa.model.activity import Activity
+from ropa.model.enums import RecipientKind
 from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.organisation import RightStatement
 from ropa.model.registries import Recipient
@@ -210,7 +211,7 @@ def test_2018_records_no_transfer() -> None:
 
 def test_2018_processor_terms_keep_their_qualifier() -> None:
     """'May not sell or disclose it' is quoted with its '(unless required to do so by law, ...)' and stated with it."""
-    processors = [r for r in _register(REGISTER_2018).recipients if r.kind.value == "processor"]
+    processors = [r for r in _register(REGISTER_2018).recipients if r.kind == "processor"]
     assert len(processors) == 5
     for recipient in processors:
         contract = recipient.contract
@@ -378,7 +379,7 @@ def test_2017_analytics_reports_go_to_cm_telecom_ltd() -> None:
     """'Establish CM Telecom LTD reports': CM Telecom LTD is an (encoder-judged) affiliate receiving the analytics reports."""
     register = _register(REGISTER_2017)
     recipient = _recipient(register, "cm-telecom-ltd")
-    assert recipient.kind.value == "affiliate"
+    assert recipient.kind is RecipientKind.AFFILIATE
     assert isinstance(recipient.country, NotStated)
     assert recipient.note is not None
     assert "judged by the encoder" in recipient.note
@@ -392,7 +393,7 @@ def test_2017_analytics_reports_go_to_cm_telecom_ltd() -> None:
 
 def test_2018_processor_terms_act_only_for_cm() -> None:
     """Every 2018 processor acts only for CM within the original purposes, and only after the visitor agreed to the policies."""
-    processors = [r for r in _register(REGISTER_2018).recipients if r.kind.value == "processor"]
+    processors = [r for r in _register(REGISTER_2018).recipients if r.kind is RecipientKind.PROCESSOR]
     for recipient in processors:
         contract = recipient.contract
         assert isinstance(contract, Fact), recipient.id

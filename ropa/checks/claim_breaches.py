@@ -10,7 +10,7 @@ from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.activity import Activity, LawfulBasisStatement, MechanismStatement, Transfer
 from ropa.model.enums import ClaimKind, LawfulBasis, RecipientKind, TransferMechanism
-from ropa.model.markers import Attestation, Evidence, Fact, plain
+from ropa.model.markers import Attestation, Evidence, Fact, NotStated, plain
 from ropa.reference.adequacy import Decision, table
 from ropa.reference.countries import EEA, country_name
 
@@ -26,6 +26,7 @@ _DISCLOSED_TO = frozenset(
         RecipientKind.BUSINESS_PARTNER,
         RecipientKind.PUBLIC_AUTHORITY,
         RecipientKind.COURT,
+        RecipientKind.PUBLIC,
     }
 )
 _PROCESSORS = frozenset({RecipientKind.PROCESSOR, RecipientKind.SUB_PROCESSOR})
@@ -59,7 +60,7 @@ def _without_consent(ctx: Context) -> Iterator[Breach]:
             rec = ctx.recipients.get(rid)
             if rec is not None and rec.kind in _DISCLOSED_TO:
                 yield (
-                    f"activity `{act.id}` discloses data to `{rid}` ({rec.kind.value}) on {on}, not consent",
+                    f"activity `{act.id}` discloses data to `{rid}` ({_kind_word(rec.kind)}) on {on}, not consent",
                     act.recipients.evidence or rec.evidence,
                     f"{base}.recipients.value[{i}]",
                 )
@@ -147,11 +148,16 @@ def _not_adequate(ctx: Context) -> Iterator[Breach]:
             yield f"recipient `{rec.id}` is in {place}", rec.country.evidence or rec.evidence, f"recipients[{r}].country"
 
 
+def _kind_word(kind: RecipientKind | NotStated) -> str:
+    """The kind as the register writes it; a kind the source does not state says so."""
+    return "kind not stated" if isinstance(kind, NotStated) else kind.value
+
+
 def _outside_own_data_centre(ctx: Context) -> Iterator[Breach]:
     """Processors, storage places another party hosts, and transfers: data held outside the controller's own data centre."""
     for r, rec in enumerate(ctx.register.recipients):
         if rec.kind in _PROCESSORS:
-            yield f"names `{rec.id}` ({rec.kind.value}) as a recipient", rec.evidence, f"recipients[{r}]"
+            yield f"names `{rec.id}` ({_kind_word(rec.kind)}) as a recipient", rec.evidence, f"recipients[{r}]"
     for act, who, base in _each(ctx, "transfers"):
         for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
             where = country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
@@ -160,7 +166,7 @@ def _outside_own_data_centre(ctx: Context) -> Iterator[Breach]:
         for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
             host = ctx.recipients.get(loc.recipient or "")
             if host is not None and host.kind not in _PROCESSORS:  # a processor is named once above
-                yield f"{who} stores data at `{host.id}` ({host.kind.value})", loc.evidence, f"{base}.storage_location[{s}]"
+                yield f"{who} stores data at `{host.id}` ({_kind_word(host.kind)})", loc.evidence, f"{base}.storage_location[{s}]"
 
 
 def _nothing(ctx: Context) -> Iterator[Breach]:

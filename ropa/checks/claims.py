@@ -58,10 +58,14 @@ def _outside_eea(ctx: Context) -> Iterator[Breach]:
 _DEFAULTS = "the organisation-wide `defaults`"
 
 
+#: Recipients that receive data for their own ends, or everyone (publication, Art. 4(2)); a kind not stated breaks no promise.
+_THIRD_PARTIES = frozenset({RecipientKind.INDEPENDENT_CONTROLLER, RecipientKind.BUSINESS_PARTNER, RecipientKind.PUBLIC})
+
+
 def _third_parties(ctx: Context) -> Iterator[Breach]:
     for r, rec in enumerate(ctx.register.recipients):
-        if rec.kind in {RecipientKind.INDEPENDENT_CONTROLLER, RecipientKind.BUSINESS_PARTNER}:
-            yield f"names `{rec.id}` ({rec.kind.value}) as a recipient", rec.evidence, f"recipients[{r}]"
+        if rec.kind in _THIRD_PARTIES:
+            yield f"names `{rec.id}` ({rec.kind}) as a recipient", rec.evidence, f"recipients[{r}]"
 
 
 def _automated_decisions(ctx: Context) -> Iterator[Breach]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from ropa.checks import recipient_terms
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.activity import MechanismStatement, Transfer
@@ -77,12 +78,19 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
                 )
             return
         if any(d.condition == "privacy-shield" for d in decisions):
-            yield Issue(
-                (*loc, "mechanism"),
-                "adequacy-not-available",
-                f"on {day.isoformat()} transfers to {label} rested on the EU-US Privacy Shield (Decision (EU) 2016/1250), "
-                f"not on a general adequacy decision: if the recipient was certified under it, state `mechanism: {TransferMechanism.PRIVACY_SHIELD.value}`",
-            )
+            stated = recipient_terms.shield_certified(ctx, transfer)
+            if stated is None:
+                yield Issue(
+                    (*loc, "mechanism"),
+                    "adequacy-not-available",
+                    f"on {day.isoformat()} transfers to {label} rested on the EU-US Privacy Shield (Decision (EU) 2016/1250), "
+                    f"not on a general adequacy decision: if the recipient was certified under it, state its `privacy_shield_certified` "
+                    f"or `mechanism: {TransferMechanism.PRIVACY_SHIELD.value}`",
+                )
+            elif stated:
+                yield _shield_historical(day, loc)
+            else:
+                yield from recipient_terms.privacy_shield(ctx, transfer, (*loc, "mechanism"), label)
             return
         yield Issue(
             (*loc, "mechanism"),
@@ -98,18 +106,23 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
                 f"the EU-US Privacy Shield was not in force on {day.isoformat()} (Decision (EU) 2016/1250, invalidated on 2020-07-16 by C-311/18)",
             )
         else:
-            yield Issue(
-                (*loc, "mechanism"),
-                "privacy-shield-historical",
-                f"the EU-US Privacy Shield was valid on {day.isoformat()} but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today",
-                Severity.WARNING,
-            )
+            yield _shield_historical(day, loc)
+            yield from recipient_terms.privacy_shield(ctx, transfer, (*loc, "mechanism"), label)
     elif mech.mechanism is TransferMechanism.COMPELLING_INTERESTS and not mech.documentation:
         yield Issue(
             (*loc, "documentation"),
             "transfer-documentation-missing",
             "Art. 30(1)(e): a transfer under the second subparagraph of Art. 49(1) needs the documentation of suitable safeguards: add `documentation`",
         )
+
+
+def _shield_historical(day: dt.date, loc: Loc) -> Issue:
+    return Issue(
+        (*loc, "mechanism"),
+        "privacy-shield-historical",
+        f"the EU-US Privacy Shield was valid on {day.isoformat()} but was invalidated on 2020-07-16 (C-311/18); it is no ground for a transfer today",
+        Severity.WARNING,
+    )
 
 
 def recipients_abroad(ctx: Context) -> Iterable[Issue]:

@@ -241,6 +241,7 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
         b.add("diff.point.description", "", r.description)
         b.add("point.country", "", r.country, "country")
         b.add("point.processor-contract", "Art. 28(3)", r.contract)
+        b.add("diff.point.privacy-shield-certified", "Art. 45", r.privacy_shield_certified)
         b.add("diff.point.dpf-certified", "Art. 45", r.dpf_certified)
         b.add("point.website", "", r.website)
         b.add("point.relations", "Art. 28(2), 27", r.relations)

@@ -29,14 +29,21 @@ def _tail(text: str) -> tuple[str, str] | None:
     return None
 
 
-def recipient(text: str) -> tuple[str, RecipientKind | None, str | None]:
-    """'MailChimp (Processor, United States)' -> name, kind and country code; the text whole as the name otherwise."""
+#: What a recipient's kind reads when the register leaves it open ('Name (Not stated in source, Sweden)').
+KIND_NOT_STATED = "not_stated"
+
+
+def recipient(text: str) -> tuple[str, RecipientKind | str | None, str | None]:
+    """'MailChimp (Processor, United States)' -> name, kind (or ``KIND_NOT_STATED``) and country code; the text whole
+    as the name otherwise."""
     split = _tail(text)
     if split is None:
         return text, None, None
     head, tail = split
     kind_text, _, where = tail.partition(", ")
-    kinds = ropa_labels.labelled((kind_text,), RecipientKind)
+    kinds: list[RecipientKind | str] = list(ropa_labels.labelled((kind_text,), RecipientKind) or [])
+    if not kinds and kind_text.casefold() in ropa_labels.gap_labels():
+        kinds = [KIND_NOT_STATED]
     if not kinds:
         return text, None, None
     code = places.country(where, fuzzy=False)[0] if where else None

@@ -23,12 +23,12 @@ class OwnCells:
         """A recipient's id; ropa's 'Name (Kind, Country)' read as such in a ropa workbook."""
         name, kind, code = own_cells.recipient(text) if self.own else (text, None, None)
         country: dict[str, Any] = {"value": code, "evidence": cell.evidence} if code else {"not_stated": True}
-        if kind is None:
+        if kind is None:  # the workbook does not say in which role: not guessed
             return str(
-                self.reg.recipients.add(
-                    name, cell, kind=RecipientKind.OTHER.value, country=country, note="kind not recorded in the workbook"
-                )
+                self.reg.recipients.add(name, cell, kind={"not_stated": True, "note": "kind not recorded in the workbook"}, country=country)
             )
+        if not isinstance(kind, RecipientKind):  # ropa wrote the register's not-stated words
+            return str(self.reg.recipients.add(name, cell, kind={"not_stated": True}, country=country))
         return str(self.reg.recipients.add(name, cell, kind=kind.value, country=country))
 
     def _own_measures(self, cell: Cell) -> Cell | None:

@@ -76,7 +76,7 @@ class Art10Basis(enum.StrEnum):
 
 
 class RecipientKind(enum.StrEnum):
-    """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes."""
+    """Art. 30(1)(d) GDPR: the kinds of recipient (Art. 4(9)) a register distinguishes; `public` is disclosure by dissemination (Art. 4(2)), never a transfer to a country (CJEU C-101/01 Lindqvist)."""
 
     PROCESSOR = "processor"
     SUB_PROCESSOR = "sub-processor"
@@ -86,6 +86,9 @@ class RecipientKind(enum.StrEnum):
     PUBLIC_AUTHORITY = "public-authority"
     COURT = "court"
     BUSINESS_PARTNER = "business-partner"
+    #: Art. 4(2) "disclosure by transmission, dissemination or otherwise making available": data published to everyone
+    #: (contributions, error reports made public). Not a transfer to a third country (CJEU C-101/01 Lindqvist, para. 71).
+    PUBLIC = "public"
     OTHER = "other"
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, Strict
 
 from ropa.model.enums import RecipientKind, SecurityKind, SpecialCategory
-from ropa.model.markers import EvidenceList, Id, Model, Point, PointOrNone, Text
+from ropa.model.markers import Entry, EvidenceList, Id, Model, Point, PointOrNone, Text
 from ropa.model.relations import RecipientLink
 from ropa.model.types import CountryCode
 
@@ -47,7 +47,9 @@ class Recipient(Model):
 
     id: Id = Field(description="Identifier activities and transfers refer to.")
     name: Text = Field(description="Name as the source gives it (e.g. 'MailChimp', 'subsidiaries of CM Groep B.V.').")
-    kind: RecipientKind = Field(description="Processor, affiliate, authority, independent controller...")
+    kind: Entry[RecipientKind] = Field(
+        description="Processor, affiliate, authority, independent controller, the public...; `{not_stated: true, note: ...}` when the source does not say in which role the recipient receives the data."
+    )
     description: Text | None = Field(default=None, description="What the recipient does with the data.")
     country: PointOrNone[CountryCode] = Field(description="Where the recipient processes the data (ISO 3166-1 alpha-2).")
     contract: Point[Text] | None = Field(
@@ -55,6 +57,10 @@ class Recipient(Model):
     )
     dpf_certified: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
         default=None, description="For US recipients: certified under the EU-US Data Privacy Framework (Decision (EU) 2023/1795)."
+    )
+    privacy_shield_certified: Point[Annotated[bool, Strict(), Field(title="Bool")]] | None = Field(
+        default=None,
+        description="For US recipients on a register dated 2016-08-01 to 2020-07-15: certified under the EU-US Privacy Shield (Decision (EU) 2016/1250, invalidated by C-311/18 on 2020-07-16).",
     )
     website: Text | None = Field(default=None, description="Website of the recipient, as the source gives it.")
     relations: list[RecipientLink] = Field(

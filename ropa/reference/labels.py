@@ -63,6 +63,7 @@ INTERNAL_WORDING: dict[str, str] = {
     "xlsx.about.legend-none": "internal.xlsx.about.legend-none",
     "xlsx.about.sheet.gaps": "internal.xlsx.about.sheet.gaps",
     "xlsx.about.sheet.evidence": "internal.xlsx.about.sheet.evidence",
+    "map.group.kind-not-stated": "internal.map.group.kind-not-stated",
 }
 
 POLICY = "policy"

@@ -16,7 +16,7 @@ from typing import Any
 
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
-from ropa.model.markers import Fact
+from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
 from ropa.reporting.joint_gaps import JOINT_ARRANGEMENT, JOINT_CONTACT, JOINT_DUTIES, JOINT_ESSENCE, arrangement_rows
@@ -28,10 +28,10 @@ __all__ = [
     "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
     "CONTROLLER_NAME", "COUNTRY", "DATA_CATEGORIES", "DATA_SOURCE", "DATA_SUBJECTS", "DEFAULT_POINTS", "DPIA", "DPO",
     "EMPLOYEES", "JOINT", "JOINT_ARRANGEMENT", "JOINT_CONTACT", "JOINT_DUTIES", "JOINT_ESSENCE", "LAST_REVIEWED",
-    "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PROVISION", "PURPOSES", "RECIPIENTS", "REGISTRATION",
-    "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION", "TRANSFER_MECHANISM",
-    "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing", "organisation_gaps", "own",
-    "status_of",
+    "LAWFUL_BASIS", "LOCATION", "ORGANISATION_POINTS", "PROVISION", "PURPOSES", "RECIPIENTS", "RECIPIENT_KIND",
+    "REGISTRATION", "REPRESENTATIVE", "RETENTION", "RIGHTS", "SECURITY", "TRANSFERS", "TRANSFER_DESTINATION",
+    "TRANSFER_MECHANISM", "Gap", "Point", "Status", "activity_gaps", "all_gaps", "default_gaps", "missing",
+    "organisation_gaps", "own", "status_of",
 ]  # fmt: skip
 
 
@@ -48,6 +48,8 @@ AUTHORITY = Point("supervisory-authority", "Art. 51, Art. 56")
 RIGHTS = Point("rights", "Art. 12-22")
 EMPLOYEES = Point("employees", "Art. 30(5)")
 LAST_REVIEWED = Point("last-reviewed", "template")
+#: A recipient whose kind (processor, controller, the public...) the source does not state: one row per such recipient.
+RECIPIENT_KIND = Point("recipient-kind", "Art. 30(1)(d)")
 
 # Activity-level points, in the order of Art. 30(1)(b)-(g) and the templates.
 BUSINESS_FUNCTION = Point("business-function", "template")
@@ -177,7 +179,16 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
         yield _row(None, point, field, value)
         if point is JOINT:
             yield from arrangement_rows(value)
+    yield from _recipient_kind_rows(register)
     yield from _default_rows(register)
+
+
+def _recipient_kind_rows(register: Register) -> Iterator[_Row]:
+    """A gap for each recipient whose kind is not stated, its note naming the recipient (a stated kind is no row)."""
+    for r, rec in enumerate(register.recipients):
+        if isinstance(rec.kind, NotStated):
+            note = f"{rec.name}: {rec.kind.note}" if rec.kind.note else rec.name
+            yield (None, RECIPIENT_KIND, Status.NOT_STATED, f"recipients[{r}].kind", note, rec.kind)
 
 
 def default_gaps(register: Register) -> Iterator[Gap]:

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 from ropa.model import Register
 from ropa.model.activity import Activity, Transfer
+from ropa.model.enums import RecipientKind
 from ropa.model.markers import Fact, NotStated
+from ropa.model.recipient_kind import stated_kind
 from ropa.model.relations import chains, sub_processors
 from ropa.render.datamap.status import GROUP_OF, RecipientGroup, Status, of_country, of_transfer
 
@@ -99,7 +101,8 @@ class _Builder:
 
     def _recipient(self, rid: str) -> str:
         rec = self.recipients.get(rid)
-        group = GROUP_OF[rec.kind] if rec is not None else RecipientGroup.OTHER
+        kind = stated_kind(rec.kind) if rec is not None else RecipientKind.OTHER
+        group = GROUP_OF[kind] if kind is not None else RecipientGroup.KIND_NOT_STATED
         return self.out.node(Node(f"r:{rid}", RECIPIENTS, rec.name if rec else rid, group=group)).id
 
     def _recipients(self, act: Activity, a: str) -> list[str]:

@@ -36,7 +36,9 @@ class RecipientGroup(enum.StrEnum):
     CONTROLLER = "controller"  # Art. 4(7), 26: other controllers, alone or jointly
     AUTHORITY = "authority"  # Art. 4(9): public authorities and courts
     GROUP = "group"  # Recital 48: companies of the controller's group
-    OTHER = "other"  # business partners, the public and anything else the source names
+    PUBLIC = "public"  # Art. 4(2): published to everyone (a disclosure, not a transfer: C-101/01 Lindqvist)
+    OTHER = "other"  # business partners and anything else the source names
+    KIND_NOT_STATED = "kind-not-stated"  # the source does not say in which role the recipient receives the data
 
 
 GROUP_OF: dict[RecipientKind, RecipientGroup] = {
@@ -48,6 +50,7 @@ GROUP_OF: dict[RecipientKind, RecipientGroup] = {
     RecipientKind.COURT: RecipientGroup.AUTHORITY,
     RecipientKind.AFFILIATE: RecipientGroup.GROUP,
     RecipientKind.BUSINESS_PARTNER: RecipientGroup.OTHER,
+    RecipientKind.PUBLIC: RecipientGroup.PUBLIC,
     RecipientKind.OTHER: RecipientGroup.OTHER,
 }
 

@@ -33,7 +33,7 @@ from ropa.model.registries import DataCategory
 from ropa.render.context import RenderInput
 from ropa.render.excel import register_properties
 from ropa.render.excel.cnil_words import LANG, FrenchWords
-from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
+from ropa.render.excel.facts import Lookup, may_be_processor, point_cell
 from ropa.render.excel.layout import Sheet, sheet_names
 from ropa.render.excel.package import Properties, write_workbook
 from ropa.render.excel.register_sheet import RegisterRows, basis_text
@@ -214,10 +214,14 @@ class Fiche:
                 continue
             where = w.country(str(entry.country.value)) if isinstance(entry.country, Fact) else None
             detail = [x for x in (entry.description, where) if x]
-            if entry.kind in PROCESSOR_KINDS and entry.contract is not None:
+            if may_be_processor(entry.kind) and entry.contract is not None:
                 contract = entry.contract.value if isinstance(entry.contract, Fact) else w.not_stated[0]
                 detail.append(w.colon(w("cnil.contract"), contract))
-            yield [(entry.name, Kind.TEXT), (lines(detail), Kind.TEXT), (w.enum(entry.kind), Kind.TEXT)]
+            yield [
+                (entry.name, Kind.TEXT),
+                (lines(detail), Kind.TEXT),
+                w.not_stated if isinstance(entry.kind, NotStated) else (w.enum(entry.kind), Kind.TEXT),
+            ]
         if not act.recipients.value:
             yield [w.none, w.none, EMPTY]
 

@@ -16,6 +16,7 @@ from ropa.model.activity import Location, MechanismStatement, RetentionRule, Tra
 from ropa.model.enums import RecipientKind
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Contact, Party
+from ropa.model.recipient_kind import is_processor
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure
 from ropa.render.excel.words import Cell, Kind, Words, items, lines
 
@@ -23,7 +24,11 @@ T = TypeVar("T")
 
 _DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?")
 _UNITS = ("year", "month", "week", "day", "hour", "minute", "second")
-PROCESSOR_KINDS = (RecipientKind.PROCESSOR, RecipientKind.SUB_PROCESSOR)
+
+
+def may_be_processor(kind: RecipientKind | NotStated) -> bool:
+    """A processor, or a recipient whose kind is not stated (it may be one: its contract is asked for, not ruled out)."""
+    return is_processor(kind) is not False
 
 
 def point_cell(value: Fact[T] | NotStated | NoneStated | NotApplicable | None, show: Callable[[T], str], words: Words) -> Cell:
@@ -75,7 +80,15 @@ class Lookup:
         if entry is None:
             return rid
         where = self.w.country(str(entry.country.value)) if isinstance(entry.country, Fact) else None
-        return f"{entry.name} ({self.w.enum(entry.kind)}" + (f", {where})" if where else ")")
+        return f"{entry.name} ({self.kind_text(entry.kind)}" + (f", {where})" if where else ")")
+
+    def kind_text(self, kind: RecipientKind | NotStated) -> str:
+        """A recipient's kind, or the register's words for not stated ('Not stated in source', 'Not recorded')."""
+        return self.w.not_stated[0] if isinstance(kind, NotStated) else self.w.enum(kind)
+
+    def kind_cell(self, kind: RecipientKind | NotStated) -> Cell:
+        """A recipient's kind as a cell: its label, or the not-stated marker."""
+        return self.w.not_stated if isinstance(kind, NotStated) else (self.w.enum(kind), Kind.TEXT)
 
     def measure(self, mid: str) -> str:
         entry = self.measures.get(mid)

@@ -8,7 +8,8 @@ from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
 from ropa.reference.claim_words import claim_text
 from ropa.reference.countries import EEA
-from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
+from ropa.render.excel import certification_cells
+from ropa.render.excel.facts import Lookup, may_be_processor, point_cell
 from ropa.render.excel.joint_sheet import arrangements_cell, has_joint_controllers
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
@@ -29,7 +30,6 @@ RECIPIENT_COLUMNS = (
     Column("point.country", ("30(1)(d)",), 12, 22),
     Column("xlsx.col.third-country", ("44",), 10, 16),
     Column("point.processor-contract", ("28(3)",), 16, 40),
-    Column("xlsx.col.dpf-certified", ("45",), 12, 20),
     Column("point.website", min_width=14, max_width=36),
     Column("xlsx.col.activities", min_width=16, max_width=40),
     Column("point.relations", ("28(2)", "27"), 16, 40),
@@ -116,7 +116,7 @@ def controller_sheet(look: Lookup) -> Sheet:
     return table("xlsx.sheet.controller", KEY_VALUE, _controller_rows(look), look.w, freeze="A2")
 
 
-def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
+def _recipient_rows(look: Lookup, certified: list[str]) -> Iterator[list[Cell]]:
     w = look.w
     users: dict[str, list[str]] = {}
     for act in look.register.activities:
@@ -130,21 +130,16 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
         if rec.contract is not None:
             contract = point_cell(rec.contract, str, w)
         else:
-            contract = w.not_stated if rec.kind in PROCESSOR_KINDS else (w.not_applicable, Kind.MARKER)
-        us = isinstance(rec.country, Fact) and rec.country.value == "US"
-        if rec.dpf_certified is not None:
-            dpf = point_cell(rec.dpf_certified, w.yes_no, w)
-        else:
-            dpf = w.not_stated if us else (w.not_applicable, Kind.MARKER)
+            contract = w.not_stated if may_be_processor(rec.kind) else (w.not_applicable, Kind.MARKER)
         yield [
             (rec.id, Kind.TEXT),
             (rec.name, Kind.TEXT),
-            (w.enum(rec.kind), Kind.TEXT),
+            look.kind_cell(rec.kind),
             (rec.description or "", Kind.TEXT),
             country,
             abroad,
             contract,
-            dpf,
+            *(certification_cells.cell(rec, field, w) for field in certified),
             (rec.website or "", Kind.TEXT),
             (items(users.get(rec.id, [])) if rec.id in users else "", Kind.TEXT),
             (items(relation_texts(rec, links.get(rec.id, {}), w, look.recipient_name)), Kind.TEXT),
@@ -154,7 +149,9 @@ def _recipient_rows(look: Lookup) -> Iterator[list[Cell]]:
 
 def recipients_sheet(look: Lookup) -> Sheet:
     """Art. 30(1)(d): every recipient, where it is, on what terms, and which activities disclose to it."""
-    return table("xlsx.sheet.recipients", RECIPIENT_COLUMNS, _recipient_rows(look), look.w, freeze="C2")
+    certified = certification_cells.fields(look.register)
+    columns = [*RECIPIENT_COLUMNS[:7], *(certification_cells.COLUMNS[f] for f in certified), *RECIPIENT_COLUMNS[7:]]
+    return table("xlsx.sheet.recipients", columns, _recipient_rows(look, certified), look.w, freeze="C2")
 
 
 def _security_rows(look: Lookup) -> Iterator[list[Cell]]:

@@ -17,7 +17,7 @@ from ropa.model.enums import LawfulBasis, RecipientKind, Role
 from ropa.model.markers import Fact, NotStated
 from ropa.model.organisation import RightStatement
 from ropa.render.excel import paths
-from ropa.render.excel.facts import PROCESSOR_KINDS, Lookup, point_cell
+from ropa.render.excel.facts import Lookup, may_be_processor, point_cell
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, Words, items, lines
 
@@ -125,7 +125,7 @@ class RegisterRows:
         if not isinstance(act.recipients, Fact):
             return self.w.marker(act.recipients)
         look = self.look
-        chosen = [look.recipients[r] for r in act.recipients.value if r in look.recipients and look.recipients[r].kind in PROCESSOR_KINDS]
+        chosen = [look.recipients[r] for r in act.recipients.value if r in look.recipients and may_be_processor(look.recipients[r].kind)]
         if not chosen:
             return (self.w.not_applicable, Kind.MARKER)
         return look.labelled((r.name, r.contract.value if isinstance(r.contract, Fact) else None) for r in chosen)

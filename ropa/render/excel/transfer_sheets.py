@@ -8,6 +8,7 @@ from ropa.model.activity import Activity, MechanismStatement, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.reference.adequacy import AdequacyTable
 from ropa.reference.adequacy import table as adequacy_table
+from ropa.render.excel import certification_cells
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, items, lines
@@ -55,11 +56,12 @@ def _adequacy(transfer: Transfer, look: Lookup, decisions_table: AdequacyTable) 
         out.append(f"{d.name}: {d.reference}")
         if d.scope != "whole":
             out.append(f"{w('xlsx.word.scope')}: {d.scope}")
-        if d.condition == "dpf-certified":
+        field = certification_cells.field_of(d.condition)
+        if field is not None:  # the Privacy Shield, the Data Privacy Framework: the recipient's certification
             rec = look.recipients.get(transfer.recipient or "")
-            certified = rec.dpf_certified if rec is not None else None
+            certified = getattr(rec, field) if rec is not None else None
             value = w.yes_no(certified.value) if isinstance(certified, Fact) else w.not_stated[0]
-            out.append(f"{w('xlsx.col.dpf-certified')}: {value}")
+            out.append(f"{w(certification_cells.COLUMNS[field].key)}: {value}")
     return (lines(out), Kind.TEXT)
 
 

@@ -18,7 +18,7 @@ from ropa.model.activity import (
     Transfer,
 )
 from ropa.model.enums import Role
-from ropa.model.markers import Fact
+from ropa.model.markers import Fact, NotStated
 from ropa.render.word.categories import categories_cell, subjects_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
@@ -195,7 +195,7 @@ def recipient_line(ctx: Context, rid: str) -> str:
     rec = ctx.recipients.get(rid)
     if rec is None:
         return rid
-    details = [ctx.enum(rec.kind)]
+    details = [ctx.t("status.not-stated") if isinstance(rec.kind, NotStated) else ctx.enum(rec.kind)]
     if isinstance(rec.country, Fact):
         details.append(ctx.country(rec.country.value))
     return f"{rec.name} ({', '.join(details)})"

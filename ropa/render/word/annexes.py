@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from ropa.model.activity import Activity, RetentionRule, Transfer
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import Recipient
 from ropa.reference.adequacy import Decision, table
 from ropa.render.relations import incoming
 from ropa.render.word.activities import destination, mechanism
+from ropa.render.word.certification import certification_lines
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
 from ropa.render.word.relations import relation_paras
@@ -41,15 +44,21 @@ def _users(ctx: Context) -> dict[str, list[str]]:
     return users
 
 
-def _recipient_country(ctx: Context, rec: Recipient) -> list[Element]:
+def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
+    """'Certified under ...: Yes'."""
+    return [para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
+
+
+def _recipient_country(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]]) -> list[Element]:
+    """Where the recipient is, then each certification line the register shows (see ``certification_lines``)."""
     out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
-    if rec.dpf_certified is not None:
-        shown = ctx.point(
-            rec.dpf_certified,
-            lambda flag: [para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)],
-        )
-        if isinstance(rec.dpf_certified, NotStated):
-            shown[0].insert(1, para([Run(ctx.t("docx.dpf-certified") + ctx.t("punct.colon"), NOTE)])[-1])
+    for field, key in certifications:
+        value = getattr(rec, field)
+        if value is None:
+            continue
+        shown = ctx.point(value, partial(_flag_line, ctx, key))
+        if isinstance(value, NotStated):
+            shown[0].insert(1, para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)])[-1])
         out += shown
     return out
 
@@ -63,6 +72,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
     spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
     users, links, quotes = _users(ctx), incoming(ctx.register), Quotes()
+    certifications = certification_lines(ctx.register)
     for rec in ctx.register.recipients:
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
@@ -75,7 +85,13 @@ def write_recipients(ctx: Context, body: Body) -> None:
         used = users.get(rec.id)
         spec.row(
             tbl,
-            (name, ctx.text(ctx.enum(rec.kind)), _recipient_country(ctx, rec), contract, ctx.text(", ".join(used) if used else _DASH)),
+            (
+                name,
+                ctx.point(rec.kind, lambda kind: ctx.text(ctx.enum(kind))),
+                _recipient_country(ctx, rec, certifications),
+                contract,
+                ctx.text(", ".join(used) if used else _DASH),
+            ),
         )
         body.checkpoint(tbl)
     evidence_block(ctx, body, quotes)  # the quotes of the recipients' relations
