@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ropa.checks import basis, claims, defaults, dpia, evidence, references, representative, review, transfers
+from ropa.checks import basis, claims, cookies, defaults, dpia, evidence, references, representative, review, transfers
 from ropa.checks.context import Context
 from ropa.findings import Issue
 
@@ -29,6 +29,8 @@ CHECKS: tuple[Check, ...] = (
     transfers.recipients_abroad,
     representative.representative,
     claims.contradictions,
+    cookies.lifetime_against_retention,
+    cookies.third_party_providers,
     review.reviews,
     dpia.screening,
     defaults.unused_defaults,

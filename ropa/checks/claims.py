@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ropa.checks import cookie_claims
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
@@ -79,6 +80,7 @@ _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
     ClaimKind.DATA_STAY_IN_EEA: _outside_eea,
     ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES: _third_parties,
     ClaimKind.NO_AUTOMATED_DECISIONS: _automated_decisions,
+    **cookie_claims.BREACHES,
 }
 
 

@@ -37,6 +37,7 @@ from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
+from ropa.model.cookies import Cookie
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, SubjectCategory
 from ropa.reference.labels import LANGUAGES
 
@@ -63,6 +64,7 @@ SLUGS: dict[type[BaseModel], str] = {
     DataCategory: "data-category",
     Recipient: "recipient",
     SecurityMeasure: "security-measure",
+    Cookie: "cookie",
     Defaults: "defaults",
     Activity: "activity",
     Purpose: "purpose",
@@ -126,6 +128,12 @@ SECTIONS = (
         "Registries: data subjects, data, recipients, security measures",
         ("data_subject_categories", "data_categories", "recipients", "security_measures"),
         "Lists the activities refer to by id, each entry stated once for the whole register.",
+    ),
+    Section(
+        "part-cookies",
+        "cookies: the cookie registry",
+        ("cookies",),
+        "Each cookie or similar technology the website sets (ePrivacy Directive 2002/58/EC Art. 5(3)), once; activities name those they use.",
     ),
     Section(
         "part-defaults",

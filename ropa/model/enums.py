@@ -158,6 +158,18 @@ class ClaimKind(enum.StrEnum):
     DATA_STAY_IN_EEA = "data-stay-in-eea"
     NO_DISCLOSURE_TO_THIRD_PARTIES = "no-disclosure-to-third-parties"
     NO_AUTOMATED_DECISIONS = "no-automated-decisions"
+    NO_COOKIES_BEFORE_CONSENT = "no-cookies-before-consent"
+    COOKIES_HOLD_NO_PERSONAL_DATA = "cookies-hold-no-personal-data"
+    ANONYMOUS_VISIT = "anonymous-visit"
+
+
+class CookieParty(enum.StrEnum):
+    """Who sets a cookie (ePrivacy Directive 2002/58/EC Art. 5(3); GDPR Art. 4(9) when a third party receives what it reads):
+    the website's own domain, or another party's domain through the website."""
+
+    FIRST_PARTY = "first-party"
+    THIRD_PARTY = "third-party"
+    BOTH = "first-and-third-party"
 
 
 class ContactKind(enum.StrEnum):

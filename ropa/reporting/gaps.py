@@ -19,6 +19,7 @@ from ropa.model.activity import Activity, MechanismStatement
 from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
+from ropa.reporting.cookie_gaps import cookie_values
 from ropa.reporting.point_status import Status, state_of, status_of
 
 # Status and status_of live in point_status and are re-exported: callers import them from here.
@@ -174,6 +175,8 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
     )
     for point, value, field in values:
         yield _row(None, point, field, value)
+    for key, article, field, note, value in cookie_values(register):
+        yield (None, Point(key, article), state_of(value)[0], field, note, value)
     yield from _default_rows(register)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
 from ropa.render.excel.category_sheet import categories_sheet
+from ropa.render.excel.cookie_sheet import cookies_sheet
 from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Sheet, sheet_names
@@ -77,6 +78,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         retention_sheet(look),
         security_sheet(look),
         categories_sheet(look),
+        *([cookies_sheet(look)] if data.register.cookies else []),
         dpia_sheet(look),
         gaps_sheet(look, gaps),
         evidence_sheet(look),

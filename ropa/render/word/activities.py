@@ -20,6 +20,7 @@ from ropa.model.activity import (
 from ropa.model.enums import Role
 from ropa.model.markers import Fact
 from ropa.render.word.categories import categories_cell, subjects_cell
+from ropa.render.word.cookies import cookies_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
@@ -133,6 +134,8 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
         lab("point.retention", gaps.RETENTION.article),
         wide("retention", ctx.point(act.retention, lambda items: _numbered([retention(ctx, r, rq) for r in items], len(items) > 1))),
     )
+    if act.cookies is not None:
+        yield lab("point.cookies", "ePrivacy Art. 5(3)"), cookies_cell(ctx, act.cookies)
     yield lab("point.security-measures", gaps.SECURITY.article), wide("security_measures", _security(ctx, act, q("security_measures")))
     aq = q("automated_decisions")
     yield (
