@@ -55,18 +55,27 @@ def _identifying(ctx: Context) -> Iterator[Breach]:
 
 
 def _observed(ctx: Context) -> Iterator[Breach]:
-    yield from _identifying(ctx)
+    """Cookies that identify a browser or device, then activities observing the use of the service that name none of them
+    (one that does is already told through its cookie)."""
+    identifying = set()
+    for breach in _identifying(ctx):
+        identifying.add(breach[2].split("]")[0] + "]")
+        yield breach
+    index = {c.id: f"cookies[{n}]" for n, c in enumerate(ctx.register.cookies)}
+    wide_told = False
     for a, act in enumerate(ctx.register.activities):
         source = act.data_source
-        if "data_source" in act.inherited and a != next(n for n, x in enumerate(ctx.register.activities) if "data_source" in x.inherited):
-            continue  # an organisation-wide statement: told once
-        if isinstance(source, Fact) and DataSource.OBSERVED in source.value:
-            who, where = (
-                ("the organisation-wide `defaults` record", "defaults.data_source")
-                if "data_source" in act.inherited
-                else (f"activity `{act.id}` records", f"activities[{a}].data_source")
-            )
-            yield f"{who} data from observed use of the service", source.evidence, where
+        if not (isinstance(source, Fact) and DataSource.OBSERVED in source.value):
+            continue
+        if any(index.get(ref) in identifying for ref in act.cookies or []):
+            continue
+        if "data_source" in act.inherited:
+            if wide_told:
+                continue
+            wide_told = True
+            yield "the organisation-wide `defaults` record data from observed use of the service", source.evidence, "defaults.data_source"
+        else:
+            yield f"activity `{act.id}` records data from observed use of the service", source.evidence, f"activities[{a}].data_source"
 
 
 BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
