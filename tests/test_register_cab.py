@@ -152,3 +152,12 @@ def test_language_and_swedish_quote(register: Register) -> None:
     assert quote in quotes
     assert quote in folded(SOURCE.read_text(encoding="utf-8"))
     assert {"å", "ä", "ö"} <= set(quote)
+
+
+def test_no_cookies(register: Register) -> None:
+    """CAB's policy names no cookie (neither "cookie" nor "kaka"): the registry is empty and no activity names one."""
+    text = SOURCE.read_text(encoding="utf-8").casefold()
+    assert "cookie" not in text
+    assert "kakor" not in text
+    assert register.cookies == []
+    assert all(a.cookies is None for a in register.activities)

@@ -48,7 +48,11 @@ def _identifying(ctx: Context) -> Iterator[Breach]:
     for c, cookie in enumerate(ctx.register.cookies):
         flag = cookie.identifies_device
         if isinstance(flag, Fact) and flag.value:
-            yield f"cookie `{cookie.id}` ({cookie.name}) identifies a browser or device", _evidence(flag, cookie), f"cookies[{c}].identifies_device"
+            yield (
+                f"cookie `{cookie.id}` ({cookie.name}) identifies a browser or device",
+                _evidence(flag, cookie),
+                f"cookies[{c}].identifies_device",
+            )
         elif cookie.data_categories:
             held = ", ".join(f"`{d}`" for d in cookie.data_categories)
             yield f"cookie `{cookie.id}` ({cookie.name}) holds {held}", cookie.evidence, f"cookies[{c}].data_categories"

@@ -33,11 +33,11 @@ from ropa.model.activity import (
     RetentionRule,
     Transfer,
 )
+from ropa.model.cookies import Cookie
 from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.markers import Attestation, NoneStated, NotApplicable, NotStated, Quote
 from ropa.model.organisation import Art305, Authority, Contact, Controller, Party, PolicyClaim, RegisterInfo, RightStatement, Source
-from ropa.model.cookies import Cookie
 from ropa.model.registries import DataCategory, Recipient, SecurityMeasure, SubjectCategory
 from ropa.reference.labels import LANGUAGES
 

@@ -52,7 +52,7 @@ def cookies_cell(ctx: Context, ids: list[str]) -> list[Element]:
     return [*out, ref]
 
 
-def _line(ctx: Context, key: str, value: object, show: str | None, quotes: Quotes, name: str) -> list[Element]:
+def _line(ctx: Context, key: str, value: object, show: str | None, *, quotes: Quotes, name: str) -> list[Element]:
     """'Purpose: ...' in an annex entry, 'not stated' with the encoder's note, nothing when left out."""
     label = Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)
     if isinstance(value, NotStated):
@@ -70,19 +70,21 @@ def _entry(ctx: Context, cookie: Cookie, quotes: Quotes) -> list[Element]:
     if cookie.description:
         out.append(para([Run(cookie.description, NOTE)], TABLE_TEXT))
     party = cookie.party
-    out += _line(ctx, "point.cookie-party", party, ctx.enum(party.value) if isinstance(party, Fact) else None, quotes, name)
+    out += _line(ctx, "point.cookie-party", party, ctx.enum(party.value) if isinstance(party, Fact) else None, quotes=quotes, name=name)
     if cookie.provider:
         provider = ctx.recipients[cookie.provider].name if cookie.provider in ctx.recipients else cookie.provider
         out.append(para([Run(ctx.t("point.cookie-provider") + ctx.t("punct.colon"), NOTE), provider], TABLE_TEXT))
     purpose = cookie.purpose
-    out += _line(ctx, "point.cookie-purpose", purpose, str(purpose.value) if isinstance(purpose, Fact) else None, quotes, name)
+    out += _line(ctx, "point.cookie-purpose", purpose, str(purpose.value) if isinstance(purpose, Fact) else None, quotes=quotes, name=name)
     life = cookie.lifetime
-    out += _line(ctx, "point.cookie-lifetime", life, lifetime(ctx, life.value) if isinstance(life, Fact) else None, quotes, name)
+    out += _line(
+        ctx, "point.cookie-lifetime", life, lifetime(ctx, life.value) if isinstance(life, Fact) else None, quotes=quotes, name=name
+    )
     for key, flag in (
         ("point.cookie-strictly-necessary", cookie.strictly_necessary),
         ("point.cookie-identifies-device", cookie.identifies_device),
     ):
-        out += _line(ctx, key, flag, ctx.yes_no(bool(flag.value)) if isinstance(flag, Fact) else None, quotes, name)
+        out += _line(ctx, key, flag, ctx.yes_no(bool(flag.value)) if isinstance(flag, Fact) else None, quotes=quotes, name=name)
     if cookie.data_categories:
         held = ", ".join(ctx.names(cookie.data_categories, ctx.categories))
         out.append(para([Run(ctx.t("point.data-categories") + ctx.t("punct.colon"), NOTE), held], TABLE_TEXT))
