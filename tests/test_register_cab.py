@@ -191,3 +191,12 @@ def test_users_description_claims_no_more_than_the_policy(register: Register) ->
     assert "ofta" not in users.description
     assert "anställda hos en kund som är part i avtalet" in users.description
     assert "ett avtal i vilket du, eller din arbetsgivare, är en part" in [q.quote for q in quotes_of(users.evidence)]
+
+
+def test_no_cookies(register: Register) -> None:
+    """CAB's policy names no cookie (neither "cookie" nor "kaka"): the registry is empty and no activity names one."""
+    text = SOURCE.read_text(encoding="utf-8").casefold()
+    assert "cookie" not in text
+    assert "kakor" not in text
+    assert register.cookies == []
+    assert all(a.cookies is None for a in register.activities)

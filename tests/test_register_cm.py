@@ -22,6 +22,7 @@ REGISTER_2018 = FOLDER / "register-2018-08-15.yaml"
 EXPECTED_WARNINGS: list[tuple[Path, set[str]]] = [
     (REGISTER_2017, {"transfer-mechanism-not-stated", "transfer-destination-not-stated", "review-not-recorded", "policy-contradiction"}),
     (REGISTER_2018, {"review-not-recorded", "policy-contradiction"}),  # the policies state no review of a register
+    (REGISTER_2018, {"review-not-recorded"}),  # the policies state no review of a register
 ]
 
 # (purpose as the policy phrases it, activity id, phrase its purpose evidence must contain)
@@ -452,3 +453,63 @@ def test_2018_subsidiaries_are_the_general_rule_of_every_activity() -> None:
         assert "subsidiaries" in recipients.value, activity.id
         assert recipients.note is not None
         assert "the policy's general rule" in recipients.note, activity.id
+
+
+# The cookies the 2017 policy names: id, party as stated (None: not stated), provider, lifetime (None: not stated),
+# and the activity that uses it.
+COOKIES_2017: list[tuple[str, str | None, str | None, str | None, str]] = [
+    ("functional-cookies", None, None, None, "functional-cookies"),
+    ("google-analytics-cookies", "first-and-third-party", "google-analytics", None, "website-analytics"),
+    ("hotjar-cookies", "first-party", "hotjar", "P365D", "website-improvement"),
+    ("vwo-cookies", None, "vwo", None, "website-improvement"),
+    ("adroll-cookies", "third-party", "adroll", None, "retargeting"),
+    ("youtube-cookies", "third-party", "youtube", None, "embedded-media"),
+    ("vimeo-cookies", "third-party", "vimeo", None, "embedded-media"),
+    ("slideshare-cookies", "third-party", "slideshare", None, "embedded-media"),
+]
+
+
+@pytest.mark.parametrize(("cid", "party", "provider", "lifetime", "activity_id"), COOKIES_2017, ids=[c[0] for c in COOKIES_2017])
+def test_2017_cookie(cid: str, party: str | None, provider: str | None, lifetime: str | None, activity_id: str) -> None:
+    """Each cookie the 2017 policy names: its party and lifetime as stated or not stated, its provider, the activity using it,
+    and the policy's general words that cookies "uniquely identify your browser or device"."""
+    register = _register(REGISTER_2017)
+    cookie = next(c for c in register.cookies if c.id == cid)
+    assert (cookie.party.value.value if isinstance(cookie.party, Fact) else None) == party
+    assert (cookie.lifetime.value if isinstance(cookie.lifetime, Fact) else None) == lifetime
+    assert isinstance(cookie.lifetime, (Fact, NotStated))
+    assert cookie.provider == provider
+    assert isinstance(cookie.identifies_device, Fact)
+    assert cookie.identifies_device.value is True
+    assert "uniquely identify your browser or device" in quotes_of(cookie.identifies_device.evidence)[0].quote
+    assert cid in (_activity(register, activity_id).cookies or [])
+
+
+def test_2017_cookies_are_exactly_those_named() -> None:
+    """No other cookie is recorded, and every cookie is used by an activity."""
+    register = _register(REGISTER_2017)
+    assert [c.id for c in register.cookies] == [c[0] for c in COOKIES_2017]
+    used = {cid for a in register.activities for cid in a.cookies or []}
+    assert used == {c[0] for c in COOKIES_2017}
+
+
+def test_2017_anonymous_visit_claim_is_broken_by_every_identifying_cookie() -> None:
+    """'You can visit the Website without revealing any personal information' against the cookies that identify the browser:
+    one warning per cookie (the activities observing the visit are told through their cookies)."""
+    outcome = validate_file(REGISTER_2017)
+    assert outcome.register is not None
+    [claim] = [c for c in outcome.register.policy_claims if c.kind.value == "anonymous-visit"]
+    assert quotes_of(claim.evidence)[0].quote == "You can visit the Website without revealing any personal information."
+    broken = sorted(f.message.split("but cookie `")[1].split("`")[0] for f in outcome.findings if "without revealing" in f.message)
+    assert broken == sorted(c[0] for c in COOKIES_2017)
+
+
+def test_2018_cookies_point_to_the_cookie_policy() -> None:
+    """The 2018 policy names no single cookie: one entry for its cookies as a whole, party and lifetime not stated,
+    holding the visit data it lists, used by both analytics activities."""
+    register = _register(REGISTER_2018)
+    [cookie] = register.cookies
+    assert isinstance(cookie.party, NotStated)
+    assert isinstance(cookie.lifetime, NotStated)
+    assert cookie.data_categories == ["ip-address", "browser-details", "browsing-behaviour"]
+    assert {a.id for a in register.activities if a.cookies} == {"website-analytics", "website-improvement"}

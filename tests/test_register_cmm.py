@@ -70,8 +70,7 @@ def test_warning_codes_are_pinned(outcome: Outcome) -> None:
 
 def test_sharing_promise_contradiction_names_private_parties(outcome: Outcome, register: Register) -> None:
     """The 'We only share ... as necessary' promise surfaces against the disclosure to private parties, with both quotes."""
-    [claim] = register.policy_claims
-    assert claim.kind.value == "no-disclosure-to-third-parties"
+    [claim] = [c for c in register.policy_claims if c.kind.value == "no-disclosure-to-third-parties"]
     assert "We only share your personal data as necessary" in folded(quotes_of(claim.evidence)[0].quote)
     messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
     assert any("`private-parties`" in m and "We only share" in m and "private parties" in m for m in messages), messages
@@ -223,3 +222,28 @@ def test_services_not_for_under_18s(register: Register) -> None:
     assert users.description is not None
     assert "not targeted to or intended for individuals under 18" in folded(users.description)
     assert any("individuals under the age of 18" in folded(q.quote) for q in quotes_of(users.evidence))
+
+
+def test_cookies_language_and_login(register: Register) -> None:
+    """The two cookies the policy names (choosing the language, logging on), used by the website activity; their
+    lifetimes are not stated, as the policy says only that some last the visit and others longer."""
+    cookies = {c.id: c for c in register.cookies}
+    assert set(cookies) == {"language-cookie", "login-cookie"}
+    for cookie in cookies.values():
+        assert isinstance(cookie.lifetime, NotStated)
+        assert "prolonged time" in (cookie.lifetime.note or "")
+        assert isinstance(cookie.strictly_necessary, NotStated)
+    assert next(a for a in register.activities if a.id == "website-cookies").cookies == ["language-cookie", "login-cookie"]
+
+
+def test_no_personal_data_in_cookies_claim(outcome: Outcome, register: Register) -> None:
+    """'None of our cookies store information such as name or personal data' against the language and login data
+    categories the register records for the cookies: one warning each."""
+    [claim] = [c for c in register.policy_claims if c.kind.value == "cookies-hold-no-personal-data"]
+    assert "None of our cookies store information" in quotes_of(claim.evidence)[0].quote
+    messages = sorted(f.message for f in outcome.findings if "None of our cookies" in f.message)
+    assert len(messages) == 2
+    assert "`language-cookie`" in messages[0]
+    assert "`language-preference`" in messages[0]
+    assert "`login-cookie`" in messages[1]
+    assert "`login-session`" in messages[1]

@@ -62,6 +62,7 @@ def test_warning_codes_are_pinned(outcome: Outcome) -> None:
         "transfer-mechanism-not-stated",
         "transfer-destination-not-stated",
         "review-not-recorded",
+        "policy-contradiction",
     }
 
 
@@ -226,3 +227,37 @@ def test_withdrawing_consent_is_stated_for_google_analytics_only(register: Regis
     assert withdraw.how is not None
     assert withdraw.how.startswith("For the Google Analytics cookies:")
     assert any("If you do not agree with Google Analytics keeping stats on you" in folded(q.quote) for q in quotes_of(withdraw.evidence))
+
+
+def test_cookies_google_analytics_and_umbraco(register: Register) -> None:
+    """The two cookies the policy names: Google Analytics' (not strictly necessary, used on consent by the analytics
+    activity) and Umbraco's ("considered Necessary to run the site"); no lifetime or party is stated for either."""
+    cookies = {c.id: c for c in register.cookies}
+    assert set(cookies) == {"google-analytics-cookies", "umbraco-cookies"}
+    ga, umbraco = cookies["google-analytics-cookies"], cookies["umbraco-cookies"]
+    assert ga.provider == "google-analytics"
+    assert umbraco.provider == "umbraco"
+    assert isinstance(ga.strictly_necessary, Fact)
+    assert ga.strictly_necessary.value is False
+    assert isinstance(umbraco.strictly_necessary, Fact)
+    assert umbraco.strictly_necessary.value is True
+    assert "Necessary to run the site" in quotes_of(umbraco.strictly_necessary.evidence)[0].quote
+    for cookie in (ga, umbraco):
+        assert isinstance(cookie.lifetime, NotStated)
+        assert isinstance(cookie.party, NotStated)
+    activities = {a.id: a for a in register.activities}
+    assert activities["analytics-cookies"].cookies == ["google-analytics-cookies"]
+    assert activities["necessary-cookies"].cookies == ["umbraco-cookies"]
+
+
+def test_cookie_claims(outcome: Outcome, register: Register) -> None:
+    """'A cookie does not identify you personally' is broken by both cookies ('but it does identify your computer');
+    'Our website will not use cookies until ... your acceptance' is kept: the analytics cookie is used on consent
+    and Umbraco's are strictly necessary."""
+    kinds = {c.kind.value: c for c in register.policy_claims}
+    assert quotes_of(kinds["cookies-hold-no-personal-data"].evidence)[0].quote == "A cookie does not identify you personally"
+    assert "will not use cookies until" in quotes_of(kinds["no-cookies-before-consent"].evidence)[0].quote
+    messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
+    assert len(messages) == 2, messages
+    assert all("does not identify you personally" in m and "identify your computer" in m for m in messages)
+    assert {m.split("cookie `")[1].split("`")[0] for m in messages} == {"google-analytics-cookies", "umbraco-cookies"}

@@ -25,10 +25,12 @@ def _activity_rows(doc: Document, name: str) -> dict[str, str]:
 
 
 def _annex(doc: Document, title: str) -> list[Paragraph | Table]:
-    """The annex's content after its heading (the heading, not its entry in the contents)."""
+    """The annex's content after its heading (the heading, not its entry in the contents), up to the next annex."""
     items = word.content(doc)
     start = max(i for i, item in enumerate(items) if word.is_heading(item) and word.text_of(item).endswith(title))
-    return items[start + 1 :]
+    rest = items[start + 1 :]
+    end = next((i for i, item in enumerate(rest) if word.style_of(item) == "Heading 1"), len(rest))  # the next annex (cookies)
+    return rest[:end]
 
 
 def _tables(items: list[Paragraph | Table]) -> list[dict[str, list[str]]]:

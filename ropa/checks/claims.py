@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from ropa.checks import cookie_claims
 from ropa.checks.claim_breaches import BREACHES
 from ropa.checks.claim_scope import scope
 from ropa.checks.context import Context
@@ -86,6 +87,7 @@ _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
     ClaimKind.NO_DISCLOSURE_TO_THIRD_PARTIES: _third_parties,
     ClaimKind.NO_AUTOMATED_DECISIONS: _automated_decisions,
     **BREACHES,
+    **cookie_claims.BREACHES,
 }
 
 

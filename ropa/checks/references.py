@@ -8,11 +8,12 @@ from typing import Any
 
 from ropa.checks.claim_scope import claim_refs
 from ropa.checks.context import Context
+from ropa.checks.cookies import cookie_refs
 from ropa.checks.relations import linked_to_used
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.markers import Fact
 
-_REGISTRIES = ("sources", "data_subject_categories", "data_categories", "recipients", "security_measures", "activities")
+_REGISTRIES = ("sources", "data_subject_categories", "data_categories", "recipients", "security_measures", "cookies", "activities")
 
 
 def unique_ids(ctx: Context) -> Iterable[Issue]:
@@ -72,6 +73,7 @@ def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901
             for c, cond in enumerate(act.special_category_conditions):
                 for i, ref in enumerate(cond.data_categories):
                     yield (*base, "special_category_conditions", c, "data_categories", i), "data_categories", ref
+    yield from cookie_refs(ctx)
 
 
 def _joint_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
@@ -95,7 +97,7 @@ def resolve(ctx: Context) -> Iterable[Issue]:
 def unused(ctx: Context) -> Iterable[Issue]:
     used = {(registry, ref) for _, registry, ref in _refs(ctx)}
     used |= {("recipients", rid) for rid in linked_to_used(ctx, {ref for registry, ref in used if registry == "recipients"})}
-    for name in ("data_subject_categories", "data_categories", "recipients"):
+    for name in ("data_subject_categories", "data_categories", "recipients", "cookies"):
         for i, item in enumerate(getattr(ctx.register, name)):
             if (name, item.id) not in used:
                 yield Issue(

@@ -45,7 +45,7 @@ from ropa.reference.labels import InLanguage
 _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 
 #: What a bare string or list of strings stands for, when it is not free text.
-Ref = str  # "recipient", "category", "subject", "measure", "country" or "" for free text
+Ref = str  # "recipient", "category", "subject", "measure", "cookie", "country" or "" for free text
 
 
 class Display(InLanguage):
@@ -62,6 +62,7 @@ class Display(InLanguage):
             "category": {c.id: c.name for c in register.data_categories},
             "subject": {s.id: s.name for s in register.data_subject_categories},
             "measure": {m.id: m.description for m in register.security_measures},
+            "cookie": {c.id: c.name for c in register.cookies},
         }
         self._formats: dict[type, Callable[[Any], str]] = {
             Contact: self.contact,

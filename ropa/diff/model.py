@@ -24,6 +24,7 @@ class Area(enum.StrEnum):
     SECURITY = "security"
     DATA_CATEGORY = "data-category"
     SUBJECT_CATEGORY = "subject-category"
+    COOKIE = "cookie"
     GAP = "gap"
     SOURCE = "source"
 

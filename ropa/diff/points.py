@@ -222,7 +222,28 @@ def activity(reg: Register, act: Activity, d: Display) -> Entity:
     b.add("point.dpia", gaps.DPIA.article, act.dpia)
     b.add("point.storage-location", gaps.LOCATION.article, act.storage_location)
     b.add("point.last-reviewed", "", act.last_reviewed)
+    b.add("point.cookies", COOKIE_ARTICLE, act.cookies, "cookie")
     return b.done(Area.ACTIVITY, act.id, act.name)
+
+
+COOKIE_ARTICLE = "ePrivacy Art. 5(3)"
+
+
+def cookie_entities(reg: Register, d: Display) -> Iterator[Entity]:
+    """Each cookie of the registry: added, removed or changed point by point."""
+    for c in reg.cookies:
+        b = _Builder(d)
+        b.add("diff.point.name", "", c.name)
+        b.add("diff.point.description", "", c.description)
+        b.add("point.cookie-party", COOKIE_ARTICLE, c.party)
+        b.add("point.cookie-provider", "Art. 30(1)(d)", c.provider, "recipient")
+        b.add("point.cookie-purpose", COOKIE_ARTICLE, c.purpose)
+        b.add("point.cookie-lifetime", "Art. 5(1)(e)", c.lifetime)
+        b.add("point.cookie-strictly-necessary", COOKIE_ARTICLE, c.strictly_necessary)
+        b.add("point.cookie-identifies-device", "Rec. 30, Art. 4(1)", c.identifies_device)
+        b.add("point.data-categories", gaps.DATA_CATEGORIES.article, c.data_categories, "category")
+        b.own(c)
+        yield b.done(Area.COOKIE, c.id, c.name)
 
 
 def entities(reg: Register, d: Display) -> Iterator[Entity]:
@@ -274,6 +295,7 @@ def entities(reg: Register, d: Display) -> Iterator[Entity]:
         b.add("diff.point.description", "", s.description)
         b.own(s)
         yield b.done(Area.SUBJECT_CATEGORY, s.id, s.name)
+    yield from cookie_entities(reg, d)
     for src in reg.sources:
         b = _Builder(d)
         b.add("diff.point.title", "", src.title)

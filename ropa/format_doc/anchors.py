@@ -34,6 +34,7 @@ from ropa.model.activity import (
     Transfer,
 )
 from ropa.model.claim_limits import ClaimLimit
+from ropa.model.cookies import Cookie
 from ropa.model.defaults import Defaults
 from ropa.model.dpia_facts import DpiaScreening, ListEntry, Scale
 from ropa.model.joint import Arrangement, ContactPoint, JointController, Responsibility
@@ -73,6 +74,7 @@ SLUGS: dict[type[BaseModel], str] = {
     Recipient: "recipient",
     RecipientLink: "recipient-relation",
     SecurityMeasure: "security-measure",
+    Cookie: "cookie",
     Defaults: "defaults",
     Activity: "activity",
     Purpose: "purpose",
@@ -137,6 +139,12 @@ SECTIONS = (
         "Registries: data subjects, data, recipients, security measures",
         ("data_subject_categories", "data_categories", "recipients", "security_measures"),
         "Lists the activities refer to by id, each entry stated once for the whole register.",
+    ),
+    Section(
+        "part-cookies",
+        "cookies: the cookie registry",
+        ("cookies",),
+        "Each cookie or similar technology the website sets (ePrivacy Directive 2002/58/EC Art. 5(3)), once; activities name those they use.",
     ),
     Section(
         "part-defaults",

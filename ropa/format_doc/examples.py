@@ -20,6 +20,7 @@ You can unsubscribe at any time through the link in every newsletter.
 We send the newsletter with MailChimp, whose servers are in the USA, under the EU standard contractual clauses.
 MailChimp keeps the mailing list with its sub-processor Example Cloud GmbH in Frankfurt, Germany.
 We keep your address until you unsubscribe. We do not use your data for profiling.
+The sign-up page sets our own cookie signup_form, which is strictly necessary to send the form and is deleted when you close your browser.
 
 Security
 All data is encrypted in transit.
@@ -131,6 +132,16 @@ security_measures:
     organisation_wide: true
     evidence: [{quote: "All data is encrypted in transit."}]
 """,
+    "part-cookies": """\
+cookies:
+  - id: signup-form
+    name: signup_form
+    party: {value: first-party, evidence: [{quote: "sets our own cookie signup_form"}]}
+    purpose: {value: Sending the sign-up form, evidence: [{quote: "to send the form"}]}
+    lifetime: {value: session, evidence: [{quote: "is deleted when you close your browser"}]}
+    strictly_necessary: {value: true, evidence: [{quote: "which is strictly necessary to send the form"}]}
+    evidence: [{quote: "The sign-up page sets our own cookie signup_form"}]
+""",
     "part-defaults": """\
 defaults:
   security_measures: {value: [tls], evidence: [{quote: "All data is encrypted in transit."}]}
@@ -169,6 +180,7 @@ activities:
         country: US
         recipient: mailchimp
         evidence: [{quote: "MailChimp, whose servers are in the USA"}]
+    cookies: [signup-form]
 """,
 }
 

@@ -240,3 +240,7 @@ class Activity(Model):
     last_reviewed: Point[Date] | None = Field(
         default=None, description="When this entry was last reviewed, if it differs from the register's date."
     )
+    cookies: list[Id] | None = Field(
+        default=None,
+        description="The cookies (ids of the register's `cookies`) the activity uses; left out means no cookies are recorded for it.",
+    )

@@ -184,6 +184,18 @@ class ClaimKind(enum.StrEnum):
     DATA_STAY_IN_OWN_DATA_CENTRE = "data-stay-in-own-data-centre"
     RIGHTS_FREE_OF_CHARGE = "rights-free-of-charge"  # Art. 12(5)
     OTHER = "other"  # a promise the register holds no detail to check against: shown, not checked
+    NO_COOKIES_BEFORE_CONSENT = "no-cookies-before-consent"
+    COOKIES_HOLD_NO_PERSONAL_DATA = "cookies-hold-no-personal-data"
+    ANONYMOUS_VISIT = "anonymous-visit"
+
+
+class CookieParty(enum.StrEnum):
+    """Who sets a cookie (ePrivacy Directive 2002/58/EC Art. 5(3); GDPR Art. 4(9) when a third party receives what it reads):
+    the website's own domain, or another party's domain through the website."""
+
+    FIRST_PARTY = "first-party"
+    THIRD_PARTY = "third-party"
+    BOTH = "first-and-third-party"
 
 
 class ContactKind(enum.StrEnum):

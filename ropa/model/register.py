@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import ConfigDict, Field, ModelWrapValidatorHandler, model_validator
 
 from ropa.model.activity import Activity
+from ropa.model.cookies import Cookie
 from ropa.model.defaults import REQUIRED, SCHEMA_KEY, Defaults, read_exported, with_defaults
 from ropa.model.enums import Role
 from ropa.model.joint import JointController
@@ -68,6 +69,10 @@ class Register(Model):
     data_categories: list[DataCategory] = Field(min_length=1, description="Registry of personal-data categories.")
     recipients: list[Recipient] = Field(default_factory=list, description="Registry of recipients and named tools.")
     security_measures: list[SecurityMeasure] = Field(default_factory=list, description="Registry of security measures.")
+    cookies: list[Cookie] = Field(
+        default_factory=list,
+        description="Registry of cookies and similar technologies the website sets (ePrivacy Directive 2002/58/EC Art. 5(3)); activities name those they use.",
+    )
     defaults: Defaults | None = Field(
         default=None, description="Organisation-wide statements: points every activity inherits unless it states its own."
     )

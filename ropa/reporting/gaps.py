@@ -19,6 +19,7 @@ from ropa.model.activity import Activity, MechanismStatement
 from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
+from ropa.reporting.cookie_gaps import cookie_values
 from ropa.reporting.joint_gaps import JOINT_ARRANGEMENT, JOINT_CONTACT, JOINT_DUTIES, JOINT_ESSENCE, arrangement_rows
 from ropa.reporting.point_status import Point, Status, state_of, status_of
 
@@ -180,6 +181,8 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
         if point is JOINT:
             yield from arrangement_rows(value)
     yield from _recipient_kind_rows(register)
+    for key, article, field, note, value in cookie_values(register):
+        yield (None, Point(key, article), state_of(value)[0], field, note, value)
     yield from _default_rows(register)
 
 

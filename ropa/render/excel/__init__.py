@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ropa.render.context import RenderInput
 from ropa.render.excel.audit_sheets import about_sheet, evidence_sheet, gaps_sheet, title_of
 from ropa.render.excel.category_sheet import categories_sheet
+from ropa.render.excel.cookie_sheet import cookies_sheet
 from ropa.render.excel.dpia_sheet import dpia_sheet
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.joint_sheet import has_joint_controllers, joint_sheet
@@ -81,6 +82,7 @@ def workbook_plan(data: RenderInput) -> tuple[list[Sheet], list[str], Properties
         *([provision_sheet(look)] if has_provision(look) else []),
         security_sheet(look),
         categories_sheet(look),
+        *([cookies_sheet(look)] if data.register.cookies else []),
         dpia_sheet(look),
         gaps_sheet(look, gaps),
         evidence_sheet(look),

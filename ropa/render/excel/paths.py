@@ -48,6 +48,10 @@ FIELD_POINTS = {
     "art30_5": "point.art30-5",
     "sources": "point.source",
     "policy_claims": "xlsx.row.policy-claims",
+    "cookies": "point.cookies",
+    "lifetime": "point.cookie-lifetime",
+    "strictly_necessary": "point.cookie-strictly-necessary",
+    "identifies_device": "point.cookie-identifies-device",
 }
 
 

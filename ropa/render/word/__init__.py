@@ -6,7 +6,7 @@ from the register, never the clock, and the zip entries are dated and ordered th
 
 Modules, one job each: ``document`` (template, page, header, footer, properties), ``styles``,
 ``title`` (title page and contents), ``sections`` (1 controller, 2 summary), ``datamap`` (the
-data map after the summary), ``activities`` (3), ``annexes``, ``review`` and ``categories`` (the annexes), ``evidence`` (quotes), ``values`` (labels and
+data map after the summary), ``activities`` (3), ``annexes``, ``review``, ``categories`` and ``cookies`` (the annexes), ``evidence`` (quotes), ``values`` (labels and
 cell content), ``ooxml`` (the fast WordprocessingML builder), ``stream`` (``word/document.xml`` written as the body
 is built) and ``package`` (the zip).
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ropa.collector import collector_paused
 from ropa.render.context import RenderInput
-from ropa.render.word import activities, annexes, categories, datamap, dpia, review, sections, title
+from ropa.render.word import activities, annexes, categories, cookies, datamap, dpia, review, sections, title
 from ropa.render.word.document import new_document
 from ropa.render.word.package import to_bytes
 from ropa.render.word.stream import StreamedBody
@@ -54,5 +54,8 @@ def _render(data: RenderInput, *, stream: bool) -> bytes:
     body.checkpoint()
     categories.write_annex(ctx, body)
     body.checkpoint()
+    if data.register.cookies:
+        cookies.write_annex(ctx, body)
+        body.checkpoint()
     body.replace(toc, title.contents(ctx, body))
     return to_bytes(document, data.register.info.date, streamed.writer() if streamed else None)

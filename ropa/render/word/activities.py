@@ -20,6 +20,7 @@ from ropa.model.activity import (
 from ropa.model.enums import Role
 from ropa.model.markers import Fact, NotStated
 from ropa.render.word.categories import categories_cell, subjects_cell
+from ropa.render.word.cookies import cookies_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
@@ -106,15 +107,7 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     quotes.add_from(ctx.t("point.data-subjects"), act.data_subjects)
     yield lab("point.data-categories", gaps.DATA_CATEGORIES.article), ctx.point(act.data_categories, lambda ids: categories_cell(ctx, ids))
     quotes.add_from(ctx.t("point.data-categories"), act.data_categories)
-    if act.special_category_conditions is not None:
-        conditions = act.special_category_conditions
-        yield (
-            lab("point.art9-condition", gaps.ART9.article),
-            ctx.point(conditions, lambda items: [p for s in items for p in _art9(ctx, s, quotes)]),
-        )
-    if act.criminal_offence_basis is not None:
-        basis = act.criminal_offence_basis
-        yield lab("point.art10-basis", gaps.ART10.article), ctx.point(basis, lambda s: _art10(ctx, s, quotes))
+    yield from _special_rows(ctx, act, quotes)
     yield (
         lab("point.data-source", gaps.DATA_SOURCE.article),
         wide("data_source", ctx.point(act.data_source, lambda vals: ctx.lines(ctx.enum(v) for v in vals))),
@@ -136,6 +129,8 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
         lab("point.retention", gaps.RETENTION.article),
         wide("retention", ctx.point(act.retention, lambda items: _numbered([retention(ctx, r, rq) for r in items], len(items) > 1))),
     )
+    if act.cookies is not None:
+        yield lab("point.cookies", "ePrivacy Art. 5(3)"), cookies_cell(ctx, act.cookies)
     yield lab("point.security-measures", gaps.SECURITY.article), wide("security_measures", _security(ctx, act, q("security_measures")))
     aq = q("automated_decisions")
     yield (
@@ -159,6 +154,20 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
             ),
         )
     quotes.merge(org, ctx.t("docx.org-wide-label"))
+
+
+def _special_rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
+    """The Art. 9(2) and Art. 10 rows, where the activity states them."""
+    lab = ctx.label_cell
+    if act.special_category_conditions is not None:
+        conditions = act.special_category_conditions
+        yield (
+            lab("point.art9-condition", gaps.ART9.article),
+            ctx.point(conditions, lambda items: [p for s in items for p in _art9(ctx, s, quotes)]),
+        )
+    if act.criminal_offence_basis is not None:
+        basis = act.criminal_offence_basis
+        yield lab("point.art10-basis", gaps.ART10.article), ctx.point(basis, lambda s: _art10(ctx, s, quotes))
 
 
 def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:

@@ -28,7 +28,7 @@ _DURATION = re.compile(r"(\d+)([YMWD])|T|(\d+)([HMS])")
 
 #: Annex letters, in the order the annexes appear.
 #: The data subjects and data categories come last, so the letters of the earlier annexes stay as they were.
-ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings", "dpia", "categories")
+ANNEXES = ("recipients", "transfers", "retention", "security", "gaps", "sources", "warnings", "dpia", "categories", "cookies")
 
 
 @dataclass
@@ -58,8 +58,8 @@ class Context(InLanguage):
         self.sources = {s.id: s for s in reg.sources}
         self.numbers = {a.id: f"3.{i}" for i, a in enumerate(reg.activities, start=1)}
         self.refs = {a.id: f"{self.numbers[a.id]} {a.name}" for a in reg.activities}
-        letters = "ABCDEFGHI"
-        shown = [a for a in ANNEXES if a != "warnings" or self.data.warnings]
+        letters = "ABCDEFGHIJ"
+        shown = [a for a in ANNEXES if (a != "warnings" or self.data.warnings) and (a != "cookies" or reg.cookies)]
         self.annex = {name: letters[i] for i, name in enumerate(shown)}
 
     @property
