@@ -16,14 +16,15 @@ from typing import Any
 
 from ropa.model import Register
 from ropa.model.activity import Activity, MechanismStatement
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact
 from ropa.model.registries import DataCategory
 from ropa.reporting.attested import attested
-from ropa.reporting.cookie_gaps import cookie_values
 from ropa.reporting.joint_gaps import JOINT_ARRANGEMENT, JOINT_CONTACT, JOINT_DUTIES, JOINT_ESSENCE, arrangement_rows
 from ropa.reporting.point_status import Point, Status, state_of, status_of
+from ropa.reporting.registry_gaps import RECIPIENT_KIND, registry_rows
 
-# Point, Status and status_of live in point_status, the joint controllers' points in joint_gaps; all are re-exported:
+# Point, Status and status_of live in point_status, the joint controllers' points in joint_gaps, the registries' in
+# registry_gaps; all are re-exported:
 # callers import them from here.
 __all__ = [
     "ACTIVITY_POINTS", "ADDRESS", "ART9", "ART10", "AUTHORITY", "AUTOMATED", "BUSINESS_FUNCTION", "CONTACTS",
@@ -50,7 +51,6 @@ RIGHTS = Point("rights", "Art. 12-22")
 EMPLOYEES = Point("employees", "Art. 30(5)")
 LAST_REVIEWED = Point("last-reviewed", "template")
 #: A recipient whose kind (processor, controller, the public...) the source does not state: one row per such recipient.
-RECIPIENT_KIND = Point("recipient-kind", "Art. 30(1)(d)")
 
 # Activity-level points, in the order of Art. 30(1)(b)-(g) and the templates.
 BUSINESS_FUNCTION = Point("business-function", "template")
@@ -180,18 +180,8 @@ def _organisation_rows(register: Register) -> Iterator[_Row]:
         yield _row(None, point, field, value)
         if point is JOINT:
             yield from arrangement_rows(value)
-    yield from _recipient_kind_rows(register)
-    for key, article, field, note, value in cookie_values(register):
-        yield (None, Point(key, article), state_of(value)[0], field, note, value)
+    yield from registry_rows(register)
     yield from _default_rows(register)
-
-
-def _recipient_kind_rows(register: Register) -> Iterator[_Row]:
-    """A gap for each recipient whose kind is not stated, its note naming the recipient (a stated kind is no row)."""
-    for r, rec in enumerate(register.recipients):
-        if isinstance(rec.kind, NotStated):
-            note = f"{rec.name}: {rec.kind.note}" if rec.kind.note else rec.name
-            yield (None, RECIPIENT_KIND, Status.NOT_STATED, f"recipients[{r}].kind", note, rec.kind)
 
 
 def default_gaps(register: Register) -> Iterator[Gap]:
