@@ -8,6 +8,11 @@ and at each :meth:`Body.checkpoint <ropa.render.word.ooxml.Body.checkpoint>` (af
 activity and each section) the holder's children are serialised to a spool (a temporary file
 once it outgrows memory) and dropped with their holder.
 
+Table rows made by :class:`~ropa.render.word.ooxml.TableSpec` never become elements here: once
+a table is the last element of the holder, the holder is written without the table's end tag and
+each row is written as bytes as it comes (:meth:`StreamedBody.takes_rows`); the end tag follows
+at the next write of anything else.
+
 At the end the document element, holding the title page, the contents, a marker comment and the
 section properties, is serialised the way python-docx serialises a part; the spool is written in
 place of the marker. The bytes are those python-docx writes for the whole tree
@@ -63,7 +68,62 @@ class StreamedBody:
         #: Bytes at the start of the holder's content already written: an open table's start tag, properties and grid.
         self._written = 0
         self._rows = 0
-        body.divert(self._holder, self.flush)
+        #: The table whose rows are written as bytes (its start is written, its end tag not yet), and its children then.
+        self._table: Element | None = None
+        self._table_children = 0
+        body.divert(self._holder, self.flush, self)
+
+    def takes_rows(self, table: Element) -> bool:
+        """Whether ``table``'s rows are written here as bytes: it is the last element added (its start is written now)."""
+        holder = self._holder
+        if table is self._table:
+            if len(holder):
+                raise ValueError("rows can only be added to the last element added")
+            return True
+        if not len(holder) or holder[-1] is not table:
+            return False  # a table already written, or one of the title page: rows go into it
+        self._close_table()
+        content = _content(holder)
+        self._spool.write(content[self._written : len(content) - len(_TABLE_END)])
+        self._new_holder(in_document=holder.getparent() is not None)
+        self._table, self._table_children = table, len(table)
+        return True
+
+    def write_row(self, xml: str) -> None:
+        """Write a row of the table :meth:`takes_rows` accepted last."""
+        self._spool.write(xml.encode())
+
+    def element_xml(self, el: Element) -> str:
+        """``el`` serialised as in the document (it is placed in a holder of its own, standing alone)."""
+        scratch = self._blank.__copy__()
+        scratch.append(el)
+        return bytes(_content(scratch)).decode()
+
+    def _close_table(self) -> None:
+        """Write the end tag of the table whose rows were written as bytes."""
+        table = self._table
+        if table is None:
+            return
+        if len(table) != self._table_children:
+            raise AssertionError("rows were appended to a streamed table other than by TableSpec.row")
+        self._spool.write(_TABLE_END)
+        self._table = None
+
+    def _new_holder(self, *, in_document: bool = False) -> None:
+        """Drop the holder (written) for a fresh one, standing alone unless ``in_document`` (see ``__init__``)."""
+        holder = self._holder
+        # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
+        # holder's whole document at once when the last reference to it goes, where deleting
+        # children one by one walks each subtree a proxy still points into (the last table).
+        self._holder = self._blank.__copy__()
+        self._body.divert(self._holder, self.flush)
+        self._written = 0
+        if holder.getparent() is not None:
+            del holder[:]
+            self._root.remove(holder)
+        if in_document:
+            self._holder = etree.SubElement(self._root, w("body"))
+            self._body.divert(self._holder, self.flush)
 
     def flush(self, open_table: Element | None = None) -> None:
         """Serialise what the holder has, append it to the spool and drop it.
@@ -73,27 +133,22 @@ class StreamedBody:
         """
         holder = self._holder
         if open_table is not None:
-            if open_table is not holder[-1]:
+            if open_table is self._table and not len(holder):
+                return  # its rows are written as they come
+            if not len(holder) or open_table is not holder[-1]:
                 raise ValueError("the open table must be the last element added")
             self._rows += 1
             if self._rows < ROWS_PER_FLUSH:
                 return
         self._rows = 0
+        self._close_table()
         if not len(holder):
             return
         content = _content(holder)
         end = len(content) - (len(_TABLE_END) if open_table is not None else 0)
         self._spool.write(content[self._written : end])
         if open_table is None:
-            # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
-            # holder's whole document at once when the last reference to it goes, where deleting
-            # children one by one walks each subtree a proxy still points into (the last table).
-            self._holder = self._blank.__copy__()
-            self._body.divert(self._holder, self.flush)
-            self._written = 0
-            if holder.getparent() is not None:
-                del holder[:]
-                self._root.remove(holder)
+            self._new_holder()
             return
         del holder[:-1]
         first_row = next((i for i, child in enumerate(open_table) if child.tag == _ROW), len(open_table))
