@@ -99,6 +99,9 @@ class RowSink(Protocol):
     def write_row(self, xml: str) -> None:
         """Write a finished row of the table that :meth:`takes_rows` accepted last."""
 
+    def write_xml(self, xml: str) -> bool:
+        """Write a finished element of the body (after everything added before it); False if it cannot now."""
+
     def element_xml(self, el: Element) -> str:
         """How ``el`` serialises in the document (for content that is an lxml element, not a :class:`Para`)."""
 
@@ -207,11 +210,14 @@ class TableSpec:
 
 def _cell_xml(content: Cell, sink: RowSink) -> str:
     """A cell's paragraphs as the document serialises them."""
-    _check_unplaced(content)
     out = []
     for el in content:
-        xml = el.xml() if isinstance(el, Para) else None
-        out.append(xml if xml is not None else sink.element_xml(element(el)))
+        if type(el) is Para:
+            xml = el.placed_xml()
+            out.append(xml if xml is not None else sink.element_xml(el.element()))
+        else:
+            _check_unplaced((el,))
+            out.append(sink.element_xml(element(el)))
     return "".join(out)
 
 
@@ -235,7 +241,13 @@ class Body:
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
         _check_unplaced(elements)
+        rows = self.rows
         for item in elements:
+            if rows is not None and type(item) is Para:
+                xml = item.xml()
+                if xml is not None and rows.write_xml(xml):
+                    item.written = True
+                    continue
             el = element(item)
             if self._end is not None:
                 self._end.addprevious(el)

@@ -42,6 +42,8 @@ _NS_DECL = f' xmlns:w="{W}"'
 #: Characters lxml refuses in text (and lone surrogates): such a paragraph is built as an element, which raises as before.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _T, _T_PRESERVE = "<w:t>", '<w:t xml:space="preserve">'
+#: A text with none of these is one ``w:t`` written as it is (nothing to escape, split or refuse).
+_NOT_PLAIN = re.compile("[&<>\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def tree_xml(el: Element) -> str:
@@ -53,7 +55,7 @@ def tree_xml(el: Element) -> str:
 
 
 _PARA_STARTS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
-_RUN_STARTS: dict[str | None, str] = {}
+_RUN_STARTS: dict[str | None, tuple[str, str, str]] = {}
 
 
 def _para_start(style: str | None, keep_next: bool) -> tuple[str, str, str]:
@@ -66,13 +68,15 @@ def _para_start(style: str | None, keep_next: bool) -> tuple[str, str, str]:
     return found
 
 
-def _run_start(style: str | None) -> str:
+def _run_start(style: str | None) -> tuple[str, str, str]:
+    """The run's start tag and properties: alone, then followed by ``<w:t>`` and by ``<w:t xml:space="preserve">``."""
     found = _RUN_STARTS.get(style)
     if found is None:
         xml = tree_xml(run_template(style))
         if not xml.endswith("<w:t/></w:r>"):
             raise AssertionError(f"unexpected run template {xml}")
-        found = _RUN_STARTS[style] = xml.removesuffix("<w:t/></w:r>")
+        start = xml.removesuffix("<w:t/></w:r>")
+        found = _RUN_STARTS[style] = (start, start + _T, start + _T_PRESERVE)
     return found
 
 
@@ -97,7 +101,10 @@ def _t(text: str) -> str:
 
 def _run_xml(text: str, style: str | None) -> str:
     """A run as :func:`ropa.render.word.paragraph_tree.run` builds it: line breaks and tabs as ``w:br`` and ``w:tab``."""
-    start = _RUN_STARTS.get(style) or _run_start(style)
+    starts = _RUN_STARTS.get(style) or _run_start(style)
+    if _NOT_PLAIN.search(text) is None:
+        return f"{starts[2] if text[0] in SPACES or text[-1] in SPACES else starts[1]}{text}</w:t></w:r>"
+    start = starts[0]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text and "\t" not in text:
@@ -118,7 +125,7 @@ def _run_xml(text: str, style: str | None) -> str:
 class Para:
     """A paragraph of plain and styled text, held as its content until it is written or used as an element."""
 
-    __slots__ = ("_content", "_element", "_keep_next", "_style", "placed")
+    __slots__ = ("_content", "_element", "_keep_next", "_style", "placed", "written")
 
     def __init__(self, content: str | tuple[str | Run, ...], style: str | None, keep_next: bool) -> None:
         self._content = content
@@ -127,11 +134,15 @@ class Para:
         self._element: Element | None = None
         #: Set once the paragraph is put in a table or the body (an element can be in one place only).
         self.placed = False
+        #: Set once its bytes are written: a change after that would be lost, so using it as an element is refused.
+        self.written = False
 
     def element(self) -> Element:
         """The paragraph as an lxml element, built the first time it is asked for."""
         el = self._element
         if el is None:
+            if self.written:
+                raise AssertionError("a paragraph used as an element after it was written to the document")
             el = self._element = build(self._content, self._style, keep_next=self._keep_next)
         return el
 
@@ -144,8 +155,12 @@ class Para:
         """The paragraph as lxml serialises it in the document; None once it is an element, or for text lxml refuses."""
         if self._element is not None:
             return None
-        start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
         content = self._content
+        if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
+            start, end, _ = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
+            starts = _RUN_STARTS.get(None) or _run_start(None)
+            return f"{start}{starts[2] if content[0] in SPACES or content[-1] in SPACES else starts[1]}{content}</w:t></w:r>{end}"
+        start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
         try:
             if isinstance(content, str):
                 return f"{start}{_run_xml(content, None)}{end}" if content else empty
@@ -157,6 +172,15 @@ class Para:
         except _NotText:
             return None
         return f"{start}{''.join(runs)}{end}" if runs else empty
+
+    def placed_xml(self) -> str | None:
+        """:meth:`xml` of a paragraph being placed in a table row (refused if it is placed already)."""
+        if self.placed or (self._element is not None and self._element.getparent() is not None):
+            raise ValueError("element is already placed in the document; build a new one")
+        self.placed = True
+        xml = self.xml()
+        self.written = xml is not None
+        return xml
 
     def __copy__(self) -> Para:
         if self._element is None:

@@ -74,24 +74,44 @@ class StreamedBody:
         body.divert(self._holder, self.flush, self)
 
     def takes_rows(self, table: Element) -> bool:
-        """Whether ``table``'s rows are written here as bytes: it is the last element added (its start is written now)."""
+        """Whether ``table``'s rows are written here as bytes: it is the last element added (its start is written now).
+
+        Not while the holder is in the document (before the first checkpoint): python-docx numbers a
+        picture from the ids in the tree, so what the holder has stays there until then.
+        """
         holder = self._holder
         if table is self._table:
             if len(holder):
                 raise ValueError("rows can only be added to the last element added")
             return True
-        if not len(holder) or holder[-1] is not table:
-            return False  # a table already written, or one of the title page: rows go into it
+        if not len(holder) or holder[-1] is not table or holder.getparent() is not None:
+            return False  # a table already written, one of the title page, or one in the first holder: rows go into it
         self._close_table()
         content = _content(holder)
         self._spool.write(content[self._written : len(content) - len(_TABLE_END)])
-        self._new_holder(in_document=holder.getparent() is not None)
+        self._new_holder()
         self._table, self._table_children = table, len(table)
         return True
 
     def write_row(self, xml: str) -> None:
         """Write a row of the table :meth:`takes_rows` accepted last."""
         self._spool.write(xml.encode())
+
+    def write_xml(self, xml: str) -> bool:
+        """Write an element of the body given as its bytes, after what the holder has (written first).
+
+        False, and nothing written, while the holder is in the document (see :meth:`takes_rows`).
+        """
+        holder = self._holder
+        if holder.getparent() is not None:
+            return False
+        self._close_table()
+        if len(holder):
+            content = _content(holder)
+            self._spool.write(content[self._written :])
+            self._new_holder()
+        self._spool.write(xml.encode())
+        return True
 
     def element_xml(self, el: Element) -> str:
         """``el`` serialised as in the document (it is placed in a holder of its own, standing alone)."""
@@ -109,8 +129,8 @@ class StreamedBody:
         self._spool.write(_TABLE_END)
         self._table = None
 
-    def _new_holder(self, *, in_document: bool = False) -> None:
-        """Drop the holder (written) for a fresh one, standing alone unless ``in_document`` (see ``__init__``)."""
+    def _new_holder(self) -> None:
+        """Drop the holder (written) for a fresh one, standing alone."""
         holder = self._holder
         # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
         # holder's whole document at once when the last reference to it goes, where deleting
@@ -121,9 +141,6 @@ class StreamedBody:
         if holder.getparent() is not None:
             del holder[:]
             self._root.remove(holder)
-        if in_document:
-            self._holder = etree.SubElement(self._root, w("body"))
-            self._body.divert(self._holder, self.flush)
 
     def flush(self, open_table: Element | None = None) -> None:
         """Serialise what the holder has, append it to the spool and drop it.
