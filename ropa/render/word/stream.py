@@ -42,6 +42,7 @@ _MARK_BYTES = f"<!--{_MARK}-->".encode()
 _HOLDER_END = b"</w:body>"
 _TABLE_END = b"</w:tbl>"
 _ROW = w("tr")
+_DRAWING = w("drawing")
 #: An open table (see :meth:`StreamedBody.flush`) is written every this many rows.
 ROWS_PER_FLUSH = 200
 
@@ -76,20 +77,20 @@ class StreamedBody:
     def takes_rows(self, table: Element) -> bool:
         """Whether ``table``'s rows are written here as bytes: it is the last element added (its start is written now).
 
-        Not while the holder is in the document (before the first checkpoint): python-docx numbers a
-        picture from the ids in the tree, so what the holder has stays there until then.
+        Not while the holder in the document (before the first checkpoint) holds a picture: python-docx
+        numbers the next picture from the ids in the tree.
         """
         holder = self._holder
         if table is self._table:
             if len(holder):
                 raise ValueError("rows can only be added to the last element added")
             return True
-        if not len(holder) or holder[-1] is not table or holder.getparent() is not None:
-            return False  # a table already written, one of the title page, or one in the first holder: rows go into it
+        if not len(holder) or holder[-1] is not table or self._pictured(holder):
+            return False  # a table already written, one of the title page, or one after a picture: rows go into it
         self._close_table()
         content = _content(holder)
         self._spool.write(content[self._written : len(content) - len(_TABLE_END)])
-        self._new_holder()
+        self._new_holder(in_document=holder.getparent() is not None)
         self._table, self._table_children = table, len(table)
         return True
 
@@ -100,16 +101,16 @@ class StreamedBody:
     def write_xml(self, xml: str) -> bool:
         """Write an element of the body given as its bytes, after what the holder has (written first).
 
-        False, and nothing written, while the holder is in the document (see :meth:`takes_rows`).
+        False, and nothing written, while the holder in the document holds a picture (see :meth:`takes_rows`).
         """
         holder = self._holder
-        if holder.getparent() is not None:
+        if self._pictured(holder):
             return False
         self._close_table()
         if len(holder):
             content = _content(holder)
             self._spool.write(content[self._written :])
-            self._new_holder()
+            self._new_holder(in_document=holder.getparent() is not None)
         self._spool.write(xml.encode())
         return True
 
@@ -129,8 +130,13 @@ class StreamedBody:
         self._spool.write(_TABLE_END)
         self._table = None
 
-    def _new_holder(self) -> None:
-        """Drop the holder (written) for a fresh one, standing alone."""
+    @staticmethod
+    def _pictured(holder: Element) -> bool:
+        """Whether ``holder`` is in the document and holds a picture (whose id the next picture's counts on)."""
+        return holder.getparent() is not None and next(holder.iter(_DRAWING), None) is not None
+
+    def _new_holder(self, *, in_document: bool = False) -> None:
+        """Drop the holder (written) for a fresh one, standing alone unless ``in_document`` (the first, see ``__init__``)."""
         holder = self._holder
         # A fresh holder, standing alone, instead of deleting the children: lxml frees the old
         # holder's whole document at once when the last reference to it goes, where deleting
@@ -141,6 +147,9 @@ class StreamedBody:
         if holder.getparent() is not None:
             del holder[:]
             self._root.remove(holder)
+        if in_document:
+            self._holder = etree.SubElement(self._root, w("body"))
+            self._body.divert(self._holder, self.flush)
 
     def flush(self, open_table: Element | None = None) -> None:
         """Serialise what the holder has, append it to the spool and drop it.
