@@ -125,13 +125,14 @@ def _run_xml(text: str, style: str | None) -> str:
 class Para:
     """A paragraph of plain and styled text, held as its content until it is written or used as an element."""
 
-    __slots__ = ("_content", "_element", "_keep_next", "_style", "placed", "written")
+    __slots__ = ("_content", "_element", "_keep_next", "_style", "_xml", "placed", "written")
 
     def __init__(self, content: str | tuple[str | Run, ...], style: str | None, keep_next: bool) -> None:
         self._content = content
         self._style = style
         self._keep_next = keep_next
         self._element: Element | None = None
+        self._xml: str | None = None
         #: Set once the paragraph is put in a table or the body (an element can be in one place only).
         self.placed = False
         #: Set once its bytes are written: a change after that would be lost, so using it as an element is refused.
@@ -155,6 +156,12 @@ class Para:
         """The paragraph as lxml serialises it in the document; None once it is an element, or for text lxml refuses."""
         if self._element is not None:
             return None
+        if self._xml is not None:
+            return self._xml
+        self._xml = xml = self._serialise()
+        return xml
+
+    def _serialise(self) -> str | None:
         content = self._content
         if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
             start, end, _ = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
@@ -178,14 +185,17 @@ class Para:
         if self.placed or (self._element is not None and self._element.getparent() is not None):
             raise ValueError("element is already placed in the document; build a new one")
         self.placed = True
-        xml = self.xml()
+        if self._element is not None:
+            return None
+        xml = self._xml if self._xml is not None else self._serialise()
         self.written = xml is not None
         return xml
 
     def __copy__(self) -> Para:
-        if self._element is None:
-            return Para(self._content, self._style, self._keep_next)
         copy = Para(self._content, self._style, self._keep_next)
+        if self._element is None:
+            copy._xml = self.xml()  # a template copied many times (a label cell) is serialised once
+            return copy
         copy._element = self._element.__copy__()
         return copy
 

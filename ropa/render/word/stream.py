@@ -43,6 +43,8 @@ _HOLDER_END = b"</w:body>"
 _TABLE_END = b"</w:tbl>"
 _ROW = w("tr")
 _DRAWING = w("drawing")
+#: Rows and paragraphs written as text go to the spool this many at a time.
+PENDING_WRITES = 256
 #: An open table (see :meth:`StreamedBody.flush`) is written every this many rows.
 ROWS_PER_FLUSH = 200
 
@@ -72,7 +74,21 @@ class StreamedBody:
         #: The table whose rows are written as bytes (its start is written, its end tag not yet), and its children then.
         self._table: Element | None = None
         self._table_children = 0
+        #: Rows and paragraphs written as text, joined and encoded into the spool a batch at a time.
+        self._pending: list[str] = []
+        #: Whether the holder is in the document (the first one, see above).
+        self._in_document = True
         body.divert(self._holder, self.flush, self)
+
+    def _write(self, data: bytes | memoryview) -> None:
+        """Append serialised content to the spool, after the rows and paragraphs pending."""
+        if self._pending:
+            self._drain()
+        self._spool.write(data)
+
+    def _drain(self) -> None:
+        self._spool.write("".join(self._pending).encode())
+        self._pending = []
 
     def takes_rows(self, table: Element) -> bool:
         """Whether ``table``'s rows are written here as bytes: it is the last element added (its start is written now).
@@ -89,14 +105,17 @@ class StreamedBody:
             return False  # a table already written, one of the title page, or one after a picture: rows go into it
         self._close_table()
         content = _content(holder)
-        self._spool.write(content[self._written : len(content) - len(_TABLE_END)])
+        self._write(content[self._written : len(content) - len(_TABLE_END)])
         self._new_holder(in_document=holder.getparent() is not None)
         self._table, self._table_children = table, len(table)
         return True
 
     def write_row(self, xml: str) -> None:
         """Write a row of the table :meth:`takes_rows` accepted last."""
-        self._spool.write(xml.encode())
+        pending = self._pending
+        pending.append(xml)
+        if len(pending) >= PENDING_WRITES:
+            self._drain()
 
     def write_xml(self, xml: str) -> bool:
         """Write an element of the body given as its bytes, after what the holder has (written first).
@@ -109,9 +128,9 @@ class StreamedBody:
         self._close_table()
         if len(holder):
             content = _content(holder)
-            self._spool.write(content[self._written :])
+            self._write(content[self._written :])
             self._new_holder(in_document=holder.getparent() is not None)
-        self._spool.write(xml.encode())
+        self.write_row(xml)
         return True
 
     def element_xml(self, el: Element) -> str:
@@ -127,13 +146,12 @@ class StreamedBody:
             return
         if len(table) != self._table_children:
             raise AssertionError("rows were appended to a streamed table other than by TableSpec.row")
-        self._spool.write(_TABLE_END)
+        self._write(_TABLE_END)
         self._table = None
 
-    @staticmethod
-    def _pictured(holder: Element) -> bool:
+    def _pictured(self, holder: Element) -> bool:
         """Whether ``holder`` is in the document and holds a picture (whose id the next picture's counts on)."""
-        return holder.getparent() is not None and next(holder.iter(_DRAWING), None) is not None
+        return self._in_document and next(holder.iter(_DRAWING), None) is not None
 
     def _new_holder(self, *, in_document: bool = False) -> None:
         """Drop the holder (written) for a fresh one, standing alone unless ``in_document`` (the first, see ``__init__``)."""
@@ -147,6 +165,7 @@ class StreamedBody:
         if holder.getparent() is not None:
             del holder[:]
             self._root.remove(holder)
+        self._in_document = in_document
         if in_document:
             self._holder = etree.SubElement(self._root, w("body"))
             self._body.divert(self._holder, self.flush)
@@ -172,7 +191,7 @@ class StreamedBody:
             return
         content = _content(holder)
         end = len(content) - (len(_TABLE_END) if open_table is not None else 0)
-        self._spool.write(content[self._written : end])
+        self._write(content[self._written : end])
         if open_table is None:
             self._new_holder()
             return
@@ -184,6 +203,8 @@ class StreamedBody:
     def writer(self) -> Callable[[IO[bytes]], None]:
         """Finish the body; returns the function that writes ``word/document.xml`` to an open zip entry."""
         self.flush()
+        if self._pending:
+            self._drain()
         if self._holder.getparent() is not None:  # the first holder, never written: nothing came after the contents
             self._root.remove(self._holder)
         body = self._root.find(w("body"))
