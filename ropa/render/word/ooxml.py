@@ -4,7 +4,8 @@ python-docx's table API is 15-50x slower than building the elements and grows fa
 linearly (shared/reference/performance.md), so everything in the body is made here and in
 :mod:`ropa.render.word.paragraphs` (runs and paragraphs): each element kind is parsed once into a
 template and deep-copied, and finished elements are handed to a :class:`Body` that inserts them
-before the section properties it remembered.
+before the section properties it remembered. In a streamed body, table rows and paragraphs of
+text skip the elements: they are written as the bytes lxml would write (see :class:`RowSink`).
 """
 
 from __future__ import annotations

@@ -23,11 +23,11 @@ from lxml import etree
 
 from ropa.render.word.paragraph_tree import (
     SPACES,
-    W,
     W_VAL,
     Element,
     Inline,
     Run,
+    W,
     build,
     para_template,
     parse,
@@ -36,7 +36,7 @@ from ropa.render.word.paragraph_tree import (
     w,
 )
 
-__all__ = ["W", "W_VAL", "Element", "Inline", "Para", "Run", "element", "para", "parse", "run", "tree_xml", "w"]
+__all__ = ["W_VAL", "Element", "Inline", "Para", "Run", "W", "element", "para", "parse", "run", "tree_xml", "w"]
 
 _NS_DECL = f' xmlns:w="{W}"'
 #: Characters lxml refuses in text (and lone surrogates): such a paragraph is built as an element, which raises as before.
@@ -80,14 +80,14 @@ def _run_start(style: str | None) -> tuple[str, str, str]:
     return found
 
 
-class _NotText(Exception):
+class _NotTextError(Exception):
     """A text lxml would refuse: the paragraph is serialised from its element instead."""
 
 
 def _t(text: str) -> str:
     """A ``w:t`` holding ``text`` (one line, no tab), escaped as libxml2 escapes text."""
     if _INVALID.search(text):
-        raise _NotText
+        raise _NotTextError
     if "&" in text:
         text = text.replace("&", "&amp;")
     if "<" in text:
@@ -176,7 +176,7 @@ class Para:
                 for item in content
                 if (item if isinstance(item, str) else item.text)
             ]
-        except _NotText:
+        except _NotTextError:
             return None
         return f"{start}{''.join(runs)}{end}" if runs else empty
 
