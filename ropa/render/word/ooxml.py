@@ -171,7 +171,8 @@ class TableSpec:
 
     def _sink(self, table: Element) -> RowSink | None:
         """The streamed body that writes this table's rows as bytes, if any."""
-        sink = self._body.rows if self._body is not None else None
+        body = self._body
+        sink = body.rows if body is not None else None
         return sink if sink is not None and sink.takes_rows(table) else None
 
     def row(self, table: Element, cells: Sequence[Cell]) -> None:

@@ -123,9 +123,10 @@ class StreamedBody:
         False, and nothing written, while the holder in the document holds a picture (see :meth:`takes_rows`).
         """
         holder = self._holder
-        if self._pictured(holder):
+        if self._in_document and self._pictured(holder):
             return False
-        self._close_table()
+        if self._table is not None:
+            self._close_table()
         if len(holder):
             content = _content(holder)
             self._write(content[self._written :])
