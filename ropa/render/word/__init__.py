@@ -6,8 +6,9 @@ from the register, never the clock, and the zip entries are dated and ordered th
 
 Modules, one job each: ``document`` (template, page, header, footer, properties), ``styles``,
 ``title`` (title page and contents), ``sections`` (1 controller, 2 summary), ``datamap`` (the
-data map after the summary), ``activities`` (3), ``annexes``, ``review``, ``categories`` and ``cookies`` (the annexes), ``evidence`` (quotes), ``values`` (labels and
-cell content), ``ooxml`` (the fast WordprocessingML builder), ``stream`` (``word/document.xml`` written as the body
+data map after the summary), ``activities`` (3), ``annexes``, ``review``, ``categories`` and ``cookies`` (the
+annexes), ``evidence`` (quotes), ``values`` (labels and cell content), ``ooxml`` (the fast WordprocessingML builder),
+``paragraphs`` and ``paragraph_tree`` (paragraphs as bytes and as elements), ``stream`` (``word/document.xml`` written as the body
 is built) and ``package`` (the zip).
 """
 

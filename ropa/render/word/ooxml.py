@@ -4,14 +4,16 @@ python-docx's table API is 15-50x slower than building the elements and grows fa
 linearly (shared/reference/performance.md), so everything in the body is made here and in
 :mod:`ropa.render.word.paragraphs` (runs and paragraphs): each element kind is parsed once into a
 template and deep-copied, and finished elements are handed to a :class:`Body` that inserts them
-before the section properties it remembered.
+before the section properties it remembered. In a streamed body, table rows and paragraphs of
+text skip the elements: they are written as the bytes lxml would write (see :class:`RowSink`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol
 
-from ropa.render.word.paragraphs import W_VAL, Element, Inline, Run, W, para, parse, run, w
+from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, tree_xml, w
 
 __all__ = [
     "W_VAL",
@@ -23,6 +25,7 @@ __all__ = [
     "TableSpec",
     "W",
     "bookmark",
+    "element",
     "field",
     "hyperlink",
     "para",
@@ -80,8 +83,28 @@ Cell = Sequence[Element]
 def _check_unplaced(elements: Sequence[Element]) -> None:
     """Refuse an element that already sits in the document: lxml would move it, emptying its first place."""
     for el in elements:
-        if el.getparent() is not None:
+        if isinstance(el, Para):
+            if el.placed or (el.built and el.element().getparent() is not None):
+                raise ValueError("element is already placed in the document; build a new one")
+            el.placed = True
+        elif el.getparent() is not None:
             raise ValueError("element is already placed in the document; build a new one")
+
+
+class RowSink(Protocol):
+    """Where a streamed body takes table rows as bytes (:class:`ropa.render.word.stream.StreamedBody`)."""
+
+    def takes_rows(self, table: Element) -> bool:
+        """Whether rows of ``table`` go to :meth:`write_row` (its start is then written); False: append them to it."""
+
+    def write_row(self, xml: str) -> None:
+        """Write a finished row of the table that :meth:`takes_rows` accepted last."""
+
+    def write_xml(self, xml: str) -> bool:
+        """Write a finished element of the body (after everything added before it); False if it cannot now."""
+
+    def element_xml(self, el: Element) -> str:
+        """How ``el`` serialises in the document (for content that is an lxml element, not a :class:`Para`)."""
 
 
 class TableSpec:
@@ -111,6 +134,11 @@ class TableSpec:
             ).replace("{}", str(len(self.widths)), 1)
         )
         self._empty = para((), "TableText")
+        self._body: Body | None = None
+        #: The row templates as serialised, split where each cell's paragraphs go.
+        self._row_parts = tree_xml(self._row).split("</w:tc>")
+        self._span_parts = tree_xml(self._span).split("</w:tc>")
+        self._empty_xml = self._empty.xml()
 
     def _row_template(self, *, label_column: bool, header: bool) -> Element:
         cells = []
@@ -135,27 +163,64 @@ class TableSpec:
         if header is not None:
             row = self._header.__copy__()
             for tc, text in zip(row[1:], header, strict=True):
-                tc.append(para(text, self.header_style))
+                tc.append(element(para(text, self.header_style)))
             table.append(row)
         body.add(table)
+        self._body = body
         return table
+
+    def _sink(self, table: Element) -> RowSink | None:
+        """The streamed body that writes this table's rows as bytes, if any."""
+        body = self._body
+        sink = body.rows if body is not None else None
+        return sink if sink is not None and sink.takes_rows(table) else None
 
     def row(self, table: Element, cells: Sequence[Cell]) -> None:
         """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
+        if len(cells) != len(self.widths):
+            raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.widths)} columns")
+        sink = self._sink(table)
+        if sink is not None:
+            parts = self._row_parts
+            out = [parts[0]]
+            for content, part in zip(cells, parts[1:], strict=True):
+                out.append(_cell_xml(content, sink) if content else self._empty_xml)
+                out.append("</w:tc>")
+                out.append(part)
+            sink.write_row("".join(out))
+            return
         tr = self._row.__copy__()
         for tc, content in zip(tr[1:], cells, strict=True):
             if content:
                 _check_unplaced(content)
-                tc.extend(content)
+                tc.extend([element(el) for el in content])
             else:
-                tc.append(self._empty.__copy__())
+                tc.append(element(self._empty.__copy__()))
         table.append(tr)
 
     def span_row(self, table: Element, content: Cell) -> None:
         """Append a shaded row spanning every column: a group heading inside a table."""
+        sink = self._sink(table)
+        if sink is not None:
+            first, end = self._span_parts
+            sink.write_row(f"{first}{_cell_xml(content, sink) if content else ''}</w:tc>{end}")
+            return
         tr = self._span.__copy__()
-        tr[1].extend(content)
+        tr[1].extend([element(el) for el in content])
         table.append(tr)
+
+
+def _cell_xml(content: Cell, sink: RowSink) -> str:
+    """A cell's paragraphs as the document serialises them."""
+    out = []
+    for el in content:
+        if type(el) is Para:
+            xml = el.placed_xml()
+            out.append(xml if xml is not None else sink.element_xml(el.element()))
+        else:
+            _check_unplaced((el,))
+            out.append(sink.element_xml(element(el)))
+    return "".join(out)
 
 
 class Body:
@@ -169,6 +234,8 @@ class Body:
         self._end = body[-1] if len(body) and body[-1].tag == w("sectPr") else None
         self._body = body
         self._on_checkpoint: Callable[[Element | None], None] | None = None
+        #: Set by a streamed body: it writes table rows as bytes (see :class:`TableSpec`).
+        self.rows: RowSink | None = None
         self._next_bookmark = 1
         #: (level, number, title, bookmark) of every heading for the table of contents.
         self.outline: list[tuple[int, str, str, str]] = []
@@ -176,15 +243,27 @@ class Body:
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
         _check_unplaced(elements)
-        for el in elements:
+        rows = self.rows
+        for item in elements:
+            if rows is not None and type(item) is Para:
+                xml = item.xml()
+                if xml is not None and rows.write_xml(xml):
+                    item.written = True
+                    continue
+            el = element(item)
             if self._end is not None:
                 self._end.addprevious(el)
             else:
                 self._body.append(el)
 
-    def divert(self, container: Element, on_checkpoint: Callable[[Element | None], None]) -> None:
-        """From now on, add elements at the end of ``container``, and call ``on_checkpoint`` at each :meth:`checkpoint`."""
+    def divert(self, container: Element, on_checkpoint: Callable[[Element | None], None], rows: RowSink | None = None) -> None:
+        """From now on, add elements at the end of ``container``, and call ``on_checkpoint`` at each :meth:`checkpoint`.
+
+        With ``rows``, table rows go to it as bytes instead of into the table (see :class:`TableSpec`).
+        """
         self._end, self._body, self._on_checkpoint = None, container, on_checkpoint
+        if rows is not None:
+            self.rows = rows
 
     def checkpoint(self, open_table: Element | None = None) -> None:
         """Everything added so far is final (nothing later changes it): a streamed body may write it out now.
@@ -204,12 +283,12 @@ class Body:
     def replace(placeholder: Element, elements: Sequence[Element]) -> None:
         """Put ``elements`` where ``placeholder`` is, and drop the placeholder."""
         for el in elements:
-            placeholder.addprevious(el)
+            placeholder.addprevious(element(el))
         placeholder.getparent().remove(placeholder)
 
     def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
-        p = para(f"{number}\t{title}" if number else title, style)
+        p = element(para(f"{number}\t{title}" if number else title, style))
         if new_page:
             p[0].append(_PAGE_BREAK_BEFORE.__copy__())
         ident = self.bookmark_id()

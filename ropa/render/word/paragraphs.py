@@ -1,181 +1,239 @@
-"""WordprocessingML runs and paragraphs, each copied from a template parsed once.
+"""WordprocessingML paragraphs held as their content and written straight to bytes.
 
-Every paragraph kind (a style, keep-with-next, and the character styles of its runs) is parsed
-once into a template; a paragraph is one deep copy of it with its texts filled in. Tables, fields
-and the :class:`~ropa.render.word.ooxml.Body` are in :mod:`ropa.render.word.ooxml`.
+A Word register has about a hundred paragraphs per activity; building each as lxml elements,
+moving it into its table row and serialising it again was most of the render time. ``para``
+returns a :class:`Para`: the content, the paragraph style and keep-with-next, and nothing else.
+The streamed body (:mod:`ropa.render.word.stream`) writes its table rows from :meth:`Para.xml`,
+text escaped into markup made once per paragraph and run style from lxml's own serialisation of
+the element templates, so the bytes are those lxml writes for the element.
+
+Anything that treats a ``Para`` as an element (``p[0]``, ``p.insert(...)``, ``p.find(...)``,
+iterating it) gets the element built by :func:`ropa.render.word.paragraph_tree.build`, and from
+then on the paragraph is that element. lxml's own calls need the element itself: pass
+:func:`element` of a paragraph to ``append``, ``addprevious`` and the like.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_NS = f'xmlns:w="{W}"'
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_SPACES = frozenset(" \t\n\r\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000")
+from ropa.render.word.paragraph_tree import (
+    SPACES,
+    W_VAL,
+    Element,
+    Inline,
+    Run,
+    W,
+    build,
+    para_template,
+    parse,
+    run,
+    run_template,
+    w,
+)
 
-Element = Any
-"""An lxml element (lxml ships no type information)."""
+__all__ = ["W_VAL", "Element", "Inline", "Para", "Run", "W", "element", "para", "parse", "run", "tree_xml", "w"]
 
-
-def _copy(template: Element) -> Element:
-    """A deep copy of a template element (lxml's ``__copy__`` copies the whole subtree)."""
-    return template.__copy__()
-
-
-def w(tag: str) -> str:
-    """The Clark name of a WordprocessingML tag: ``w("p")`` -> ``{...main}p``."""
-    return f"{{{W}}}{tag}"
-
-
-W_VAL = w("val")
-
-
-_FIRST_TAG = re.compile(r"^<w:[A-Za-z]+")
-
-
-def parse(xml: str) -> Element:
-    """Parse one element written with the ``w:`` prefix (the namespace is declared here)."""
-    return etree.fromstring(_FIRST_TAG.sub(lambda m: f"{m.group(0)} {_NS}", xml, count=1))
+_NS_DECL = f' xmlns:w="{W}"'
+#: Characters lxml refuses in text (and lone surrogates): such a paragraph is built as an element, which raises as before.
+_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_T, _T_PRESERVE = "<w:t>", '<w:t xml:space="preserve">'
+#: A text with none of these is one ``w:t`` written as it is (nothing to escape, split or refuse).
+_NOT_PLAIN = re.compile("[&<>\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class Run(NamedTuple):
-    """A piece of text with an optional character style (a style id)."""
-
-    text: str
-    style: str | None = None
-
-
-Inline = Run | str | Element
-"""What a paragraph holds: plain text, styled text, or a ready-made run-level element."""
-
-_RUN_TEMPLATES: dict[str | None, Element] = {}
-_PARA_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
-_TEXT_TEMPLATES: dict[tuple[str | None, bool], Element] = {}
-_RUNS_TEMPLATES: dict[tuple[str | bool | None, ...], Element] = {}
-_BR = parse("<w:br/>")
-_TAB = parse("<w:tab/>")
+def tree_xml(el: Element) -> str:
+    """How lxml serialises a template element (declaring only ``w``) inside the document: without the declaration."""
+    xml: str = etree.tostring(el, encoding="unicode")
+    if _NS_DECL not in xml[: xml.index(">")]:
+        raise AssertionError(f"template serialised without its namespace declaration: {xml[:80]}")
+    return xml.replace(_NS_DECL, "", 1)
 
 
-def _set_text(t: Element, text: str) -> None:
-    """Fill a ``w:t``; white space at either end is kept only when marked ``xml:space="preserve"``."""
-    t.text = text
-    if text[0] in _SPACES or text[-1] in _SPACES:
-        t.set(_XML_SPACE, "preserve")
+_PARA_STARTS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
+_RUN_STARTS: dict[str | None, tuple[str, str, str]] = {}
 
 
-def _run_template(style: str | None) -> Element:
-    tmpl = _RUN_TEMPLATES.get(style)
-    if tmpl is None:
-        rpr = f'<w:rPr><w:rStyle w:val="{style}"/></w:rPr>' if style else ""
-        tmpl = parse(f"<w:r>{rpr}<w:t></w:t></w:r>")
-        _RUN_TEMPLATES[style] = tmpl
-    return tmpl
+def _para_start(style: str | None, keep_next: bool) -> tuple[str, str, str]:
+    """The paragraph's start tag and properties, its end tag, and the whole paragraph when it has no runs."""
+    found = _PARA_STARTS.get((style, keep_next))
+    if found is None:
+        empty = tree_xml(para_template(style, keep_next))
+        start = "<w:p>" if empty == "<w:p/>" else empty.removesuffix("</w:p>")
+        found = _PARA_STARTS[(style, keep_next)] = (start, "</w:p>", empty)
+    return found
 
 
-def run(text: str, style: str | None = None) -> Element:
-    """A ``w:r`` with ``text``; line breaks and tabs in the text become ``w:br`` and ``w:tab``."""
-    r = _copy(_run_template(style))
+def _run_start(style: str | None) -> tuple[str, str, str]:
+    """The run's start tag and properties: alone, then followed by ``<w:t>`` and by ``<w:t xml:space="preserve">``."""
+    found = _RUN_STARTS.get(style)
+    if found is None:
+        xml = tree_xml(run_template(style))
+        if not xml.endswith("<w:t/></w:r>"):
+            raise AssertionError(f"unexpected run template {xml}")
+        start = xml.removesuffix("<w:t/></w:r>")
+        found = _RUN_STARTS[style] = (start, start + _T, start + _T_PRESERVE)
+    return found
+
+
+class _NotTextError(Exception):
+    """A text lxml would refuse: the paragraph is serialised from its element instead."""
+
+
+def _t(text: str) -> str:
+    """A ``w:t`` holding ``text`` (one line, no tab), escaped as libxml2 escapes text."""
+    if _INVALID.search(text):
+        raise _NotTextError
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if text[0] in SPACES or text[-1] in SPACES:
+        return f"{_T_PRESERVE}{text}</w:t>"
+    return f"{_T}{text}</w:t>"
+
+
+def _run_xml(text: str, style: str | None) -> str:
+    """A run as :func:`ropa.render.word.paragraph_tree.run` builds it: line breaks and tabs as ``w:br`` and ``w:tab``."""
+    starts = _RUN_STARTS.get(style) or _run_start(style)
+    if _NOT_PLAIN.search(text) is None:
+        return f"{starts[2] if text[0] in SPACES or text[-1] in SPACES else starts[1]}{text}</w:t></w:r>"
+    start = starts[0]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\n" not in text and "\t" not in text:
-        _set_text(r[-1], text)
-        return r
-    t = r[-1]
-    r.remove(t)
+        return f"{start}{_t(text)}</w:r>"
+    parts = [start]
     for i, line in enumerate(text.split("\n")):
         if i:
-            r.append(_copy(_BR))
+            parts.append("<w:br/>")
         for j, piece in enumerate(line.split("\t")):
             if j:
-                r.append(_copy(_TAB))
+                parts.append("<w:tab/>")
             if piece:
-                seg = _copy(t)
-                _set_text(seg, piece)
-                r.append(seg)
-    return r
+                parts.append(_t(piece))
+    parts.append("</w:r>")
+    return "".join(parts)
 
 
-def _para_template(style: str | None, keep_next: bool) -> Element:
-    key = (style, keep_next)
-    tmpl = _PARA_TEMPLATES.get(key)
-    if tmpl is None:
-        props = (f'<w:pStyle w:val="{style}"/>' if style else "") + ("<w:keepNext/>" if keep_next else "")
-        tmpl = parse(f"<w:p><w:pPr>{props}</w:pPr></w:p>" if props else "<w:p/>")
-        _PARA_TEMPLATES[key] = tmpl
-    return tmpl
+class Para:
+    """A paragraph of plain and styled text, held as its content until it is written or used as an element."""
 
+    __slots__ = ("_content", "_element", "_keep_next", "_style", "_xml", "placed", "written")
 
-def _text_template(style: str | None, keep_next: bool) -> Element:
-    key = (style, keep_next)
-    tmpl = _TEXT_TEMPLATES.get(key)
-    if tmpl is None:
-        tmpl = _copy(_para_template(style, keep_next))
-        tmpl.append(_copy(_run_template(None)))
-        _TEXT_TEMPLATES[key] = tmpl
-    return tmpl
+    def __init__(self, content: str | tuple[str | Run, ...], style: str | None, keep_next: bool) -> None:
+        self._content = content
+        self._style = style
+        self._keep_next = keep_next
+        self._element: Element | None = None
+        self._xml: str | None = None
+        #: Set once the paragraph is put in a table or the body (an element can be in one place only).
+        self.placed = False
+        #: Set once its bytes are written: a change after that would be lost, so using it as an element is refused.
+        self.written = False
 
+    def element(self) -> Element:
+        """The paragraph as an lxml element, built the first time it is asked for."""
+        el = self._element
+        if el is None:
+            if self.written:
+                raise AssertionError("a paragraph used as an element after it was written to the document")
+            el = self._element = build(self._content, self._style, keep_next=self._keep_next)
+        return el
 
-def _from_runs_template(items: Sequence[Inline], style: str | None, keep_next: bool) -> Element | None:
-    """A paragraph of plain runs (no line break or tab) as one copy of a template for its run styles; None for any other."""
-    key: list[str | bool | None] = [style, keep_next]
-    texts: list[str] = []
-    for item in items:
-        if isinstance(item, str):
-            text, run_style = item, None
-        elif isinstance(item, Run):
-            text, run_style = item
-        else:
+    @property
+    def built(self) -> bool:
+        """Whether the element was built: its bytes are then the element's (it may have been changed)."""
+        return self._element is not None
+
+    def xml(self) -> str | None:
+        """The paragraph as lxml serialises it in the document; None once it is an element, or for text lxml refuses."""
+        if self._element is not None:
             return None
-        if text:
-            if "\n" in text or "\t" in text or "\r" in text:
-                return None
-            key.append(run_style)
-            texts.append(text)
-    tkey = tuple(key)
-    tmpl = _RUNS_TEMPLATES.get(tkey)
-    if tmpl is None:
-        tmpl = _RUNS_TEMPLATES[tkey] = _copy(_para_template(style, keep_next))
-        tmpl.extend(_copy(_run_template(s)) for s in key[2:])  # type: ignore[arg-type]
-    p = tmpl.__copy__()
-    if texts:
-        for r, text in zip(p[len(p) - len(texts) :], texts, strict=True):
-            _set_text(r[-1], text)
-    return p
+        if self._xml is not None:
+            return self._xml
+        self._xml = xml = self._serialise()
+        return xml
+
+    def _serialise(self) -> str | None:
+        content = self._content
+        if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
+            start, end, _ = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
+            starts = _RUN_STARTS.get(None) or _run_start(None)
+            return f"{start}{starts[2] if content[0] in SPACES or content[-1] in SPACES else starts[1]}{content}</w:t></w:r>{end}"
+        start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
+        try:
+            if isinstance(content, str):
+                return f"{start}{_run_xml(content, None)}{end}" if content else empty
+            runs = [
+                _run_xml(item, None) if isinstance(item, str) else _run_xml(item.text, item.style)
+                for item in content
+                if (item if isinstance(item, str) else item.text)
+            ]
+        except _NotTextError:
+            return None
+        return f"{start}{''.join(runs)}{end}" if runs else empty
+
+    def placed_xml(self) -> str | None:
+        """:meth:`xml` of a paragraph being placed in a table row (refused if it is placed already)."""
+        if self.placed or (self._element is not None and self._element.getparent() is not None):
+            raise ValueError("element is already placed in the document; build a new one")
+        self.placed = True
+        if self._element is not None:
+            return None
+        xml = self._xml if self._xml is not None else self._serialise()
+        self.written = xml is not None
+        return xml
+
+    def __copy__(self) -> Para:
+        copy = Para(self._content, self._style, self._keep_next)
+        if self._element is None:
+            copy._xml = self.xml()  # a template copied many times (a label cell) is serialised once
+            return copy
+        copy._element = self._element.__copy__()
+        return copy
+
+    # The element's interface, for code that changes a paragraph after making it.
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.element(), name)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.element()[index]
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        self.element()[index] = value
+
+    def __delitem__(self, index: Any) -> None:
+        del self.element()[index]
+
+    def __len__(self) -> int:
+        return len(self.element())
+
+    def __iter__(self) -> Iterator[Element]:
+        return iter(self.element())
+
+
+def element(item: Element) -> Element:
+    """The lxml element of a paragraph (built if need be), or ``item`` itself when it is one already."""
+    return item.element() if isinstance(item, Para) else item
 
 
 def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep_next: bool = False) -> Element:
-    """A ``w:p`` in paragraph style ``style`` holding ``content``."""
+    """A ``w:p`` in paragraph style ``style`` holding ``content``.
+
+    Text and styled text give a :class:`Para` (written as bytes, an element when used as one);
+    content with ready-made elements (a hyperlink, a field) gives the lxml element.
+    """
     if isinstance(content, str):
-        if content and "\n" not in content and "\t" not in content and "\r" not in content:
-            # The most common paragraph, one plain run: a single copy (inlined, it is the hottest path).
-            tmpl = _TEXT_TEMPLATES.get((style, keep_next))
-            p = (tmpl if tmpl is not None else _text_template(style, keep_next)).__copy__()
-            t = p[-1][-1]
-            t.text = content
-            if content[0] in _SPACES or content[-1] in _SPACES:
-                t.set(_XML_SPACE, "preserve")
-            return p
-        p = _copy(_para_template(style, keep_next))
-        if content:
-            p.append(run(content))
-        return p
-    items = content if isinstance(content, list | tuple) else list(content)
-    p = _from_runs_template(items, style, keep_next)
-    if p is not None:
-        return p
-    p = _copy(_para_template(style, keep_next))
+        return Para(content, style, keep_next)
+    items = tuple(content)
     for item in items:
-        if isinstance(item, str):
-            if item:
-                p.append(run(item))
-        elif isinstance(item, Run):
-            if item.text:
-                p.append(run(item.text, item.style))
-        else:
-            p.append(item)
-    return p
+        if not isinstance(item, str | Run):
+            return build(items, style, keep_next=keep_next)
+    return Para(items, style, keep_next)
