@@ -5,23 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from ropa.checks import cookie_claims
-from ropa.checks.claim_breaches import BREACHES
+from ropa.checks.claim_breaches import BREACHES, quote
 from ropa.checks.claim_scope import scope
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
-from ropa.model.markers import Attestation, Evidence, Fact, plain
+from ropa.model.markers import Evidence, Fact
 from ropa.reference.countries import EEA, country_name
 
 #: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
 Breach = tuple[str, list[Evidence], str]
-
-
-def _quote(evidence: list[Evidence]) -> str:
-    if not evidence:
-        return "(no quote)"
-    first = evidence[0]
-    return plain(first) if isinstance(first, Attestation) else f'"{" ".join(first.quote.split())}"'
 
 
 def _outside_eea(ctx: Context) -> Iterator[Breach]:
@@ -94,7 +87,7 @@ _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
 def contradictions(ctx: Context) -> Iterable[Issue]:
     """A warning, with both quotes, for each detail that breaks one of the policy's promises."""
     for c, claim in enumerate(ctx.register.policy_claims):
-        promise = _quote(claim.evidence)
+        promise = quote(claim.evidence)
         in_scope = scope(ctx, claim)
         for detail, evidence, related in _BREACHES[claim.kind](ctx):
             if not in_scope(related):
@@ -102,7 +95,7 @@ def contradictions(ctx: Context) -> Iterable[Issue]:
             yield Issue(
                 ("policy_claims", c, "kind"),
                 "policy-contradiction",
-                f"the policy promises {promise}, but {detail}: {_quote(evidence)}",
+                f"the policy promises {promise}, but {detail}: {quote(evidence)}",
                 Severity.WARNING,
                 related=(related,),
             )
