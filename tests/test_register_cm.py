@@ -575,3 +575,12 @@ def test_2017_providing_data_is_voluntary(activity_id: str, consequence: str | N
         assert statement.consequences is not None
         assert consequence in statement.consequences
     assert any("please do not provide any personal information to CM" in q for q in (e.quote for e in quotes_of(statement.evidence)))
+
+
+def test_2017_google_privacy_shield_certification_is_not_stated() -> None:
+    """A 2017 register: whether Google was certified under the Privacy Shield, the only US adequacy decision then, is a stated gap."""
+    recipient = _recipient(_register(REGISTER_2017), "google-analytics")
+    assert isinstance(recipient.privacy_shield_certified, NotStated)
+    assert recipient.privacy_shield_certified.note is not None
+    assert "2016/1250" in recipient.privacy_shield_certified.note
+    assert recipient.dpf_certified is None
