@@ -282,6 +282,9 @@ def test_refusing_cookies_stops_certain_functions(register: Register) -> None:
     assert (statement.requirement, statement.obliged) == (ProvisionRequirement.VOLUNTARY, False)
     assert statement.consequences == "Certain functions of the website do not operate."
     assert any("certain functions are not able to operate" in folded(q.quote) for q in quotes_of(statement.evidence))
+    assert isinstance(activity.data_source, Fact)
+    assert activity.data_source.note is not None
+    assert "WP260 rev.01, para. 26" in activity.data_source.note
 
 
 def test_cookie_retention_rule_agrees_with_the_cookie_registry(register: Register) -> None:

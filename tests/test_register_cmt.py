@@ -297,12 +297,16 @@ def test_contact_information_must_be_provided_for_an_account(register: Register)
 
 def test_disabling_the_umbraco_cookies_stops_the_forms(register: Register, outcome: Outcome) -> None:
     """'Disabling these cookies will lead to forms not submitting as intended': voluntary, with its consequence; the check warns that
-    the data are observed, which the note answers (WP260: observation through the visitor's device is collection from them)."""
+    the data are observed, which the data source's note answers (WP260: observation through the visitor's device is collection from
+    them). No note on the statement itself: the workbook import does not read provision statements back."""
     [statement] = _provision(register, "necessary-cookies")
     assert (statement.requirement, statement.obliged) == (ProvisionRequirement.VOLUNTARY, False)
     assert statement.consequences is not None
     assert "Forms do not submit" in statement.consequences
-    assert statement.note is not None
-    assert "WP260" in statement.note
+    assert statement.note is None
+    [activity] = [a for a in register.activities if a.id == "necessary-cookies"]
+    assert isinstance(activity.data_source, Fact)
+    assert activity.data_source.note is not None
+    assert "WP260 rev.01, para. 26" in activity.data_source.note
     [finding] = [f for f in outcome.findings if f.code == "provision-not-from-subject"]
     assert finding.field_path.startswith(f"activities[{[a.id for a in register.activities].index('necessary-cookies')}]")
