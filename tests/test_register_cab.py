@@ -157,7 +157,7 @@ def test_language_and_swedish_quote(register: Register) -> None:
 
 def test_claims_on_adequate_countries_and_free_of_charge_rights_with_their_limits(register: Register) -> None:
     """The transfer promise with its ”särskilt angivits” exception, and free-of-charge rights limited to once a year for access."""
-    claims = {c.kind.value: c for c in register.policy_claims}
+    claims = {c.kind.value: c for c in register.policy_claims[:3]}
     assert list(claims) == ["no-disclosure-to-third-parties", "transfers-only-to-adequate-countries", "rights-free-of-charge"]
     adequate, free = claims["transfers-only-to-adequate-countries"], claims["rights-free-of-charge"]
     assert [q.quote for q in quotes_of(adequate.evidence)] == [
@@ -200,3 +200,16 @@ def test_no_cookies(register: Register) -> None:
     assert "kakor" not in text
     assert register.cookies == []
     assert all(a.cookies is None for a in register.activities)
+
+
+def test_no_third_party_marketing_is_a_claim_on_marketing_that_holds(register: Register, outcome: Outcome) -> None:
+    """'Vi vidarebefordrar, säljer eller byter aldrig dina personuppgifter för marknadsföringsändamål till tredje part': a promise
+    about marketing only, so scoped to that activity, whose recipients are processors; the disclosure to other companies by law
+    (the other no-disclosure promise's finding) is not held against it."""
+    claim = register.policy_claims[3]
+    assert claim.kind.value == "no-disclosure-to-third-parties"
+    assert claim.activities == ["marknadsforing"]
+    assert [q.quote for q in quotes_of(claim.evidence)] == [
+        "Vi vidarebefordrar, säljer eller byter aldrig dina personuppgifter för marknadsföringsändamål till tredje part."
+    ]
+    assert [f.field_path for f in outcome.findings if f.code == "policy-contradiction"] == ["policy_claims[0].kind"]

@@ -296,8 +296,9 @@ def test_2017_claims_quote_the_promises_verbatim() -> None:
 
 
 def test_2017_claims_and_the_details_that_break_them() -> None:
-    """AdRoll, the social networks and CM Telecom LTD get data with no consent stated; Google's US servers rest on no decision the
-    register states (only the Privacy Shield covered the US in 2017); processors and a transfer sit beside 'our own servers'."""
+    """AdRoll and the social networks get data with no consent stated (CM Telecom LTD, whose role the policy does not state, is not
+    judged); Google's US servers rest on no decision the register states (only the Privacy Shield covered the US in 2017);
+    processors and a transfer sit beside 'our own servers'."""
     shield = (
         "where on 2017-10-07 an adequacy decision covers only organisations certified under the Privacy Shield "
         "(Commission Implementing Decision (EU) 2016/1250), which the register does not state of `google-analytics`"
@@ -311,8 +312,6 @@ def test_2017_claims_and_the_details_that_break_them() -> None:
                 f"activity `social-sharing` discloses data to `{network}` (independent-controller) on no stated lawful basis, not consent"
                 for network in ("facebook", "linkedin", "twitter", "whatsapp")
             ),
-            # the intra-group recipient of the analytics reports (the second reading added it) on no stated basis either
-            "activity `website-analytics` discloses data to `cm-telecom-ltd` (affiliate) on no stated lawful basis, not consent",
         ],
         "transfers-only-to-adequate-countries": [f"activity `website-analytics` records a transfer to United States, {shield}"],
         "data-stay-in-own-data-centre": [
@@ -380,13 +379,14 @@ def test_2017_processor_limits_are_recorded(recipient_id: str, words: str, quote
 
 
 def test_2017_analytics_reports_go_to_cm_telecom_ltd() -> None:
-    """'Establish CM Telecom LTD reports': CM Telecom LTD is an (encoder-judged) affiliate receiving the analytics reports."""
+    """'Establish CM Telecom LTD reports': CM Telecom LTD receives the analytics reports; in which role the policy does not say, so
+    its kind is not stated (an earlier encoding guessed 'affiliate')."""
     register = _register(REGISTER_2017)
     recipient = _recipient(register, "cm-telecom-ltd")
-    assert recipient.kind is RecipientKind.AFFILIATE
+    assert isinstance(recipient.kind, NotStated)
+    assert recipient.kind.note is not None
+    assert "never says how it stands to CM Online B.V." in recipient.kind.note
     assert isinstance(recipient.country, NotStated)
-    assert recipient.note is not None
-    assert "judged by the encoder" in recipient.note
     assert "Google will use this information to establish CM Telecom LTD reports on how the website is being used" in _recipient_quotes(
         recipient
     )
@@ -516,3 +516,71 @@ def test_2018_cookies_point_to_the_cookie_policy() -> None:
     assert isinstance(cookie.lifetime, NotStated)
     assert cookie.data_categories == ["ip-address", "browser-details", "browsing-behaviour"]
     assert {a.id for a in register.activities if a.cookies} == {"website-analytics", "website-improvement"}
+
+
+@pytest.mark.parametrize("recipient_id", ["bidswitch", "appnexus"])
+def test_2017_ad_networks_have_no_stated_kind_and_no_relation_to_adroll(recipient_id: str) -> None:
+    """'Is connected to several Ad Networks (such as Bidswitch, Appnexus etc.)': no role and no relation the format knows."""
+    recipient = _recipient(_register(REGISTER_2017), recipient_id)
+    assert isinstance(recipient.kind, NotStated)
+    assert recipient.relations == []
+    assert recipient.note is not None
+    assert "No relation to `adroll` is recorded" in recipient.note
+
+
+def test_2017_adroll_keeps_the_ad_data_90_days() -> None:
+    """'This data will be saved for a maximum of 90 days': the rule is for AdRoll's copy of where ads were seen and clicked."""
+    retention = _activity(_register(REGISTER_2017), "retargeting").retention
+    assert isinstance(retention, list)
+    [rule] = retention
+    assert (rule.period, rule.held_by, rule.data_categories) == ("P90D", ["adroll"], ["ad-interactions"])
+    assert "This data will be saved for a maximum of 90 days of your last visit or when you delete all your cookies." in [
+        q.quote for q in quotes_of(rule.evidence)
+    ]
+
+
+def test_2017_hotjar_retention_agrees_with_its_cookie() -> None:
+    """The 365 days of the website-improvement retention rule are the lifetime the cookie registry gives Hotjar's cookies."""
+    register = _register(REGISTER_2017)
+    retention = _activity(register, "website-improvement").retention
+    assert isinstance(retention, list)
+    [rule] = retention
+    [cookie] = [c for c in register.cookies if c.id == "hotjar-cookies"]
+    assert isinstance(cookie.lifetime, Fact)
+    assert rule.period == cookie.lifetime.value == "P365D"
+    assert rule.note is not None
+    assert "hotjar-cookies" in rule.note
+
+
+# (activity, requirement, consequence phrase or None): providing the data is voluntary ("voluntarily providing"), and
+# "CM needs certain personal information if you wish to ..." says what cannot be had without it.
+PROVISION_2017: list[tuple[str, str | None]] = [
+    ("contact-requests", None),
+    ("products-and-services", "cannot sell its products"),
+    ("customer-account", "No CM (CM Direct) account"),
+    ("marketing", "No CM newsletters"),
+]
+
+
+@pytest.mark.parametrize(("activity_id", "consequence"), PROVISION_2017, ids=[a for a, _ in PROVISION_2017])
+def test_2017_providing_data_is_voluntary(activity_id: str, consequence: str | None) -> None:
+    """Art. 13(2)(e): 'If you do not consent ... please do not provide any personal information to CM'."""
+    statements = _activity(_register(REGISTER_2017), activity_id).provision_requirement
+    assert isinstance(statements, list)
+    [statement] = statements
+    assert (statement.requirement.value, statement.obliged) == ("voluntary", False)
+    if consequence is None:
+        assert statement.consequences is None
+    else:
+        assert statement.consequences is not None
+        assert consequence in statement.consequences
+    assert any("please do not provide any personal information to CM" in q for q in (e.quote for e in quotes_of(statement.evidence)))
+
+
+def test_2017_google_privacy_shield_certification_is_not_stated() -> None:
+    """A 2017 register: whether Google was certified under the Privacy Shield, the only US adequacy decision then, is a stated gap."""
+    recipient = _recipient(_register(REGISTER_2017), "google-analytics")
+    assert isinstance(recipient.privacy_shield_certified, NotStated)
+    assert recipient.privacy_shield_certified.note is not None
+    assert "2016/1250" in recipient.privacy_shield_certified.note
+    assert recipient.dpf_certified is None

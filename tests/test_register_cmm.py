@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ropa.model import Register
-from ropa.model.enums import ContactKind, RecipientKind
+from ropa.model.enums import ContactKind, ProvisionRequirement, RecipientKind
 from ropa.model.markers import Fact, NotStated, quotes_of
 from ropa.model.organisation import Authority
 from ropa.validate import Outcome
@@ -60,8 +60,10 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures; no review date."""
+    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures; no review date;
+    the Art. 13(2)(e) statement on the cookies stands on an activity whose data are observed (the check asks for `data-subject`)."""
     assert {f.code for f in outcome.findings if not f.is_error} == {
+        "provision-not-from-subject",
         "transfer-destination-not-stated",
         "policy-contradiction",
         "review-not-recorded",
@@ -247,3 +249,51 @@ def test_no_personal_data_in_cookies_claim(outcome: Outcome, register: Register)
     assert "`language-preference`" in messages[0]
     assert "`login-cookie`" in messages[1]
     assert "`login-session`" in messages[1]
+
+
+def test_sharing_promise_note_agrees_with_the_integration_partner_finding(outcome: Outcome, register: Register) -> None:
+    """The check reports the integration partners under 'We only share ... as necessary'; the claim's note says so and why it is
+    a question for CMM, instead of calling it no contradiction."""
+    [claim] = [c for c in register.policy_claims if c.kind.value == "no-disclosure-to-third-parties"]
+    assert claim.note is not None
+    assert "no contradiction" not in claim.note
+    assert "The check also reports the integration partners" in folded(claim.note)
+    messages = [f.message for f in outcome.findings if f.code == "policy-contradiction"]
+    assert any("`integration-partners` (business-partner)" in m for m in messages), messages
+
+
+def test_processor_terms_bind_any_subcontractors(register: Register) -> None:
+    """'These third parties (and any subcontractors) are subject to strict data processing terms': no subcontractor is named, so
+    the point is kept in each processor's contract terms, not as a sub-processor relation."""
+    processors = [r for r in register.recipients if r.kind is RecipientKind.PROCESSOR]
+    assert len(processors) == 5
+    for recipient in processors:
+        assert recipient.relations == []
+        assert isinstance(recipient.contract, Fact), recipient.id
+        assert "binding any subcontractors too" in recipient.contract.value, recipient.id
+    assert not any(r.kind is RecipientKind.SUB_PROCESSOR for r in register.recipients)
+
+
+def test_refusing_cookies_stops_certain_functions(register: Register) -> None:
+    """Art. 13(2)(e): 'certain functions are not able to operate if you do not allow cookies' on the website cookies."""
+    [activity] = [a for a in register.activities if a.id == "website-cookies"]
+    assert isinstance(activity.provision_requirement, list)
+    [statement] = activity.provision_requirement
+    assert (statement.requirement, statement.obliged) == (ProvisionRequirement.VOLUNTARY, False)
+    assert statement.consequences == "Certain functions of the website do not operate."
+    assert any("certain functions are not able to operate" in folded(q.quote) for q in quotes_of(statement.evidence))
+    assert isinstance(activity.data_source, Fact)
+    assert activity.data_source.note is not None
+    assert "WP260 rev.01, para. 26" in activity.data_source.note
+
+
+def test_cookie_retention_rule_agrees_with_the_cookie_registry(register: Register) -> None:
+    """The website-cookies retention rule quotes the sentence the cookie registry's lifetime notes rest on; both say no period."""
+    [activity] = [a for a in register.activities if a.id == "website-cookies"]
+    assert isinstance(activity.retention, list)
+    [rule] = activity.retention
+    assert rule.period is None
+    assert rule.note is not None
+    assert "`language-cookie`" in rule.note
+    assert "`login-cookie`" in rule.note
+    assert any("saved only during the current visit" in folded(q.quote) for q in quotes_of(rule.evidence))

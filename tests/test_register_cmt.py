@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from ropa.model import Register
+from ropa.model.enums import ProvisionRequirement
 from ropa.model.markers import Fact, NotStated, quotes_of
+from ropa.model.provision import ProvisionStatement
 from ropa.model.registries import Recipient
 from ropa.validate import Outcome
 from tests.conftest import folded
@@ -57,8 +59,10 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """MailChimp's US transfer has no mechanism; the 'outside of Sweden' transfers name no country; no review date."""
+    """MailChimp's US transfer has no mechanism; the 'outside of Sweden' transfers name no country; no review date; the Art. 13(2)(e)
+    statement on the Umbraco cookies stands on an activity whose data are observed (the check asks for `data-subject`)."""
     assert {f.code for f in outcome.findings if not f.is_error} == {
+        "provision-not-from-subject",
         "transfer-mechanism-not-stated",
         "transfer-destination-not-stated",
         "review-not-recorded",
@@ -264,3 +268,45 @@ def test_cookie_claims(outcome: Outcome, register: Register) -> None:
     assert len(messages) == 2, messages
     assert all("does not identify you personally" in m and "identify your computer" in m for m in messages)
     assert {m.split("cookie `")[1].split("`")[0] for m in messages} == {"google-analytics-cookies", "umbraco-cookies"}
+
+
+@pytest.mark.parametrize("recipient_id", ["stockholm-datacenter", "umbraco", "user-associated-service-providers"])
+def test_kind_not_stated_where_the_policy_gives_none(register: Register, recipient_id: str) -> None:
+    """The datacenter's operator, Umbraco's role and the user's associated service providers are not stated: no guessed kind."""
+    [recipient] = [r for r in register.recipients if r.id == recipient_id]
+    assert isinstance(recipient.kind, NotStated)
+    assert recipient.kind.note
+
+
+def _provision(register: Register, activity_id: str) -> list[ProvisionStatement]:
+    [activity] = [a for a in register.activities if a.id == activity_id]
+    assert isinstance(activity.provision_requirement, list)
+    return activity.provision_requirement
+
+
+def test_contact_information_must_be_provided_for_an_account(register: Register) -> None:
+    """Art. 13(2)(e): 'When setting up a user account ... you must provide contact information'; the card only in some cases."""
+    [statement] = _provision(register, "user-accounts-billing")
+    assert statement.requirement is ProvisionRequirement.PRE_CONTRACTUAL
+    assert statement.obliged is True
+    assert statement.consequences is not None
+    assert "No user account" in statement.consequences
+    assert statement.data_categories == ["name", "email", "phone", "other-contact-information"]
+    assert any("you must provide contact information" in q.quote for q in quotes_of(statement.evidence))
+
+
+def test_disabling_the_umbraco_cookies_stops_the_forms(register: Register, outcome: Outcome) -> None:
+    """'Disabling these cookies will lead to forms not submitting as intended': voluntary, with its consequence; the check warns that
+    the data are observed, which the data source's note answers (WP260: observation through the visitor's device is collection from
+    them). No note on the statement itself: the workbook import does not read provision statements back."""
+    [statement] = _provision(register, "necessary-cookies")
+    assert (statement.requirement, statement.obliged) == (ProvisionRequirement.VOLUNTARY, False)
+    assert statement.consequences is not None
+    assert "Forms do not submit" in statement.consequences
+    assert statement.note is None
+    [activity] = [a for a in register.activities if a.id == "necessary-cookies"]
+    assert isinstance(activity.data_source, Fact)
+    assert activity.data_source.note is not None
+    assert "WP260 rev.01, para. 26" in activity.data_source.note
+    [finding] = [f for f in outcome.findings if f.code == "provision-not-from-subject"]
+    assert finding.field_path.startswith(f"activities[{[a.id for a in register.activities].index('necessary-cookies')}]")

@@ -250,11 +250,17 @@ def test_gaps_show_as_not_stated_in_the_register_and_controller_sheets() -> None
         cookie_sheet = wb[label("xlsx.sheet.cookies", data.language.value)] if data.register.cookies else None
         cookie_rows = {r[0].value: r for r in cookie_sheet.iter_rows(min_row=2)} if cookie_sheet else {}
         cookie_columns = [str(c.value).split("\n")[0] for c in cookie_sheet[1]] if cookie_sheet else []
+        recipient_sheet = wb[label("xlsx.sheet.recipients", data.language.value)]
+        recipient_rows = {r[0].value: r for r in recipient_sheet.iter_rows(min_row=2)}
+        recipient_columns = [str(c.value).split("\n")[0] for c in recipient_sheet[1]]
         for gap in missing(data.register):
             where = label("point.transfers" if gap.point.key == "transfer-destination" else f"point.{gap.point.key}", data.language.value)
             if gap.field.startswith("cookies["):  # a cookie's point: on the Cookies sheet
                 cookie = data.register.cookies[int(gap.field.split("[")[1].split("]")[0])]
                 cell = cookie_rows[cookie.id][cookie_columns.index(where)]
+            elif gap.field.startswith("recipients["):  # a recipient's point (its kind): on the Recipients sheet
+                recipient = data.register.recipients[int(gap.field.split("[")[1].split("]")[0])]
+                cell = recipient_rows[recipient.id][recipient_columns.index(where)]
             elif gap.activity is None:
                 cell = controller[where]
             elif gap.activity in register_rows:

@@ -21,6 +21,7 @@ FIELD_POINTS = {
     "special_category_conditions": "point.art9-condition",
     "criminal_offence_basis": "point.art10-basis",
     "data_source": "point.data-source",
+    "provision_requirement": "point.provision-requirement",
     "recipients": "point.recipients",
     "contract": "point.processor-contract",
     "transfers": "point.transfers",
