@@ -60,10 +60,9 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures; no review date;
-    the Art. 13(2)(e) statement on the cookies stands on an activity whose data are observed (the check asks for `data-subject`)."""
+    """Transfers 'across international borders' name no country; the sharing promise is contradicted by legal disclosures; no review date.
+    The Art. 13(2)(e) statement on the cookies stands on observed data, which Art. 13 covers (WP260 rev.01, para. 26): no warning."""
     assert {f.code for f in outcome.findings if not f.is_error} == {
-        "provision-not-from-subject",
         "transfer-destination-not-stated",
         "policy-contradiction",
         "review-not-recorded",

@@ -59,10 +59,9 @@ def test_validates_without_errors(outcome: Outcome) -> None:
 
 
 def test_warning_codes_are_pinned(outcome: Outcome) -> None:
-    """MailChimp's US transfer has no mechanism; the 'outside of Sweden' transfers name no country; no review date; the Art. 13(2)(e)
-    statement on the Umbraco cookies stands on an activity whose data are observed (the check asks for `data-subject`)."""
+    """MailChimp's US transfer has no mechanism; the 'outside of Sweden' transfers name no country; no review date. The Art. 13(2)(e)
+    statement on the Umbraco cookies stands on observed data, which Art. 13 covers (WP260 rev.01, para. 26): no warning."""
     assert {f.code for f in outcome.findings if not f.is_error} == {
-        "provision-not-from-subject",
         "transfer-mechanism-not-stated",
         "transfer-destination-not-stated",
         "review-not-recorded",
@@ -296,9 +295,9 @@ def test_contact_information_must_be_provided_for_an_account(register: Register)
 
 
 def test_disabling_the_umbraco_cookies_stops_the_forms(register: Register, outcome: Outcome) -> None:
-    """'Disabling these cookies will lead to forms not submitting as intended': voluntary, with its consequence; the check warns that
-    the data are observed, which the data source's note answers (WP260: observation through the visitor's device is collection from
-    them). No note on the statement itself: the workbook import does not read provision statements back."""
+    """'Disabling these cookies will lead to forms not submitting as intended': voluntary, with its consequence; the data are observed
+    through the visitor's device, which is collection from them (WP260 rev.01, para. 26), so the check does not warn. No note on the
+    statement itself: the workbook import does not read provision statements back."""
     [statement] = _provision(register, "necessary-cookies")
     assert (statement.requirement, statement.obliged) == (ProvisionRequirement.VOLUNTARY, False)
     assert statement.consequences is not None
@@ -308,5 +307,4 @@ def test_disabling_the_umbraco_cookies_stops_the_forms(register: Register, outco
     assert isinstance(activity.data_source, Fact)
     assert activity.data_source.note is not None
     assert "WP260 rev.01, para. 26" in activity.data_source.note
-    [finding] = [f for f in outcome.findings if f.code == "provision-not-from-subject"]
-    assert finding.field_path.startswith(f"activities[{[a.id for a in register.activities].index('necessary-cookies')}]")
+    assert not [f for f in outcome.findings if f.code == "provision-not-from-subject"]

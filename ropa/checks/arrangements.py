@@ -76,14 +76,18 @@ def provision(ctx: Context) -> Iterable[Issue]:
                     Severity.WARNING,
                 )
         source = act.data_source
-        if isinstance(source, Fact) and DataSource.DATA_SUBJECT not in source.value:
+        if isinstance(source, Fact) and not _FROM_SUBJECT & set(source.value):
             yield Issue(
                 ("activities", a, "provision_requirement"),
                 "provision-not-from-subject",
                 "Art. 13(2)(e) is about data collected from the data subject, but the activity's data source "
-                "does not include `data-subject`",
+                "includes neither `data-subject` nor `observed-use-of-service`",
                 Severity.WARNING,
             )
+
+
+#: Art. 13 covers data the person provides and data observed from them, e.g. through their own device (WP260 rev.01, para. 26).
+_FROM_SUBJECT = frozenset({DataSource.DATA_SUBJECT, DataSource.OBSERVED})
 
 
 def joint_responsibilities(ctx: Context) -> Iterable[Issue]:
