@@ -63,7 +63,8 @@ def _row(look: Lookup, cookie: Cookie, used: list[str]) -> list[Cell]:
     ]
 
 
-def _rows(look: Lookup) -> Iterator[list[Cell]]:
+def rows(look: Lookup) -> Iterator[list[Cell]]:
+    """One row per cookie of the registry, in its order."""
     users: dict[str, list[str]] = {}
     for act in look.register.activities:
         for cid in dict.fromkeys(act.cookies or []):
@@ -74,4 +75,4 @@ def _rows(look: Lookup) -> Iterator[list[Cell]]:
 
 def cookies_sheet(look: Lookup) -> Sheet:
     """ePrivacy Art. 5(3): every cookie the website sets, what it is for, how long it lasts and who uses it."""
-    return table("xlsx.sheet.cookies", COLUMNS, _rows(look), look.w, freeze="C2")
+    return table("xlsx.sheet.cookies", COLUMNS, rows(look), look.w, freeze="C2")
