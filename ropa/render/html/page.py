@@ -76,7 +76,7 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
     links = [("controller", "html.section.controller"), ("summary-heading", "html.section.summary")]
     if map_svg is not None:
         links.append(("map", "html.section.map"))
-    links += [("details", "html.section.details"), ("recipients", "xlsx.sheet.recipients")]
+    links += [("details", "html.section.details"), ("recipients", "xlsx.sheet.recipients"), ("categories", "xlsx.sheet.categories")]
     links += [("cookies", "xlsx.sheet.cookies")] if reg.cookies else []
     links += [("sources", "html.section.sources")]
     toc = el(
@@ -92,6 +92,7 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
         map_figure(map_svg, look) if map_svg is not None else None,
         sections.activities(look, public=public),
         registries.recipients(look, public=public),
+        registries.categories(look, public=public),
         registries.cookies(look, public=public),
         sections.sources(look, public=public),
         id="main",

@@ -1,8 +1,9 @@
-"""The page's registries: every recipient and every cookie once, each with its points and the quotes behind it.
+"""The page's registries: every recipient, category of data subjects and of data, and cookie once, each with its
+points and the quotes behind it.
 
-An entry reads as the workbook's Recipients or Cookies sheet words its row (kind, country, the
+An entry reads as the workbook's Recipients, categories or Cookies sheet words its row (kind, country, the
 certification columns the register's date calls for, contract, relations to other recipients; a
-cookie's party, provider, purpose, lifetime...), one labelled row per point the register fills,
+cookie's party, provider, purpose, lifetime...; who belongs to a category), one labelled row per point the register fills,
 then its evidence. The extract for publication has no notes (``ropa.render.html.public``), so
 its entries have no Note row.
 """
@@ -14,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from pydantic import BaseModel
 
 from ropa.model.markers import Evidence
-from ropa.render.excel import certification_cells, cookie_sheet, org_sheets
+from ropa.render.excel import category_sheet, certification_cells, cookie_sheet, org_sheets
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column
 from ropa.render.excel.paths import point_key, walk
@@ -95,3 +96,15 @@ def cookies(look: Lookup, *, public: bool) -> Markup | None:
         for cookie, cells in zip(look.register.cookies, rows, strict=True)
     )
     return _section("cookies", look.w("xlsx.sheet.cookies"), entries)
+
+
+def categories(look: Lookup, *, public: bool) -> Markup:
+    """Art. 30(1)(c): every category of data subjects and of personal data, what it is, its flags and who uses it."""
+    reg = look.register
+    named: list[tuple[str, str, BaseModel]] = [(f"subject-{s.id}", s.name, s) for s in reg.data_subject_categories]
+    named += [(f"category-{c.id}", c.name, c) for c in reg.data_categories]
+    entries = (
+        _entry(ident, name, category_sheet.COLUMNS, cells, look, found=_evidence(entry, name, look), public=public)
+        for (ident, name, entry), cells in zip(named, category_sheet.rows(look), strict=True)
+    )
+    return _section("categories", look.w("xlsx.sheet.categories"), entries)
