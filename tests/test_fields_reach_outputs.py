@@ -132,11 +132,18 @@ def test_word_annex_b_shows_the_certification_of_a_transfer_s_recipient(path: Pa
     assert all(line in row[2].splitlines() for row in transfers), transfers
 
 
-def test_word_annex_b_gives_no_certification_line_to_a_recipient_that_states_none() -> None:
-    """AWS states no DPF certification but is a US recipient: its row says so ('not stated'), and gives no 'Yes'."""
-    rows = _table_with(RELATIONS, "Processing activity")
-    (aws,) = [row for row in rows if row[2].startswith("Amazon Web Services")]
-    assert "Certified under the EU-US Data Privacy Framework: Yes" not in aws[2]
+@pytest.mark.parametrize("path", [RELATIONS, KINDS, CM_2017])
+def test_word_annex_b_certification_lines_match_annex_a(path: Path) -> None:
+    """Each transfer's recipient carries in Annex B the certification lines it has in Annex A, no more (none for AWS, which states none)."""
+
+    def certified(cell: str) -> list[str]:
+        return [line for line in cell.splitlines() if line.startswith("Certified under")]
+
+    annex_a = {row[0].splitlines()[0]: certified(row[2]) for row in _table_with(path, "Recipient")}
+    rows = [row for row in _table_with(path, "Processing activity") if row[2] and row[2].splitlines()[0] in annex_a]
+    assert rows
+    for row in rows:
+        assert certified(row[2]) == annex_a[row[2].splitlines()[0]], row
 
 
 # --- the workbook ---------------------------------------------------------------------------------------------------
@@ -210,7 +217,8 @@ def test_public_page_leaves_the_notes_of_recipients_and_cookies_out() -> None:
     assert "Hosting partners" in _section(KINDS, "recipients", public=True)
     (cookie,) = _register(CM_2018).cookies[:1]
     assert cookie.name in _section(CM_2018, "cookies", public=True)
-    assert cookie.note and cookie.note in _section(CM_2018, "cookies")
+    assert cookie.note
+    assert cookie.note in _section(CM_2018, "cookies")
     assert cookie.note not in _page(CM_2018, public=True).text
 
 
