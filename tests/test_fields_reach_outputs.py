@@ -16,14 +16,16 @@ import docx
 import openpyxl
 import pytest
 
+from ropa.importing import own_notes
 from ropa.model import Register
 from ropa.model.markers import Fact, NotStated
 from ropa.reference.labels import label
 from ropa.render.context import RenderInput
 from ropa.render.excel import render as render_xlsx
+from ropa.render.excel.words import items
 from ropa.render.word import render as render_docx
 from ropa.validate import validate_file
-from tests.conftest import ROOT
+from tests.conftest import ROOT, minimal_data
 from tests.html_page import Page, page_of
 
 VALID = ROOT / "tests" / "examples" / "valid"
@@ -264,3 +266,12 @@ def test_page_describes_every_category_once() -> None:
         assert entry.name in shown
         if entry.description:
             assert " ".join(entry.description.split()) in shown
+
+
+def test_import_keeps_the_notes_after_one_it_cannot_place() -> None:
+    """The Notes column names Art. 13(2)(e) now; an import, which has no place for that point, still restores the notes after it."""
+    activity = minimal_data()["activities"][0]
+    text = items(["Requirement to provide the data: asked at sign-up", "Categories of recipients: the list is the processor's own"])
+    assert own_notes.restore(activity, text, "en")
+    assert activity["recipients"]["note"] == "the list is the processor's own"
+    assert "note" not in activity.get("provision_requirement", {})
