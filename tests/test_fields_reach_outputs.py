@@ -18,9 +18,10 @@ import pytest
 
 from ropa.importing import own_notes
 from ropa.model import Register
-from ropa.model.markers import Fact, NotStated
+from ropa.model.markers import Fact, NotApplicable, NotStated
 from ropa.reference.labels import label
 from ropa.render.context import RenderInput
+from ropa.render.excel import paths
 from ropa.render.excel import render as render_xlsx
 from ropa.render.excel.words import items
 from ropa.render.word import render as render_docx
@@ -262,10 +263,12 @@ def test_page_describes_every_category_once() -> None:
     """Who belongs to a category of data subjects and what a data category holds, as the workbook's categories sheet has it."""
     shown = _section(CAB, "categories")
     register = _register(CAB)
-    for entry in [*register.data_subject_categories, *register.data_categories]:
-        assert entry.name in shown
-        if entry.description:
-            assert " ".join(entry.description.split()) in shown
+    named = [(s.name, s.description) for s in register.data_subject_categories]
+    named += [(c.name, c.description) for c in register.data_categories]
+    for name, description in named:
+        assert name in shown
+        if description:
+            assert " ".join(description.split()) in shown
 
 
 def test_import_keeps_the_notes_after_one_it_cannot_place() -> None:
@@ -275,3 +278,21 @@ def test_import_keeps_the_notes_after_one_it_cannot_place() -> None:
     assert own_notes.restore(activity, text, "en")
     assert activity["recipients"]["note"] == "the list is the processor's own"
     assert "note" not in activity.get("provision_requirement", {})
+
+
+@pytest.mark.parametrize("path", [CAB, CM_2017, CM_2018, CMT, RELATIONS, KINDS, ORGPOINTS, COOKIES], ids=lambda p: p.stem)
+def test_every_note_is_on_the_internal_page_and_none_on_the_public_one(path: Path) -> None:
+    """Every encoder's note (and not-applicable reason) of the register reads somewhere on the page; the extract has none of the notes."""
+    register = _register(path)
+    full, public = _page(path).text, _page(path, public=True).text
+    found = [(where, " ".join(note.split())) for where, note in paths.notes(register)]
+    assert found
+    for where, note in found:
+        assert note in full, where
+    notes = [note for where, note in found if note not in _reasons(register)]
+    assert [note for note in notes if note in public] == []
+
+
+def _reasons(register: Register) -> set[str]:
+    """The not-applicable reasons: they are the register's statement, not an encoder's note, so the extract keeps them."""
+    return {" ".join(part.reason.split()) for _, part, _ in paths.walk(register) if isinstance(part, NotApplicable)}

@@ -7,6 +7,8 @@ internal register) is marked ``class="gap"`` and highlighted.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ropa.model.activity import Activity
 from ropa.model.enums import LawfulBasis, Role
 from ropa.model.markers import Fact, NotStated
@@ -233,6 +235,13 @@ def activities(look: Lookup, *, public: bool) -> Markup:
 # --- the sources -----------------------------------------------------------------------------------
 
 
+def _dated(look: Lookup, date: Fact[dt.date] | NotStated) -> Cell:
+    """A source's date, and beneath it the encoder's note on it (how the date was found; none in the extract)."""
+    text, kind = look.day(date)
+    note = date.note
+    return (f"{text}\n{note}", kind) if note else (text, kind)
+
+
 def sources(look: Lookup, *, public: bool) -> Markup:
     w = look.w
     heads = ["html.col.title", "html.col.language", "html.col.date", "html.col.published"] + ([] if public else ["html.col.file"])
@@ -243,7 +252,7 @@ def sources(look: Lookup, *, public: bool) -> Markup:
         cells = [
             el("th", src.title, scope="row", lang=str(src.language)),
             el("td", look.w.language_name(str(src.language))),
-            value_cell(look.day(src.date)),
+            value_cell(_dated(look, src.date)),
             el("td", link),
         ]
         if not public:
