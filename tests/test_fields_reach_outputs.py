@@ -8,7 +8,10 @@ the categories, the cookies and Art. 13(2)(e), without the encoder's notes in th
 
 from __future__ import annotations
 
+import html
 import io
+import re
+import zipfile
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import pytest
 
 from ropa.importing import own_notes
 from ropa.model import Register
-from ropa.model.markers import Fact, NotApplicable, NotStated
+from ropa.model.markers import Fact, NotApplicable, NotStated, Quote
 from ropa.reference.labels import label
 from ropa.render.context import RenderInput
 from ropa.render.excel import paths
@@ -296,3 +299,23 @@ def test_every_note_is_on_the_internal_page_and_none_on_the_public_one(path: Pat
 def _reasons(register: Register) -> set[str]:
     """The not-applicable reasons: they are the register's statement, not an encoder's note, so the extract keeps them."""
     return {" ".join(part.reason.split()) for _, part, _ in paths.walk(register) if isinstance(part, NotApplicable)}
+
+
+def _package_text(package: bytes) -> str:
+    """Every text of an Office package's XML parts (the document, the sheets' strings), paragraphs and cells apart."""
+    with zipfile.ZipFile(io.BytesIO(package)) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")]
+    text = " ".join(re.sub(r"<[^>]+>", "", re.sub(r"</w:p>|</si>|</c>|<w:br/>|<w:tab/>", " ", part)) for part in parts)
+    return " ".join(html.unescape(text).split())
+
+
+@pytest.mark.parametrize("path", [CAB, CM_2017, CM_2018, CMT, RELATIONS, KINDS, ORGPOINTS, COOKIES], ids=lambda p: p.stem)
+def test_every_note_and_quote_reaches_the_word_register_and_the_workbook(path: Path) -> None:
+    """Each encoder's note, not-applicable reason and quote of the register is in the Word register and in the workbook."""
+    register = _register(path)
+    said = [(where, note) for where, note in paths.notes(register)]
+    said += [(where, ev.quote) for where, ev in paths.evidence(register) if isinstance(ev, Quote)]
+    assert said
+    for package in (render_docx(_input(path)), render_xlsx(_input(path))):
+        text = _package_text(package)
+        assert [where for where, words in said if " ".join(words.split()) not in text] == []

@@ -231,10 +231,13 @@ def write_security(ctx: Context, body: Body) -> None:
                 used.setdefault(mid, []).append(ctx.numbers[act.id])
     keys = ["docx.col.measure", "docx.col.kind", "docx.col.applies-to"]
     spec, tbl = _table(ctx, body, (5312, 1600, 2500), keys)
+    quotes = Quotes()
     for m in ctx.register.security_measures:
+        quotes.add(m.description, m.evidence)
         scope = [ctx.t("docx.org-wide")] if m.organisation_wide else []
         if m.id in used:
             scope.append(", ".join(used[m.id]))
         kind = ctx.enum(m.kind) if m.kind else _DASH
         spec.row(tbl, (ctx.text(m.description), ctx.text(kind), ctx.lines(scope or [ctx.t("docx.not-used")])))
         body.checkpoint(tbl)
+    evidence_block(ctx, body, quotes)

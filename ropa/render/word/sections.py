@@ -90,6 +90,7 @@ def write_controller(ctx: Context, body: Body) -> None:
     quotes = Quotes()
     art = reg.art30_5
     quotes.add_from(ctx.t("point.employees"), art.employees)
+    quotes.add_from(ctx.t("point.last-reviewed"), reg.info.last_reviewed)
     rows = [
         (lab("point.employees", "Art. 30(5)"), ctx.point(art.employees, ctx.text)),
         (lab("docx.row.exemption", "Art. 30(5)"), ctx.text(ctx.yes_no(art.exemption_applies))),
