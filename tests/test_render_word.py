@@ -129,6 +129,7 @@ def test_minimal_sections_in_order() -> None:
         ("Heading 1", "Annex B – Third-country transfers and safeguards"),
         ("Heading 1", "Annex C – Retention schedule"),
         ("Heading 1", "Annex D – Security measures"),
+        ("Heading 3", "Evidence from the source"),
         ("Heading 1", "Annex E – Points the source does not state"),
         ("Heading 1", "Annex F – Source documents"),
         ("Heading 1", "Annex G – Validation warnings"),
