@@ -29,6 +29,8 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
 CAB = ROOT / "policies" / "cab" / "register.yaml"
 CMT = ROOT / "policies" / "cmt" / "register.yaml"
+COOKIES = ROOT / "tests" / "examples" / "valid" / "cookies" / "register.yaml"
+RELATIONS = ROOT / "tests" / "examples" / "valid" / "relations" / "register.yaml"
 MAP = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="200pt" height="60pt" viewBox="0 0 200 60">'
     '<g id="graph0" class="graph"><title>map</title><g class="node"><title>newsletter</title>'
@@ -248,8 +250,15 @@ def test_a_graphviz_map_shows_inline_under_the_policy(browser: Browser, tmp_path
 
 @pytest.mark.parametrize(
     ("register", "public", "map_svg"),
-    [(CAB, False, MAP), (INTERNAL, True, None), (HOSTILE, False, None), (MINIMAL, False, "graphviz")],
-    ids=["cab-with-map", "internal-public", "hostile", "minimal-with-graphviz-map"],
+    [
+        (CAB, False, MAP),
+        (INTERNAL, True, None),
+        (HOSTILE, False, None),
+        (MINIMAL, False, "graphviz"),
+        (COOKIES, False, None),
+        (RELATIONS, True, None),
+    ],
+    ids=["cab-with-map", "internal-public", "hostile", "minimal-with-graphviz-map", "cookies", "relations-public"],
 )
 def test_axe_finds_no_serious_or_critical_violation(
     browser: Browser, tmp_path: Path, register: Path, public: bool, map_svg: str | None
@@ -267,4 +276,19 @@ def test_axe_finds_no_serious_or_critical_violation(
     serious = [v for v in result if v["impact"] in ("serious", "critical")]
     assert serious == [], serious
     assert result == [], result  # nothing at all, in fact: keep it so
+    page.close()
+
+
+def test_the_contents_lead_to_the_recipients_categories_and_cookies(browser: Browser, tmp_path: Path) -> None:
+    """Each registry the page lists has its link in the contents; following it brings the section's heading into view."""
+    opened = _open(browser, tmp_path, COOKIES)
+    page = opened.page
+    for ident in ("recipients", "categories", "cookies"):
+        page.click(f"nav.toc a[href='#{ident}']")
+        page.wait_for_function(f"document.getElementById('{ident}').getBoundingClientRect().top < window.innerHeight")
+        assert page.evaluate(
+            f"(() => {{ const r = document.getElementById('{ident}').getBoundingClientRect(); return r.top > -1 && r.bottom <= window.innerHeight; }})()"
+        ), ident
+    assert page.locator("#cookies ~ article h3").count() == 2
+    _clean(opened)
     page.close()

@@ -226,7 +226,7 @@ def test_a_processor_activity_shows_the_processor_s_points(tmp_path: Path) -> No
     act["role"] = "processor"
     act["controllers_served"] = [{"name": "Client <b>AB</b>", "evidence": [{"quote": "Example AB"}]}]
     _, page = page_of(write_variant(tmp_path, data))
-    (section,) = page.all("article")
+    (section,) = [a for a in page.all("article") if a.attrs.get("class") == "activity"]
     labels = [" ".join("".join(th.text).split()) for th in page.all("th") if th.attrs.get("scope") == "row"]
     assert label("point.controllers-served", "en") in labels
     assert label("point.processing-categories", "en") in labels

@@ -47,14 +47,14 @@ def restore(activity: dict[str, Any], text: str, language: str) -> bool:
     ]
     at = 0
     for key, note in parse(text, language):
-        while at < len(parts) and not (parts[at][1] == key and parts[at][2] == "note" and parts[at][3] is None):
-            at += 1
-        if at == len(parts):
-            return True
-        target = _find(activity, parts[at][0])
+        # a point the import does not read (e.g. Art. 13(2)(e), from a sheet of its own) has no part: its note is skipped
+        found = next((i for i in range(at, len(parts)) if parts[i][1] == key and parts[i][2] == "note" and parts[i][3] is None), None)
+        if found is None:
+            continue
+        target = _find(activity, parts[found][0])
         if isinstance(target, dict):
             target["note"] = note
-        at += 1
+        at = found + 1
     return True
 
 

@@ -132,7 +132,7 @@ def _about_rows(data: RenderInput, look: Lookup, gaps: Sequence[Gap], sheet_keys
     yield row("xlsx.about.activities", counts)
     yield row("xlsx.about.gaps", str(len(gaps)))
     for source in reg.sources:  # one row each: a cell holds at most one page of text
-        dated = f"{w('xlsx.word.date')}: {look.day(source.date)[0]}"
+        dated = f"{w('xlsx.word.date')}: {look.day(source.date)[0]}" + (f" ({source.date.note})" if source.date.note else "")
         yield row("xlsx.about.sources", lines([source.title, source.file, *([source.url] if source.url else []), dated]))
     for f in data.warnings:
         yield row("xlsx.about.warnings", f"{f.path}:{f.line}:{f.column}: {f.severity.value}[{f.code}] {f.message}")

@@ -44,7 +44,8 @@ def _flag(look: Lookup, key: str, value: object) -> list[str]:
     return []
 
 
-def _rows(look: Lookup) -> Iterator[list[Cell]]:
+def rows(look: Lookup) -> Iterator[list[Cell]]:
+    """The data subject categories, then the data categories, one row each in register order."""
     w, reg = look.w, look.register
     users = _users(look, lambda act: act.data_subjects)
     for s in reg.data_subject_categories:
@@ -75,4 +76,4 @@ def _rows(look: Lookup) -> Iterator[list[Cell]]:
 
 def categories_sheet(look: Lookup) -> Sheet:
     """Art. 30(1)(c): every category of data subjects and of personal data, what it is, and who uses it."""
-    return table("xlsx.sheet.categories", COLUMNS, _rows(look), look.w, freeze="D2")
+    return table("xlsx.sheet.categories", COLUMNS, rows(look), look.w, freeze="D2")

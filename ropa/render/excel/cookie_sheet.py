@@ -13,7 +13,7 @@ from ropa.model.cookies import SESSION, Cookie
 from ropa.model.markers import Fact, NotStated
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, items
+from ropa.render.excel.words import Cell, Kind, items, lines
 
 COLUMNS = (
     Column("xlsx.col.id", min_width=10, max_width=22),
@@ -28,6 +28,16 @@ COLUMNS = (
     Column("point.data-categories", ("30(1)(c)",), 16, 36),
     Column("xlsx.col.activities", min_width=16, max_width=40),
     Column("point.note", min_width=16, max_width=50),
+)
+
+
+#: The points of a cookie the source may leave open: label key, field.
+_MARKED = (
+    ("point.cookie-party", "party"),
+    ("point.cookie-purpose", "purpose"),
+    ("point.cookie-lifetime", "lifetime"),
+    ("point.cookie-strictly-necessary", "strictly_necessary"),
+    ("point.cookie-identifies-device", "identifies_device"),
 )
 
 
@@ -59,11 +69,21 @@ def _row(look: Lookup, cookie: Cookie, used: list[str]) -> list[Cell]:
         _point(look, cookie.identifies_device, lambda v: w.yes_no(bool(v))),
         (items(look.category(c) for c in cookie.data_categories), Kind.TEXT),
         (items(used), Kind.TEXT),
-        (cookie.note or "", Kind.TEXT),
+        (lines(_notes(look, cookie)), Kind.TEXT),
     ]
 
 
-def _rows(look: Lookup) -> Iterator[list[Cell]]:
+def _notes(look: Lookup, cookie: Cookie) -> list[str]:
+    """The cookie's note, then the encoder's note on each point the source leaves open ('Purpose: ...'); a stated
+    point's note is beside its value."""
+    w = look.w
+    points = [(key, getattr(cookie, field)) for key, field in _MARKED]
+    out = [cookie.note] if cookie.note else []
+    return out + [w.colon(w(key), value.note) for key, value in points if isinstance(value, NotStated) and value.note]
+
+
+def rows(look: Lookup) -> Iterator[list[Cell]]:
+    """One row per cookie of the registry, in its order."""
     users: dict[str, list[str]] = {}
     for act in look.register.activities:
         for cid in dict.fromkeys(act.cookies or []):
@@ -74,4 +94,4 @@ def _rows(look: Lookup) -> Iterator[list[Cell]]:
 
 def cookies_sheet(look: Lookup) -> Sheet:
     """ePrivacy Art. 5(3): every cookie the website sets, what it is for, how long it lasts and who uses it."""
-    return table("xlsx.sheet.cookies", COLUMNS, _rows(look), look.w, freeze="C2")
+    return table("xlsx.sheet.cookies", COLUMNS, rows(look), look.w, freeze="C2")

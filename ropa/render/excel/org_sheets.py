@@ -6,13 +6,14 @@ from collections.abc import Iterator, Sequence
 
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
 from ropa.model.organisation import Authority, Party
+from ropa.model.registries import Recipient
 from ropa.reference.claim_words import claim_text
 from ropa.reference.countries import EEA
 from ropa.render.excel import certification_cells
 from ropa.render.excel.facts import Lookup, may_be_processor, point_cell
 from ropa.render.excel.joint_sheet import arrangements_cell, has_joint_controllers
 from ropa.render.excel.layout import Column, Sheet, table
-from ropa.render.excel.words import Cell, Kind, items, lines
+from ropa.render.excel.words import Cell, Kind, Words, items, lines
 from ropa.render.relations import incoming, relation_texts
 
 KEY_VALUE = (
@@ -116,7 +117,7 @@ def controller_sheet(look: Lookup) -> Sheet:
     return table("xlsx.sheet.controller", KEY_VALUE, _controller_rows(look), look.w, freeze="A2")
 
 
-def _recipient_rows(look: Lookup, certified: list[str]) -> Iterator[list[Cell]]:
+def recipient_rows(look: Lookup, certified: list[str]) -> Iterator[list[Cell]]:
     w = look.w
     users: dict[str, list[str]] = {}
     for act in look.register.activities:
@@ -143,15 +144,31 @@ def _recipient_rows(look: Lookup, certified: list[str]) -> Iterator[list[Cell]]:
             (rec.website or "", Kind.TEXT),
             (items(users.get(rec.id, [])) if rec.id in users else "", Kind.TEXT),
             (items(relation_texts(rec, links.get(rec.id, {}), w, look.recipient_name)), Kind.TEXT),
-            (rec.note or "", Kind.TEXT),
+            (lines(_recipient_notes(rec, certified, w)), Kind.TEXT),
         ]
+
+
+def _recipient_notes(rec: Recipient, certified: list[str], w: Words) -> list[str]:
+    """The recipient's note, then the encoder's note on each of its points ('Country: ...'), as the Word annex shows them."""
+    points = [("xlsx.col.recipient-kind", rec.kind), ("point.country", rec.country), ("point.processor-contract", rec.contract)]
+    points += [(certification_cells.COLUMNS[field].key, getattr(rec, field)) for field in certified]
+    out = [rec.note] if rec.note else []
+    for key, value in points:
+        note = getattr(value, "note", None)
+        if note:
+            out.append(w.colon(w(key), note))
+    return out
 
 
 def recipients_sheet(look: Lookup) -> Sheet:
     """Art. 30(1)(d): every recipient, where it is, on what terms, and which activities disclose to it."""
     certified = certification_cells.fields(look.register)
-    columns = [*RECIPIENT_COLUMNS[:7], *(certification_cells.COLUMNS[f] for f in certified), *RECIPIENT_COLUMNS[7:]]
-    return table("xlsx.sheet.recipients", columns, _recipient_rows(look, certified), look.w, freeze="C2")
+    return table("xlsx.sheet.recipients", recipient_columns(certified), recipient_rows(look, certified), look.w, freeze="C2")
+
+
+def recipient_columns(certified: list[str]) -> list[Column]:
+    """The Recipients sheet's columns, with the certification columns ``certified`` names after the contract's."""
+    return [*RECIPIENT_COLUMNS[:7], *(certification_cells.COLUMNS[f] for f in certified), *RECIPIENT_COLUMNS[7:]]
 
 
 def _security_rows(look: Lookup) -> Iterator[list[Cell]]:

@@ -53,6 +53,11 @@ FIELD_POINTS = {
     "lifetime": "point.cookie-lifetime",
     "strictly_necessary": "point.cookie-strictly-necessary",
     "identifies_device": "point.cookie-identifies-device",
+    "party": "point.cookie-party",
+    "purpose": "point.cookie-purpose",
+    "provision_requirement": "point.provision-requirement",
+    "relations": "point.relations",
+    "arrangement": "point.joint-arrangement",
 }
 
 

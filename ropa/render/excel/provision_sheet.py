@@ -51,3 +51,21 @@ def provision_sheet(look: Lookup) -> Sheet:
     """Art. 13(2)(e) per activity, for the activities that record it."""
     rows = (row for act in look.register.activities for row in _rows_of(look, act))
     return table("xlsx.sheet.provision", PROVISION_COLUMNS, rows, look.w, freeze="C2")
+
+
+def provision_cell(look: Lookup, act: Activity) -> Cell | None:
+    """The point in one cell, for the web page: per statement 'E-mail address: Contractual requirement', whether the data
+    subject is obliged and the consequences, a blank line between statements; None when the activity leaves it out."""
+    w, value = look.w, act.provision_requirement
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        return w.marker(value)
+    blocks = []
+    for st in value:
+        categories = ", ".join(look.category(c) for c in st.data_categories) if st.data_categories else w("word.all-categories")
+        block = [w.colon(categories, w.enum(st.requirement)), w.colon(w("word.obliged"), w.yes_no(st.obliged))]
+        if st.consequences:
+            block.append(w.colon(w("word.consequences"), st.consequences))
+        blocks.append("\n".join(block))
+    return ("\n\n".join(blocks), Kind.TEXT)

@@ -41,8 +41,12 @@ def _quote_language(look: Lookup, source: str | None) -> str | None:
 
 def evidence_list(act: Activity, look: Lookup, *, public: bool) -> Markup:
     """A heading and the list of the activity's evidence, or a line saying there is none."""
+    return quoted(_collected(act, look), look, public=public)
+
+
+def quoted(found: dict[Evidence, list[str]], look: Lookup, *, public: bool) -> Markup:
+    """A heading and each evidence item once with the points it supports, or a line saying there is none."""
     w = look.w
-    found = _collected(act, look)
     heading = el("h4", w("docx.evidence"))
     if not found:
         return Markup(heading + el("p", w("html.no-evidence")))

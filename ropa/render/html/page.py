@@ -16,7 +16,7 @@ from pathlib import PurePath
 
 from ropa.render.context import RenderInput
 from ropa.render.excel.facts import Lookup
-from ropa.render.html import sections
+from ropa.render.html import registries, sections
 from ropa.render.html.markup import Markup, el, join
 
 
@@ -76,7 +76,9 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
     links = [("controller", "html.section.controller"), ("summary-heading", "html.section.summary")]
     if map_svg is not None:
         links.append(("map", "html.section.map"))
-    links += [("details", "html.section.details"), ("sources", "html.section.sources")]
+    links += [("details", "html.section.details"), ("recipients", "xlsx.sheet.recipients"), ("categories", "xlsx.sheet.categories")]
+    links += [("cookies", "xlsx.sheet.cookies")] if reg.cookies else []
+    links += [("sources", "html.section.sources")]
     toc = el(
         "nav",
         el("ul", [el("li", el("a", w(key), href=f"#{target}")) for target, key in links]),
@@ -89,6 +91,9 @@ def page(data: RenderInput, look: Lookup, *, public: bool, map_svg: str | None) 
         sections.summary(look, sections.PageRows(look)),
         map_figure(map_svg, look) if map_svg is not None else None,
         sections.activities(look, public=public),
+        registries.recipients(look, public=public),
+        registries.categories(look, public=public),
+        registries.cookies(look, public=public),
         sections.sources(look, public=public),
         id="main",
         tabindex="-1",

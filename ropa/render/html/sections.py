@@ -7,6 +7,8 @@ internal register) is marked ``class="gap"`` and highlighted.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ropa.model.activity import Activity
 from ropa.model.enums import LawfulBasis, Role
 from ropa.model.markers import Fact, NotStated
@@ -15,6 +17,7 @@ from ropa.render.excel.layout import Column
 from ropa.render.excel.org_sheets import _controller_rows
 from ropa.render.excel.processor_sheet import PROCESSOR_COLUMNS
 from ropa.render.excel.processor_sheet import _row as processor_row
+from ropa.render.excel.provision_sheet import PROVISION_COLUMNS, provision_cell
 from ropa.render.excel.register_sheet import CONTROLLER_COLUMNS, NOTES, RegisterRows
 from ropa.render.excel.words import Cell, Kind, items
 from ropa.render.html.evidence import evidence_list
@@ -178,10 +181,21 @@ def _point_rows(act: Activity, look: Lookup, rows: RegisterRows, *, public: bool
     for column, cell in zip(columns, cells, strict=True):
         if column.key in ("xlsx.col.activity-id", "point.activity", "xlsx.col.description"):
             continue
+        if column is NOTES:
+            out += _provision_row(act, look)
         if column is NOTES and (public or not cell[0]):
             continue
         out.append(el("tr", _label(w(column.key), w.cite(*column.cites) if column.cites else None), value_cell(cell)))
     return out
+
+
+def _provision_row(act: Activity, look: Lookup) -> list[Markup]:
+    """Art. 13(2)(e), where the activity records it: whether the data must be provided, and what follows if not."""
+    cell = provision_cell(look, act)
+    if cell is None:
+        return []
+    w = look.w
+    return [el("tr", _label(w("point.provision-requirement"), w.cite(*PROVISION_COLUMNS[3].cites)), value_cell(cell))]
 
 
 def activity(act: Activity, look: Lookup, rows: RegisterRows, *, public: bool) -> Markup:
@@ -221,6 +235,13 @@ def activities(look: Lookup, *, public: bool) -> Markup:
 # --- the sources -----------------------------------------------------------------------------------
 
 
+def _dated(look: Lookup, date: Fact[dt.date] | NotStated) -> Cell:
+    """A source's date, and beneath it the encoder's note on it (how the date was found; none in the extract)."""
+    text, kind = look.day(date)
+    note = date.note
+    return (f"{text}\n{note}", kind) if note else (text, kind)
+
+
 def sources(look: Lookup, *, public: bool) -> Markup:
     w = look.w
     heads = ["html.col.title", "html.col.language", "html.col.date", "html.col.published"] + ([] if public else ["html.col.file"])
@@ -231,7 +252,7 @@ def sources(look: Lookup, *, public: bool) -> Markup:
         cells = [
             el("th", src.title, scope="row", lang=str(src.language)),
             el("td", look.w.language_name(str(src.language))),
-            value_cell(look.day(src.date)),
+            value_cell(_dated(look, src.date)),
             el("td", link),
         ]
         if not public:

@@ -51,7 +51,13 @@ def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
 
 def _recipient_country(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]]) -> list[Element]:
     """Where the recipient is, then each certification line the register shows (see ``certification_lines``)."""
-    out = ctx.point(rec.country, lambda code: ctx.text(ctx.country(code)))
+    return ctx.point(rec.country, lambda code: ctx.text(ctx.country(code))) + _certified(ctx, rec, certifications)
+
+
+def _certified(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]]) -> list[Element]:
+    """'Certified under the EU-US Privacy Shield: Yes', per certification the register shows and the recipient states
+    (or marks not stated); nothing for the others."""
+    out: list[Element] = []
     for field, key in certifications:
         value = getattr(rec, field)
         if value is None:
@@ -74,6 +80,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
     users, links, quotes = _users(ctx), incoming(ctx.register), Quotes()
     certifications = certification_lines(ctx.register)
     for rec in ctx.register.recipients:
+        _recipient_quotes(ctx, rec, certifications, quotes)
         name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
             name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
@@ -94,7 +101,17 @@ def write_recipients(ctx: Context, body: Body) -> None:
             ),
         )
         body.checkpoint(tbl)
-    evidence_block(ctx, body, quotes)  # the quotes of the recipients' relations
+    evidence_block(ctx, body, quotes)  # the quotes behind each recipient, its points and its relations
+
+
+def _recipient_quotes(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]], quotes: Quotes) -> None:
+    """The quotes behind a recipient ('MailChimp') and behind each of its stated points ('MailChimp (Country)'), for the
+    evidence under the annex's table: each quote once, with every point it supports."""
+    quotes.add(rec.name, rec.evidence)
+    points = [("point.country", rec.country), ("point.processor-contract", rec.contract)]
+    points += [(key, getattr(rec, field)) for field, key in certifications]
+    for key, value in points:
+        quotes.add_from(f"{rec.name} ({ctx.t(key)})", value)
 
 
 def _slug(name: str) -> str:
@@ -134,6 +151,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
     body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
     keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
     spec, tbl = _table(ctx, body, (1900, 1350, 1500, 2262, 2400), keys)
+    certifications = certification_lines(reg)
     count = 0
     for act in reg.activities:
         ref = _ref(ctx, act, "transfers")
@@ -146,12 +164,14 @@ def write_transfers(ctx: Context, body: Body) -> None:
             continue
         for transfer in act.transfers:
             recipient = ctx.names([transfer.recipient], ctx.recipients) if transfer.recipient else [_DASH]
+            receiver = ctx.recipients.get(transfer.recipient or "")
+            certified = _certified(ctx, receiver, certifications) if receiver is not None else []
             spec.row(
                 tbl,
                 (
                     ctx.text(ref),
                     [para(destination(ctx, transfer), TABLE_TEXT)],
-                    ctx.lines(recipient),
+                    ctx.lines(recipient) + certified,
                     mechanism(ctx, transfer, notes=False),
                     _adequacy(ctx, transfer),
                 ),
@@ -211,10 +231,13 @@ def write_security(ctx: Context, body: Body) -> None:
                 used.setdefault(mid, []).append(ctx.numbers[act.id])
     keys = ["docx.col.measure", "docx.col.kind", "docx.col.applies-to"]
     spec, tbl = _table(ctx, body, (5312, 1600, 2500), keys)
+    quotes = Quotes()
     for m in ctx.register.security_measures:
+        quotes.add(m.description, m.evidence)
         scope = [ctx.t("docx.org-wide")] if m.organisation_wide else []
         if m.id in used:
             scope.append(", ".join(used[m.id]))
         kind = ctx.enum(m.kind) if m.kind else _DASH
         spec.row(tbl, (ctx.text(m.description), ctx.text(kind), ctx.lines(scope or [ctx.t("docx.not-used")])))
         body.checkpoint(tbl)
+    evidence_block(ctx, body, quotes)

@@ -6,6 +6,7 @@ import re
 from itertools import groupby
 
 from ropa.render.word.annexes import annex_heading
+from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Run, TableSpec, para
 from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL, TABLE_TEXT
 from ropa.render.word.values import Context
@@ -64,7 +65,9 @@ def write_sources(ctx: Context, body: Body) -> None:
     keys = ["docx.col.identifier", "docx.col.title", "docx.col.language", "docx.col.date", "docx.col.location"]
     spec = TableSpec((1500, 2900, 1200, 1700, 2112), style=REGISTER_TABLE)
     tbl = spec.new(body, [ctx.t(k) for k in keys])
+    quotes = Quotes()
     for src in ctx.register.sources:
+        quotes.add_from(f"{src.title} ({ctx.t('docx.col.date')})", src.date)
         date = ctx.point(src.date, lambda day: ctx.text(ctx.date(day)))
         where = ctx.lines([src.file] + ([src.url] if src.url else []))
         spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.language_name(src.language)), date, where))
@@ -73,6 +76,7 @@ def write_sources(ctx: Context, body: Body) -> None:
         para([Run(ctx.t("docx.sources.register") + ctx.t("punct.colon"), NOTE), data.source_path]),
         para([Run("SHA-256: ", NOTE), data.sha256]),
     )
+    evidence_block(ctx, body, quotes)  # where a source's date is quoted from
 
 
 def write_warnings(ctx: Context, body: Body) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from ropa.model.activity import Activity, LawfulBasisStatement
 from ropa.model.markers import Fact, NoneStated, NotApplicable, NotStated
-from ropa.model.organisation import Authority, Party, RightStatement
+from ropa.model.organisation import Authority, Party, PolicyClaim, RightStatement
 from ropa.reference.claim_words import claim_text
 from ropa.render.word.activities import Row, label_value_spec
 from ropa.render.word.evidence import Quotes, evidence_block
@@ -90,6 +90,7 @@ def write_controller(ctx: Context, body: Body) -> None:
     quotes = Quotes()
     art = reg.art30_5
     quotes.add_from(ctx.t("point.employees"), art.employees)
+    quotes.add_from(ctx.t("point.last-reviewed"), reg.info.last_reviewed)
     rows = [
         (lab("point.employees", "Art. 30(5)"), ctx.point(art.employees, ctx.text)),
         (lab("docx.row.exemption", "Art. 30(5)"), ctx.text(ctx.yes_no(art.exemption_applies))),
@@ -104,13 +105,22 @@ def write_controller(ctx: Context, body: Body) -> None:
     rows = [(lab("point.rights", gaps.RIGHTS.article), ctx.point(reg.data_subject_rights, lambda items: _rights(ctx, items, quotes)))]
     if reg.policy_claims:
         names = {act.id: act.name for act in reg.activities}
-        rows.append((lab("docx.row.claims", "Art. 5(1)(a)"), ctx.lines(claim_text(ctx, c, "docx", names) for c in reg.policy_claims)))
+        rows.append((lab("docx.row.claims", "Art. 5(1)(a)"), [p for c in reg.policy_claims for p in _claim(ctx, c, names)]))
         for claim in reg.policy_claims:
             quotes.add(ctx.t("docx.row.claims"), claim.evidence)
             for limit in claim.limits:
                 quotes.add(ctx.t("docx.row.claims"), limit.evidence)
     _table(ctx, body, spec, rows)
     evidence_block(ctx, body, quotes)
+
+
+def _claim(ctx: Context, claim: PolicyClaim, names: dict[str, str]) -> list[Element]:
+    """A promise in words, then the encoder's note on it and on each of its limits ('Note: once a year: ...')."""
+    out = ctx.text(claim_text(ctx, claim, "docx", names)) + ctx.note(claim.note)
+    for limit in claim.limits:
+        if limit.note:
+            out += ctx.note(limit.description + ctx.t("punct.colon") + limit.note)
+    return out
 
 
 def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[Element]:
