@@ -55,7 +55,6 @@ FIELD_POINTS = {
     "identifies_device": "point.cookie-identifies-device",
     "party": "point.cookie-party",
     "purpose": "point.cookie-purpose",
-    "provision_requirement": "point.provision-requirement",
     "relations": "point.relations",
     "arrangement": "point.joint-arrangement",
 }
