@@ -24,6 +24,7 @@ from ropa.render.word.cookies import cookies_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
+from ropa.render.word.paragraphs import Para
 from ropa.render.word.provision import provision_row
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
@@ -69,6 +70,11 @@ def _numbered(items: list[Cell], many: bool) -> list[Element]:
     for i, paras in enumerate(items, start=1):
         if many and paras:
             first = paras[0]
+            numbered = first.prefixed((f"{i}. ",), TABLE_ITEM if i > 1 else None) if type(first) is Para else None
+            if numbered is not None:
+                out.append(numbered)  # the same bytes as the element changed below, without building it
+                out.extend(paras[1:])
+                continue
             first.insert(1, para(f"{i}. ")[-1])  # after its pPr: every table paragraph has a style
             if i > 1:
                 first[0][0].set(W_VAL, TABLE_ITEM)
@@ -245,9 +251,12 @@ def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]
         head += [" — ", Run(ctx.names([transfer.recipient], ctx.recipients)[0], "Strong")]
     mech = mechanism(ctx, transfer, quotes)
     first = mech[0]
-    first.insert(
-        1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)])[-1]
-    )
+    lead = Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)
+    labelled = first.prefixed((lead,)) if type(first) is Para else None
+    if labelled is not None:
+        mech[0] = labelled  # the same bytes as the element changed below, without building it
+    else:
+        first.insert(1 if first.find("{*}pPr") is not None else 0, para([lead])[-1])
     return [para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
 
 
