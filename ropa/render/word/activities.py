@@ -207,6 +207,13 @@ def _art10(ctx: Context, statement: Art10Statement, quotes: Quotes) -> list[Elem
 
 def recipient_line(ctx: Context, rid: str) -> str:
     """'MailChimp (Processor, United States)'."""
+    line = ctx.memo.get(("recipient", rid))
+    if line is None:
+        line = ctx.memo["recipient", rid] = _recipient_line(ctx, rid)
+    return line
+
+
+def _recipient_line(ctx: Context, rid: str) -> str:
     rec = ctx.recipients.get(rid)
     if rec is None:
         return rid
@@ -279,7 +286,7 @@ def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -
 
 def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
     """Activity measures, and the organisation-wide ones by reference (as the gaps table counts them)."""
-    org_wide = any(m.organisation_wide for m in ctx.register.security_measures)
+    org_wide = ctx.org_wide_security
     letter = ctx.annex["security"]
     value = act.security_measures
     if isinstance(value, Fact):
