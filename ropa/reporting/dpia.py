@@ -15,6 +15,7 @@ from ropa.model.activity import Activity, AutomatedDecisions, Dpia
 from ropa.model.dpia_facts import Scale
 from ropa.model.enums import DpiaStatus
 from ropa.model.markers import Evidence, Fact, NotStated, plain, quotes_of
+from ropa.model.registries import DataCategory, SubjectCategory
 from ropa.reference.dpia_lists import NationalList, for_country
 
 
@@ -173,12 +174,11 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
     ]
 
 
-def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
+def _sensitive(cats: dict[str, DataCategory], act: Activity, base: str) -> Judgement:
     """Criterion 4: Art. 9/10 data, or data stated to be of a highly personal nature; unflagged other data leave it not judged."""
     field = f"{base}.data_categories"
     if not isinstance(act.data_categories, Fact):
         return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
-    cats = {c.id: c for c in register.data_categories}
     chosen = [cats[i] for i in act.data_categories.value if i in cats]
     special = [c for c in chosen if c.special_category is not None or c.criminal_offence]
     personal = [c for c in chosen if c not in special and isinstance(c.highly_personal, Fact) and c.highly_personal.value is True]
@@ -205,11 +205,10 @@ def _sensitive(register: Register, act: Activity, base: str) -> Judgement:
     return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", field)
 
 
-def _vulnerable(register: Register, act: Activity, base: str) -> Judgement:
+def _vulnerable(subjects: dict[str, SubjectCategory], act: Activity, base: str) -> Judgement:
     field = f"{base}.data_subjects"
     if not isinstance(act.data_subjects, Fact):
         return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "the data subjects are not stated", field)
-    subjects = {s.id: s for s in register.data_subject_categories}
     chosen = [subjects[i] for i in act.data_subjects.value if i in subjects]
     vulnerable = [s for s in chosen if isinstance(s.vulnerable, Fact) and s.vulnerable.value is True]
     if vulnerable:
@@ -247,8 +246,27 @@ def _scale(value: object, field: str) -> Judgement:
     )
 
 
-def screen(register: Register, index: int) -> Screening:
-    """The screening of the activity at ``index``."""
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """What every activity's screening looks up in the register: its categories by id and the national list."""
+
+    categories: dict[str, DataCategory]
+    subjects: dict[str, SubjectCategory]
+    national: NationalList | None
+
+
+def _lookups(register: Register) -> _Lookups:
+    country = register.controller.country.value if isinstance(register.controller.country, Fact) else None
+    return _Lookups(
+        {c.id: c for c in register.data_categories},
+        {s.id: s for s in register.data_subject_categories},
+        for_country(str(country) if country else None),
+    )
+
+
+def screen(register: Register, index: int, lookups: _Lookups | None = None) -> Screening:
+    """The screening of the activity at ``index`` (``lookups``: the register's, made once for all its activities)."""
+    shared = lookups if lookups is not None else _lookups(register)
     act = register.activities[index]
     base = f"activities[{index}]"
     facts = act.dpia_screening
@@ -256,10 +274,10 @@ def screen(register: Register, index: int) -> Screening:
     judgements = [
         *_automated(act, base),
         _flag(facts.systematic_monitoring if facts else None, f"{s}.systematic_monitoring", Criterion.MONITORING, "systematic monitoring"),
-        _sensitive(register, act, base),
+        _sensitive(shared.categories, act, base),
         _scale(facts.scale if facts else None, f"{s}.scale"),
         _flag(facts.combines_datasets if facts else None, f"{s}.combines_datasets", Criterion.COMBINED, "datasets combined"),
-        _vulnerable(register, act, base),
+        _vulnerable(shared.subjects, act, base),
         _flag(facts.innovative_technology if facts else None, f"{s}.innovative_technology", Criterion.INNOVATIVE, "innovative technology"),
         _flag(
             facts.prevents_right_or_service if facts else None,
@@ -268,8 +286,7 @@ def screen(register: Register, index: int) -> Screening:
             "prevents a right or a service",
         ),
     ]
-    country = register.controller.country.value if isinstance(register.controller.country, Fact) else None
-    national = for_country(str(country) if country else None)
+    national = shared.national
     matches = []
     for entry in facts.national_list if facts else []:
         found = national.entry(entry.entry) if national else None
@@ -288,4 +305,5 @@ def screen(register: Register, index: int) -> Screening:
 
 
 def screen_all(register: Register) -> list[Screening]:
-    return [screen(register, i) for i in range(len(register.activities))]
+    lookups = _lookups(register)
+    return [screen(register, i, lookups) for i in range(len(register.activities))]

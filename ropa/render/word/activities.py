@@ -24,6 +24,7 @@ from ropa.render.word.cookies import cookies_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
+from ropa.render.word.paragraphs import Para
 from ropa.render.word.provision import provision_row
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
@@ -69,6 +70,11 @@ def _numbered(items: list[Cell], many: bool) -> list[Element]:
     for i, paras in enumerate(items, start=1):
         if many and paras:
             first = paras[0]
+            numbered = first.prefixed((f"{i}. ",), TABLE_ITEM if i > 1 else None) if type(first) is Para else None
+            if numbered is not None:
+                out.append(numbered)  # the same bytes as the element changed below, without building it
+                out.extend(paras[1:])
+                continue
             first.insert(1, para(f"{i}. ")[-1])  # after its pPr: every table paragraph has a style
             if i > 1:
                 first[0][0].set(W_VAL, TABLE_ITEM)
@@ -201,6 +207,13 @@ def _art10(ctx: Context, statement: Art10Statement, quotes: Quotes) -> list[Elem
 
 def recipient_line(ctx: Context, rid: str) -> str:
     """'MailChimp (Processor, United States)'."""
+    line = ctx.memo.get(("recipient", rid))
+    if line is None:
+        line = ctx.memo["recipient", rid] = _recipient_line(ctx, rid)
+    return line
+
+
+def _recipient_line(ctx: Context, rid: str) -> str:
     rec = ctx.recipients.get(rid)
     if rec is None:
         return rid
@@ -245,9 +258,12 @@ def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]
         head += [" — ", Run(ctx.names([transfer.recipient], ctx.recipients)[0], "Strong")]
     mech = mechanism(ctx, transfer, quotes)
     first = mech[0]
-    first.insert(
-        1 if first.find("{*}pPr") is not None else 0, para([Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)])[-1]
-    )
+    lead = Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)
+    labelled = first.prefixed((lead,)) if type(first) is Para else None
+    if labelled is not None:
+        mech[0] = labelled  # the same bytes as the element changed below, without building it
+    else:
+        first.insert(1 if first.find("{*}pPr") is not None else 0, para([lead])[-1])
     return [para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
 
 
@@ -270,7 +286,7 @@ def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -
 
 def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
     """Activity measures, and the organisation-wide ones by reference (as the gaps table counts them)."""
-    org_wide = any(m.organisation_wide for m in ctx.register.security_measures)
+    org_wide = ctx.org_wide_security
     letter = ctx.annex["security"]
     value = act.security_measures
     if isinstance(value, Fact):

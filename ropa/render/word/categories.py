@@ -58,7 +58,10 @@ def categories_cell(ctx: Context, ids: list[str]) -> list[Element]:
 
 
 def _annex_ref(ctx: Context) -> Element:
-    return para([Run(ctx.t("docx.categories-ref", letter=ctx.annex["categories"]), NOTE)], TABLE_TEXT)
+    text = ctx.memo.get(("label", "docx.categories-ref"))
+    if text is None:
+        text = ctx.memo["label", "docx.categories-ref"] = ctx.t("docx.categories-ref", letter=ctx.annex["categories"])
+    return para([Run(text, NOTE)], TABLE_TEXT)
 
 
 def _category_name(ctx: Context, cat: DataCategory) -> list[Inline]:

@@ -50,13 +50,14 @@ def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
 
 def write_screening(ctx: Context, body: Body, s: Screening) -> None:
     """Under the activity: a 'DPIA screening' heading and the screening's paragraphs, kept together on one page."""
-    body.add(para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True))
+    heading = para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True)
     block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]]
     block += _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET)
     block += [[Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"), entry] for entry in _entries(ctx, s)]
     block += [[Run(line, "Strong")] for line in _verdict(ctx, s)]
-    for n, content in enumerate(block):  # a summary at a page's foot with its criteria overleaf reads as the whole
-        body.add(para(content, keep_next=n < len(block) - 1))
+    # a summary at a page's foot with its criteria overleaf reads as the whole
+    last = len(block) - 1
+    body.add(heading, *[para(content, keep_next=n < last) for n, content in enumerate(block)])
 
 
 def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:

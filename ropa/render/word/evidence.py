@@ -55,23 +55,22 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     """A Heading 3 and each quote as a Quote paragraph, its source and points beneath."""
     if not quotes:
         return
-    body.add(para(ctx.t("docx.evidence"), HEADINGS[3]))
+    out = [para(ctx.t("docx.evidence"), HEADINGS[3])]  # added to the body at once, in order
+    sources = ctx.sources
     default_source = ctx.register.default_source
     any_attested = False
     evidence_for, semicolon = ctx.t("docx.evidence-for") + ctx.t("punct.colon"), ctx.t("punct.semicolon")
+    quote = ctx.t("docx.quote")
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
             any_attested = True
-            body.add(
-                para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True),
-                para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE),
-            )
+            out.append(para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
+            out.append(para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
             continue
-        title = ctx.sources[ev.source].title if ev.source in ctx.sources else ctx.sources[default_source].title
+        title = sources[ev.source].title if ev.source in sources else sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
-        body.add(
-            para(ctx.t("docx.quote", quote=ev.quote), QUOTE, keep_next=True),
-            para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE),
-        )
+        out.append(para(quote.format(quote=ev.quote), QUOTE, keep_next=True))
+        out.append(para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
     if any_attested:
-        body.add(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
+        out.append(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
+    body.add(*out)

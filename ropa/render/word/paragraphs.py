@@ -191,6 +191,15 @@ class Para:
         self.written = xml is not None
         return xml
 
+    def prefixed(self, items: tuple[str | Run, ...], style: str | None = None) -> Para | None:
+        """This paragraph with ``items`` as its first runs (and in ``style`` if given), as a new paragraph;
+        None once it is an element or placed (change the element then)."""
+        if self._element is not None or self.placed or self.written:
+            return None
+        content = self._content
+        rest: tuple[str | Run, ...] = (content,) if isinstance(content, str) else content
+        return Para(items + rest, self._style if style is None else style, self._keep_next)
+
     def __copy__(self) -> Para:
         copy = Para(self._content, self._style, self._keep_next)
         if self._element is None:

@@ -123,6 +123,9 @@ class StreamedBody:
         False, and nothing written, while the holder in the document holds a picture (see :meth:`takes_rows`).
         """
         holder = self._holder
+        if self._table is None and not len(holder):  # nothing open or held before it (the most common case)
+            self.write_row(xml)
+            return True
         if self._in_document and self._pictured(holder):
             return False
         if self._table is not None:

@@ -38,6 +38,8 @@ class Context(InLanguage):
     data: RenderInput
     numbers: dict[str, str] = field(default_factory=dict)
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
+    #: Texts every activity's table repeats, made once for the document: keyed by a name and a registry id, never free text.
+    memo: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{placeholders}`` filled in from ``values`` (one dictionary lookup once seen)."""
@@ -65,6 +67,11 @@ class Context(InLanguage):
     @property
     def register(self) -> Register:
         return self.data.register
+
+    @cached_property
+    def org_wide_security(self) -> bool:
+        """Whether the register states organisation-wide security measures (every activity's table refers to them)."""
+        return any(m.organisation_wide for m in self.register.security_measures)
 
     @cached_property
     def missing(self) -> list[gaps.Gap]:
