@@ -8,8 +8,10 @@ categories it holds and the activities using it. The quotes behind each are on t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import cast
 
 from ropa.model.cookies import SESSION, Cookie
+from ropa.model.enums import CookieParty
 from ropa.model.markers import Fact, NotStated
 from ropa.render.excel.facts import Lookup
 from ropa.render.excel.layout import Column, Sheet, table
@@ -61,7 +63,7 @@ def _row(look: Lookup, cookie: Cookie, used: list[str]) -> list[Cell]:
         (cookie.id, Kind.TEXT),
         (cookie.name, Kind.TEXT),
         (cookie.description or "", Kind.TEXT),
-        _point(look, cookie.party, w.enum),  # type: ignore[arg-type]
+        _point(look, cookie.party, lambda party: w.enum(cast(CookieParty, party))),
         (look.recipient(cookie.provider) if cookie.provider else "", Kind.TEXT),
         _point(look, cookie.purpose, str),
         _point(look, cookie.lifetime, lambda v: _lifetime(look, v)),
