@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
+from types import FrameType
 
 import pytest
 
+from ropa import collector
 from ropa.loading import load
 from ropa.loading.load import LoadError, load_file, load_text
 from ropa.loading.yaml_events import SUSPECT, build, build_fast
@@ -313,3 +317,58 @@ def test_a_yaml_11_directive_is_refused_not_ignored() -> None:
         )
     ]
     assert load_text("%YAML 1.2\n---\na: NO\n")[0] == {"a": "NO"}
+
+
+def _collector_passes(text: str) -> tuple[list[int], list[int], int]:
+    """Collector passes while ``text`` is parsed, and after (as the pause ends, or on the next allocations),
+    each as the number of new objects it has to look at; and how many objects the pause froze."""
+    passes: list[tuple[str, int]] = []
+
+    def count(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            frame: FrameType | None = sys._getframe(1)
+            while frame is not None and frame.f_code.co_name != "_load_text":
+                frame = frame.f_back
+            passes.append(("during" if frame is not None else "after", gc.get_count()[0]))
+
+    gc.collect()  # the allocation counts start from zero: a pass due before the load cannot fall into it
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(count)
+    try:
+        try:
+            data = load_text(text)
+        except LoadError:
+            data = None
+        frozen = gc.get_freeze_count() - frozen
+        _ = [[] for _ in range(2000)]  # enough allocations to start a pass if one is due
+        del data
+    finally:
+        gc.callbacks.remove(count)
+        gc.unfreeze()
+    return [n for w, n in passes if w == "during"], [n for w, n in passes if w == "after"], frozen
+
+
+def _items(count: int) -> str:
+    return "items:\n" + "".join(f"  - {{id: x{i}, v: [{i}, b]}}\n" for i in range(count))
+
+
+@pytest.mark.parametrize("text", [_items(2000), "a: [b\n"], ids=["small", "error"])
+def test_the_collector_does_not_run_while_a_register_loads_and_runs_again_after(text: str) -> None:
+    """No collector pass runs while a register loads, on either path or after an error; afterwards the
+    collector is on again and takes what a small load left, as usual."""
+    during, after, frozen = _collector_passes(text)
+    assert during == []
+    assert gc.isenabled()
+    assert frozen == 0
+    if not text.startswith("a:"):
+        assert max(after) > 2000  # the pass as the pause ends looks at what the load left
+
+
+def test_what_a_large_register_leaves_is_frozen_rather_than_passed_over() -> None:
+    """A register of a million acyclic objects is not walked by the collector at the first allocation after
+    loading (about as long as the loading): it is frozen, so no pass follows and reference counting frees it."""
+    during, after, frozen = _collector_passes(_items(60000))
+    assert during == []
+    assert max(after, default=0) < 1000  # the passes after look at the few objects made since, not the register
+    assert frozen > collector.FREEZE_FROM
+    assert gc.isenabled()

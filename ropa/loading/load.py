@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from ropa.collector import collector_paused
 from ropa.loading.positions import Positions
 from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
 from ropa.loading.yaml_depth import first_too_deep, is_parser_depth_limit
@@ -55,9 +56,16 @@ def load_text(text: str) -> tuple[Any, Positions]:
 
     One leading byte-order mark is accepted (editors on Windows write it); anywhere else it is refused.
     A plain text is read by rapidyaml (``ropa.loading.yaml_rapid``); any other, or one it doubts, by
-    libyaml's events, fast without positions first, then strictly where they are needed.
+    libyaml's events, fast without positions first, then strictly where they are needed. The cyclic
+    garbage collector is paused meanwhile: the data has no cycles, and its passes over a million new
+    objects would cost about as much as the parse.
     """
-    text = text.removeprefix("\ufeff")
+    with collector_paused():
+        return _load_text(text.removeprefix("\ufeff"))
+
+
+def _load_text(text: str) -> tuple[Any, Positions]:
+    """``load_text`` of a text without its byte-order mark."""
     problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
     if problems:
         raise LoadError(problems)
