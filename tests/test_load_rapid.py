@@ -20,7 +20,7 @@ from ropa.loading import load, tree_positions
 from ropa.loading.load import LoadError, load_text
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import SUSPECT, build
-from ropa.loading.yaml_rapid import build_rapid
+from ropa.loading.yaml_rapid import _rapidyaml, build_rapid, node_estimate
 
 SUITE = Path(__file__).parent / "yaml_test_suite"
 SHIPPED = sorted((Path(__file__).parent.parent / "policies").glob("*/*.yaml"))
@@ -258,3 +258,13 @@ def test_doubtful_texts_are_not_taken_by_the_fast_path() -> None:
     ):
         assert build_rapid(text) is SUSPECT, text
     assert load.load_text("a: e\u0301\n")[0] == {"a": "é"}
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_tree_is_reserved_once_for_a_register(path: Path) -> None:
+    """The estimate of the tree's nodes covers the tree rapidyaml builds (else it would grow by doubling,
+    copying itself) without reserving much more than it needs."""
+    raw = bytearray(path.read_bytes())
+    estimate = node_estimate(raw)
+    tree = _rapidyaml().parse_in_place(raw)
+    assert tree.size() <= estimate <= 1.5 * tree.size()
