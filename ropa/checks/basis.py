@@ -35,7 +35,12 @@ def _categories(ctx: Context, act: Activity) -> list[str]:
 
 
 def special_categories(ctx: Context) -> Iterable[Issue]:
+    flagged = {i for i, c in ctx.data_categories.items() if c.special_category is not None or c.criminal_offence}
+    if not flagged:  # no activity can name a special or criminal-offence category
+        return
     for a, act in enumerate(ctx.register.activities):
+        if flagged.isdisjoint(_categories(ctx, act)):
+            continue
         cats = [ctx.data_categories[c] for c in _categories(ctx, act) if c in ctx.data_categories]
         special = [c for c in cats if c.special_category is not None]
         criminal = [c for c in cats if c.criminal_offence]

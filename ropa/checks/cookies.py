@@ -33,6 +33,8 @@ def cookie_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
 def used_cookies(ctx: Context) -> Iterator[tuple[int, Activity, int, Cookie]]:
     """Each cookie an activity names that the registry holds: (activity index, activity, position in its list, cookie)."""
     known = {c.id: c for c in ctx.register.cookies}
+    if not known:  # no cookie registry: nothing an activity names is in it
+        return
     for a, act in enumerate(ctx.register.activities):
         for i, ref in enumerate(act.cookies or []):
             if ref in known:

@@ -27,10 +27,12 @@ def _dpia(screening: Screening, inherited: bool = False) -> str:
 
 def screening(ctx: Context) -> Iterable[Issue]:
     """``dpia-likely-required`` (two or more criteria), ``dpia-required-by-list``, and list entries that do not exist."""
-    activities = ctx.register.activities
+    inherited = ctx.inherited
     for s in screen_all(ctx.register):
+        if not s.list_matches and not s.likely_required:  # most activities: nothing to say
+            continue
         # An organisation-wide DPIA status is judged per activity, so the finding sits at the activity.
-        own = "dpia" not in activities[s.index].inherited
+        own = "dpia" not in inherited[s.index]
         loc = ("activities", s.index, "dpia") if own else ("activities", s.index, "id")
         if s.likely_required:
             yield Issue(

@@ -36,12 +36,15 @@ def public_recipients(ctx: Context) -> Iterable[Issue]:
                 "record `country: {not_applicable: true, reason: ...}` and the host of the publication as a recipient of its own",
                 Severity.WARNING,
             )
+    public = {rid for rid, rec in ctx.recipients.items() if is_public(rec.kind)}
+    if not public:  # no transfer can go to the public
+        return
     for a, act in enumerate(ctx.register.activities):
         if not isinstance(act.transfers, list):
             continue
         for t, transfer in enumerate(act.transfers):
-            to = ctx.recipients.get(transfer.recipient or "")
-            if to is not None and is_public(to.kind):
+            if (transfer.recipient or "") in public:
+                to = ctx.recipients[transfer.recipient or ""]
                 yield Issue(
                     ("activities", a, "transfers", t, "recipient"),
                     "transfer-to-public",

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ropa.checks.claim_scope import claim_refs
-from ropa.checks.context import Context
+from ropa.checks.context import Context, Refs
 from ropa.checks.cookies import cookie_refs
 from ropa.checks.relations import linked_to_used
 from ropa.findings import Issue, Loc, Severity
@@ -26,54 +26,66 @@ def unique_ids(ctx: Context) -> Iterable[Issue]:
                 seen[item.id] = i
 
 
-def _refs(ctx: Context) -> list[tuple[Loc, str, str]]:
-    """Every reference in the register: (where, registry, id), collected once per register."""
+def _refs(ctx: Context) -> list[Refs]:
+    """Every reference in the register as runs of ids (see ``Refs``), collected once per register."""
     if ctx.references is None:
-        ctx.references = [*_collect_refs(ctx), *claim_refs(ctx), *_joint_refs(ctx)]
+        one = [*cookie_refs(ctx), *claim_refs(ctx), *_joint_refs(ctx)]
+        ctx.references = _collect_refs(ctx)
+        ctx.references += [(loc, (), registry, (ref,), False) for loc, registry, ref in one]
     return ctx.references
 
 
-def _collect_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:  # noqa: C901, PLR0912 - one branch per reference field
-    """Every reference in the register: (where, registry, id)."""
+#: The points of an activity (or of ``defaults``) that list registry ids, the registry each names, and the
+#: path of the list in the holder.
+_POINTS = tuple(
+    (field, registry, (field, "value"))
+    for field, registry in (
+        ("data_subjects", "data_subject_categories"),
+        ("data_categories", "data_categories"),
+        ("recipients", "recipients"),
+        ("security_measures", "security_measures"),
+    )
+)
+
+
+def _collect_refs(ctx: Context) -> list[Refs]:  # noqa: C901, PLR0912 - one branch per reference field
+    """Every reference of the activities and ``defaults``, as runs of ids, in document order."""
     holders: list[tuple[Loc, Any, frozenset[str]]] = [
-        (("activities", a), act, act.inherited) for a, act in enumerate(ctx.register.activities)
+        (("activities", a), act, inherited) for a, (act, inherited) in enumerate(zip(ctx.register.activities, ctx.inherited, strict=True))
     ]
     if ctx.register.defaults is not None:  # checked once there, whether or not an activity inherits it
         holders.append((("defaults",), ctx.register.defaults, frozenset()))
+    found: list[Refs] = []
+    add = found.append
     for base, act, inherited in holders:
-        for field, registry in (
-            ("data_subjects", "data_subject_categories"),
-            ("data_categories", "data_categories"),
-            ("recipients", "recipients"),
-            ("security_measures", "security_measures"),
-        ):
-            point = getattr(act, field, None)
-            if isinstance(point, Fact) and field not in inherited:
-                for i, ref in enumerate(point.value):
-                    yield (*base, field, "value", i), registry, ref
+        values = act.__dict__
+        for field, registry, where in _POINTS:
+            point = values.get(field)
+            if isinstance(point, Fact) and point.value and field not in inherited:
+                add((base, where, registry, point.value, True))
         if isinstance(act.transfers, list) and "transfers" not in inherited:
             for t, transfer in enumerate(act.transfers):
                 if transfer.recipient:
-                    yield (*base, "transfers", t, "recipient"), "recipients", transfer.recipient
+                    add((base, ("transfers", t, "recipient"), "recipients", (transfer.recipient,), False))
         if isinstance(act.retention, list) and "retention" not in inherited:
             for r, rule in enumerate(act.retention):
-                for i, ref in enumerate(rule.data_categories):
-                    yield (*base, "retention", r, "data_categories", i), "data_categories", ref
-                for i, ref in enumerate(rule.held_by):
-                    yield (*base, "retention", r, "held_by", i), "recipients", ref
+                if rule.data_categories:
+                    add((base, ("retention", r, "data_categories"), "data_categories", rule.data_categories, True))
+                if rule.held_by:
+                    add((base, ("retention", r, "held_by"), "recipients", rule.held_by, True))
         if isinstance(act.storage_location, list) and "storage_location" not in inherited:
             for s, loc in enumerate(act.storage_location):
                 if loc.recipient:
-                    yield (*base, "storage_location", s, "recipient"), "recipients", loc.recipient
-        if isinstance(getattr(act, "provision_requirement", None), list):
+                    add((base, ("storage_location", s, "recipient"), "recipients", (loc.recipient,), False))
+        if isinstance(values.get("provision_requirement"), list):
             for p, statement in enumerate(act.provision_requirement):
-                for i, ref in enumerate(statement.data_categories):
-                    yield (*base, "provision_requirement", p, "data_categories", i), "data_categories", ref
-        if isinstance(getattr(act, "special_category_conditions", None), list):
+                if statement.data_categories:
+                    add((base, ("provision_requirement", p, "data_categories"), "data_categories", statement.data_categories, True))
+        if isinstance(values.get("special_category_conditions"), list):
             for c, cond in enumerate(act.special_category_conditions):
-                for i, ref in enumerate(cond.data_categories):
-                    yield (*base, "special_category_conditions", c, "data_categories", i), "data_categories", ref
-    yield from cookie_refs(ctx)
+                if cond.data_categories:
+                    add((base, ("special_category_conditions", c, "data_categories"), "data_categories", cond.data_categories, True))
+    return found
 
 
 def _joint_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
@@ -87,19 +99,26 @@ def _joint_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
 
 def resolve(ctx: Context) -> Iterable[Issue]:
     ids = {name: {item.id for item in getattr(ctx.register, name)} for name in _REGISTRIES}
-    for loc, registry, ref in _refs(ctx):
-        if ref not in ids[registry]:
-            match = difflib.get_close_matches(ref, sorted(ids[registry]), n=1, cutoff=0.6)
-            hint = f"; did you mean `{match[0]}`?" if match else f"; add it to `{registry}`"
-            yield Issue(loc, "unknown-reference", f"`{ref}` is not in {registry}{hint}")
+    for base, rest, registry, refs, indexed in _refs(ctx):
+        known = ids[registry]
+        if known.issuperset(refs):  # the common case, in one call
+            continue
+        for i, ref in enumerate(refs):
+            if ref not in known:
+                match = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+                hint = f"; did you mean `{match[0]}`?" if match else f"; add it to `{registry}`"
+                where = (*base, *rest, i) if indexed else (*base, *rest)
+                yield Issue(where, "unknown-reference", f"`{ref}` is not in {registry}{hint}")
 
 
 def unused(ctx: Context) -> Iterable[Issue]:
-    used = {(registry, ref) for _, registry, ref in _refs(ctx)}
-    used |= {("recipients", rid) for rid in linked_to_used(ctx, {ref for registry, ref in used if registry == "recipients"})}
+    named: dict[str, set[str]] = {name: set() for name in _REGISTRIES}
+    for _base, _rest, registry, refs, _indexed in _refs(ctx):
+        named[registry].update(refs)
+    named["recipients"] |= linked_to_used(ctx, named["recipients"])
     for name in ("data_subject_categories", "data_categories", "recipients", "cookies"):
         for i, item in enumerate(getattr(ctx.register, name)):
-            if (name, item.id) not in used:
+            if item.id not in named[name]:
                 yield Issue(
                     (name, i, "id"),
                     "unused-entry",
@@ -107,7 +126,7 @@ def unused(ctx: Context) -> Iterable[Issue]:
                     Severity.WARNING,
                 )
     for i, measure in enumerate(ctx.register.security_measures):
-        if not measure.organisation_wide and ("security_measures", measure.id) not in used:
+        if not measure.organisation_wide and measure.id not in named["security_measures"]:
             yield Issue(
                 ("security_measures", i, "id"),
                 "unused-entry",

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ropa.checks import recipient_terms
 from ropa.checks.context import Context
 from ropa.findings import Issue, Loc, Severity
 from ropa.model.activity import MechanismStatement, Transfer
 from ropa.model.enums import TransferMechanism
-from ropa.model.markers import Fact
+from ropa.model.markers import Fact, NotStated
 from ropa.reference.adequacy import table
 from ropa.reference.countries import EEA, country_name
 
@@ -54,11 +54,19 @@ def transfers(ctx: Context) -> Iterable[Issue]:
                     Severity.WARNING,
                 )
                 continue
-            yield from _mechanism(ctx, transfer, mech, (*loc, "mechanism"), day)
+            if mech.mechanism in _JUDGED:  # the other mechanisms need nothing more here
+                yield from _mechanism(ctx, transfer, mech, (*loc, "mechanism"), day)
+
+
+#: The mechanisms ``_mechanism`` has anything to say about.
+_JUDGED = frozenset((TransferMechanism.ADEQUACY, TransferMechanism.PRIVACY_SHIELD, TransferMechanism.COMPELLING_INTERESTS))
 
 
 def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: Loc, day: object) -> Iterable[Issue]:
     assert isinstance(day, dt.date)
+    if mech.mechanism is TransferMechanism.COMPELLING_INTERESTS:  # the one judged without the adequacy table
+        yield from _documented(mech, loc)
+        return
     destination = transfer.country or _slug(transfer.organisation or "")
     label = country_name(transfer.country) if transfer.country else (transfer.organisation or "")
     decisions = table().find(destination, day)
@@ -108,7 +116,11 @@ def _mechanism(ctx: Context, transfer: Transfer, mech: MechanismStatement, loc: 
         else:
             yield _shield_historical(day, loc)
             yield from recipient_terms.privacy_shield(ctx, transfer, (*loc, "mechanism"), label)
-    elif mech.mechanism is TransferMechanism.COMPELLING_INTERESTS and not mech.documentation:
+
+
+def _documented(mech: MechanismStatement, loc: Loc) -> Iterator[Issue]:
+    """Art. 49(1), second subparagraph: the documentation of suitable safeguards is recorded."""
+    if not mech.documentation:
         yield Issue(
             (*loc, "documentation"),
             "transfer-documentation-missing",
@@ -127,18 +139,23 @@ def _shield_historical(day: dt.date, loc: Loc) -> Issue:
 
 def recipients_abroad(ctx: Context) -> Iterable[Issue]:
     """A recipient outside the EEA that an activity discloses to, with no transfer recorded for it."""
+    abroad = {rid: country for rid in ctx.recipients if (country := ctx.recipient_country(rid)) and country not in EEA}
+    if not abroad:
+        return
     for a, act in enumerate(ctx.register.activities):
-        if not isinstance(act.recipients, Fact):
+        stated = act.recipients
+        if type(stated) is NotStated or not isinstance(stated, Fact) or abroad.keys().isdisjoint(stated.value):
             continue
         covered: set[str] = set()
         if isinstance(act.transfers, list):
             covered = {t.recipient for t in act.transfers if t.recipient}
-        for i, rid in enumerate(act.recipients.value):
-            country = ctx.recipient_country(rid)
-            if country and country not in EEA and rid not in covered:
+        for i, rid in enumerate(stated.value):
+            country = abroad.get(rid)
+            if country and rid not in covered:
                 message = f"recipient `{rid}` is in {country_name(country)} (outside the EEA) but the activity records no transfer to it"
                 loc: Loc = ("activities", a, "recipients", "value", i)
-                if "recipients" in act.inherited and "transfers" not in act.inherited:  # the activity's own transfers leave it out
+                inherited = ctx.inherited[a]
+                if "recipients" in inherited and "transfers" not in inherited:  # the activity's own transfers leave it out
                     loc = ("activities", a, "transfers")
                     message = f"recipient `{rid}` (organisation-wide, in `defaults`) is in {country_name(country)} (outside the EEA) but activity `{act.id}` records no transfer to it"
                 yield Issue(loc, "recipient-abroad-no-transfer", message, Severity.WARNING)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions, Dpia
@@ -41,9 +42,11 @@ class Result(enum.StrEnum):
     NOT_STATED = "not-stated"
 
 
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """One criterion for one activity: the result, why (the register's words), and the field it rests on."""
+class Judgement(NamedTuple):
+    """One criterion for one activity: the result, why (the register's words), and the field it rests on.
+
+    A named tuple: nine are made per activity, and a frozen dataclass takes four times as long to make.
+    """
 
     criterion: Criterion
     result: Result
@@ -52,8 +55,7 @@ class Judgement:
     shown: str = ""  # the register's own words behind the result (quote, note, names), for renderers in any language
 
 
-@dataclass(frozen=True, slots=True)
-class ListMatch:
+class ListMatch(NamedTuple):
     """A national-list entry the register names for the activity; ``name`` is None when the list has no such entry."""
 
     entry: str
@@ -92,7 +94,7 @@ class Screening:
     @property
     def likely_required(self) -> bool:
         """WP248 rev.01: two or more criteria met and no DPIA recorded (nor reasons for not doing one)."""
-        return len(self.met) >= 2 and not self.dpia_recorded and not self.dpia_reasoned
+        return not self.dpia_reasoned and not self.dpia_recorded and len(self.met) >= 2
 
     @property
     def inconclusive(self) -> bool:
@@ -122,7 +124,7 @@ def _stated(evidence: list[Evidence], note: str | None) -> str:
 
 
 def _flag(value: object, field: str, criterion: Criterion, what: str) -> Judgement:
-    if isinstance(value, Fact):
+    if value is not None and type(value) is not NotStated and isinstance(value, Fact):  # the common cases first: no ABC check
         if value.value is True:
             quote = _stated(value.evidence, value.note)
             return Judgement(criterion, Result.MET, f"{what}: {quote}", field, quote)
@@ -139,7 +141,7 @@ _PROFILING_YAML = "automated_decisions: {profiling: false, automated_decision: f
 def _automated(act: Activity, base: str) -> list[Judgement]:
     field = f"{base}.automated_decisions"
     ad = act.automated_decisions
-    if isinstance(ad, AutomatedDecisions):
+    if type(ad) is AutomatedDecisions:  # model classes by identity: isinstance goes through ABCMeta (none is subclassed)
         quote = _quote(ad.evidence, ad.description)
         return [
             Judgement(
@@ -157,7 +159,7 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
                 quote,
             ),
         ]
-    if isinstance(ad, NotStated):
+    if type(ad) is NotStated:
         why = ad.note or "automated decisions and profiling are not stated"
         return [Judgement(c, Result.NOT_STATED, why, field, ad.note or "") for c in (Criterion.EVALUATION, Criterion.AUTOMATED_DECISION)]
     # "none" (or not applicable) answers Art. 22 and 13(2)(f): no decision based solely on automated processing. It does
@@ -174,42 +176,54 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
     ]
 
 
-def _sensitive(cats: dict[str, DataCategory], act: Activity, base: str) -> Judgement:
+def _sensitive(shared: _Lookups, act: Activity, base: str) -> Judgement:
     """Criterion 4: Art. 9/10 data, or data stated to be of a highly personal nature; unflagged other data leave it not judged."""
     field = f"{base}.data_categories"
-    if not isinstance(act.data_categories, Fact):
+    stated = act.data_categories
+    if type(stated) is NotStated or not isinstance(stated, Fact):
         return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
-    chosen = [cats[i] for i in act.data_categories.value if i in cats]
+    key = tuple(stated.value)
+    found = shared.sensitive.get(key)
+    if found is None:
+        cats = shared.categories
+        found = shared.sensitive[key] = _sensitive_of([cats[i] for i in key if i in cats])
+    return Judgement(Criterion.SENSITIVE, found[0], found[1], field, found[2])
+
+
+def _sensitive_of(chosen: list[DataCategory]) -> _Found:
+    """Criterion 4 for the categories an activity names (the same for every activity naming the same ones)."""
     special = [c for c in chosen if c.special_category is not None or c.criminal_offence]
     personal = [c for c in chosen if c not in special and isinstance(c.highly_personal, Fact) and c.highly_personal.value is True]
     if special or personal:
         hits = [f"{c.id} ({c.special_category.value if c.special_category else 'criminal offences'})" for c in special]
         hits += [f"{c.id} (highly personal)" for c in personal]
-        return Judgement(
-            Criterion.SENSITIVE,
-            Result.MET,
-            "Art. 9/10 or highly personal data: " + ", ".join(hits),
-            field,
-            ", ".join(c.name for c in special + personal),
-        )
+        return Result.MET, "Art. 9/10 or highly personal data: " + ", ".join(hits), ", ".join(c.name for c in special + personal)
     unknown = [c for c in chosen if not isinstance(c.highly_personal, Fact)]
     if unknown:
         text = ", ".join(c.id for c in unknown)
-        return Judgement(
-            Criterion.SENSITIVE,
+        return (
             Result.NOT_STATED,
             f"no Art. 9/10 data; not stated whether of a highly personal nature: {text}",
-            field,
             ", ".join(c.name for c in unknown),
         )
-    return Judgement(Criterion.SENSITIVE, Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", field)
+    return Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", ""
 
 
-def _vulnerable(subjects: dict[str, SubjectCategory], act: Activity, base: str) -> Judgement:
+def _vulnerable(shared: _Lookups, act: Activity, base: str) -> Judgement:
     field = f"{base}.data_subjects"
-    if not isinstance(act.data_subjects, Fact):
+    stated = act.data_subjects
+    if type(stated) is NotStated or not isinstance(stated, Fact):
         return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "the data subjects are not stated", field)
-    chosen = [subjects[i] for i in act.data_subjects.value if i in subjects]
+    key = tuple(stated.value)
+    found = shared.vulnerable.get(key)
+    if found is None:
+        subjects = shared.subjects
+        found = shared.vulnerable[key] = _vulnerable_of([subjects[i] for i in key if i in subjects])
+    return Judgement(Criterion.VULNERABLE, found[0], found[1], field, found[2])
+
+
+def _vulnerable_of(chosen: list[SubjectCategory]) -> _Found:
+    """Criterion 7 for the categories of data subjects an activity names (the same for every activity naming the same ones)."""
     vulnerable = [s for s in chosen if isinstance(s.vulnerable, Fact) and s.vulnerable.value is True]
     if vulnerable:
         text = "; ".join(
@@ -218,19 +232,29 @@ def _vulnerable(subjects: dict[str, SubjectCategory], act: Activity, base: str) 
         names = "; ".join(
             f"{s.name}: {_quote(s.vulnerable.evidence, s.vulnerable.note)}" for s in vulnerable if isinstance(s.vulnerable, Fact)
         )
-        return Judgement(Criterion.VULNERABLE, Result.MET, "vulnerable: " + text, field, names)
+        return Result.MET, "vulnerable: " + text, names
     unknown = [s for s in chosen if not isinstance(s.vulnerable, Fact)]
     if unknown:
         text = ", ".join(
             s.id + (f" ({s.vulnerable.note})" if isinstance(s.vulnerable, NotStated) and s.vulnerable.note else "") for s in unknown
         )
         names = ", ".join(s.name for s in unknown)
-        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "not stated whether vulnerable: " + text, field, names)
-    return Judgement(Criterion.VULNERABLE, Result.NOT_MET, "no category of data subjects is stated as vulnerable", field)
+        return Result.NOT_STATED, "not stated whether vulnerable: " + text, names
+    return Result.NOT_MET, "no category of data subjects is stated as vulnerable", ""
+
+
+#: The criteria judged from one flag of ``dpia_screening``: (its key, the criterion, what a finding calls it), in screening order.
+_FLAGS = (
+    ("systematic_monitoring", Criterion.MONITORING, "systematic monitoring"),
+    ("combines_datasets", Criterion.COMBINED, "datasets combined"),
+    ("innovative_technology", Criterion.INNOVATIVE, "innovative technology"),
+    ("prevents_right_or_service", Criterion.PREVENTS, "prevents a right or a service"),
+)
+_SCALE_NOT_STATED = "the scale (number of people, reach) is not stated"
 
 
 def _scale(value: object, field: str) -> Judgement:
-    if isinstance(value, Scale):
+    if value is not None and type(value) is not NotStated and isinstance(value, Scale):
         s = value
         facts = ["large scale" if s.large_scale else "not large scale"]
         if s.data_subjects is not None:
@@ -241,18 +265,23 @@ def _scale(value: object, field: str) -> Judgement:
         text = ", ".join(facts) + "; " + quote
         return Judgement(Criterion.LARGE_SCALE, Result.MET if s.large_scale else Result.NOT_MET, text, field, quote)
     note = value.note if isinstance(value, NotStated) and value.note else None
-    return Judgement(
-        Criterion.LARGE_SCALE, Result.NOT_STATED, note or "the scale (number of people, reach) is not stated", field, note or ""
-    )
+    return Judgement(Criterion.LARGE_SCALE, Result.NOT_STATED, note or _SCALE_NOT_STATED, field, note or "")
+
+
+#: A criterion judged from the categories an activity names: the result, the evidence and the words shown.
+_Found = tuple[Result, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Lookups:
-    """What every activity's screening looks up in the register: its categories by id and the national list."""
+    """What every activity's screening looks up in the register: its categories by id and the national list;
+    and criteria 4 and 7 as judged so far, by the ids an activity names (activities often name the same ones)."""
 
     categories: dict[str, DataCategory]
     subjects: dict[str, SubjectCategory]
     national: NationalList | None
+    sensitive: dict[tuple[str, ...], _Found]
+    vulnerable: dict[tuple[str, ...], _Found]
 
 
 def _lookups(register: Register) -> _Lookups:
@@ -261,6 +290,8 @@ def _lookups(register: Register) -> _Lookups:
         {c.id: c for c in register.data_categories},
         {s.id: s for s in register.data_subject_categories},
         for_country(str(country) if country else None),
+        {},
+        {},
     )
 
 
@@ -271,21 +302,23 @@ def screen(register: Register, index: int, lookups: _Lookups | None = None) -> S
     base = f"activities[{index}]"
     facts = act.dpia_screening
     s = f"{base}.dpia_screening"
-    judgements = [
+    if facts is None:  # no screening facts recorded: the criteria that need them are not judged (the common case, made directly)
+        flags = [Judgement(criterion, Result.NOT_STATED, f"{what}: not stated", f"{s}.{key}") for key, criterion, what in _FLAGS]
+        scale = Judgement(Criterion.LARGE_SCALE, Result.NOT_STATED, _SCALE_NOT_STATED, f"{s}.scale")
+    else:
+        flags = [_flag(getattr(facts, key), f"{s}.{key}", criterion, what) for key, criterion, what in _FLAGS]
+        scale = _scale(facts.scale, f"{s}.scale")
+    monitoring, combined, innovative, prevents = flags
+    judgements = (
         *_automated(act, base),
-        _flag(facts.systematic_monitoring if facts else None, f"{s}.systematic_monitoring", Criterion.MONITORING, "systematic monitoring"),
-        _sensitive(shared.categories, act, base),
-        _scale(facts.scale if facts else None, f"{s}.scale"),
-        _flag(facts.combines_datasets if facts else None, f"{s}.combines_datasets", Criterion.COMBINED, "datasets combined"),
-        _vulnerable(shared.subjects, act, base),
-        _flag(facts.innovative_technology if facts else None, f"{s}.innovative_technology", Criterion.INNOVATIVE, "innovative technology"),
-        _flag(
-            facts.prevents_right_or_service if facts else None,
-            f"{s}.prevents_right_or_service",
-            Criterion.PREVENTS,
-            "prevents a right or a service",
-        ),
-    ]
+        monitoring,
+        _sensitive(shared, act, base),
+        scale,
+        combined,
+        _vulnerable(shared, act, base),
+        innovative,
+        prevents,
+    )
     national = shared.national
     matches = []
     for entry in facts.national_list if facts else []:
@@ -299,9 +332,10 @@ def screen(register: Register, index: int, lookups: _Lookups | None = None) -> S
             )
         )
     dpia = act.dpia
-    status = dpia.status.value if isinstance(dpia, Dpia) else "not-stated"
-    reasoned = isinstance(dpia, Dpia) and dpia.status is DpiaStatus.NOT_REQUIRED and bool(dpia.note)
-    return Screening(act.id, index, tuple(judgements), national, tuple(matches), status, reasoned)
+    status, reasoned = "not-stated", False
+    if type(dpia) is Dpia:  # or NotStated, told apart by identity (isinstance goes through ABCMeta)
+        status, reasoned = dpia.status.value, dpia.status is DpiaStatus.NOT_REQUIRED and bool(dpia.note)
+    return Screening(act.id, index, judgements, national, tuple(matches), status, reasoned)
 
 
 def screen_all(register: Register) -> list[Screening]:
