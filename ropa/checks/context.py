@@ -28,6 +28,7 @@ class Context:
     base_dir: Path
     source_texts: dict[str, str | None] = field(default_factory=dict)
     references: list[Refs] | None = None  # every run of references, collected once (ropa.checks.references)
+    named_ids: dict[str, set[str]] | None = None  # registry -> the ids named anywhere, collected once (the same)
     as_of: dt.date | None = None  # the date adequacy and reviews are judged on; None: the register's date
 
     @property

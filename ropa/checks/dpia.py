@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
-from ropa.reporting.dpia import Screening, screen_all
+from ropa.reporting.dpia import Screening, lookups_of, may_conclude, screen
 
 
 def _criteria(screening: Screening) -> str:
@@ -28,9 +28,12 @@ def _dpia(screening: Screening, inherited: bool = False) -> str:
 def screening(ctx: Context) -> Iterable[Issue]:
     """``dpia-likely-required`` (two or more criteria), ``dpia-required-by-list``, and list entries that do not exist."""
     inherited = ctx.inherited
-    for s in screen_all(ctx.register):
-        if not s.list_matches and not s.likely_required:  # most activities: nothing to say
+    register = ctx.register
+    shared = lookups_of(register)
+    for index in range(len(register.activities)):
+        if not may_conclude(register, index, shared):  # most activities: nothing to say, told without a full screening
             continue
+        s = screen(register, index, shared)
         # An organisation-wide DPIA status is judged per activity, so the finding sits at the activity.
         own = "dpia" not in inherited[s.index]
         loc = ("activities", s.index, "dpia") if own else ("activities", s.index, "id")

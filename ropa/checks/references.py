@@ -35,6 +35,16 @@ def _refs(ctx: Context) -> list[Refs]:
     return ctx.references
 
 
+def _named(ctx: Context) -> dict[str, set[str]]:
+    """The ids each registry is named by anywhere in the register, collected once per register."""
+    if ctx.named_ids is None:
+        named: dict[str, set[str]] = {name: set() for name in _REGISTRIES}
+        for _base, _rest, registry, refs, _indexed in _refs(ctx):
+            named[registry].update(refs)
+        ctx.named_ids = named
+    return ctx.named_ids
+
+
 #: The points of an activity (or of ``defaults``) that list registry ids, the registry each names, and the
 #: path of the list in the holder.
 _POINTS = tuple(
@@ -99,9 +109,11 @@ def _joint_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
 
 def resolve(ctx: Context) -> Iterable[Issue]:
     ids = {name: {item.id for item in getattr(ctx.register, name)} for name in _REGISTRIES}
+    if all(refs <= ids[name] for name, refs in _named(ctx).items()):  # the common case: every id resolves
+        return
     for base, rest, registry, refs, indexed in _refs(ctx):
         known = ids[registry]
-        if known.issuperset(refs):  # the common case, in one call
+        if known.issuperset(refs):
             continue
         for i, ref in enumerate(refs):
             if ref not in known:
@@ -112,10 +124,8 @@ def resolve(ctx: Context) -> Iterable[Issue]:
 
 
 def unused(ctx: Context) -> Iterable[Issue]:
-    named: dict[str, set[str]] = {name: set() for name in _REGISTRIES}
-    for _base, _rest, registry, refs, _indexed in _refs(ctx):
-        named[registry].update(refs)
-    named["recipients"] |= linked_to_used(ctx, named["recipients"])
+    named = dict(_named(ctx))
+    named["recipients"] = named["recipients"] | linked_to_used(ctx, named["recipients"])
     for name in ("data_subject_categories", "data_categories", "recipients", "cookies"):
         for i, item in enumerate(getattr(ctx.register, name)):
             if item.id not in named[name]:

@@ -7,9 +7,7 @@ not stated is never taken as absent. Every renderer, ``ropa gaps``, ``ropa diff`
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions, Dpia
@@ -18,50 +16,9 @@ from ropa.model.enums import DpiaStatus
 from ropa.model.markers import Evidence, Fact, NotStated, plain, quotes_of
 from ropa.model.registries import DataCategory, SubjectCategory
 from ropa.reference.dpia_lists import NationalList, for_country
+from ropa.reporting.dpia_terms import Criterion, Judgement, ListMatch, Result
 
-
-class Criterion(enum.StrEnum):
-    """The nine criteria of the WP248 rev.01 guidelines (endorsed by the EDPB on 25 May 2018), in their order."""
-
-    EVALUATION = "evaluation-or-scoring"
-    AUTOMATED_DECISION = "automated-decision"
-    MONITORING = "systematic-monitoring"
-    SENSITIVE = "sensitive-data"
-    LARGE_SCALE = "large-scale"
-    COMBINED = "combined-datasets"
-    VULNERABLE = "vulnerable-subjects"
-    INNOVATIVE = "innovative-technology"
-    PREVENTS = "prevents-right-or-service"
-
-
-class Result(enum.StrEnum):
-    """How one criterion stands for one activity."""
-
-    MET = "met"
-    NOT_MET = "not-met"
-    NOT_STATED = "not-stated"
-
-
-class Judgement(NamedTuple):
-    """One criterion for one activity: the result, why (the register's words), and the field it rests on.
-
-    A named tuple: nine are made per activity, and a frozen dataclass takes four times as long to make.
-    """
-
-    criterion: Criterion
-    result: Result
-    evidence: str
-    field: str
-    shown: str = ""  # the register's own words behind the result (quote, note, names), for renderers in any language
-
-
-class ListMatch(NamedTuple):
-    """A national-list entry the register names for the activity; ``name`` is None when the list has no such entry."""
-
-    entry: str
-    name: str | None
-    verified: bool
-    evidence: str
+__all__ = ["Criterion", "Judgement", "ListMatch", "Lookups", "Result", "Screening", "lookups_of", "may_conclude", "screen", "screen_all"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,18 +133,26 @@ def _automated(act: Activity, base: str) -> list[Judgement]:
     ]
 
 
-def _sensitive(shared: _Lookups, act: Activity, base: str) -> Judgement:
+def _sensitive(shared: Lookups, act: Activity, base: str) -> Judgement:
     """Criterion 4: Art. 9/10 data, or data stated to be of a highly personal nature; unflagged other data leave it not judged."""
     field = f"{base}.data_categories"
+    found = _sensitive_found(shared, act)
+    if found is None:
+        return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
+    return Judgement(Criterion.SENSITIVE, found[0], found[1], field, found[2])
+
+
+def _sensitive_found(shared: Lookups, act: Activity) -> _Found | None:
+    """Criterion 4 for an activity, but for the field (None: its data categories are not stated), judged once per id list."""
     stated = act.data_categories
     if type(stated) is NotStated or not isinstance(stated, Fact):
-        return Judgement(Criterion.SENSITIVE, Result.NOT_STATED, "the data categories are not stated", field)
+        return None
     key = tuple(stated.value)
     found = shared.sensitive.get(key)
     if found is None:
         cats = shared.categories
         found = shared.sensitive[key] = _sensitive_of([cats[i] for i in key if i in cats])
-    return Judgement(Criterion.SENSITIVE, found[0], found[1], field, found[2])
+    return found
 
 
 def _sensitive_of(chosen: list[DataCategory]) -> _Found:
@@ -209,17 +174,25 @@ def _sensitive_of(chosen: list[DataCategory]) -> _Found:
     return Result.NOT_MET, "no Art. 9/10 data, and no category is of a highly personal nature", ""
 
 
-def _vulnerable(shared: _Lookups, act: Activity, base: str) -> Judgement:
+def _vulnerable(shared: Lookups, act: Activity, base: str) -> Judgement:
     field = f"{base}.data_subjects"
+    found = _vulnerable_found(shared, act)
+    if found is None:
+        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "the data subjects are not stated", field)
+    return Judgement(Criterion.VULNERABLE, found[0], found[1], field, found[2])
+
+
+def _vulnerable_found(shared: Lookups, act: Activity) -> _Found | None:
+    """Criterion 7 for an activity, but for the field (None: its data subjects are not stated), judged once per id list."""
     stated = act.data_subjects
     if type(stated) is NotStated or not isinstance(stated, Fact):
-        return Judgement(Criterion.VULNERABLE, Result.NOT_STATED, "the data subjects are not stated", field)
+        return None
     key = tuple(stated.value)
     found = shared.vulnerable.get(key)
     if found is None:
         subjects = shared.subjects
         found = shared.vulnerable[key] = _vulnerable_of([subjects[i] for i in key if i in subjects])
-    return Judgement(Criterion.VULNERABLE, found[0], found[1], field, found[2])
+    return found
 
 
 def _vulnerable_of(chosen: list[SubjectCategory]) -> _Found:
@@ -273,7 +246,7 @@ _Found = tuple[Result, str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class _Lookups:
+class Lookups:
     """What every activity's screening looks up in the register: its categories by id and the national list;
     and criteria 4 and 7 as judged so far, by the ids an activity names (activities often name the same ones)."""
 
@@ -284,9 +257,10 @@ class _Lookups:
     vulnerable: dict[tuple[str, ...], _Found]
 
 
-def _lookups(register: Register) -> _Lookups:
+def lookups_of(register: Register) -> Lookups:
+    """What every activity's screening looks up, made once for the register."""
     country = register.controller.country.value if isinstance(register.controller.country, Fact) else None
-    return _Lookups(
+    return Lookups(
         {c.id: c for c in register.data_categories},
         {s.id: s for s in register.data_subject_categories},
         for_country(str(country) if country else None),
@@ -295,9 +269,9 @@ def _lookups(register: Register) -> _Lookups:
     )
 
 
-def screen(register: Register, index: int, lookups: _Lookups | None = None) -> Screening:
+def screen(register: Register, index: int, lookups: Lookups | None = None) -> Screening:
     """The screening of the activity at ``index`` (``lookups``: the register's, made once for all its activities)."""
-    shared = lookups if lookups is not None else _lookups(register)
+    shared = lookups if lookups is not None else lookups_of(register)
     act = register.activities[index]
     base = f"activities[{index}]"
     facts = act.dpia_screening
@@ -338,6 +312,33 @@ def screen(register: Register, index: int, lookups: _Lookups | None = None) -> S
     return Screening(act.id, index, judgements, national, tuple(matches), status, reasoned)
 
 
+_RECORDED = (DpiaStatus.REQUIRED_DONE, DpiaStatus.REQUIRED_PLANNED)
+
+
+def may_conclude(register: Register, index: int, shared: Lookups) -> bool:
+    """Whether the screening of the activity at ``index`` names national-list entries or finds a DPIA likely required,
+    told without putting each criterion into words: False exactly when :func:`screen` gives no list match and
+    ``likely_required`` is False, as for most activities (tests/test_dpia_quick.py holds the two to agreeing)."""
+    act = register.activities[index]
+    facts = act.dpia_screening
+    if facts is not None and facts.national_list:
+        return True
+    dpia = act.dpia
+    if type(dpia) is Dpia and (dpia.status in _RECORDED or (dpia.status is DpiaStatus.NOT_REQUIRED and bool(dpia.note))):
+        return False
+    ad = act.automated_decisions
+    met = bool(ad.profiling) + bool(ad.automated_decision) if type(ad) is AutomatedDecisions else 0
+    if facts is not None:
+        for key, _criterion, _what in _FLAGS:
+            value = getattr(facts, key)
+            met += value is not None and type(value) is not NotStated and isinstance(value, Fact) and value.value is True
+        scale = facts.scale
+        met += scale is not None and type(scale) is not NotStated and isinstance(scale, Scale) and bool(scale.large_scale)
+    for found in (_sensitive_found(shared, act), _vulnerable_found(shared, act)):
+        met += found is not None and found[0] is Result.MET
+    return met >= 2
+
+
 def screen_all(register: Register) -> list[Screening]:
-    lookups = _lookups(register)
-    return [screen(register, i, lookups) for i in range(len(register.activities))]
+    shared = lookups_of(register)
+    return [screen(register, i, shared) for i in range(len(register.activities))]
