@@ -10,6 +10,7 @@ text skip the elements: they are written as the bytes lxml would write (see :cla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
@@ -50,6 +51,8 @@ _W_ID, _W_NAME, _W_PPR = w("id"), w("name"), w("pPr")
 _BOOKMARK_START = parse('<w:bookmarkStart w:id="" w:name=""/>')  # attributes in this order
 _BOOKMARK_END = parse('<w:bookmarkEnd w:id=""/>')
 _PAGE_BREAK_BEFORE = parse("<w:pageBreakBefore/>")
+#: A bookmark name written as bytes: nothing in it to escape.
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def bookmark(p: Element, name: str, ident: int) -> None:
@@ -65,6 +68,19 @@ def bookmark(p: Element, name: str, ident: int) -> None:
     end = _BOOKMARK_END.__copy__()
     end.set(_W_ID, str(ident))
     p.append(end)
+
+
+def bookmarked_xml(xml: str, name: str, ident: int, *, page_break: bool = False) -> str:
+    """A styled paragraph's bytes (:meth:`Para.xml`) with its content bookmarked, as :func:`bookmark` does to the element,
+    and with ``w:pageBreakBefore`` last in its properties if ``page_break``."""
+    head, props_end, rest = xml.partition("</w:pPr>")  # the first: text and attributes escape "<"
+    if not props_end or not rest.endswith("</w:p>"):
+        raise ValueError(f"not a paragraph with properties: {xml[:80]}")
+    if not _PLAIN_NAME.fullmatch(name):
+        raise ValueError(f"bookmark name {name!r} is not a plain name")
+    props = f"{head}<w:pageBreakBefore/></w:pPr>" if page_break else f"{head}</w:pPr>"
+    content = rest.removesuffix("</w:p>")
+    return f'{props}<w:bookmarkStart w:id="{ident}" w:name="{name}"/>{content}<w:bookmarkEnd w:id="{ident}"/></w:p>'
 
 
 def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
@@ -106,6 +122,9 @@ class RowSink(Protocol):
     def element_xml(self, el: Element) -> str:
         """How ``el`` serialises in the document (for content that is an lxml element, not a :class:`Para`)."""
 
+    def open_table(self, table: Element, xml: str) -> bool:
+        """Write the start of ``table`` given as ``xml``; its rows follow (:meth:`takes_rows`). False if it cannot now."""
+
 
 class TableSpec:
     """A table layout parsed once; each :meth:`new` table and row is a copy of a template.
@@ -135,10 +154,13 @@ class TableSpec:
         )
         self._empty = para((), "TableText")
         self._body: Body | None = None
-        #: The row templates as serialised, split where each cell's paragraphs go.
-        self._row_parts = tree_xml(self._row).split("</w:tc>")
-        self._span_parts = tree_xml(self._span).split("</w:tc>")
+        #: The row templates as serialised, split where each cell's paragraphs go (each part after the first starts with the cell's end tag).
+        self._row_parts = _split_cells(self._row)
+        self._header_parts = _split_cells(self._header)
+        self._span_parts = _split_cells(self._span)
         self._empty_xml = self._empty.xml()
+        #: The table's start as serialised: start tag, properties and grid (its end tag comes after the rows).
+        self._start_xml = tree_xml(self._table).removesuffix("</w:tbl>")
 
     def _row_template(self, *, label_column: bool, header: bool) -> Element:
         cells = []
@@ -157,16 +179,25 @@ class TableSpec:
 
         The table joins the document before its rows are added: lxml moves a subtree between
         documents in time that grows faster than its size, while rows appended one by one to a
-        table already in the document cost the same at any length.
+        table already in the document cost the same at any length. In a streamed body its start
+        (start tag, properties, grid and header row) is written as bytes instead, and the element
+        returned stands for the open table.
         """
         table = self._table.__copy__()
+        self._body = body
+        sink = body.rows
+        if sink is not None:
+            start = self._start_xml
+            if header is not None:
+                start += self._row_xml(self._header_parts, [[para(text, self.header_style)] for text in header], sink)
+            if sink.open_table(table, start):
+                return table
         if header is not None:
             row = self._header.__copy__()
             for tc, text in zip(row[1:], header, strict=True):
                 tc.append(element(para(text, self.header_style)))
             table.append(row)
         body.add(table)
-        self._body = body
         return table
 
     def _sink(self, table: Element) -> RowSink | None:
@@ -181,13 +212,7 @@ class TableSpec:
             raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.widths)} columns")
         sink = self._sink(table)
         if sink is not None:
-            parts = self._row_parts
-            out = [parts[0]]
-            for content, part in zip(cells, parts[1:], strict=True):
-                out.append(_cell_xml(content, sink) if content else self._empty_xml)
-                out.append("</w:tc>")
-                out.append(part)
-            sink.write_row("".join(out))
+            sink.write_row(self._row_xml(self._row_parts, cells, sink))
             return
         tr = self._row.__copy__()
         for tc, content in zip(tr[1:], cells, strict=True):
@@ -198,16 +223,31 @@ class TableSpec:
                 tc.append(element(self._empty.__copy__()))
         table.append(tr)
 
+    def _row_xml(self, parts: list[str], cells: Sequence[Cell], sink: RowSink) -> str:
+        """A row as the document serialises it: ``parts``, a row template split at each cell's end tag, around the cells' paragraphs."""
+        out = [parts[0]]
+        empty = self._empty_xml
+        for content, part in zip(cells, parts[1:], strict=True):
+            out.append(_cell_xml(content, sink) if content else empty)
+            out.append(part)
+        return "".join(out)
+
     def span_row(self, table: Element, content: Cell) -> None:
         """Append a shaded row spanning every column: a group heading inside a table."""
         sink = self._sink(table)
         if sink is not None:
             first, end = self._span_parts
-            sink.write_row(f"{first}{_cell_xml(content, sink) if content else ''}</w:tc>{end}")
+            sink.write_row(f"{first}{_cell_xml(content, sink) if content else ''}{end}")
             return
         tr = self._span.__copy__()
         tr[1].extend([element(el) for el in content])
         table.append(tr)
+
+
+def _split_cells(row: Element) -> list[str]:
+    """A row template as serialised, split before each cell's end tag: the cells' paragraphs go between the parts."""
+    first, *rest = tree_xml(row).split("</w:tc>")
+    return [first, *("</w:tc>" + part for part in rest)]
 
 
 def _cell_xml(content: Cell, sink: RowSink) -> str:
@@ -288,13 +328,18 @@ class Body:
 
     def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
-        p = element(para(f"{number}\t{title}" if number else title, style))
-        if new_page:
-            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
+        p = para(f"{number}\t{title}" if number else title, style)
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
-        bookmark(p, name, ident)
         self.outline.append((level, number, title, name))
+        rows = self.rows
+        xml = p.xml() if rows is not None and type(p) is Para else None
+        if rows is not None and xml is not None and rows.write_xml(bookmarked_xml(xml, name, ident, page_break=new_page)):
+            return
+        p = element(p)
+        if new_page:
+            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
+        bookmark(p, name, ident)
         self.add(p)
 
     def bookmark_id(self) -> int:
