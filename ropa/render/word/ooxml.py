@@ -116,6 +116,12 @@ class Body:
         """Insert elements at the end of the body (before the section properties)."""
         check_unplaced(elements)
         rows = self.rows
+        if rows is not None and len(elements) > 1 and all(type(item) is Para for item in elements):
+            texts = [item.xml() for item in elements]  # paragraphs of text (evidence, a screening): written at once
+            if None not in texts and rows.write_xml("".join(texts)):
+                for item in elements:
+                    item.written = True
+                return
         for item in elements:
             if rows is not None and type(item) is Para:
                 xml = item.xml()
