@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from ropa.render.word.ooxml import Body, TableSpec, parse
+from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, parse
 from ropa.render.word.paragraphs import Para, Run, W, para, run
 
 _HOLDER = f'<w:body xmlns:w="{W}"/>'
@@ -84,6 +84,7 @@ class _Sink:
 
     def __init__(self) -> None:
         self.rows: list[str] = []
+        self.written: list[str] = []
 
     def takes_rows(self, table: object) -> bool:
         return True
@@ -92,10 +93,14 @@ class _Sink:
         self.rows.append(xml)
 
     def write_xml(self, xml: str) -> bool:
-        return False
+        self.written.append(xml)
+        return True
 
     def element_xml(self, el: object) -> str:
         return _in_document(el)
+
+    def open_table(self, table: object, xml: str) -> bool:
+        return self.write_xml(xml)
 
 
 def _cells() -> list[list[object]]:
@@ -135,3 +140,41 @@ def test_a_paragraph_is_placed_once() -> None:
         spec.row(table, [[shared], []])
     with pytest.raises(AssertionError, match="after it was written"):
         shared.insert(0, run("late"))  # a change that would never reach the document
+
+
+def test_a_table_start_written_as_bytes_is_the_start_lxml_writes() -> None:
+    """Start tag, properties, grid and header row: the table as an element, less its end tag."""
+    spec = TableSpec((2835, 6577), style="RegisterTable", label_column=True)
+    header = ["Point", "Entry & <more>"]
+    reference = _in_document(spec.new(Body(etree.fromstring(_HOLDER)), header))
+    body = Body(etree.fromstring(_HOLDER))
+    sink = _Sink()
+    body.rows = sink
+    table = spec.new(body, header)
+    assert sink.written == [reference.removesuffix("</w:tbl>")]
+    spec.row(table, _cells())  # its rows follow as bytes
+    assert len(sink.rows) == 1
+
+
+@pytest.mark.parametrize("new_page", [False, True])
+@pytest.mark.parametrize(("number", "title"), [("3.2", "Newsletter & <more>"), ("", " Annex A – Recipients ")])
+def test_a_heading_written_as_bytes_is_the_heading_lxml_writes(new_page: bool, number: str, title: str) -> None:
+    """Bookmarked (the target of the contents' hyperlink), with the page break before it where asked."""
+    holder = etree.fromstring(_HOLDER)
+    built = Body(holder)
+    built.heading(2, number, title, "Heading2", new_page=new_page)
+    written = Body(etree.fromstring(_HOLDER))
+    sink = _Sink()
+    written.rows = sink
+    written.heading(2, number, title, "Heading2", new_page=new_page)
+    assert sink.written == [_in_document(holder[-1])]
+    assert written.outline == built.outline
+    assert ("<w:pageBreakBefore/>" in sink.written[0]) is new_page
+
+
+def test_a_bookmark_name_is_written_only_when_nothing_in_it_needs_escaping() -> None:
+    xml = para("Title", "Heading1").xml()
+    assert xml is not None
+    assert bookmarked_xml(xml, "_Toc00000001", 1).count("_Toc00000001") == 1
+    with pytest.raises(ValueError, match="plain name"):
+        bookmarked_xml(xml, 'a"b', 1)

@@ -192,7 +192,9 @@ class Activity(Model):
     @property
     def inherited(self) -> frozenset[str]:
         """The points this activity takes from the register's ``defaults`` rather than stating itself."""
-        return self._inherited
+        # Read where pydantic keeps private attributes: its ``__getattr__`` lookup of ``self._inherited`` takes microseconds.
+        private = self.__pydantic_private__
+        return private["_inherited"] if private else self._inherited
 
     id: Id = Field(description="Identifier, unique in the register.")
     name: Text = Field(description="Short name of the activity (e.g. 'Newsletter').")

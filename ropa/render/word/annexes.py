@@ -149,16 +149,17 @@ def write_transfers(ctx: Context, body: Body) -> None:
     annex_heading(ctx, body, "transfers")
     reg = ctx.register
     body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
+    if not any(isinstance(act.transfers, NotStated) or (isinstance(act.transfers, list) and act.transfers) for act in reg.activities):
+        body.add(para(ctx.t("docx.no-transfers")))  # no row: no table (a streamed table's start cannot be taken back)
+        return
     keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
     spec, tbl = _table(ctx, body, (1900, 1350, 1500, 2262, 2400), keys)
     certifications = certification_lines(reg)
-    count = 0
     for act in reg.activities:
         ref = _ref(ctx, act, "transfers")
         if isinstance(act.transfers, NotStated):
             spec.row(tbl, (ctx.text(ref), ctx.not_stated(act.transfers.note), [], [], []))
             body.checkpoint(tbl)
-            count += 1
             continue
         if not isinstance(act.transfers, list):
             continue
@@ -177,10 +178,6 @@ def write_transfers(ctx: Context, body: Body) -> None:
                 ),
             )
             body.checkpoint(tbl)
-            count += 1
-    if not count:
-        tbl.getparent().remove(tbl)
-        body.add(para(ctx.t("docx.no-transfers")))
 
 
 def write_retention(ctx: Context, body: Body) -> None:

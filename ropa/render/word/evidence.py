@@ -34,7 +34,7 @@ class Quotes:
 
     def add_from(self, point: str, value: object) -> None:
         """Record the evidence a value carries, if any (a Fact, a statement, a 'none' marker)."""
-        evidence = getattr(value, "evidence", None)
+        evidence = getattr(value, "evidence", None) if _may_carry_evidence(type(value)) else None
         if evidence:
             self.add(point, evidence)
 
@@ -49,6 +49,18 @@ class Quotes:
 
     def items(self) -> Iterable[tuple[_Key, list[str]]]:
         return self._points.items()
+
+
+_CARRIES_EVIDENCE: dict[type, bool] = {}
+
+
+def _may_carry_evidence(kind: type) -> bool:
+    """False for a model without an ``evidence`` field (a not-stated marker): pydantic's lookup of a missing attribute is slow."""
+    found = _CARRIES_EVIDENCE.get(kind)
+    if found is None:
+        fields = getattr(kind, "model_fields", None)
+        found = _CARRIES_EVIDENCE[kind] = "evidence" in fields if isinstance(fields, dict) else True
+    return found
 
 
 def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:

@@ -2,18 +2,20 @@
 
 python-docx's table API is 15-50x slower than building the elements and grows faster than
 linearly (shared/reference/performance.md), so everything in the body is made here and in
-:mod:`ropa.render.word.paragraphs` (runs and paragraphs): each element kind is parsed once into a
-template and deep-copied, and finished elements are handed to a :class:`Body` that inserts them
-before the section properties it remembered. In a streamed body, table rows and paragraphs of
-text skip the elements: they are written as the bytes lxml would write (see :class:`RowSink`).
+:mod:`ropa.render.word.paragraphs` (runs and paragraphs) and :mod:`ropa.render.word.tables`: each
+element kind is parsed once into a template and deep-copied, and finished elements are handed to a
+:class:`Body` that inserts them before the section properties it remembered. In a streamed body,
+headings, table rows and paragraphs of text skip the elements: they are written as the bytes lxml
+would write (see :class:`~ropa.render.word.tables.RowSink`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
 
-from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, tree_xml, w
+from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, w
+from ropa.render.word.tables import Cell, RowSink, TableSpec, check_unplaced
 
 __all__ = [
     "W_VAL",
@@ -21,6 +23,7 @@ __all__ = [
     "Cell",
     "Element",
     "Inline",
+    "RowSink",
     "Run",
     "TableSpec",
     "W",
@@ -50,6 +53,10 @@ _W_ID, _W_NAME, _W_PPR = w("id"), w("name"), w("pPr")
 _BOOKMARK_START = parse('<w:bookmarkStart w:id="" w:name=""/>')  # attributes in this order
 _BOOKMARK_END = parse('<w:bookmarkEnd w:id=""/>')
 _PAGE_BREAK_BEFORE = parse("<w:pageBreakBefore/>")
+_HYPERLINK = parse('<w:hyperlink w:anchor="" w:history="1"/>')  # attributes in this order
+_W_ANCHOR, _W_R = w("anchor"), w("r")
+#: A bookmark name written as bytes: nothing in it to escape.
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def bookmark(p: Element, name: str, ident: int) -> None:
@@ -67,160 +74,25 @@ def bookmark(p: Element, name: str, ident: int) -> None:
     p.append(end)
 
 
+def bookmarked_xml(xml: str, name: str, ident: int, *, page_break: bool = False) -> str:
+    """A styled paragraph's bytes (:meth:`Para.xml`) with its content bookmarked, as :func:`bookmark` does to the element,
+    and with ``w:pageBreakBefore`` last in its properties if ``page_break``."""
+    head, props_end, rest = xml.partition("</w:pPr>")  # the first: text and attributes escape "<"
+    if not props_end or not rest.endswith("</w:p>"):
+        raise ValueError(f"not a paragraph with properties: {xml[:80]}")
+    if not _PLAIN_NAME.fullmatch(name):
+        raise ValueError(f"bookmark name {name!r} is not a plain name")
+    props = f"{head}<w:pageBreakBefore/></w:pPr>" if page_break else f"{head}</w:pPr>"
+    content = rest.removesuffix("</w:p>")
+    return f'{props}<w:bookmarkStart w:id="{ident}" w:name="{name}"/>{content}<w:bookmarkEnd w:id="{ident}"/></w:p>'
+
+
 def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
     """An internal hyperlink to a bookmark, holding the runs of ``content``."""
-    link = parse(f'<w:hyperlink w:anchor="{anchor}" w:history="1"/>')
-    for item in para(content):
-        if item.tag == w("r"):
-            link.append(item)
+    link = _HYPERLINK.__copy__()
+    link.set(_W_ANCHOR, anchor)
+    link.extend([item for item in element(para(content)) if item.tag == _W_R])
     return link
-
-
-Cell = Sequence[Element]
-"""The content of one table cell: its paragraphs (and nested elements), in order."""
-
-
-def _check_unplaced(elements: Sequence[Element]) -> None:
-    """Refuse an element that already sits in the document: lxml would move it, emptying its first place."""
-    for el in elements:
-        if isinstance(el, Para):
-            if el.placed or (el.built and el.element().getparent() is not None):
-                raise ValueError("element is already placed in the document; build a new one")
-            el.placed = True
-        elif el.getparent() is not None:
-            raise ValueError("element is already placed in the document; build a new one")
-
-
-class RowSink(Protocol):
-    """Where a streamed body takes table rows as bytes (:class:`ropa.render.word.stream.StreamedBody`)."""
-
-    def takes_rows(self, table: Element) -> bool:
-        """Whether rows of ``table`` go to :meth:`write_row` (its start is then written); False: append them to it."""
-
-    def write_row(self, xml: str) -> None:
-        """Write a finished row of the table that :meth:`takes_rows` accepted last."""
-
-    def write_xml(self, xml: str) -> bool:
-        """Write a finished element of the body (after everything added before it); False if it cannot now."""
-
-    def element_xml(self, el: Element) -> str:
-        """How ``el`` serialises in the document (for content that is an lxml element, not a :class:`Para`)."""
-
-
-class TableSpec:
-    """A table layout parsed once; each :meth:`new` table and row is a copy of a template.
-
-    ``widths`` are column widths in twentieths of a point. The header row repeats on every page
-    (``w:tblHeader``), no row splits across pages (``w:cantSplit``), and ``label_column`` shades
-    the first column as the label column of a two-column label/value table.
-    """
-
-    def __init__(self, widths: Sequence[int], *, style: str, label_column: bool = False, header_style: str = "TableHeading") -> None:
-        self.widths = tuple(widths)
-        self.header_style = header_style
-        grid = "".join(f'<w:gridCol w:w="{wd}"/>' for wd in self.widths)
-        self._table = parse(
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:w="{sum(self.widths)}" w:type="dxa"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr>'
-            f"<w:tblGrid>{grid}</w:tblGrid></w:tbl>"
-        )
-        self._row = self._row_template(label_column=label_column, header=False)
-        self._header = self._row_template(label_column=False, header=True)
-        self._span = parse(
-            '<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>'
-            '<w:gridSpan w:val="{}"/><w:shd w:val="clear" w:color="auto" w:fill="E7ECF4"/></w:tcPr></w:tc></w:tr>'.replace(
-                "{}", str(sum(self.widths)), 1
-            ).replace("{}", str(len(self.widths)), 1)
-        )
-        self._empty = para((), "TableText")
-        self._body: Body | None = None
-        #: The row templates as serialised, split where each cell's paragraphs go.
-        self._row_parts = tree_xml(self._row).split("</w:tc>")
-        self._span_parts = tree_xml(self._span).split("</w:tc>")
-        self._empty_xml = self._empty.xml()
-
-    def _row_template(self, *, label_column: bool, header: bool) -> Element:
-        cells = []
-        for i, width in enumerate(self.widths):
-            shade = ""
-            if header:
-                shade = '<w:shd w:val="clear" w:color="auto" w:fill="1F3864"/>'
-            elif label_column and i == 0:
-                shade = '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
-            cells.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr></w:tc>')
-        trpr = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-        return parse(f"<w:tr><w:trPr>{trpr}</w:trPr>{''.join(cells)}</w:tr>")
-
-    def new(self, body: Body, header: Sequence[str] | None = None) -> Element:
-        """A new table at the end of ``body``, with a repeating header row holding ``header`` if given.
-
-        The table joins the document before its rows are added: lxml moves a subtree between
-        documents in time that grows faster than its size, while rows appended one by one to a
-        table already in the document cost the same at any length.
-        """
-        table = self._table.__copy__()
-        if header is not None:
-            row = self._header.__copy__()
-            for tc, text in zip(row[1:], header, strict=True):
-                tc.append(element(para(text, self.header_style)))
-            table.append(row)
-        body.add(table)
-        self._body = body
-        return table
-
-    def _sink(self, table: Element) -> RowSink | None:
-        """The streamed body that writes this table's rows as bytes, if any."""
-        body = self._body
-        sink = body.rows if body is not None else None
-        return sink if sink is not None and sink.takes_rows(table) else None
-
-    def row(self, table: Element, cells: Sequence[Cell]) -> None:
-        """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
-        if len(cells) != len(self.widths):
-            raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.widths)} columns")
-        sink = self._sink(table)
-        if sink is not None:
-            parts = self._row_parts
-            out = [parts[0]]
-            for content, part in zip(cells, parts[1:], strict=True):
-                out.append(_cell_xml(content, sink) if content else self._empty_xml)
-                out.append("</w:tc>")
-                out.append(part)
-            sink.write_row("".join(out))
-            return
-        tr = self._row.__copy__()
-        for tc, content in zip(tr[1:], cells, strict=True):
-            if content:
-                _check_unplaced(content)
-                tc.extend([element(el) for el in content])
-            else:
-                tc.append(element(self._empty.__copy__()))
-        table.append(tr)
-
-    def span_row(self, table: Element, content: Cell) -> None:
-        """Append a shaded row spanning every column: a group heading inside a table."""
-        sink = self._sink(table)
-        if sink is not None:
-            first, end = self._span_parts
-            sink.write_row(f"{first}{_cell_xml(content, sink) if content else ''}</w:tc>{end}")
-            return
-        tr = self._span.__copy__()
-        tr[1].extend([element(el) for el in content])
-        table.append(tr)
-
-
-def _cell_xml(content: Cell, sink: RowSink) -> str:
-    """A cell's paragraphs as the document serialises them."""
-    out = []
-    for el in content:
-        if type(el) is Para:
-            xml = el.placed_xml()
-            out.append(xml if xml is not None else sink.element_xml(el.element()))
-        else:
-            _check_unplaced((el,))
-            out.append(sink.element_xml(element(el)))
-    return "".join(out)
 
 
 class Body:
@@ -242,8 +114,14 @@ class Body:
 
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
-        _check_unplaced(elements)
+        check_unplaced(elements)
         rows = self.rows
+        if rows is not None and len(elements) > 1 and all(type(item) is Para for item in elements):
+            texts = [item.xml() for item in elements]  # paragraphs of text (evidence, a screening): written at once
+            if None not in texts and rows.write_xml("".join(texts)):
+                for item in elements:
+                    item.written = True
+                return
         for item in elements:
             if rows is not None and type(item) is Para:
                 xml = item.xml()
@@ -288,13 +166,18 @@ class Body:
 
     def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
-        p = element(para(f"{number}\t{title}" if number else title, style))
-        if new_page:
-            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
+        p = para(f"{number}\t{title}" if number else title, style)
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
-        bookmark(p, name, ident)
         self.outline.append((level, number, title, name))
+        rows = self.rows
+        xml = p.xml() if rows is not None and type(p) is Para else None
+        if rows is not None and xml is not None and rows.write_xml(bookmarked_xml(xml, name, ident, page_break=new_page)):
+            return
+        p = element(p)
+        if new_page:
+            p[0].append(_PAGE_BREAK_BEFORE.__copy__())
+        bookmark(p, name, ident)
         self.add(p)
 
     def bookmark_id(self) -> int:

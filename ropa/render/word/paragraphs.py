@@ -56,6 +56,7 @@ def tree_xml(el: Element) -> str:
 
 _PARA_STARTS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
 _RUN_STARTS: dict[str | None, tuple[str, str, str]] = {}
+_TEXT_PARAS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
 
 
 def _para_start(style: str | None, keep_next: bool) -> tuple[str, str, str]:
@@ -77,6 +78,16 @@ def _run_start(style: str | None) -> tuple[str, str, str]:
             raise AssertionError(f"unexpected run template {xml}")
         start = xml.removesuffix("<w:t/></w:r>")
         found = _RUN_STARTS[style] = (start, start + _T, start + _T_PRESERVE)
+    return found
+
+
+def _text_para(style: str | None, keep_next: bool) -> tuple[str, str, str]:
+    """A paragraph of one plain run around its text: the markup before it (``<w:t>``, then ``<w:t xml:space="preserve">``) and after it."""
+    found = _TEXT_PARAS.get((style, keep_next))
+    if found is None:
+        start, end, _ = _para_start(style, keep_next)
+        _, before, before_preserve = _run_start(None)
+        found = _TEXT_PARAS[(style, keep_next)] = (start + before, start + before_preserve, "</w:t></w:r>" + end)
     return found
 
 
@@ -164,9 +175,8 @@ class Para:
     def _serialise(self) -> str | None:
         content = self._content
         if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
-            start, end, _ = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
-            starts = _RUN_STARTS.get(None) or _run_start(None)
-            return f"{start}{starts[2] if content[0] in SPACES or content[-1] in SPACES else starts[1]}{content}</w:t></w:r>{end}"
+            parts = _TEXT_PARAS.get((self._style, self._keep_next)) or _text_para(self._style, self._keep_next)
+            return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
         start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
         try:
             if isinstance(content, str):
@@ -182,13 +192,18 @@ class Para:
 
     def placed_xml(self) -> str | None:
         """:meth:`xml` of a paragraph being placed in a table row (refused if it is placed already)."""
-        if self.placed or (self._element is not None and self._element.getparent() is not None):
+        el = self._element
+        if self.placed or (el is not None and el.getparent() is not None):
             raise ValueError("element is already placed in the document; build a new one")
         self.placed = True
-        if self._element is not None:
+        if el is not None:
             return None
-        xml = self._xml if self._xml is not None else self._serialise()
-        self.written = xml is not None
+        xml = self._xml
+        if xml is None:
+            xml = self._serialise()
+            self.written = xml is not None
+        else:
+            self.written = True
         return xml
 
     def prefixed(self, items: tuple[str | Run, ...], style: str | None = None) -> Para | None:

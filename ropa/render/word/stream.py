@@ -8,10 +8,12 @@ and at each :meth:`Body.checkpoint <ropa.render.word.ooxml.Body.checkpoint>` (af
 activity and each section) the holder's children are serialised to a spool (a temporary file
 once it outgrows memory) and dropped with their holder.
 
-Table rows made by :class:`~ropa.render.word.ooxml.TableSpec` never become elements here: once
-a table is the last element of the holder, the holder is written without the table's end tag and
-each row is written as bytes as it comes (:meth:`StreamedBody.takes_rows`); the end tag follows
-at the next write of anything else.
+Table rows made by :class:`~ropa.render.word.ooxml.TableSpec` never become elements here: a
+table's start is written as bytes (:meth:`StreamedBody.open_table`), or, for a table already in
+the holder as its last element, the holder is written without the table's end tag; then each row
+is written as bytes as it comes (:meth:`StreamedBody.takes_rows`), and the end tag follows at the
+next write of anything else. Headings and paragraphs of text are written as bytes too
+(:meth:`StreamedBody.write_xml`).
 
 At the end the document element, holding the title page, the contents, a marker comment and the
 section properties, is serialised the way python-docx serialises a part; the spool is written in
@@ -135,6 +137,14 @@ class StreamedBody:
             self._write(content[self._written :])
             self._new_holder(in_document=holder.getparent() is not None)
         self.write_row(xml)
+        return True
+
+    def open_table(self, table: Element, xml: str) -> bool:
+        """Write the start of ``table`` given as text (start tag, properties, grid, header row): its rows follow as
+        bytes (:meth:`takes_rows`), its end tag at the next write of anything else. False where :meth:`write_xml` is."""
+        if not self.write_xml(xml):
+            return False
+        self._table, self._table_children = table, len(table)
         return True
 
     def element_xml(self, el: Element) -> str:
