@@ -331,6 +331,8 @@ def _collector_passes(text: str) -> tuple[list[int], list[int], int]:
                 frame = frame.f_back
             passes.append(("during" if frame is not None else "after", gc.get_count()[0]))
 
+    was_enabled = gc.isenabled()
+    gc.enable()  # another test may leave it off (the CLI turns it off for its short-lived process)
     gc.collect()  # the allocation counts start from zero: a pass due before the load cannot fall into it
     frozen = gc.get_freeze_count()
     gc.callbacks.append(count)
@@ -345,6 +347,10 @@ def _collector_passes(text: str) -> tuple[list[int], list[int], int]:
     finally:
         gc.callbacks.remove(count)
         gc.unfreeze()
+        enabled_after = gc.isenabled()
+        if not was_enabled:
+            gc.disable()
+    assert enabled_after
     return [n for w, n in passes if w == "during"], [n for w, n in passes if w == "after"], frozen
 
 
@@ -358,7 +364,7 @@ def test_the_collector_does_not_run_while_a_register_loads_and_runs_again_after(
     collector is on again and takes what a small load left, as usual."""
     during, after, frozen = _collector_passes(text)
     assert during == []
-    assert gc.isenabled()
+
     assert frozen == 0
     if not text.startswith("a:"):
         assert max(after) > 2000  # the pass as the pause ends looks at what the load left
@@ -371,4 +377,3 @@ def test_what_a_large_register_leaves_is_frozen_rather_than_passed_over() -> Non
     assert during == []
     assert max(after, default=0) < 1000  # the passes after look at the few objects made since, not the register
     assert frozen > collector.FREEZE_FROM
-    assert gc.isenabled()
