@@ -7,7 +7,9 @@ not stated is never taken as absent. Every renderer, ``ropa gaps``, ``ropa diff`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ropa.model import Register
 from ropa.model.activity import Activity, AutomatedDecisions, Dpia
@@ -144,14 +146,19 @@ def _sensitive(shared: Lookups, act: Activity, base: str) -> Judgement:
 
 def _sensitive_found(shared: Lookups, act: Activity) -> _Found | None:
     """Criterion 4 for an activity, but for the field (None: its data categories are not stated), judged once per id list."""
-    stated = act.data_categories
+    return _once_per_ids(act.data_categories, shared.sensitive, shared.categories, _sensitive_of)
+
+
+def _once_per_ids(
+    stated: object, memo: dict[tuple[str, ...], _Found], registry: dict[str, Any], judge: Callable[[list[Any]], _Found]
+) -> _Found | None:
+    """``judge`` of the registry entries a stated id list names, remembered per list; None where the list is not stated."""
     if type(stated) is NotStated or not isinstance(stated, Fact):
         return None
     key = tuple(stated.value)
-    found = shared.sensitive.get(key)
+    found = memo.get(key)
     if found is None:
-        cats = shared.categories
-        found = shared.sensitive[key] = _sensitive_of([cats[i] for i in key if i in cats])
+        found = memo[key] = judge([registry[i] for i in key if i in registry])
     return found
 
 
@@ -184,15 +191,7 @@ def _vulnerable(shared: Lookups, act: Activity, base: str) -> Judgement:
 
 def _vulnerable_found(shared: Lookups, act: Activity) -> _Found | None:
     """Criterion 7 for an activity, but for the field (None: its data subjects are not stated), judged once per id list."""
-    stated = act.data_subjects
-    if type(stated) is NotStated or not isinstance(stated, Fact):
-        return None
-    key = tuple(stated.value)
-    found = shared.vulnerable.get(key)
-    if found is None:
-        subjects = shared.subjects
-        found = shared.vulnerable[key] = _vulnerable_of([subjects[i] for i in key if i in subjects])
-    return found
+    return _once_per_ids(act.data_subjects, shared.vulnerable, shared.subjects, _vulnerable_of)
 
 
 def _vulnerable_of(chosen: list[SubjectCategory]) -> _Found:
