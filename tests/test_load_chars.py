@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ropa.loading.load import LoadError, load_text
+from ropa.loading.yaml_chars import FORBIDDEN_CHARS, may_hold_forbidden
 
 
 def problems(text: str) -> list[tuple[int, int, str, str]]:
@@ -65,3 +66,22 @@ def test_escapes_that_make_allowed_characters_load() -> None:
     """Hex and Unicode escapes of ordinary characters load as those characters."""
     data, _ = load_text("a: \"\\x41\\u1001\\u00e9\"\nb: 'C:\\e'\n")
     assert data == {"a": "A\u1001é", "b": "C:\\e"}
+
+
+def test_the_byte_screen_finds_exactly_the_refused_characters() -> None:
+    """The quick screen of the UTF-8 bytes (which spares most registers the character-class search)
+    says yes for every refused character and for no other, across all of Unicode, alone or in text."""
+    disagree = [
+        code
+        for code in range(0x110000)
+        if not 0xD800 <= code <= 0xDFFF and may_hold_forbidden(chr(code).encode("utf-8")) != bool(FORBIDDEN_CHARS.fullmatch(chr(code)))
+    ]
+    assert disagree == []
+    prose = "Örebro “quoted” — ’s 😀 ".encode()
+    assert not may_hold_forbidden(prose * 3)
+    assert may_hold_forbidden(prose + "\u2066".encode() + prose)
+    assert may_hold_forbidden(prose + b"\x7f")
+
+
+def test_a_refused_character_among_other_text_is_reported_where_it_is_written() -> None:
+    assert problems("a: “x”\nb: ok\u200dok\n") == [(2, 6, "character", "character U+200D (zero width joiner) is not allowed")]

@@ -8,6 +8,7 @@ would show must be the one the strict builder gives, found without parsing the f
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from ropa.loading import load, tree_positions
 from ropa.loading.load import LoadError, load_text
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import SUSPECT, build
-from ropa.loading.yaml_rapid import _rapidyaml, build_rapid, node_estimate
+from ropa.loading.yaml_rapid import _BELOW_COMBINING, _rapidyaml, build_rapid, node_estimate
 
 SUITE = Path(__file__).parent / "yaml_test_suite"
 SHIPPED = sorted((Path(__file__).parent.parent / "policies").glob("*/*.yaml"))
@@ -255,6 +256,12 @@ def test_doubtful_texts_are_not_taken_by_the_fast_path() -> None:
         "a: e\u0301\n",
         "- a\n",
         "a: '\\x'\n",
+        "&x a: 1\n",
+        "a: [b, *x]\n",
+        "a: {b: !c d}\n",
+        "a:\n  ? b\n",
+        '"a\\\\": 1\n"a\\\\": 2\n',
+        'a: "say \\"hi\\": now"\na: 2\n',
     ):
         assert build_rapid(text) is SUSPECT, text
     assert load.load_text("a: e\u0301\n")[0] == {"a": "é"}
@@ -268,3 +275,27 @@ def test_the_tree_is_reserved_once_for_a_register(path: Path) -> None:
     estimate = node_estimate(raw)
     tree = _rapidyaml().parse_in_place(raw)
     assert tree.size() <= estimate <= 1.5 * tree.size()
+
+
+def test_prose_with_the_marks_of_anchors_tags_and_quotes_takes_the_fast_path() -> None:
+    """The screen doubts a mark only where YAML would read it; in prose (a question, "Terms & conditions",
+    a quoted heading before a colon, a key ending in a backslash) the text still takes the fast path."""
+    for text in (
+        "a: Terms & conditions, R&D\nb: Why? Because.\n",
+        "a: 5*3 stars! 100% sure\nb: [x&y, z?]\n",
+        'a: "\\"Any information\\": every category"\nb: "\\\\"\n',
+        '"k\\\\": 1\nc: None of True nor ~x\n',
+    ):
+        assert same_as_strict(text), text
+
+
+def test_letters_below_the_combining_marks_spare_the_normal_form_check() -> None:
+    """The screen skips the NFC check for a text whose characters all lie below U+0300; that holds only if
+    each of them is a starter that NFC keeps as it is, and every character from U+0300 on keeps a byte."""
+    below = "".join(chr(code) for code in range(0x300))
+    assert unicodedata.is_normalized("NFC", below)
+    assert not any(unicodedata.combining(ch) for ch in below)
+    assert not below.encode().translate(None, _BELOW_COMBINING)
+    assert all(chr(code).encode().translate(None, _BELOW_COMBINING) for code in range(0x300, 0x110000) if not 0xD800 <= code <= 0xDFFF)
+    assert same_as_strict("a: Örebro, Łódź, São\n")
+    assert build_rapid("a: Cafe\u0301\n") is SUSPECT

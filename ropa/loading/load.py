@@ -18,7 +18,7 @@ import yaml
 
 from ropa.collector import collector_paused
 from ropa.loading.positions import Positions
-from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, tab_indents
+from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_characters, may_hold_forbidden, tab_indents
 from ropa.loading.yaml_depth import first_too_deep, is_parser_depth_limit
 from ropa.loading.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
 from ropa.loading.yaml_rapid import build_rapid
@@ -66,13 +66,19 @@ def load_text(text: str) -> tuple[Any, Positions]:
 
 def _load_text(text: str) -> tuple[Any, Positions]:
     """``load_text`` of a text without its byte-order mark."""
-    problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
-    if problems:
-        raise LoadError(problems)
+    try:
+        raw: bytearray | None = bytearray(text, "utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, which forbidden_characters reports
+        raw = None
+    problems: list[Problem] = []
+    if raw is None or may_hold_forbidden(raw):
+        problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
+        if problems:
+            raise LoadError(problems)
     tabs = tab_indents(text)
     try:
-        if not tabs:
-            rapid = build_rapid(text)  # a plain register: rapidyaml, positions from its tree
+        if not tabs and raw is not None:
+            rapid = build_rapid(text, raw)  # a plain register: rapidyaml, positions from its tree
             if isinstance(rapid, tuple):
                 return rapid
             data = build_fast(text)
