@@ -1,6 +1,6 @@
 """Allow ``python -m ropa``."""
 
-from ropa.cli import main
+from ropa.cli.entry import run
 
 if __name__ == "__main__":
-    main()
+    run()
