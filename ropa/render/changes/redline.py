@@ -6,6 +6,11 @@ deletions by one author (``--author``, else git's user.name, else "ropa"; the su
 :mod:`ropa.render.changes.summary` goes first. Accepting every revision gives NEW's document, rejecting
 every revision gives OLD's content. Headers, footers and properties are NEW's. Revision tracking
 is switched on, so a reviewer's own edits are tracked too.
+
+Both bodies are read block by block into spools (:mod:`ropa.render.changes.scan`) and merged from
+there (:mod:`ropa.render.changes.streamed`), so the memory is that of the largest changed block,
+not of two whole documents; a body holding more than blocks is merged as two trees
+(:func:`merge_trees`). Both ways write the same bytes.
 """
 
 from __future__ import annotations
@@ -13,12 +18,15 @@ from __future__ import annotations
 import io
 import zipfile
 from copy import deepcopy
+from typing import IO
 
 from lxml import etree
 
 from ropa.diff.model import Report
-from ropa.render.changes.package import replace_parts, w3c_datetime
+from ropa.render.changes.package import replace_parts, w3c_datetime, write_package
 from ropa.render.changes.revisions import Element, Marks, Merger, local, w
+from ropa.render.changes.scan import Irregular, Scan, scan
+from ropa.render.changes.streamed import LateMarks, Output, TopLevel, merge_body, write_blocks
 from ropa.render.changes.summary import summary
 from ropa.render.context import RenderInput
 from ropa.validate import Outcome
@@ -72,9 +80,9 @@ def _max_id(root: Element) -> int:
     return max(ids, default=0)
 
 
-def _summary_section(body: Element) -> Element | None:
-    """The register's page set-up without its headers, footers and title-page flag: the summary's section."""
-    last = body.find(w("sectPr"))
+def _summary_section(last: Element | None) -> Element | None:
+    """The register's page set-up (its first ``w:sectPr``) without its headers, footers and title-page
+    flag: the summary's section."""
     if last is None:
         return None
     section = deepcopy(last)
@@ -100,7 +108,54 @@ def _keep_only_section(body: Element) -> None:
 
 
 def merge_documents(old_package: bytes, new_package: bytes, report: Report, *, author: str = AUTHOR) -> bytes:
-    """NEW's package with OLD's differences tracked (by ``author``) in its body and the summary page first."""
+    """NEW's package with OLD's differences tracked (by ``author``) in its body and the summary page first.
+
+    Both bodies are read block by block (:mod:`ropa.render.changes.scan`) and merged from there
+    (:mod:`ropa.render.changes.streamed`); a body that holds more than blocks is merged as a tree,
+    to the same bytes.
+    """
+    try:
+        old = scan(old_package, _DOCUMENT, count_ids=False)
+    except Irregular:
+        return merge_trees(old_package, new_package, report, author=author)
+    with old.spool:
+        try:
+            new = scan(new_package, _DOCUMENT)
+        except Irregular:
+            return merge_trees(old_package, new_package, report, author=author)
+        with new.spool:
+            return _merge_scans(old, new, new_package, report, author)
+
+
+def _merge_scans(old: Scan, new: Scan, new_package: bytes, report: Report, author: str) -> bytes:
+    """The redline from two scanned bodies: summary, merged blocks, NEW's section, written into NEW's package."""
+    date = w3c_datetime(report.new.date)
+    marks, late, out = Marks(author, date, new.top_id + 2), LateMarks(author, date), Output(new.context)
+    with out.spool:
+        section = new.context.parse(new.sections[0]) if new.sections else None
+        first = summary(report, _summary_section(section), author=author)
+        for bm in first[-1].iter(w("bookmarkStart"), w("bookmarkEnd")):
+            bm.set(w("id"), str(new.top_id + 1))
+        write_blocks(out, first)
+        merge_body(old, new, Merger(marks), TopLevel(out, new.context, late))
+        for xml in new.sections:
+            out.write(xml)
+        late.number(marks.next_id)
+        head, tail = new.context.document_ends()
+
+        def document(dest: IO[bytes]) -> None:
+            dest.write(head)
+            out.write_to(dest, new.context)
+            dest.write(tail)
+
+        settings = _part(new_package, _SETTINGS)
+        _track_revisions(settings)
+        parts = {_SETTINGS: etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True)}
+        return write_package(new_package, parts, report.new.date, (_DOCUMENT, document))
+
+
+def merge_trees(old_package: bytes, new_package: bytes, report: Report, *, author: str = AUTHOR) -> bytes:
+    """:func:`merge_documents` with both bodies parsed whole: for a body that holds more than blocks."""
     old_root, new_root = _part(old_package, _DOCUMENT), _part(new_package, _DOCUMENT)
     old_body, new_body = old_root.find(w("body")), new_root.find(w("body"))
     # Ids above NEW's own (counted before its body is emptied): the summary's bookmark, then the revisions.
@@ -111,7 +166,7 @@ def merge_documents(old_package: bytes, new_package: bytes, report: Report, *, a
     merged = Merger(marks).blocks(old_blocks, new_blocks)
     del old_blocks, new_blocks  # held blocks would make emptying the body quadratic
     _keep_only_section(new_body)
-    first = summary(report, _summary_section(new_body), author=author)
+    first = summary(report, _summary_section(new_body.find(w("sectPr"))), author=author)
     for bm in first[-1].iter(w("bookmarkStart"), w("bookmarkEnd")):
         bm.set(w("id"), str(top + 1))
     new_body[:0] = [*first, *merged]

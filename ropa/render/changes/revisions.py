@@ -12,13 +12,15 @@ NEW's are kept, ids and names stay unique) and field characters (NEW's TOC field
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 from lxml import etree
 
 from ropa.render.changes.align import opcodes
+from ropa.render.changes.scan import block_key
 from ropa.render.changes.sentences import Opcode, by_sentence
 from ropa.render.changes.wordml import (
     FIELD,
@@ -39,6 +41,8 @@ from ropa.render.changes.wordml import (
 )
 
 __all__ = ["Element", "Marks", "Merger", "local", "text_of", "w"]
+
+T = TypeVar("T")
 
 
 class Merger:
@@ -87,7 +91,7 @@ class Merger:
     def blocks(self, old: list[Element], new: list[Element]) -> list[Element]:
         """NEW's blocks with OLD's differences tracked."""
         out: list[Element] = []
-        for op, i1, i2, j1, j2 in opcodes([_key(b) for b in old], [_key(b) for b in new]):
+        for op, i1, i2, j1, j2 in opcodes([block_key(b) for b in old], [block_key(b) for b in new]):
             if op == "equal":
                 out.extend(deepcopy(b) for b in new[j1:j2])
                 continue
@@ -197,43 +201,58 @@ def _cell_blocks(tc: Element) -> list[Element]:
     return [c for c in tc if local(c) != "tcPr"]
 
 
-def _key(block: Element) -> str:
-    name = local(block)
-    if name == "p":
-        style = block.find(f"{w('pPr')}/{w('pStyle')}")
-        return f"p|{style.get(w('val')) if style is not None else ''}|{text_of(block)}"
+def shape(el: Element) -> tuple[str, int]:
+    """What two blocks (or rows) must share to be merged: the kind, and a row's cells or a table's columns."""
+    name = local(el)
+    if name == "tr":
+        return name, len(el.findall(w("tc")))
     if name == "tbl":
-        cols = len(block.findall(GRID_COLS))
-        return f"tbl|{cols}|{text_of(block)}"
-    return f"{name}|{text_of(block)}"
+        return name, len(el.findall(GRID_COLS))  # the column count of block_key
+    return name, 0
 
 
-def _compatible(a: Element, b: Element) -> bool:
-    """Whether two blocks (or rows) can be merged rather than deleted and inserted."""
-    if local(a) != local(b):
-        return False
-    if local(a) == "tr":
-        return len(a.findall(w("tc"))) == len(b.findall(w("tc")))
-    if local(a) == "tbl":
-        return len(a.findall(GRID_COLS)) == len(b.findall(GRID_COLS))  # the column count of _key
-    return local(a) == "p"
+def compatible(a: tuple[str, int], b: tuple[str, int]) -> bool:
+    """Whether blocks (or rows) of these shapes can be merged rather than deleted and inserted."""
+    return a == b and a[0] in ("p", "tr", "tbl")
 
 
-def _similar(a: Element, b: Element) -> bool:
+def _similar(a: str, b: str) -> bool:
     """At least half the words in common, in order."""
-    matcher = SequenceMatcher(None, TOKEN.findall(text_of(a)), TOKEN.findall(text_of(b)), autojunk=False)
+    matcher = SequenceMatcher(None, TOKEN.findall(a), TOKEN.findall(b), autojunk=False)
     return matcher.real_quick_ratio() >= 0.5 and matcher.quick_ratio() >= 0.5 and matcher.ratio() >= 0.5
 
 
 def _pair_range(old: list[Element], new: list[Element]) -> list[tuple[Element | None, Element | None]]:
-    """Pairs for a replaced stretch: one to one when the shapes agree, else by similarity."""
-    if len(old) == len(new) and all(_compatible(a, b) for a, b in zip(old, new, strict=True)):
+    """Pairs for a replaced stretch of blocks or rows (see :func:`pair_range`)."""
+    return pair_range(old, new, [shape(a) for a in old], [shape(b) for b in new], (text_of, text_of))
+
+
+def pair_range(
+    old: Sequence[T],
+    new: Sequence[T],
+    old_shapes: list[tuple[str, int]],
+    new_shapes: list[tuple[str, int]],
+    text: tuple[Callable[[T], str], Callable[[T], str]],
+) -> list[tuple[T | None, T | None]]:
+    """Pairs for a replaced stretch: one to one when the shapes agree, else by similarity (``text``:
+    what a reader sees of one of OLD's, of one of NEW's)."""
+    if len(old) == len(new) and all(compatible(a, b) for a, b in zip(old_shapes, new_shapes, strict=True)):
         return list(zip(old, new, strict=True))
-    out: list[tuple[Element | None, Element | None]] = []
+    texts: dict[tuple[int, int], str] = {}
+
+    def text_at(side: int, k: int) -> str:
+        found = texts.get((side, k))
+        if found is None:
+            found = texts[side, k] = text[side]((old if side == 0 else new)[k])
+        return found
+
+    out: list[tuple[T | None, T | None]] = []
     i = 0
-    pending: list[Element] = []
-    for b in new:
-        k = next((k for k in range(i, len(old)) if _compatible(old[k], b) and _similar(old[k], b)), None)
+    pending: list[T] = []
+    for j, b in enumerate(new):
+        k = next(
+            (k for k in range(i, len(old)) if compatible(old_shapes[k], new_shapes[j]) and _similar(text_at(0, k), text_at(1, j))), None
+        )
         if k is None:
             pending.append(b)
             continue

@@ -21,6 +21,9 @@ _RUN_ATOMS = {"tab", "br", "cr", "noBreakHyphen", "softHyphen"}
 FIELD = {"fldChar", "instrText", "delInstrText"}
 GRID_COLS = f"{{{W}}}tblGrid/{{{W}}}gridCol"
 _TEXT_TAGS = tuple(f"{{{W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
+#: Tags seen, without their namespace (a document uses a few dozen).
+_NAMES: dict[Any, str] = {}
+_T, _TAB, _TYPE = f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}type"
 
 
 def w(tag: str) -> str:
@@ -30,20 +33,24 @@ def w(tag: str) -> str:
 def local(el: Element) -> str:
     """The tag without its namespace (empty for comments and processing instructions)."""
     tag = el.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    name = _NAMES.get(tag)
+    if name is None:
+        name = _NAMES[tag] = tag.rpartition("}")[2] if isinstance(tag, str) else ""
+    return name
 
 
 def text_of(el: Element) -> str:
     """The text a reader sees: ``w:t`` text, tabs and breaks (deleted text and field codes left out)."""
     out = []
     for node in el.iter(_TEXT_TAGS):
-        name = local(node)
-        if name == "t":
+        tag = node.tag
+        if tag == _T:
             out.append(node.text or "")
-        elif name == "tab" and local(node.getparent()) == "r":
-            out.append("\t")
-        elif name in ("br", "cr"):
-            out.append("\f" if node.get(w("type")) == "page" else "\n")
+        elif tag == _TAB:
+            if local(node.getparent()) == "r":
+                out.append("\t")
+        else:
+            out.append("\f" if node.get(_TYPE) == "page" else "\n")
     return "".join(out)
 
 
@@ -60,6 +67,11 @@ class Marks:
         el.set(w("date"), self.date)
         self._next += 1
         return el
+
+    @property
+    def next_id(self) -> int:
+        """The id the next mark gets."""
+        return self._next
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +206,8 @@ def _mark_of(p: Element) -> str:
     return found[0] if found else ""
 
 
-def _starts_with_insertion(block: Element) -> bool:
+def starts_with_insertion(block: Element) -> bool:
+    """Whether ``block`` is a paragraph whose mark is inserted or whose content starts with an insertion."""
     if local(block) != "p":
         return False
     content = _content(block)
@@ -249,11 +262,22 @@ def _unjoin(p: Element, marks: Marks) -> None:
         p.remove(before)
 
 
+def unjoin_candidate(p: Element) -> bool:
+    """Whether ``p`` is a paragraph, its mark not tracked, that ends with an insertion."""
+    if local(p) != "p" or _mark_of(p):
+        return False
+    content = _content(p)
+    return bool(content) and local(content[-1]) == "ins"
+
+
+def separate(p: Element, following_starts_with_insertion: bool, marks: Marks) -> None:
+    """Keep the insertion ending ``p`` apart from one starting the block after it."""
+    if following_starts_with_insertion and unjoin_candidate(p):
+        _unjoin(p, marks)
+
+
 def separate_insertions(blocks: list[Element], marks: Marks) -> None:
     """Make sure no paragraph ends with an insertion that touches one starting the next block."""
     for p, following in itertools.pairwise(blocks):
-        if local(p) != "p" or _mark_of(p) or not _starts_with_insertion(following):
-            continue
-        content = _content(p)
-        if content and local(content[-1]) == "ins":
-            _unjoin(p, marks)
+        if local(p) == "p" and not _mark_of(p) and starts_with_insertion(following):
+            separate(p, True, marks)
