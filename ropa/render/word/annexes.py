@@ -13,6 +13,7 @@ from ropa.render.word.activities import destination, mechanism
 from ropa.render.word.certification import certification_lines
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.paragraphs import prefixed
 from ropa.render.word.relations import relation_paras
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
@@ -64,7 +65,7 @@ def _certified(ctx: Context, rec: Recipient, certifications: list[tuple[str, str
             continue
         shown = ctx.point(value, partial(_flag_line, ctx, key))
         if isinstance(value, NotStated):
-            shown[0].insert(1, para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)])[-1])
+            shown[0] = prefixed(shown[0], (Run(ctx.t(key) + ctx.t("punct.colon"), NOTE),))
         out += shown
     return out
 

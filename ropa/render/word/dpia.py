@@ -4,7 +4,8 @@ The annex heading is written here, not through ``annexes``, which imports ``acti
 
 from __future__ import annotations
 
-from ropa.render.word.ooxml import Body, Inline, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Inline, Run, TableSpec
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE
 from ropa.render.word.values import Context
 from ropa.reporting.dpia import Result, Screening
@@ -50,24 +51,24 @@ def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
 
 def write_screening(ctx: Context, body: Body, s: Screening) -> None:
     """Under the activity: a 'DPIA screening' heading and the screening's paragraphs, kept together on one page."""
-    heading = para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True)
+    heading = xml_para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True)
     block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]]
     block += _met(ctx, s) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET)
     block += [[Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"), entry] for entry in _entries(ctx, s)]
     block += [[Run(line, "Strong")] for line in _verdict(ctx, s)]
     # a summary at a page's foot with its criteria overleaf reads as the whole
     last = len(block) - 1
-    body.add(heading, *[para(content, keep_next=n < last) for n, content in enumerate(block)])
+    body.add(heading, *[xml_para(content, keep_next=n < last) for n, content in enumerate(block)])
 
 
 def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
     """The annex: the method, the national list used, and one row per activity."""
     body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex['dpia'])} – {ctx.t('docx.annex.dpia')}", HEADINGS[1])
-    body.add(para(ctx.t("dpia.annex-intro")))
+    body.add(xml_para(ctx.t("dpia.annex-intro")))
     national = next((s.national_list for s in screenings if s.national_list is not None), None)
     if national is not None:
         body.add(
-            para(
+            xml_para(
                 [
                     Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"),
                     f"{national.authority}, {national.title} ({ctx.date(national.date)}; {national.reference}; {national.url}). {national.note}",

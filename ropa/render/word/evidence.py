@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from ropa.model.markers import Attestation, Evidence
 from ropa.reference.attestation import attested
-from ropa.render.word.ooxml import Body, Run, para
+from ropa.render.word.ooxml import Body, Run
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import HEADINGS, MARKER, NOTE, QUOTE, QUOTE_SOURCE
 from ropa.render.word.values import Context
 
@@ -67,7 +68,7 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     """A Heading 3 and each quote as a Quote paragraph, its source and points beneath."""
     if not quotes:
         return
-    out = [para(ctx.t("docx.evidence"), HEADINGS[3])]  # added to the body at once, in order
+    out = [xml_para(ctx.t("docx.evidence"), HEADINGS[3])]  # added to the body at once, in order
     sources = ctx.sources
     default_source = ctx.register.default_source
     any_attested = False
@@ -76,13 +77,13 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
             any_attested = True
-            out.append(para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
-            out.append(para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+            out.append(xml_para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
+            out.append(xml_para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
             continue
         title = sources[ev.source].title if ev.source in sources else sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
-        out.append(para(quote.format(quote=ev.quote), QUOTE, keep_next=True))
-        out.append(para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+        out.append(xml_para(quote.format(quote=ev.quote), QUOTE, keep_next=True))
+        out.append(xml_para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
     if any_attested:
-        out.append(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
+        out.append(xml_para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
     body.add(*out)

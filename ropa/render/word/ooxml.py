@@ -116,14 +116,19 @@ class Body:
         """Insert elements at the end of the body (before the section properties)."""
         check_unplaced(elements)
         rows = self.rows
-        if rows is not None and len(elements) > 1 and all(type(item) is Para for item in elements):
-            texts = [item.xml() for item in elements]  # paragraphs of text (evidence, a screening): written at once
-            if None not in texts and rows.write_xml("".join(texts)):
+        if rows is not None and len(elements) > 1 and all(type(item) is str or type(item) is Para for item in elements):
+            # paragraphs of text (evidence, a screening): written at once
+            texts = [item if type(item) is str else item.xml() for item in elements]
+            if None not in texts and rows.write_xml("".join(texts)):  # type: ignore[arg-type]
                 for item in elements:
-                    item.written = True
+                    if type(item) is Para:
+                        item.written = True
                 return
         for item in elements:
-            if rows is not None and type(item) is Para:
+            if rows is not None and type(item) is str:
+                if rows.write_xml(item):
+                    continue
+            elif rows is not None and type(item) is Para:
                 xml = item.xml()
                 if xml is not None and rows.write_xml(xml):
                     item.written = True

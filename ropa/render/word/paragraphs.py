@@ -133,6 +133,32 @@ def _run_xml(text: str, style: str | None) -> str:
     return "".join(parts)
 
 
+def serialised(content: str | tuple[str | Run, ...], style: str | None, keep_next: bool = False) -> str | None:
+    """A paragraph of text and styled text as lxml serialises its element in the document; None for text lxml refuses."""
+    if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
+        parts = _TEXT_PARAS.get((style, keep_next)) or _text_para(style, keep_next)
+        return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
+    start, end, empty = _PARA_STARTS.get((style, keep_next)) or _para_start(style, keep_next)
+    try:
+        if isinstance(content, str):
+            return f"{start}{_run_xml(content, None)}{end}" if content else empty
+        runs = _runs_xml(content)
+    except _NotTextError:
+        return None
+    return f"{start}{runs}{end}" if runs else empty
+
+
+def _runs_xml(items: Iterable[str | Run]) -> str:
+    """The runs of ``items`` (plain and styled text; empty texts make no run) as serialised."""
+    return "".join(
+        [
+            _run_xml(item, None) if isinstance(item, str) else _run_xml(item.text, item.style)
+            for item in items
+            if (item if isinstance(item, str) else item.text)
+        ]
+    )
+
+
 class Para:
     """A paragraph of plain and styled text, held as its content until it is written or used as an element."""
 
@@ -173,22 +199,7 @@ class Para:
         return xml
 
     def _serialise(self) -> str | None:
-        content = self._content
-        if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
-            parts = _TEXT_PARAS.get((self._style, self._keep_next)) or _text_para(self._style, self._keep_next)
-            return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
-        start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
-        try:
-            if isinstance(content, str):
-                return f"{start}{_run_xml(content, None)}{end}" if content else empty
-            runs = [
-                _run_xml(item, None) if isinstance(item, str) else _run_xml(item.text, item.style)
-                for item in content
-                if (item if isinstance(item, str) else item.text)
-            ]
-        except _NotTextError:
-            return None
-        return f"{start}{''.join(runs)}{end}" if runs else empty
+        return serialised(self._content, self._style, self._keep_next)
 
     def placed_xml(self) -> str | None:
         """:meth:`xml` of a paragraph being placed in a table row (refused if it is placed already)."""
@@ -244,7 +255,9 @@ class Para:
 
 
 def element(item: Element) -> Element:
-    """The lxml element of a paragraph (built if need be), or ``item`` itself when it is one already."""
+    """The lxml element of a paragraph (built if need be, parsed from its bytes), or ``item`` itself when it is one already."""
+    if type(item) is str:
+        return parse(item)
     return item.element() if isinstance(item, Para) else item
 
 
@@ -261,3 +274,57 @@ def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep
         if not isinstance(item, str | Run):
             return build(items, style, keep_next=keep_next)
     return Para(items, style, keep_next)
+
+
+def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, *, keep_next: bool = False) -> Element:
+    """The paragraph :func:`para` makes, already serialised: its bytes as a ``str``, for content nothing changes later.
+
+    Tables and the :class:`~ropa.render.word.ooxml.Body` take such a string as the paragraph itself (it can be
+    placed any number of times; :func:`element` parses it). Text lxml refuses gives a :class:`Para`, which raises
+    when it is built, as before.
+    """
+    if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
+        parts = _TEXT_PARAS.get((style, keep_next)) or _text_para(style, keep_next)
+        return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
+    items = content if isinstance(content, str) else tuple(content)
+    xml = serialised(items, style, keep_next)
+    return xml if xml is not None else Para(items, style, keep_next)
+
+
+_PSTYLE = re.compile(r'<w:pStyle w:val="[^"]*"/>')
+_W_PPR = f"{{{W}}}pPr"
+
+
+def prefixed(p: Element, items: tuple[str | Run, ...], style: str | None = None) -> Element:
+    """Paragraph ``p`` with ``items`` as its first runs (after its properties), and in paragraph style ``style`` if given.
+
+    A new paragraph for one held as its content or its bytes (the bytes lxml writes for the element changed in
+    place); the element itself, changed, for any other.
+    """
+    if type(p) is Para:
+        done = p.prefixed(items, style)
+        if done is not None:
+            return done
+    elif type(p) is str:
+        try:
+            runs = _runs_xml(items)
+        except _NotTextError:
+            runs = None
+        head, props_end, rest = p.partition("</w:pPr>")  # the first: text and attributes escape "<"
+        if runs is not None and props_end:
+            if style is not None:
+                head = _PSTYLE.sub(f'<w:pStyle w:val="{style}"/>', head, count=1)
+            return f"{head}{props_end}{runs}{rest}"
+        if runs is not None and style is None:
+            return f"<w:p>{runs}</w:p>" if p == "<w:p/>" else f"<w:p>{runs}{p.removeprefix('<w:p>')}"
+    el = element(p)
+    ppr = el.find(_W_PPR)
+    at = 1 if ppr is not None else 0
+    for item in items:
+        text, run_style = (item, None) if isinstance(item, str) else item
+        if text:
+            el.insert(at, run(text, run_style))
+            at += 1
+    if style is not None:
+        ppr[0].set(W_VAL, style)
+    return el

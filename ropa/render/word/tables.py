@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 
 Cell = Sequence[Element]
-"""The content of one table cell: its paragraphs (and nested elements), in order."""
+"""The content of one table cell: its paragraphs (and nested elements), in order; a ``str`` is a paragraph's bytes."""
 
 
 def check_unplaced(elements: Sequence[Element]) -> None:
     """Refuse an element that already sits in the document: lxml would move it, emptying its first place."""
     for el in elements:
+        if type(el) is str:  # a paragraph's bytes (:func:`~ropa.render.word.paragraphs.xml_para`): placed as often as need be
+            continue
         if isinstance(el, Para):
             if el.placed or (el.built and el.element().getparent() is not None):
                 raise ValueError("element is already placed in the document; build a new one")
@@ -184,6 +186,9 @@ def _split_cells(row: Element) -> list[str]:
 def _add_cell_xml(out: list[str], content: Cell, sink: RowSink) -> None:
     """Append a cell's paragraphs to ``out`` as the document serialises them."""
     for el in content:
+        if type(el) is str:
+            out.append(el)
+            continue
         xml = el.placed_xml() if type(el) is Para else None
         if xml is None:
             if type(el) is not Para:

@@ -20,7 +20,8 @@ from ropa.model.organisation import Contact, Party
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
 from ropa.render.context import RenderInput
-from ropa.render.word.ooxml import Element, Inline, Run, para
+from ropa.render.word.ooxml import Element, Inline, Run
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
 from ropa.reporting import gaps
 
@@ -110,34 +111,34 @@ class Context(InLanguage):
     # --- cell content -------------------------------------------------------------------
 
     def label_cell(self, key: str, article: str | None = None) -> list[Element]:
-        """The left cell of a label/value row: the label and the article it records (built once, then copied)."""
+        """The left cell of a label/value row: the label and the article it records (serialised once)."""
         tmpl = self._label_cells.get((key, article))
         if tmpl is None:
             runs: list[Inline] = [Run(self.t(key))]
             if article:
                 runs.append(Run("\n" + article, ARTICLE))
-            tmpl = self._label_cells[(key, article)] = para(runs, TABLE_LABEL)
-        return [tmpl.__copy__()]
+            tmpl = self._label_cells[(key, article)] = xml_para(runs, TABLE_LABEL)
+        return [tmpl]
 
     def marker(self, value: object) -> list[Element] | None:
         """The paragraphs for a marker (not stated, none, not applicable); None for a stated value."""
         if isinstance(value, NotStated):
             return self.not_stated(value.note)
         if isinstance(value, NoneStated):
-            out = [para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
+            out = [xml_para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
             return out + self.note(value.note)
         if isinstance(value, NotApplicable):
-            return [para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
+            return [xml_para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
         return None
 
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
         """The one way a gap is shown: the label in the ``NotStated`` style, then the note."""
-        return [para([Run(self.t("status.not-stated"), NOT_STATED)], style), *self.note(note)]
+        return [xml_para([Run(self.t("status.not-stated"), NOT_STATED)], style), *self.note(note)]
 
     def note(self, note: str | None) -> list[Element]:
         if not note:
             return []
-        return [para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
+        return [xml_para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
 
     def point(self, value: Any, show: Callable[[Any], list[Element]]) -> list[Element]:
         """A point's cell: its marker, or ``show(value)`` for a stated value (a Fact shows its note)."""
@@ -150,10 +151,10 @@ class Context(InLanguage):
 
     def lines(self, texts: Iterable[str]) -> list[Element]:
         """One table paragraph per text."""
-        return [para(t, TABLE_TEXT) for t in texts]
+        return [xml_para(t, TABLE_TEXT) for t in texts]
 
     def text(self, value: Any) -> list[Element]:
-        return [para(str(value), TABLE_TEXT)]
+        return [xml_para(str(value), TABLE_TEXT)]
 
     def yes_no(self, flag: bool) -> str:
         return self.t("word.yes" if flag else "word.no")
@@ -164,18 +165,18 @@ class Context(InLanguage):
             runs: list[Inline] = [Run(self.enum(c.kind) + self.t("punct.colon"), NOTE), c.value]
             if c.purpose:
                 runs.append(f" ({c.purpose})")
-            out.append(para(runs, TABLE_TEXT))
+            out.append(xml_para(runs, TABLE_TEXT))
         return out
 
     def party(self, party: Party) -> list[Element]:
         """A named person or organisation: name, address, country, contacts, note."""
         out = []
         if party.name:
-            out.append(para([Run(party.name, "Strong")], TABLE_TEXT))
+            out.append(xml_para([Run(party.name, "Strong")], TABLE_TEXT))
         if party.address:
-            out.append(para(party.address, TABLE_TEXT))
+            out.append(xml_para(party.address, TABLE_TEXT))
         if party.country:
-            out.append(para(self.country(party.country), TABLE_TEXT))
+            out.append(xml_para(self.country(party.country), TABLE_TEXT))
         return out + self.contacts(party.contacts) + self.note(party.note)
 
     def names(self, ids: Iterable[str], table: dict[str, Any]) -> list[str]:
