@@ -150,13 +150,22 @@ def serialised(content: str | tuple[str | Run, ...], style: str | None, keep_nex
 
 def _runs_xml(items: Iterable[str | Run]) -> str:
     """The runs of ``items`` (plain and styled text; empty texts make no run) as serialised."""
-    return "".join(
-        [
-            _run_xml(item, None) if isinstance(item, str) else _run_xml(item.text, item.style)
-            for item in items
-            if (item if isinstance(item, str) else item.text)
-        ]
-    )
+    out = []
+    for item in items:
+        if type(item) is str:
+            text, style = item, None
+        elif type(item) is Run:
+            text, style = item
+        else:
+            raise TypeError(f"a paragraph of text holds text and Run, not {type(item).__name__}")
+        if not text:
+            continue
+        if _NOT_PLAIN.search(text) is None:  # one w:t as it is, as _run_xml writes it (inlined: the hottest path)
+            starts = _RUN_STARTS.get(style) or _run_start(style)
+            out.append(f"{starts[2] if text[0] in SPACES or text[-1] in SPACES else starts[1]}{text}</w:t></w:r>")
+        else:
+            out.append(_run_xml(text, style))
+    return "".join(out)
 
 
 class Para:
@@ -286,9 +295,16 @@ def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, 
     if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
         parts = _TEXT_PARAS.get((style, keep_next)) or _text_para(style, keep_next)
         return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
-    items = content if isinstance(content, str) else tuple(content)
-    xml = serialised(items, style, keep_next)
-    return xml if xml is not None else Para(items, style, keep_next)
+    if type(content) is str:
+        xml = serialised(content, style, keep_next)
+        return xml if xml is not None else Para(content, style, keep_next)
+    items = content if type(content) is tuple or type(content) is list else tuple(content)
+    start, end, empty = _PARA_STARTS.get((style, keep_next)) or _para_start(style, keep_next)
+    try:
+        runs = _runs_xml(items)
+    except _NotTextError:
+        return Para(tuple(items), style, keep_next)
+    return f"{start}{runs}{end}" if runs else empty
 
 
 _PSTYLE = re.compile(r'<w:pStyle w:val="[^"]*"/>')

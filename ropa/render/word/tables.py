@@ -155,10 +155,14 @@ class TableSpec:
         out = [parts[0]]
         empty = self._empty_xml
         for content, part in zip(cells, parts[1:], strict=True):
-            if content:
-                _add_cell_xml(out, content, sink)
-            else:
+            if not content:
                 out.append(empty)
+            else:
+                for el in content:
+                    if type(el) is str:  # a paragraph as its bytes, the most common content
+                        out.append(el)
+                    else:
+                        _add_cell_xml(out, (el,), sink)
             out.append(part)
         return "".join(out)
 
