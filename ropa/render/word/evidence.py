@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from ropa.model.markers import Attestation, Evidence
 from ropa.reference.attestation import attested
 from ropa.render.word.ooxml import Body, Run
-from ropa.render.word.paragraphs import xml_para
+from ropa.render.word.paragraphs import text_paras, xml_para
 from ropa.render.word.styles import HEADINGS, MARKER, NOTE, QUOTE, QUOTE_SOURCE
 from ropa.render.word.values import Context
 
@@ -74,16 +74,17 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     any_attested = False
     evidence_for, semicolon = ctx.t("docx.evidence-for") + ctx.t("punct.colon"), ctx.t("punct.semicolon")
     quote = ctx.t("docx.quote")
+    quote_para, source_para = text_paras(QUOTE, keep_next=True), text_paras(QUOTE_SOURCE)
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
             any_attested = True
             out.append(xml_para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
-            out.append(xml_para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+            out.append(source_para(f"— {evidence_for}{semicolon.join(points)}"))
             continue
         title = sources[ev.source].title if ev.source in sources else sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
-        out.append(xml_para(quote.format(quote=ev.quote), QUOTE, keep_next=True))
-        out.append(xml_para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+        out.append(quote_para(quote.format(quote=ev.quote)))
+        out.append(source_para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}"))
     if any_attested:
         out.append(xml_para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
     body.add(*out)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, w
+from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, serialised, w
 from ropa.render.word.tables import Cell, RowSink, TableSpec, check_unplaced
 
 __all__ = [
@@ -171,15 +171,15 @@ class Body:
 
     def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
-        p = para(f"{number}\t{title}" if number else title, style)
+        text = f"{number}\t{title}" if number else title
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
         self.outline.append((level, number, title, name))
         rows = self.rows
-        xml = p.xml() if rows is not None and type(p) is Para else None
+        xml = serialised(text, style) if rows is not None else None
         if rows is not None and xml is not None and rows.write_xml(bookmarked_xml(xml, name, ident, page_break=new_page)):
             return
-        p = element(p)
+        p = element(para(text, style))
         if new_page:
             p[0].append(_PAGE_BREAK_BEFORE.__copy__())
         bookmark(p, name, ident)

@@ -16,7 +16,8 @@ then on the paragraph is that element. lxml's own calls need the element itself:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -305,6 +306,20 @@ def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, 
     except _NotTextError:
         return Para(tuple(items), style, keep_next)
     return f"{start}{runs}{end}" if runs else empty
+
+
+@cache
+def text_paras(style: str | None, *, keep_next: bool = False) -> Callable[[str], Element]:
+    """:func:`xml_para` of a text in paragraph style ``style``, as a function made once per style (about half the cost)."""
+    plain, preserve, end = _text_para(style, keep_next)
+    search = _NOT_PLAIN.search
+
+    def text_para(text: str) -> Element:
+        if text and search(text) is None:
+            return f"{preserve if text[0] in SPACES or text[-1] in SPACES else plain}{text}{end}"
+        return xml_para(text, style, keep_next=keep_next)
+
+    return text_para
 
 
 _PSTYLE = re.compile(r'<w:pStyle w:val="[^"]*"/>')

@@ -139,11 +139,11 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
 SUMMARY_WIDTHS = (620, 2000, 2792, 1700, 1300, 1000)
 
 
-def _marker_run(ctx: Context, value: object) -> Element:
-    if isinstance(value, NotStated):
-        return xml_para([Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT)
-    key = "status.none" if isinstance(value, NoneStated) else "status.not-applicable"
-    return xml_para([Run(ctx.t(key), MARKER)], TABLE_TEXT)
+def _marker_run(ctx: Context, value: object = None) -> Element:
+    """The marker's label alone (no note): not stated (also for ``None``), none, or not applicable."""
+    if value is None or isinstance(value, NotStated):
+        return ctx.mark("status.not-stated", NOT_STATED)
+    return ctx.mark("status.none" if isinstance(value, NoneStated) else "status.not-applicable", MARKER)
 
 
 def _summary_bases(ctx: Context, act: Activity) -> list[Element]:
@@ -157,7 +157,7 @@ def _summary_bases(ctx: Context, act: Activity) -> list[Element]:
         else:
             missing = True
     out = ctx.lines(seen)
-    return [*out, _marker_run(ctx, NotStated(not_stated=True))] if missing else out
+    return [*out, _marker_run(ctx)] if missing else out
 
 
 def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
@@ -167,7 +167,7 @@ def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
     named = dict.fromkeys(ctx.country(t.country) if t.country else str(t.organisation) for t in value if t.unnamed_destination is None)
     out = ctx.lines(named)
     if any(t.unnamed_destination is not None for t in value):
-        out.append(_marker_run(ctx, NotStated(not_stated=True)))
+        out.append(_marker_run(ctx))
     return out
 
 

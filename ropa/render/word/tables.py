@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml
+from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml, xml_para
 
 if TYPE_CHECKING:
     from ropa.render.word.ooxml import Body
@@ -116,7 +116,7 @@ class TableSpec:
         if sink is not None:
             start = self._start_xml
             if header is not None:
-                start += self._row_xml(self._header_parts, [[para(text, self.header_style)] for text in header], sink)
+                start += self._row_xml(self._header_parts, [[xml_para(text, self.header_style)] for text in header], sink)
             if sink.open_table(table, start):
                 return table
         if header is not None:

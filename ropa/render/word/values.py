@@ -21,7 +21,7 @@ from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
 from ropa.render.context import RenderInput
 from ropa.render.word.ooxml import Element, Inline, Run
-from ropa.render.word.paragraphs import xml_para
+from ropa.render.word.paragraphs import text_paras, xml_para
 from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
 from ropa.reporting import gaps
 
@@ -51,6 +51,8 @@ class Context(InLanguage):
 
     def __post_init__(self) -> None:
         self._labels: dict[str, str] = {}
+        self._marks: dict[tuple[str, str, str], Element] = {}
+        self._table_text = text_paras(TABLE_TEXT)
         reg = self.register
         self.lang = self.data.language.value
         self.kind = reg.info.kind.value
@@ -125,15 +127,23 @@ class Context(InLanguage):
         if isinstance(value, NotStated):
             return self.not_stated(value.note)
         if isinstance(value, NoneStated):
-            out = [xml_para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
-            return out + self.note(value.note)
+            return [self.mark("status.none", MARKER), *self.note(value.note)]
         if isinstance(value, NotApplicable):
             return [xml_para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
         return None
 
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
         """The one way a gap is shown: the label in the ``NotStated`` style, then the note."""
-        return [xml_para([Run(self.t("status.not-stated"), NOT_STATED)], style), *self.note(note)]
+        return [self.mark("status.not-stated", NOT_STATED, style), *self.note(note)]
+
+    def mark(self, key: str, run_style: str, style: str = TABLE_TEXT) -> Element:
+        """A paragraph in ``style`` of the label ``key`` alone, in character style ``run_style`` (serialised once)."""
+        found = self._marks.get((key, run_style, style))
+        if found is None:
+            found = xml_para([Run(self.t(key), run_style)], style)
+            if type(found) is str:  # a Para is placed once: made anew each time
+                self._marks[key, run_style, style] = found
+        return found
 
     def note(self, note: str | None) -> list[Element]:
         if not note:
@@ -151,10 +161,11 @@ class Context(InLanguage):
 
     def lines(self, texts: Iterable[str]) -> list[Element]:
         """One table paragraph per text."""
-        return [xml_para(t, TABLE_TEXT) for t in texts]
+        text_para = self._table_text
+        return [text_para(t) for t in texts]
 
     def text(self, value: Any) -> list[Element]:
-        return [xml_para(str(value), TABLE_TEXT)]
+        return [self._table_text(value if type(value) is str else str(value))]
 
     def yes_no(self, flag: bool) -> str:
         return self.t("word.yes" if flag else "word.no")
