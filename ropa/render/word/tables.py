@@ -83,6 +83,7 @@ class TableSpec:
         self._body: Body | None = None
         #: The row templates as serialised, split where each cell's paragraphs go (each part after the first starts with the cell's end tag).
         self._row_parts = _split_cells(self._row)
+        self._row_start, *self._row_ends = self._row_parts
         self._header_parts = _split_cells(self._header)
         self._span_parts = _split_cells(self._span)
         self._empty_xml = self._empty.xml()
@@ -137,9 +138,19 @@ class TableSpec:
         """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
         if len(cells) != len(self.widths):
             raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.widths)} columns")
-        sink = self._sink(table)
-        if sink is not None:
-            sink.write_row(self._row_xml(self._row_parts, cells, sink))
+        body = self._body
+        sink = body.rows if body is not None else None
+        if sink is not None and sink.takes_rows(table):
+            empty = self._empty_xml
+            out = [self._row_start]
+            try:  # every paragraph given as its bytes, the most common row: joined as they are
+                for content, end in zip(cells, self._row_ends, strict=True):
+                    out.append("".join(content) if content else empty)
+                    out.append(end)
+            except TypeError:  # a paragraph object or an element among them (join refused it, nothing written yet)
+                sink.write_row(self._row_xml(self._row_parts, cells, sink))
+                return
+            sink.write_row("".join(out))
             return
         tr = self._row.__copy__()
         for tc, content in zip(tr[1:], cells, strict=True):
