@@ -59,7 +59,7 @@ def _contact_point(ctx: Context, cp: ContactPoint, quotes: Quotes, label: str) -
 
 def _duty(ctx: Context, r: Responsibility, quotes: Quotes, label: str) -> list[Element]:
     quotes.add(label, r.evidence)
-    runs = [Run(ctx.enum(r.duty) + ctx.t("punct.colon"), NOTE), ctx.enum(r.by)]
+    runs: list[str | Run] = [Run(ctx.enum(r.duty) + ctx.t("punct.colon"), NOTE), ctx.enum(r.by)]
     out = [xml_para(runs, TABLE_TEXT)]
     if r.description:
         out.append(xml_para(r.description, TABLE_TEXT))

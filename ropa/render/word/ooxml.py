@@ -119,7 +119,7 @@ class Body:
         if rows is not None and len(elements) > 1 and all(type(item) is str or type(item) is Para for item in elements):
             # paragraphs of text (evidence, a screening): written at once
             texts = [item if type(item) is str else item.xml() for item in elements]
-            if None not in texts and rows.write_xml("".join(texts)):  # type: ignore[arg-type]
+            if None not in texts and rows.write_xml("".join(texts)):
                 for item in elements:
                     if type(item) is Para:
                         item.written = True

@@ -160,7 +160,7 @@ class StreamedBody:
             return
         if len(table) != self._table_children:
             raise AssertionError("rows were appended to a streamed table other than by TableSpec.row")
-        self._write(_TABLE_END)
+        self.write_row("</w:tbl>")  # after its rows, pending like them
         self._table = None
 
     def _pictured(self, holder: Element) -> bool:
