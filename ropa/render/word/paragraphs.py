@@ -11,6 +11,11 @@ Anything that treats a ``Para`` as an element (``p[0]``, ``p.insert(...)``, ``p.
 iterating it) gets the element built by :func:`ropa.render.word.paragraph_tree.build`, and from
 then on the paragraph is that element. lxml's own calls need the element itself: pass
 :func:`element` of a paragraph to ``append``, ``addprevious`` and the like.
+
+Most paragraphs are never changed after they are made: :func:`xml_para` (and :func:`text_paras`,
+the same for one text in one style) returns such a paragraph already serialised, as a ``str``
+that tables and the body write as it is and parse where they build elements; :func:`prefixed`
+puts runs before its content (a number, a label) on any of the three forms.
 """
 
 from __future__ import annotations
