@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, serialised, w
+from ropa.render.word.markup import serialised
+from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, w
 from ropa.render.word.tables import Cell, RowSink, TableSpec, check_unplaced
 
 __all__ = [
