@@ -39,9 +39,7 @@ def subjects_cell(ctx: Context, ids: list[str]) -> list[Element]:
     """Each data subject category by name, its description beneath."""
     out = []
     for sid in ids:
-        subject = ctx.subjects.get(sid)
-        out.append(xml_para(subject.name if subject else sid, TABLE_TEXT))
-        out += _described(subject.description if subject else None)
+        out += _entry_paras(ctx, "subject", sid)
     return [*out, _annex_ref(ctx)]
 
 
@@ -49,20 +47,35 @@ def categories_cell(ctx: Context, ids: list[str]) -> list[Element]:
     """Each data category by name, flagged for Art. 9 or Art. 10, its description beneath."""
     out = []
     for cid in ids:
-        cat = ctx.categories.get(cid)
-        if cat is None:
-            out.append(xml_para(cid, TABLE_TEXT))
-            continue
-        out.append(xml_para(_category_name(ctx, cat), TABLE_TEXT))
-        out += _described(cat.description)
+        out += _entry_paras(ctx, "category", cid)
     return [*out, _annex_ref(ctx)]
 
 
+def _entry_paras(ctx: Context, kind: str, rid: str) -> list[Element]:
+    """A registry entry's paragraphs in an activity's cell (made once per entry: every activity naming it shows the same)."""
+    found = ctx.entry_paras.get((kind, rid))
+    if found is not None:
+        return found
+    if kind == "subject":
+        subject = ctx.subjects.get(rid)
+        out = [xml_para(subject.name if subject else rid, TABLE_TEXT), *_described(subject.description if subject else None)]
+    else:
+        cat = ctx.categories.get(rid)
+        out = [xml_para(_category_name(ctx, cat), TABLE_TEXT), *_described(cat.description)] if cat else [xml_para(rid, TABLE_TEXT)]
+    if all(type(p) is str for p in out):  # a paragraph object is placed once: made anew each time
+        ctx.entry_paras[kind, rid] = out
+    return out
+
+
 def _annex_ref(ctx: Context) -> Element:
-    text = ctx.memo.get(("label", "docx.categories-ref"))
-    if text is None:
-        text = ctx.memo["label", "docx.categories-ref"] = ctx.t("docx.categories-ref", letter=ctx.annex["categories"])
-    return xml_para([Run(text, NOTE)], TABLE_TEXT)
+    """'What the source says of each category: Annex H.' (made once)."""
+    found = ctx.entry_paras.get(("label", "docx.categories-ref"))
+    if found is None:
+        ref = xml_para([Run(ctx.t("docx.categories-ref", letter=ctx.annex["categories"]), NOTE)], TABLE_TEXT)
+        if type(ref) is not str:  # a paragraph object is placed once: made anew each time
+            return ref
+        found = ctx.entry_paras["label", "docx.categories-ref"] = [ref]
+    return found[0]
 
 
 def _category_name(ctx: Context, cat: DataCategory) -> list[Inline]:

@@ -41,6 +41,8 @@ class Context(InLanguage):
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
     #: Texts every activity's table repeats, made once for the document: keyed by a name and a registry id, never free text.
     memo: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: A registry entry's paragraphs in activities' cells, as bytes, keyed by the registry and the entry's id.
+    entry_paras: dict[tuple[str, str], list[Element]] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{placeholders}`` filled in from ``values`` (one dictionary lookup once seen)."""
@@ -94,7 +96,13 @@ class Context(InLanguage):
         return f"{day.day} {month} {day.year}"
 
     def duration(self, iso: str) -> str:
-        """An ISO 8601 duration in words, with the code kept: '7 years (P7Y)'."""
+        """An ISO 8601 duration in words, with the code kept: '7 years (P7Y)' (worked out once per code)."""
+        words = self.memo.get(("duration", iso))
+        if words is None:
+            words = self.memo["duration", iso] = self._duration(iso)
+        return words
+
+    def _duration(self, iso: str) -> str:
         parts, in_time = [], False
         for m in _DURATION.finditer(iso[1:]):
             if m.group(0) == "T":
