@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, parse
+from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, hyperlink, linked_para, parse
 from ropa.render.word.paragraphs import Para, Run, W, para, prefixed, run, text_paras, xml_para
 
 _HOLDER = f'<w:body xmlns:w="{W}"/>'
@@ -233,3 +233,10 @@ def test_a_paragraph_as_bytes_goes_into_any_number_of_rows_and_into_a_built_tabl
     spec.row(table, [[shared], [shared, xml_para("value", "TableText")]])
     assert sink.rows == [reference, reference]
     assert reference.count("Not stated") == 2
+
+
+@given(_TEXT)
+def test_a_contents_entry_parsed_from_its_bytes_is_the_entry_built(text: str) -> None:
+    """The contents' hyperlinked entries: the same paragraph as built from a hyperlink element, whatever the heading."""
+    entry = linked_para("_Toc00000003", f"3.1\t{text}", "TOC2")
+    assert _in_document(entry) == _in_document(para([hyperlink("_Toc00000003", [f"3.1\t{text}"])], "TOC2"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from ropa.render.word.markup import serialised
+from ropa.render.word.markup import NotTextError, para_start, runs_xml, serialised
 from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, w
 from ropa.render.word.tables import Cell, RowSink, TableSpec, check_unplaced
 
@@ -32,6 +32,7 @@ __all__ = [
     "element",
     "field",
     "hyperlink",
+    "linked_para",
     "para",
     "parse",
     "run",
@@ -94,6 +95,22 @@ def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
     link.set(_W_ANCHOR, anchor)
     link.extend([item for item in element(para(content)) if item.tag == _W_R])
     return link
+
+
+def linked_para(anchor: str, text: str, style: str) -> Element:
+    """A paragraph in ``style`` holding an internal hyperlink to bookmark ``anchor`` around ``text`` (a contents entry).
+
+    The element ``para([hyperlink(anchor, [text])], style)`` builds, parsed at once from its bytes.
+    """
+    if _PLAIN_NAME.fullmatch(anchor):
+        try:
+            runs = runs_xml((text,))
+        except NotTextError:
+            runs = None
+        if runs is not None:
+            start, end, _ = para_start(style, False)
+            return parse(f'{start}<w:hyperlink w:anchor="{anchor}" w:history="1">{runs}</w:hyperlink>{end}')
+    return para([hyperlink(anchor, [text])], style)
 
 
 class Body:
