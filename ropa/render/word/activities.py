@@ -92,7 +92,7 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
 
     def wide(point: str, cell: list[Element]) -> list[Element]:
         """An inherited value is shown as the organisation-wide statement it is, never as the activity's own."""
-        return [xml_para([Run(ctx.t("docx.org-wide-statement"), NOTE)], TABLE_TEXT), *cell] if point in inherited else cell
+        return [ctx.mark("docx.org-wide-statement", NOTE), *cell] if point in inherited else cell
 
     yield lab("point.business-function", None), wide("business_function", ctx.point(act.business_function, ctx.text))
     q("business_function").add_from(ctx.t("point.business-function"), act.business_function)
@@ -280,7 +280,9 @@ def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
     if isinstance(value, Fact):
         quotes.add(ctx.t("point.security-measures"), value.evidence)
         out = ctx.lines(ctx.measures[i].description if i in ctx.measures else i for i in value.value) + ctx.note(value.note)
-        return out + ([xml_para([Run(ctx.t("docx.org-wide-apply", letter=letter), NOTE)], TABLE_TEXT)] if org_wide else [])
+        if org_wide:
+            out.append(ctx.made("org-wide-apply", lambda: xml_para([Run(ctx.t("docx.org-wide-apply", letter=letter), NOTE)], TABLE_TEXT)))
+        return out
     if org_wide:
         return [xml_para(ctx.t("docx.org-wide-only", letter=letter), TABLE_TEXT), *ctx.note(value.note)]
     return ctx.not_stated(value.note)

@@ -69,13 +69,9 @@ def _entry_paras(ctx: Context, kind: str, rid: str) -> list[Element]:
 
 def _annex_ref(ctx: Context) -> Element:
     """'What the source says of each category: Annex H.' (made once)."""
-    found = ctx.entry_paras.get(("label", "docx.categories-ref"))
-    if found is None:
-        ref = xml_para([Run(ctx.t("docx.categories-ref", letter=ctx.annex["categories"]), NOTE)], TABLE_TEXT)
-        if type(ref) is not str:  # a paragraph object is placed once: made anew each time
-            return ref
-        found = ctx.entry_paras["label", "docx.categories-ref"] = [ref]
-    return found[0]
+    return ctx.made(
+        "categories-ref", lambda: xml_para([Run(ctx.t("docx.categories-ref", letter=ctx.annex["categories"]), NOTE)], TABLE_TEXT)
+    )
 
 
 def _category_name(ctx: Context, cat: DataCategory) -> list[Inline]:

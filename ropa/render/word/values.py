@@ -54,6 +54,7 @@ class Context(InLanguage):
     def __post_init__(self) -> None:
         self._labels: dict[str, str] = {}
         self._marks: dict[tuple[str, str, str], Element] = {}
+        self._made: dict[str, Element] = {}
         self._table_text = text_paras(TABLE_TEXT)
         reg = self.register
         self.lang = self.data.language.value
@@ -143,6 +144,15 @@ class Context(InLanguage):
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
         """The one way a gap is shown: the label in the ``NotStated`` style, then the note."""
         return [self.mark("status.not-stated", NOT_STATED, style), *self.note(note)]
+
+    def made(self, name: str, make: Callable[[], Element]) -> Element:
+        """The paragraph ``make()`` gives, made once for the document under ``name`` (a fixed text: a label, a reference)."""
+        found = self._made.get(name)
+        if found is None:
+            found = make()
+            if type(found) is str:  # a paragraph object is placed once: made anew each time
+                self._made[name] = found
+        return found
 
     def mark(self, key: str, run_style: str, style: str = TABLE_TEXT) -> Element:
         """A paragraph in ``style`` of the label ``key`` alone, in character style ``run_style`` (serialised once)."""
