@@ -11,11 +11,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml, xml_para
+from lxml import etree
+
+from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml, w, xml_para
 
 if TYPE_CHECKING:
     from ropa.render.word.ooxml import Body
 
+
+_TBL = w("tbl")
 
 Cell = Sequence[Element]
 """The content of one table cell: its paragraphs (and nested elements), in order; a ``str`` is a paragraph's bytes."""
@@ -109,17 +113,18 @@ class TableSpec:
         documents in time that grows faster than its size, while rows appended one by one to a
         table already in the document cost the same at any length. In a streamed body its start
         (start tag, properties, grid and header row) is written as bytes instead, and the element
-        returned stands for the open table.
+        returned stands for the open table (an empty ``w:tbl``: the table's content is never built).
         """
-        table = self._table.__copy__()
         self._body = body
         sink = body.rows
         if sink is not None:
             start = self._start_xml
             if header is not None:
                 start += self._row_xml(self._header_parts, [[xml_para(text, self.header_style)] for text in header], sink)
-            if sink.open_table(table, start):
-                return table
+            open_table = etree.Element(_TBL)
+            if sink.open_table(open_table, start):
+                return open_table
+        table = self._table.__copy__()
         if header is not None:
             row = self._header.__copy__()
             for tc, text in zip(row[1:], header, strict=True):
