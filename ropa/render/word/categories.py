@@ -53,7 +53,7 @@ def categories_cell(ctx: Context, ids: list[str]) -> list[Element]:
 
 def _entry_paras(ctx: Context, kind: str, rid: str) -> list[Element]:
     """A registry entry's paragraphs in an activity's cell (made once per entry: every activity naming it shows the same)."""
-    found = ctx.entry_paras.get((kind, rid))
+    found = ctx.made_once.get((kind, rid))
     if found is not None:
         return found
     if kind == "subject":
@@ -63,7 +63,7 @@ def _entry_paras(ctx: Context, kind: str, rid: str) -> list[Element]:
         cat = ctx.categories.get(rid)
         out = [xml_para(_category_name(ctx, cat), TABLE_TEXT), *_described(cat.description)] if cat else [xml_para(rid, TABLE_TEXT)]
     if all(type(p) is str for p in out):  # a paragraph object is placed once: made anew each time
-        ctx.entry_paras[kind, rid] = out
+        ctx.made_once[kind, rid] = out
     return out
 
 

@@ -20,6 +20,14 @@ def _criterion(ctx: Context, criterion: Criterion) -> str:
 
 
 def _verdict(ctx: Context, s: Screening) -> list[str]:
+    """The screening's conclusions (worked out once: shown under the activity and in the annex)."""
+    found = ctx.made_once.get(("dpia-verdict", s.activity))
+    if found is None:
+        found = ctx.made_once["dpia-verdict", s.activity] = _conclusions(ctx, s)
+    return found
+
+
+def _conclusions(ctx: Context, s: Screening) -> list[str]:
     out = []
     if s.list_required and s.national_list is not None:
         # every activity screened against the same list (its country's): the sentence is made once
@@ -51,11 +59,9 @@ def _met(ctx: Context, met: list[Judgement]) -> list[list[Inline]]:
     return out
 
 
-def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
-    """The criteria with ``result`` in one paragraph; a not-stated one is marked as every gap is, with its note."""
-    items = [
-        _criterion(ctx, j.criterion) + (f" ({j.shown})" if j.shown and result is Result.NOT_STATED else "") for j in s.with_result(result)
-    ]
+def _listed(ctx: Context, judgements: list[Judgement], result: Result) -> list[list[Inline]]:
+    """The criteria with ``result`` (``judgements``) in one paragraph; a not-stated one is marked as every gap is, with its note."""
+    items = [_criterion(ctx, j.criterion) + (f" ({j.shown})" if j.shown and result is Result.NOT_STATED else "") for j in judgements]
     if not items:
         return []
     head = Run(ctx.t("status.not-stated"), NOT_STATED) if result is Result.NOT_STATED else Run(ctx.t("dpia.result.not-met"), NOTE)
@@ -65,9 +71,9 @@ def _listed(ctx: Context, s: Screening, result: Result) -> list[list[Inline]]:
 def write_screening(ctx: Context, body: Body, s: Screening) -> None:
     """Under the activity: a 'DPIA screening' heading and the screening's paragraphs, kept together on one page."""
     heading = xml_para(ctx.t("dpia.heading"), HEADINGS[3], keep_next=True)
-    met = s.met
-    block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(met), unknown=len(s.not_stated))]]
-    block += _met(ctx, met) + _listed(ctx, s, Result.NOT_STATED) + _listed(ctx, s, Result.NOT_MET)
+    met, unknown = s.met, s.not_stated
+    block: list[list[Inline]] = [[ctx.t("dpia.summary", met=len(met), unknown=len(unknown))]]
+    block += _met(ctx, met) + _listed(ctx, unknown, Result.NOT_STATED) + _listed(ctx, s.with_result(Result.NOT_MET), Result.NOT_MET)
     block += [[Run(ctx.t("dpia.national-list") + ctx.t("punct.colon"), "Strong"), entry] for entry in _entries(ctx, s)]
     block += [[Run(line, "Strong")] for line in _verdict(ctx, s)]
     # a summary at a page's foot with its criteria overleaf reads as the whole
@@ -96,7 +102,7 @@ def write_annex(ctx: Context, body: Body, screenings: list[Screening]) -> None:
         met = [_criterion(ctx, j.criterion) for j in s.met]
         unknown = [_criterion(ctx, j.criterion) for j in s.not_stated]
         outcome = _verdict(ctx, s) + [ctx.t("dpia.national-list") + ctx.t("punct.colon") + e for e in _entries(ctx, s)]
-        outcome = outcome or [ctx.t("dpia.summary", met=len(s.met), unknown=len(s.not_stated))]
+        outcome = outcome or [ctx.t("dpia.summary", met=len(met), unknown=len(unknown))]
         spec.row(
             tbl,
             (ctx.text(ctx.activity_ref(s.activity)), ctx.lines(met or ["–"]), ctx.lines(unknown or ["–"]), ctx.lines(outcome)),

@@ -41,8 +41,9 @@ class Context(InLanguage):
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
     #: Texts every activity's table repeats, made once for the document: keyed by a name and a registry id, never free text.
     memo: dict[tuple[str, str], str] = field(default_factory=dict)
-    #: A registry entry's paragraphs in activities' cells, as bytes, keyed by the registry and the entry's id.
-    entry_paras: dict[tuple[str, str], list[Element]] = field(default_factory=dict)
+    #: Paragraphs (as bytes) or lines made once for the document, keyed by a name and a registry id: an entry's paragraphs
+    #: in activities' cells, an activity's DPIA verdict (shown under the activity and in the annex).
+    made_once: dict[tuple[str, str], list[Element]] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{placeholders}`` filled in from ``values`` (one dictionary lookup once seen)."""
