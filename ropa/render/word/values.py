@@ -8,6 +8,7 @@ style, followed by the encoder's note when there is one.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ class Context(InLanguage):
         self._labels: dict[str, str] = {}
         self._marks: dict[tuple[str, str, str], Element] = {}
         self._made: dict[str, Element] = {}
+        self._enums: dict[int, str] = {}
         self._table_text = text_paras(TABLE_TEXT)
         reg = self.register
         self.lang = self.data.language.value
@@ -115,6 +117,13 @@ class Context(InLanguage):
             one, many = self.t(f"docx.unit.{key}").split("|")
             parts.append((one if n == 1 else many).format(n=n))
         return f"{', '.join(parts)} ({iso})" if parts else iso
+
+    def enum(self, member: enum.Enum) -> str:
+        """The label of an enum member (looked up once: by identity, as members of two StrEnums may be equal)."""
+        found = self._enums.get(id(member))
+        if found is None:
+            found = self._enums[id(member)] = super().enum(member)
+        return found
 
     def activity_ref(self, activity_id: str) -> str:
         """'3.2 Newsletter': the number and name of an activity."""
