@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
+from ropa.render.word.markup import NOT_PLAIN
 from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, hyperlink, linked_para, parse
 from ropa.render.word.paragraphs import Para, Run, W, para, prefixed, run, text_paras, xml_para
 
@@ -240,3 +241,10 @@ def test_a_contents_entry_parsed_from_its_bytes_is_the_entry_built(text: str) ->
     """The contents' hyperlinked entries: the same paragraph as built from a hyperlink element, whatever the heading."""
     entry = linked_para("_Toc00000003", f"3.1\t{text}", "TOC2")
     assert _in_document(entry) == _in_document(para([hyperlink("_Toc00000003", [f"3.1\t{text}"])], "TOC2"))
+
+
+def test_a_printable_text_without_markup_characters_is_plain() -> None:
+    """The quick test before the pattern: every character the pattern finds is "&", "<", ">" or not printable."""
+    found = [c for c in map(chr, range(0x110000)) if NOT_PLAIN.match(c) and c.isprintable() and c not in "&<>"]
+    assert found == []
+    assert xml_para("a\u00a0b", "TableText") == _in_document(para("a\u00a0b", "TableText").element())  # not printable, still plain

@@ -18,7 +18,8 @@ _NS_DECL = f' xmlns:w="{W}"'
 #: Characters lxml refuses in text (and lone surrogates): such a paragraph is built as an element, which raises as before.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _T, _T_PRESERVE = "<w:t>", '<w:t xml:space="preserve">'
-#: A text with none of these is one ``w:t`` written as it is (nothing to escape, split or refuse).
+#: A text with none of these is one ``w:t`` written as it is (nothing to escape, split or refuse). Where it is checked
+#: most, a printable text without "&<>" is taken as plain first: every character here is one of those or not printable.
 NOT_PLAIN = re.compile("[&<>\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -111,7 +112,14 @@ def _run_xml(text: str, style: str | None) -> str:
 
 def serialised(content: str | tuple[str | Run, ...], style: str | None, keep_next: bool = False) -> str | None:
     """A paragraph of text and styled text as lxml serialises its element in the document; None for text lxml refuses."""
-    if type(content) is str and content and NOT_PLAIN.search(content) is None:  # the most common paragraph
+    if (
+        type(content) is str
+        and content
+        and (
+            (content.isprintable() and "&" not in content and "<" not in content and ">" not in content)
+            or NOT_PLAIN.search(content) is None
+        )
+    ):  # the most common paragraph
         parts = TEXT_PARAS.get((style, keep_next)) or text_para_parts(style, keep_next)
         return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
     start, end, empty = PARA_STARTS.get((style, keep_next)) or para_start(style, keep_next)
@@ -136,7 +144,9 @@ def runs_xml(items: Iterable[str | Run]) -> str:
             raise TypeError(f"a paragraph of text holds text and Run, not {type(item).__name__}")
         if not text:
             continue
-        if NOT_PLAIN.search(text) is None:  # one w:t as it is, as _run_xml writes it (inlined: the hottest path)
+        if (text.isprintable() and "&" not in text and "<" not in text and ">" not in text) or NOT_PLAIN.search(
+            text
+        ) is None:  # one w:t as it is, as _run_xml writes it (inlined)
             starts = _RUN_STARTS.get(style) or _run_start(style)
             out.append(f"{starts[2] if text[0] in SPACES or text[-1] in SPACES else starts[1]}{text}</w:t></w:r>")
         else:

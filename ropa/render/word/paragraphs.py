@@ -165,7 +165,14 @@ def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, 
     placed any number of times; :func:`element` parses it). Text lxml refuses gives a :class:`Para`, which raises
     when it is built, as before.
     """
-    if type(content) is str and content and NOT_PLAIN.search(content) is None:  # the most common paragraph
+    if (
+        type(content) is str
+        and content
+        and (
+            (content.isprintable() and "&" not in content and "<" not in content and ">" not in content)
+            or NOT_PLAIN.search(content) is None
+        )
+    ):  # the most common paragraph
         parts = TEXT_PARAS.get((style, keep_next)) or text_para_parts(style, keep_next)
         return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
     if type(content) is str:
@@ -187,7 +194,7 @@ def text_paras(style: str | None, *, keep_next: bool = False) -> Callable[[str],
     search = NOT_PLAIN.search
 
     def text_para(text: str) -> Element:
-        if text and search(text) is None:
+        if text and ((text.isprintable() and "&" not in text and "<" not in text and ">" not in text) or search(text) is None):
             return f"{preserve if text[0] in SPACES or text[-1] in SPACES else plain}{text}{end}"
         return xml_para(text, style, keep_next=keep_next)
 
