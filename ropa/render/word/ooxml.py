@@ -113,6 +113,20 @@ def linked_para(anchor: str, text: str, style: str) -> Element:
     return para([hyperlink(anchor, [text])], style)
 
 
+def _written_at_once(rows: RowSink, elements: Sequence[Element]) -> bool:
+    """Paragraphs of text, some held as content, written as one piece; False (nothing written) for any other element,
+    or where the body cannot take them now."""
+    if not all(type(item) is str or type(item) is Para for item in elements):
+        return False
+    texts = [item if type(item) is str else item.xml() for item in elements]
+    if None in texts or not rows.write_xml("".join(texts)):
+        return False
+    for item in elements:
+        if type(item) is Para:
+            item.written = True
+    return True
+
+
 class Body:
     """The document body being written: elements go before the final ``w:sectPr``, in order.
 
@@ -132,16 +146,17 @@ class Body:
 
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
-        check_unplaced(elements)
         rows = self.rows
-        if rows is not None and len(elements) > 1 and all(type(item) is str or type(item) is Para for item in elements):
-            # paragraphs of text (evidence, a screening): written at once
-            texts = [item if type(item) is str else item.xml() for item in elements]
-            if None not in texts and rows.write_xml("".join(texts)):
-                for item in elements:
-                    if type(item) is Para:
-                        item.written = True
+        if rows is not None and len(elements) > 1:
+            try:  # paragraphs as their bytes (evidence, a screening): written at once
+                xml = "".join(elements)
+            except TypeError:  # a paragraph object or an element among them
+                xml = None
+            if xml is not None and rows.write_xml(xml):
                 return
+        check_unplaced(elements)
+        if rows is not None and len(elements) > 1 and _written_at_once(rows, elements):
+            return
         for item in elements:
             if rows is not None and type(item) is str:
                 if rows.write_xml(item):
