@@ -74,6 +74,9 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     any_attested = False
     evidence_for, semicolon = ctx.t("docx.evidence-for") + ctx.t("punct.colon"), ctx.t("punct.semicolon")
     quote = ctx.t("docx.quote")
+    # the quotation marks around a quote, as format puts them (a template with braces of its own is formatted each time)
+    marks = quote.split("{quote}")
+    before, after = marks if len(marks) == 2 and not any(c in "".join(marks) for c in "{}") else (None, None)
     quote_para, source_para = text_paras(QUOTE, keep_next=True), text_paras(QUOTE_SOURCE)
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
@@ -83,7 +86,7 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
             continue
         title = sources[ev.source].title if ev.source in sources else sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
-        out.append(quote_para(quote.format(quote=ev.quote)))
+        out.append(quote_para(f"{before}{ev.quote}{after}" if before is not None else quote.format(quote=ev.quote)))
         out.append(source_para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}"))
     if any_attested:
         out.append(xml_para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
