@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, parse
-from ropa.render.word.paragraphs import Para, Run, W, para, run
+from ropa.render.word.markup import NOT_PLAIN
+from ropa.render.word.ooxml import Body, TableSpec, bookmarked_xml, hyperlink, linked_para, parse
+from ropa.render.word.paragraphs import Para, Run, W, para, prefixed, run, text_paras, xml_para
 
 _HOLDER = f'<w:body xmlns:w="{W}"/>'
 #: Text as registers hold it: letters of several scripts, spaces of several kinds, markup characters, line breaks, tabs.
@@ -178,3 +179,72 @@ def test_a_bookmark_name_is_written_only_when_nothing_in_it_needs_escaping() -> 
     assert bookmarked_xml(xml, "_Toc00000001", 1).count("_Toc00000001") == 1
     with pytest.raises(ValueError, match="plain name"):
         bookmarked_xml(xml, 'a"b', 1)
+
+
+@given(st.lists(st.tuples(_TEXT, _STYLES, st.booleans()), max_size=4), _STYLES, st.booleans())
+def test_a_paragraph_made_as_its_bytes_is_the_paragraph_lxml_writes(
+    items: list[tuple[str, str | None, bool]], style: str | None, keep_next: bool
+) -> None:
+    """``xml_para`` (and ``text_paras`` for one text) give at once the bytes of the element ``para`` builds."""
+    content = [Run(text, run_style) if styled else text for text, run_style, styled in items]
+    made = xml_para(content, style, keep_next=keep_next)
+    built = para(content, style, keep_next=keep_next)
+    assert isinstance(built, Para)
+    assert made == _in_document(built.element())
+    for text, _, _ in items:
+        assert text_paras(style, keep_next=keep_next)(text) == _in_document(para(text, style, keep_next=keep_next).element())
+
+
+def test_text_lxml_refuses_is_still_refused_from_a_paragraph_made_as_bytes() -> None:
+    p = xml_para("bell \x07", "TableText")
+    assert isinstance(p, Para)
+    with pytest.raises(ValueError, match="XML compatible"):
+        p.element()
+
+
+@pytest.mark.parametrize("style", [None, "TableItem"])
+@pytest.mark.parametrize("text", ["Marketing", " spaced ", "a & b\nc", ""])
+def test_a_prefix_on_a_paragraph_as_bytes_is_the_prefix_lxml_writes(text: str, style: str | None) -> None:
+    """What numbered items and labelled mechanisms do: the bytes, the content and the element give the same paragraph."""
+    items = ("2. ", Run("Mechanism: ", "Note"))
+    as_bytes = prefixed(xml_para(text, "TableText"), items, style)
+    as_content = prefixed(para(text, "TableText"), items, style)
+    built = para(text, "TableText")
+    as_element = prefixed(built.element(), items, style)
+    reference = _in_document(as_element)
+    assert isinstance(as_bytes, str)
+    assert as_bytes == reference
+    assert isinstance(as_content, Para)
+    assert as_content.xml() == reference
+    assert '<w:t xml:space="preserve">2. </w:t>' in reference
+    assert ('w:val="TableItem"' in reference) is (style is not None)
+
+
+def test_a_paragraph_as_bytes_goes_into_any_number_of_rows_and_into_a_built_table() -> None:
+    """Bytes are written as they are, and parsed into the element where the table is built (the title page, stream=False)."""
+    shared = xml_para("Not stated", "TableText")
+    spec = TableSpec((2835, 6577), style="RegisterTable", label_column=True)
+    body = Body(etree.fromstring(_HOLDER))
+    table = spec.new(body)
+    spec.row(table, [[shared], [shared, para("value", "TableText")]])
+    reference = _in_document(table[-1])
+    sink = _Sink()
+    body.rows = sink
+    spec.row(table, [[shared], [shared, para("value", "TableText")]])
+    spec.row(table, [[shared], [shared, xml_para("value", "TableText")]])
+    assert sink.rows == [reference, reference]
+    assert reference.count("Not stated") == 2
+
+
+@given(_TEXT)
+def test_a_contents_entry_parsed_from_its_bytes_is_the_entry_built(text: str) -> None:
+    """The contents' hyperlinked entries: the same paragraph as built from a hyperlink element, whatever the heading."""
+    entry = linked_para("_Toc00000003", f"3.1\t{text}", "TOC2")
+    assert _in_document(entry) == _in_document(para([hyperlink("_Toc00000003", [f"3.1\t{text}"])], "TOC2"))
+
+
+def test_a_printable_text_without_markup_characters_is_plain() -> None:
+    """The quick test before the pattern: every character the pattern finds is "&", "<", ">" or not printable."""
+    found = [c for c in map(chr, range(0x110000)) if NOT_PLAIN.match(c) and c.isprintable() and c not in "&<>"]
+    assert found == []
+    assert xml_para("a\u00a0b", "TableText") == _in_document(para("a\u00a0b", "TableText").element())  # not printable, still plain

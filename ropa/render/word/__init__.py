@@ -8,7 +8,7 @@ Modules, one job each: ``document`` (template, page, header, footer, properties)
 ``title`` (title page and contents), ``sections`` (1 controller, 2 summary), ``datamap`` (the
 data map after the summary), ``activities`` (3), ``annexes``, ``review``, ``categories`` and ``cookies`` (the
 annexes), ``evidence`` (quotes), ``values`` (labels and cell content), ``ooxml`` (the fast WordprocessingML builder),
-``paragraphs`` and ``paragraph_tree`` (paragraphs as bytes and as elements), ``tables`` (table layouts, rows as bytes or elements),
+``paragraphs``, ``markup`` and ``paragraph_tree`` (paragraphs held, as bytes and as elements), ``tables`` (table layouts, rows as bytes or elements),
 ``stream`` (``word/document.xml`` written as the body is built) and ``package`` (the zip).
 """
 

@@ -23,8 +23,8 @@ from ropa.render.word.categories import categories_cell, subjects_cell
 from ropa.render.word.cookies import cookies_cell
 from ropa.render.word.dpia import write_screening
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import W_VAL, Body, Cell, Element, Inline, Run, TableSpec, para
-from ropa.render.word.paragraphs import Para
+from ropa.render.word.ooxml import Body, Cell, Element, Inline, Run, TableSpec
+from ropa.render.word.paragraphs import prefixed, xml_para
 from ropa.render.word.provision import provision_row
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_ITEM, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
@@ -50,7 +50,7 @@ def write_activities(ctx: Context, body: Body, screenings: Sequence[Screening]) 
         # Each activity starts a page (the first follows its section heading), so it can be read and signed alone.
         body.heading(2, ctx.numbers[act.id], act.name, HEADINGS[2], new_page=i > 0)
         if act.description:
-            body.add(para(act.description, keep_next=True))
+            body.add(xml_para(act.description, keep_next=True))
         table = spec.new(body, [ctx.t("docx.col.point"), act.name])
         for label, value in rows(ctx, act, quotes):
             spec.row(table, (label, value))
@@ -61,7 +61,7 @@ def write_activities(ctx: Context, body: Body, screenings: Sequence[Screening]) 
 
 def _sub(ctx: Context, key: str, text: str) -> Element:
     """A labelled detail line inside a value cell: 'How consent is withdrawn: ...'."""
-    return para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), text], TABLE_TEXT)
+    return xml_para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), text], TABLE_TEXT)
 
 
 def _numbered(items: list[Cell], many: bool) -> list[Element]:
@@ -69,15 +69,9 @@ def _numbered(items: list[Cell], many: bool) -> list[Element]:
     out: list[Element] = []
     for i, paras in enumerate(items, start=1):
         if many and paras:
-            first = paras[0]
-            numbered = first.prefixed((f"{i}. ",), TABLE_ITEM if i > 1 else None) if type(first) is Para else None
-            if numbered is not None:
-                out.append(numbered)  # the same bytes as the element changed below, without building it
-                out.extend(paras[1:])
-                continue
-            first.insert(1, para(f"{i}. ")[-1])  # after its pPr: every table paragraph has a style
-            if i > 1:
-                first[0][0].set(W_VAL, TABLE_ITEM)
+            out.append(prefixed(paras[0], (f"{i}. ",), TABLE_ITEM if i > 1 else None))  # every table paragraph has a style
+            out.extend(paras[1:])
+            continue
         out.extend(paras)
     return out
 
@@ -98,7 +92,7 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
 
     def wide(point: str, cell: list[Element]) -> list[Element]:
         """An inherited value is shown as the organisation-wide statement it is, never as the activity's own."""
-        return [para([Run(ctx.t("docx.org-wide-statement"), NOTE)], TABLE_TEXT), *cell] if point in inherited else cell
+        return [ctx.mark("docx.org-wide-statement", NOTE), *cell] if point in inherited else cell
 
     yield lab("point.business-function", None), wide("business_function", ctx.point(act.business_function, ctx.text))
     q("business_function").add_from(ctx.t("point.business-function"), act.business_function)
@@ -181,7 +175,7 @@ def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:
     if not isinstance(basis, LawfulBasisStatement):
         return ctx.not_stated(basis.note)
     quotes.add(ctx.t("point.lawful-basis"), basis.evidence)
-    out = [para(ctx.enum(basis.basis), TABLE_TEXT)]
+    out = [xml_para(ctx.enum(basis.basis), TABLE_TEXT)]
     if basis.legitimate_interest:
         out.append(_sub(ctx, "point.legitimate-interest", basis.legitimate_interest))
     if basis.consent_withdrawal:
@@ -191,7 +185,7 @@ def _basis(ctx: Context, purpose: Purpose, quotes: Quotes) -> list[Element]:
 
 def _art9(ctx: Context, statement: Art9Statement, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.art9-condition"), statement.evidence)
-    out = [para(ctx.enum(statement.condition), TABLE_TEXT)]
+    out = [xml_para(ctx.enum(statement.condition), TABLE_TEXT)]
     if statement.data_categories:
         out.append(_sub(ctx, "point.data-categories", ", ".join(ctx.names(statement.data_categories, ctx.categories))))
     return out + ctx.note(statement.note)
@@ -199,7 +193,7 @@ def _art9(ctx: Context, statement: Art9Statement, quotes: Quotes) -> list[Elemen
 
 def _art10(ctx: Context, statement: Art10Statement, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.art10-basis"), statement.evidence)
-    out = [para(ctx.enum(statement.basis), TABLE_TEXT)]
+    out = [xml_para(ctx.enum(statement.basis), TABLE_TEXT)]
     if statement.legal_reference:
         out.append(_sub(ctx, "word.legal-reference", statement.legal_reference))
     return out
@@ -245,7 +239,7 @@ def mechanism(ctx: Context, transfer: Transfer, quotes: Quotes | None = None, *,
         return ctx.not_stated(mech.note if notes else None)
     if quotes is not None:
         quotes.add(ctx.t("point.transfer-mechanism"), mech.evidence)
-    out = [para(ctx.enum(mech.mechanism), TABLE_TEXT)]
+    out = [xml_para(ctx.enum(mech.mechanism), TABLE_TEXT)]
     if mech.documentation:
         out.append(_sub(ctx, "docx.documentation", mech.documentation))
     return out + ctx.note(mech.note if notes else None)
@@ -257,14 +251,8 @@ def _transfer(ctx: Context, transfer: Transfer, quotes: Quotes) -> list[Element]
     if transfer.recipient:
         head += [" — ", Run(ctx.names([transfer.recipient], ctx.recipients)[0], "Strong")]
     mech = mechanism(ctx, transfer, quotes)
-    first = mech[0]
-    lead = Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE)
-    labelled = first.prefixed((lead,)) if type(first) is Para else None
-    if labelled is not None:
-        mech[0] = labelled  # the same bytes as the element changed below, without building it
-    else:
-        first.insert(1 if first.find("{*}pPr") is not None else 0, para([lead])[-1])
-    return [para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
+    mech[0] = prefixed(mech[0], (Run(ctx.t("point.transfer-mechanism") + ctx.t("punct.colon"), NOTE),))
+    return [xml_para(head, TABLE_TEXT), *mech, *ctx.note(transfer.note)]
 
 
 def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -> list[Element]:
@@ -272,7 +260,7 @@ def retention(ctx: Context, rule: RetentionRule, quotes: Quotes | None = None) -
     if quotes is not None:
         quotes.add(ctx.t("point.retention"), rule.evidence)
     cats = ", ".join(ctx.names(rule.data_categories, ctx.categories)) if rule.data_categories else ctx.t("word.all-categories")
-    out = [para([Run(cats + ctx.t("punct.colon"), NOTE), ctx.duration(rule.period) if rule.period else str(rule.rule)], TABLE_TEXT)]
+    out = [xml_para([Run(cats + ctx.t("punct.colon"), NOTE), ctx.duration(rule.period) if rule.period else str(rule.rule)], TABLE_TEXT)]
     if rule.period and rule.rule:
         out.append(_sub(ctx, "word.rule", rule.rule))
     if rule.trigger:
@@ -292,9 +280,11 @@ def _security(ctx: Context, act: Activity, quotes: Quotes) -> list[Element]:
     if isinstance(value, Fact):
         quotes.add(ctx.t("point.security-measures"), value.evidence)
         out = ctx.lines(ctx.measures[i].description if i in ctx.measures else i for i in value.value) + ctx.note(value.note)
-        return out + ([para([Run(ctx.t("docx.org-wide-apply", letter=letter), NOTE)], TABLE_TEXT)] if org_wide else [])
+        if org_wide:
+            out.append(ctx.made("org-wide-apply", lambda: xml_para([Run(ctx.t("docx.org-wide-apply", letter=letter), NOTE)], TABLE_TEXT)))
+        return out
     if org_wide:
-        return [para(ctx.t("docx.org-wide-only", letter=letter), TABLE_TEXT), *ctx.note(value.note)]
+        return [xml_para(ctx.t("docx.org-wide-only", letter=letter), TABLE_TEXT), *ctx.note(value.note)]
     return ctx.not_stated(value.note)
 
 
@@ -303,14 +293,14 @@ def _automated(ctx: Context, item: AutomatedDecisions, quotes: Quotes) -> list[E
     colon, semicolon = ctx.t("punct.colon"), ctx.t("punct.semicolon")
     profiling, automated = ctx.t("word.profiling"), ctx.t("word.automated-decision")
     flags = f"{profiling}{colon}{ctx.yes_no(item.profiling)}{semicolon}{automated}{colon}{ctx.yes_no(item.automated_decision)}"
-    return [para(flags, TABLE_TEXT), para(item.description, TABLE_TEXT)]
+    return [xml_para(flags, TABLE_TEXT), xml_para(item.description, TABLE_TEXT)]
 
 
 def _dpia(ctx: Context, dpia: Dpia, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.dpia"), dpia.evidence)
-    out = [para(ctx.enum(dpia.status), TABLE_TEXT)]
+    out = [xml_para(ctx.enum(dpia.status), TABLE_TEXT)]
     if dpia.reference:
-        out.append(para(dpia.reference, TABLE_TEXT))
+        out.append(xml_para(dpia.reference, TABLE_TEXT))
     return out + ctx.note(dpia.note)
 
 
@@ -319,4 +309,4 @@ def _location(ctx: Context, loc: Location, quotes: Quotes) -> list[Element]:
     details = [ctx.country(loc.country)] if loc.country else []
     if loc.recipient:
         details.append(ctx.names([loc.recipient], ctx.recipients)[0])
-    return [para(loc.description + (f" ({', '.join(details)})" if details else ""), TABLE_TEXT)]
+    return [xml_para(loc.description + (f" ({', '.join(details)})" if details else ""), TABLE_TEXT)]

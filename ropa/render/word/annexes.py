@@ -12,7 +12,8 @@ from ropa.render.relations import incoming
 from ropa.render.word.activities import destination, mechanism
 from ropa.render.word.certification import certification_lines
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec
+from ropa.render.word.paragraphs import prefixed, xml_para
 from ropa.render.word.relations import relation_paras
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
@@ -46,7 +47,7 @@ def _users(ctx: Context) -> dict[str, list[str]]:
 
 def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
     """'Certified under ...: Yes'."""
-    return [para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
+    return [xml_para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), ctx.yes_no(flag)], TABLE_TEXT)]
 
 
 def _recipient_country(ctx: Context, rec: Recipient, certifications: list[tuple[str, str]]) -> list[Element]:
@@ -64,7 +65,7 @@ def _certified(ctx: Context, rec: Recipient, certifications: list[tuple[str, str
             continue
         shown = ctx.point(value, partial(_flag_line, ctx, key))
         if isinstance(value, NotStated):
-            shown[0].insert(1, para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)])[-1])
+            shown[0] = prefixed(shown[0], (Run(ctx.t(key) + ctx.t("punct.colon"), NOTE),))
         out += shown
     return out
 
@@ -73,7 +74,7 @@ def write_recipients(ctx: Context, body: Body) -> None:
     """Annex A: every recipient with its kind, location, contract and the activities using it."""
     annex_heading(ctx, body, "recipients")
     if not ctx.register.recipients:
-        body.add(para(ctx.t("docx.empty")))
+        body.add(xml_para(ctx.t("docx.empty")))
         return
     keys = ["docx.col.recipient", "docx.col.kind", "point.country", "point.processor-contract", "docx.col.activities"]
     spec, tbl = _table(ctx, body, (2900, 1250, 1900, 2062, 1300), keys)
@@ -81,11 +82,11 @@ def write_recipients(ctx: Context, body: Body) -> None:
     certifications = certification_lines(ctx.register)
     for rec in ctx.register.recipients:
         _recipient_quotes(ctx, rec, certifications, quotes)
-        name = [para([Run(rec.name, "Strong")], TABLE_TEXT)]
+        name = [xml_para([Run(rec.name, "Strong")], TABLE_TEXT)]
         if rec.description:
-            name.append(para([Run(rec.description, NOTE)], TABLE_TEXT))
+            name.append(xml_para([Run(rec.description, NOTE)], TABLE_TEXT))
         if rec.website:
-            name.append(para(rec.website, TABLE_TEXT))
+            name.append(xml_para(rec.website, TABLE_TEXT))
         name += relation_paras(ctx, rec, links.get(rec.id, {}), quotes)
         name += ctx.note(rec.note)
         contract = ctx.point(rec.contract, ctx.text) if rec.contract is not None else ctx.text(_DASH)
@@ -129,12 +130,12 @@ def _adequacy(ctx: Context, transfer: Transfer) -> list[Element]:
     out = []
     for d in decisions:
         if d.condition == "dpf-certified":
-            out.append(para(ctx.t("docx.adequacy.dpf-only"), TABLE_TEXT))
+            out.append(xml_para(ctx.t("docx.adequacy.dpf-only"), TABLE_TEXT))
         elif d.condition:
-            out.append(para(d.name, TABLE_TEXT))
+            out.append(xml_para(d.name, TABLE_TEXT))
         elif d.scope != "whole":
-            out.append(para(ctx.t("docx.adequacy.scope", scope=d.scope), TABLE_TEXT))
-        out.append(para([Run(d.reference, NOTE)], TABLE_TEXT))
+            out.append(xml_para(ctx.t("docx.adequacy.scope", scope=d.scope), TABLE_TEXT))
+        out.append(xml_para([Run(d.reference, NOTE)], TABLE_TEXT))
     return out
 
 
@@ -148,9 +149,9 @@ def write_transfers(ctx: Context, body: Body) -> None:
     """Annex B: each transfer, its safeguard and whether an adequacy decision covered it."""
     annex_heading(ctx, body, "transfers")
     reg = ctx.register
-    body.add(para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
+    body.add(xml_para(ctx.t("docx.adequacy.intro", date=ctx.date(reg.info.date), valid_as_of=ctx.date(table().valid_as_of))))
     if not any(isinstance(act.transfers, NotStated) or (isinstance(act.transfers, list) and act.transfers) for act in reg.activities):
-        body.add(para(ctx.t("docx.no-transfers")))  # no row: no table (a streamed table's start cannot be taken back)
+        body.add(xml_para(ctx.t("docx.no-transfers")))  # no row: no table (a streamed table's start cannot be taken back)
         return
     keys = ["point.activity", "docx.col.destination", "docx.col.recipient", "point.transfer-mechanism", "docx.col.adequacy"]
     spec, tbl = _table(ctx, body, (1900, 1350, 1500, 2262, 2400), keys)
@@ -171,7 +172,7 @@ def write_transfers(ctx: Context, body: Body) -> None:
                 tbl,
                 (
                     ctx.text(ref),
-                    [para(destination(ctx, transfer), TABLE_TEXT)],
+                    [xml_para(destination(ctx, transfer), TABLE_TEXT)],
                     ctx.lines(recipient) + certified,
                     mechanism(ctx, transfer, notes=False),
                     _adequacy(ctx, transfer),
@@ -212,14 +213,14 @@ def held_by(ctx: Context, rule: RetentionRule) -> list[Element]:
     if not rule.held_by:
         return []
     names = ", ".join(ctx.names(rule.held_by, ctx.recipients))
-    return [para([Run(ctx.t("point.held-by") + ctx.t("punct.colon"), NOTE), names], TABLE_TEXT)]
+    return [xml_para([Run(ctx.t("point.held-by") + ctx.t("punct.colon"), NOTE), names], TABLE_TEXT)]
 
 
 def write_security(ctx: Context, body: Body) -> None:
     """Annex D: every security measure, its kind, and whether it covers everything or named activities."""
     annex_heading(ctx, body, "security")
     if not ctx.register.security_measures:
-        body.add(para(ctx.t("docx.empty")))
+        body.add(xml_para(ctx.t("docx.empty")))
         return
     used: dict[str, list[str]] = {}
     for act in ctx.register.activities:

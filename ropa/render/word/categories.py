@@ -16,7 +16,8 @@ from ropa.model.markers import Fact, NotStated
 from ropa.model.registries import DataCategory
 from ropa.render.context import registry_users
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import Body, Element, Inline, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Element, Inline, Run, TableSpec
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 
@@ -31,16 +32,14 @@ def _users(ctx: Context, point: Callable[[Activity], object]) -> dict[str, list[
 
 def _described(description: str | None) -> list[Element]:
     """A registry entry's description beneath its name, in the note style (who belongs to it, what it contains)."""
-    return [para([Run(description, NOTE)], TABLE_TEXT)] if description else []
+    return [xml_para([Run(description, NOTE)], TABLE_TEXT)] if description else []
 
 
 def subjects_cell(ctx: Context, ids: list[str]) -> list[Element]:
     """Each data subject category by name, its description beneath."""
     out = []
     for sid in ids:
-        subject = ctx.subjects.get(sid)
-        out.append(para(subject.name if subject else sid, TABLE_TEXT))
-        out += _described(subject.description if subject else None)
+        out += _entry_paras(ctx, "subject", sid)
     return [*out, _annex_ref(ctx)]
 
 
@@ -48,20 +47,31 @@ def categories_cell(ctx: Context, ids: list[str]) -> list[Element]:
     """Each data category by name, flagged for Art. 9 or Art. 10, its description beneath."""
     out = []
     for cid in ids:
-        cat = ctx.categories.get(cid)
-        if cat is None:
-            out.append(para(cid, TABLE_TEXT))
-            continue
-        out.append(para(_category_name(ctx, cat), TABLE_TEXT))
-        out += _described(cat.description)
+        out += _entry_paras(ctx, "category", cid)
     return [*out, _annex_ref(ctx)]
 
 
+def _entry_paras(ctx: Context, kind: str, rid: str) -> list[Element]:
+    """A registry entry's paragraphs in an activity's cell (made once per entry: every activity naming it shows the same)."""
+    found = ctx.made_once.get((kind, rid))
+    if found is not None:
+        return found
+    if kind == "subject":
+        subject = ctx.subjects.get(rid)
+        out = [xml_para(subject.name if subject else rid, TABLE_TEXT), *_described(subject.description if subject else None)]
+    else:
+        cat = ctx.categories.get(rid)
+        out = [xml_para(_category_name(ctx, cat), TABLE_TEXT), *_described(cat.description)] if cat else [xml_para(rid, TABLE_TEXT)]
+    if all(type(p) is str for p in out):  # a paragraph object is placed once: made anew each time
+        ctx.made_once[kind, rid] = out
+    return out
+
+
 def _annex_ref(ctx: Context) -> Element:
-    text = ctx.memo.get(("label", "docx.categories-ref"))
-    if text is None:
-        text = ctx.memo["label", "docx.categories-ref"] = ctx.t("docx.categories-ref", letter=ctx.annex["categories"])
-    return para([Run(text, NOTE)], TABLE_TEXT)
+    """'What the source says of each category: Annex H.' (made once)."""
+    return ctx.made(
+        "categories-ref", lambda: xml_para([Run(ctx.t("docx.categories-ref", letter=ctx.annex["categories"]), NOTE)], TABLE_TEXT)
+    )
 
 
 def _category_name(ctx: Context, cat: DataCategory) -> list[Inline]:
@@ -80,13 +90,13 @@ def _flag(ctx: Context, key: str, value: object, quotes: Quotes, name: str) -> l
     label = ctx.t(key)
     if isinstance(value, NotStated):
         return [
-            para([Run(label + ctx.t("punct.colon"), NOTE), Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT),
+            xml_para([Run(label + ctx.t("punct.colon"), NOTE), Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT),
             *ctx.note(value.note),
         ]
     if not isinstance(value, Fact):
         return []
     quotes.add(f"{name} ({label})", value.evidence)
-    shown = para([Run(label + ctx.t("punct.colon"), NOTE), ctx.yes_no(bool(value.value))], TABLE_TEXT)
+    shown = xml_para([Run(label + ctx.t("punct.colon"), NOTE), ctx.yes_no(bool(value.value))], TABLE_TEXT)
     return [shown, *ctx.note(value.note)]
 
 
@@ -94,7 +104,7 @@ def _part(ctx: Context, body: Body, key: str, rows: Sequence[tuple[list[Element]
     """One half of the annex: a heading, a table of entries and the activities using each, then the quotes."""
     body.heading(2, "", ctx.t(key), HEADINGS[2])
     if not rows:
-        body.add(para(ctx.t("docx.empty")))
+        body.add(xml_para(ctx.t("docx.empty")))
         return
     spec = TableSpec((TEXT_WIDTH - _USED_WIDTH, _USED_WIDTH), style=REGISTER_TABLE)
     tbl = spec.new(body, [ctx.t(key), ctx.t("docx.col.activities")])
@@ -113,7 +123,7 @@ def write_annex(ctx: Context, body: Body) -> None:
     rows: list[tuple[list[Element], str]] = []
     for subject in reg.data_subject_categories:
         quotes.add(subject.name, subject.evidence)
-        entry = [para([Run(subject.name, "Strong")], TABLE_TEXT), *_described(subject.description)]
+        entry = [xml_para([Run(subject.name, "Strong")], TABLE_TEXT), *_described(subject.description)]
         entry += _flag(ctx, "dpia.criterion.vulnerable-subjects", subject.vulnerable, quotes, subject.name)
         rows.append((entry, ", ".join(users.get(subject.id, []))))
     _part(ctx, body, "point.data-subjects", rows, quotes)
@@ -124,7 +134,7 @@ def write_annex(ctx: Context, body: Body) -> None:
     rows = []
     for cat in reg.data_categories:
         quotes.add(cat.name, cat.evidence)
-        entry = [para([Run(cat.name, "Strong"), *_category_name(ctx, cat)[1:]], TABLE_TEXT), *_described(cat.description)]
+        entry = [xml_para([Run(cat.name, "Strong"), *_category_name(ctx, cat)[1:]], TABLE_TEXT), *_described(cat.description)]
         entry += _flag(ctx, "dpia.criterion.sensitive-data", cat.highly_personal, quotes, cat.name)
         rows.append((entry, ", ".join(users.get(cat.id, []))))
     _part(ctx, body, "point.data-categories", rows, quotes)

@@ -12,7 +12,8 @@ from __future__ import annotations
 from ropa.model.cookies import SESSION, Cookie
 from ropa.model.markers import Fact, NotStated
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import HEADINGS, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT, TEXT_WIDTH
 from ropa.render.word.values import Context
 
@@ -38,17 +39,17 @@ def _short(ctx: Context, cookie: Cookie) -> str:
 def cookies_cell(ctx: Context, ids: list[str]) -> list[Element]:
     """An activity's cookies: each by name, its party and lifetime beside it, and the line pointing to the annex."""
     if not ids:
-        return [para([Run(ctx.t("status.none"), NOTE)], TABLE_TEXT)]
+        return [xml_para([Run(ctx.t("status.none"), NOTE)], TABLE_TEXT)]
     known = {c.id: c for c in ctx.register.cookies}
     out = []
     for cid in ids:
         cookie = known.get(cid)
         if cookie is None:
-            out.append(para(cid, TABLE_TEXT))
+            out.append(xml_para(cid, TABLE_TEXT))
             continue
         short = _short(ctx, cookie)
-        out.append(para([cookie.name, *([Run(f" ({short})", NOTE)] if short else [])], TABLE_TEXT))
-    ref = para([Run(ctx.t("docx.cookies-ref", letter=ctx.annex["cookies"]), NOTE)], TABLE_TEXT)
+        out.append(xml_para([cookie.name, *([Run(f" ({short})", NOTE)] if short else [])], TABLE_TEXT))
+    ref = xml_para([Run(ctx.t("docx.cookies-ref", letter=ctx.annex["cookies"]), NOTE)], TABLE_TEXT)
     return [*out, ref]
 
 
@@ -56,24 +57,24 @@ def _line(ctx: Context, key: str, value: object, show: str | None, *, quotes: Qu
     """'Purpose: ...' in an annex entry, 'not stated' with the encoder's note, nothing when left out."""
     label = Run(ctx.t(key) + ctx.t("punct.colon"), NOTE)
     if isinstance(value, NotStated):
-        return [para([label, Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT), *ctx.note(value.note)]
+        return [xml_para([label, Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT), *ctx.note(value.note)]
     if not isinstance(value, Fact) or show is None:
         return []
     quotes.add(f"{name} ({ctx.t(key)})", value.evidence)
-    return [para([label, show], TABLE_TEXT), *ctx.note(value.note)]
+    return [xml_para([label, show], TABLE_TEXT), *ctx.note(value.note)]
 
 
 def _entry(ctx: Context, cookie: Cookie, quotes: Quotes) -> list[Element]:
     name = cookie.name
     quotes.add(name, cookie.evidence)
-    out = [para([Run(name, "Strong")], TABLE_TEXT)]
+    out = [xml_para([Run(name, "Strong")], TABLE_TEXT)]
     if cookie.description:
-        out.append(para([Run(cookie.description, NOTE)], TABLE_TEXT))
+        out.append(xml_para([Run(cookie.description, NOTE)], TABLE_TEXT))
     party = cookie.party
     out += _line(ctx, "point.cookie-party", party, ctx.enum(party.value) if isinstance(party, Fact) else None, quotes=quotes, name=name)
     if cookie.provider:
         provider = ctx.recipients[cookie.provider].name if cookie.provider in ctx.recipients else cookie.provider
-        out.append(para([Run(ctx.t("point.cookie-provider") + ctx.t("punct.colon"), NOTE), provider], TABLE_TEXT))
+        out.append(xml_para([Run(ctx.t("point.cookie-provider") + ctx.t("punct.colon"), NOTE), provider], TABLE_TEXT))
     purpose = cookie.purpose
     out += _line(ctx, "point.cookie-purpose", purpose, str(purpose.value) if isinstance(purpose, Fact) else None, quotes=quotes, name=name)
     life = cookie.lifetime
@@ -87,14 +88,14 @@ def _entry(ctx: Context, cookie: Cookie, quotes: Quotes) -> list[Element]:
         out += _line(ctx, key, flag, ctx.yes_no(bool(flag.value)) if isinstance(flag, Fact) else None, quotes=quotes, name=name)
     if cookie.data_categories:
         held = ", ".join(ctx.names(cookie.data_categories, ctx.categories))
-        out.append(para([Run(ctx.t("point.data-categories") + ctx.t("punct.colon"), NOTE), held], TABLE_TEXT))
+        out.append(xml_para([Run(ctx.t("point.data-categories") + ctx.t("punct.colon"), NOTE), held], TABLE_TEXT))
     return out + ctx.note(cookie.note)
 
 
 def write_annex(ctx: Context, body: Body) -> None:
     """The annex: every cookie of the registry, described once with the activities using it and its quotes."""
     body.heading(1, "", f"{ctx.t('docx.annex', letter=ctx.annex['cookies'])} – {ctx.t('docx.annex.cookies')}", HEADINGS[1])
-    body.add(para(ctx.t("docx.cookies-intro")))
+    body.add(xml_para(ctx.t("docx.cookies-intro")))
     users: dict[str, list[str]] = {}
     for act in ctx.register.activities:
         for cid in dict.fromkeys(act.cookies or []):

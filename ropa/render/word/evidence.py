@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 from ropa.model.markers import Attestation, Evidence
 from ropa.reference.attestation import attested
-from ropa.render.word.ooxml import Body, Run, para
+from ropa.render.word.ooxml import Body, Run
+from ropa.render.word.paragraphs import text_paras, xml_para
 from ropa.render.word.styles import HEADINGS, MARKER, NOTE, QUOTE, QUOTE_SOURCE
 from ropa.render.word.values import Context
 
@@ -67,22 +68,26 @@ def evidence_block(ctx: Context, body: Body, quotes: Quotes) -> None:
     """A Heading 3 and each quote as a Quote paragraph, its source and points beneath."""
     if not quotes:
         return
-    out = [para(ctx.t("docx.evidence"), HEADINGS[3])]  # added to the body at once, in order
+    out = [xml_para(ctx.t("docx.evidence"), HEADINGS[3])]  # added to the body at once, in order
     sources = ctx.sources
     default_source = ctx.register.default_source
     any_attested = False
     evidence_for, semicolon = ctx.t("docx.evidence-for") + ctx.t("punct.colon"), ctx.t("punct.semicolon")
     quote = ctx.t("docx.quote")
+    # the quotation marks around a quote, as format puts them (a template with braces of its own is formatted each time)
+    marks = quote.split("{quote}")
+    before, after = marks if len(marks) == 2 and not any(c in "".join(marks) for c in "{}") else (None, None)
+    quote_para, source_para = text_paras(QUOTE, keep_next=True), text_paras(QUOTE_SOURCE)
     for ev, points in quotes.items():
         if isinstance(ev, Attestation):
             any_attested = True
-            out.append(para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
-            out.append(para(f"— {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+            out.append(xml_para([Run(attested(ctx, ev, ctx.date), MARKER)], QUOTE_SOURCE, keep_next=True))
+            out.append(source_para(f"— {evidence_for}{semicolon.join(points)}"))
             continue
         title = sources[ev.source].title if ev.source in sources else sources[default_source].title
         where = f"{title}, {ev.locator}" if ev.locator else title
-        out.append(para(quote.format(quote=ev.quote), QUOTE, keep_next=True))
-        out.append(para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}", QUOTE_SOURCE))
+        out.append(quote_para(f"{before}{ev.quote}{after}" if before is not None else quote.format(quote=ev.quote)))
+        out.append(source_para(f"— {where}{'' if where.endswith('.') else '.'} {evidence_for}{semicolon.join(points)}"))
     if any_attested:
-        out.append(para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
+        out.append(xml_para([Run(ctx.t("evidence.legend-attested"), NOTE)], QUOTE_SOURCE))
     body.add(*out)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ropa.model.joint import Arrangement, ContactPoint, JointController, Responsibility
 from ropa.render.word.evidence import Quotes
-from ropa.render.word.ooxml import Element, Run, para
+from ropa.render.word.ooxml import Element, Run
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import NOTE, TABLE_TEXT
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
@@ -26,7 +27,7 @@ def joint_cell(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
 
 
 def _head(ctx: Context, key: str, article: str) -> Element:
-    return para([Run(f"{ctx.t(key)} ({article})" + ctx.t("punct.colon").rstrip(), NOTE)], TABLE_TEXT)
+    return xml_para([Run(f"{ctx.t(key)} ({article})" + ctx.t("punct.colon").rstrip(), NOTE)], TABLE_TEXT)
 
 
 def _arrangement(ctx: Context, party: JointController, quotes: Quotes) -> list[Element]:
@@ -45,7 +46,7 @@ def _arrangement(ctx: Context, party: JointController, quotes: Quotes) -> list[E
     quotes.add_from(label, arrangement.essence_available)
     if arrangement.activities:
         covered = ", ".join(ctx.activity_ref(a) for a in arrangement.activities)
-        out.append(para([Run(ctx.t("word.activities-covered") + ctx.t("punct.colon"), NOTE), covered], TABLE_TEXT))
+        out.append(xml_para([Run(ctx.t("word.activities-covered") + ctx.t("punct.colon"), NOTE), covered], TABLE_TEXT))
     return out + ctx.note(arrangement.note)
 
 
@@ -53,13 +54,13 @@ def _contact_point(ctx: Context, cp: ContactPoint, quotes: Quotes, label: str) -
     quotes.add(label, cp.evidence)
     for contact in cp.contacts:
         quotes.add(label, contact.evidence)
-    return [para(ctx.enum(cp.answered_by), TABLE_TEXT), *ctx.contacts(cp.contacts), *ctx.note(cp.note)]
+    return [xml_para(ctx.enum(cp.answered_by), TABLE_TEXT), *ctx.contacts(cp.contacts), *ctx.note(cp.note)]
 
 
 def _duty(ctx: Context, r: Responsibility, quotes: Quotes, label: str) -> list[Element]:
     quotes.add(label, r.evidence)
-    runs = [Run(ctx.enum(r.duty) + ctx.t("punct.colon"), NOTE), ctx.enum(r.by)]
-    out = [para(runs, TABLE_TEXT)]
+    runs: list[str | Run] = [Run(ctx.enum(r.duty) + ctx.t("punct.colon"), NOTE), ctx.enum(r.by)]
+    out = [xml_para(runs, TABLE_TEXT)]
     if r.description:
-        out.append(para(r.description, TABLE_TEXT))
+        out.append(xml_para(r.description, TABLE_TEXT))
     return out + ctx.note(r.note)

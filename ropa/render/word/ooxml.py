@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from ropa.render.word.markup import NotTextError, para_start, runs_xml, serialised
 from ropa.render.word.paragraphs import W_VAL, Element, Inline, Para, Run, W, element, para, parse, run, w
 from ropa.render.word.tables import Cell, RowSink, TableSpec, check_unplaced
 
@@ -31,6 +32,7 @@ __all__ = [
     "element",
     "field",
     "hyperlink",
+    "linked_para",
     "para",
     "parse",
     "run",
@@ -95,6 +97,36 @@ def hyperlink(anchor: str, content: Iterable[Inline]) -> Element:
     return link
 
 
+def linked_para(anchor: str, text: str, style: str) -> Element:
+    """A paragraph in ``style`` holding an internal hyperlink to bookmark ``anchor`` around ``text`` (a contents entry).
+
+    The element ``para([hyperlink(anchor, [text])], style)`` builds, parsed at once from its bytes.
+    """
+    if _PLAIN_NAME.fullmatch(anchor):
+        try:
+            runs = runs_xml((text,))
+        except NotTextError:
+            runs = None
+        if runs is not None:
+            start, end, _ = para_start(style, False)
+            return parse(f'{start}<w:hyperlink w:anchor="{anchor}" w:history="1">{runs}</w:hyperlink>{end}')
+    return para([hyperlink(anchor, [text])], style)
+
+
+def _written_at_once(rows: RowSink, elements: Sequence[Element]) -> bool:
+    """Paragraphs of text, some held as content, written as one piece; False (nothing written) for any other element,
+    or where the body cannot take them now."""
+    if not all(type(item) is str or type(item) is Para for item in elements):
+        return False
+    texts = [item if type(item) is str else item.xml() for item in elements]
+    if None in texts or not rows.write_xml("".join(texts)):
+        return False
+    for item in elements:
+        if type(item) is Para:
+            item.written = True
+    return True
+
+
 class Body:
     """The document body being written: elements go before the final ``w:sectPr``, in order.
 
@@ -114,16 +146,22 @@ class Body:
 
     def add(self, *elements: Element) -> None:
         """Insert elements at the end of the body (before the section properties)."""
-        check_unplaced(elements)
         rows = self.rows
-        if rows is not None and len(elements) > 1 and all(type(item) is Para for item in elements):
-            texts = [item.xml() for item in elements]  # paragraphs of text (evidence, a screening): written at once
-            if None not in texts and rows.write_xml("".join(texts)):
-                for item in elements:
-                    item.written = True
+        if rows is not None and len(elements) > 1:
+            try:  # paragraphs as their bytes (evidence, a screening): written at once
+                xml = "".join(elements)
+            except TypeError:  # a paragraph object or an element among them
+                xml = None
+            if xml is not None and rows.write_xml(xml):
                 return
+        check_unplaced(elements)
+        if rows is not None and len(elements) > 1 and _written_at_once(rows, elements):
+            return
         for item in elements:
-            if rows is not None and type(item) is Para:
+            if rows is not None and type(item) is str:
+                if rows.write_xml(item):
+                    continue
+            elif rows is not None and type(item) is Para:
                 xml = item.xml()
                 if xml is not None and rows.write_xml(xml):
                     item.written = True
@@ -166,15 +204,15 @@ class Body:
 
     def heading(self, level: int, number: str, title: str, style: str, *, new_page: bool = False) -> None:
         """A numbered heading ("3.2<tab>Newsletter"), bookmarked and listed in the outline."""
-        p = para(f"{number}\t{title}" if number else title, style)
+        text = f"{number}\t{title}" if number else title
         ident = self.bookmark_id()
         name = f"_Toc{ident:08d}"
         self.outline.append((level, number, title, name))
         rows = self.rows
-        xml = p.xml() if rows is not None and type(p) is Para else None
+        xml = serialised(text, style) if rows is not None else None
         if rows is not None and xml is not None and rows.write_xml(bookmarked_xml(xml, name, ident, page_break=new_page)):
             return
-        p = element(p)
+        p = element(para(text, style))
         if new_page:
             p[0].append(_PAGE_BREAK_BEFORE.__copy__())
         bookmark(p, name, ident)

@@ -5,132 +5,40 @@ moving it into its table row and serialising it again was most of the render tim
 returns a :class:`Para`: the content, the paragraph style and keep-with-next, and nothing else.
 The streamed body (:mod:`ropa.render.word.stream`) writes its table rows from :meth:`Para.xml`,
 text escaped into markup made once per paragraph and run style from lxml's own serialisation of
-the element templates, so the bytes are those lxml writes for the element.
+the element templates (:mod:`ropa.render.word.markup`), so the bytes are those lxml writes for the element.
 
 Anything that treats a ``Para`` as an element (``p[0]``, ``p.insert(...)``, ``p.find(...)``,
 iterating it) gets the element built by :func:`ropa.render.word.paragraph_tree.build`, and from
 then on the paragraph is that element. lxml's own calls need the element itself: pass
 :func:`element` of a paragraph to ``append``, ``addprevious`` and the like.
+
+Most paragraphs are never changed after they are made: :func:`xml_para` (and :func:`text_paras`,
+the same for one text in one style) returns such a paragraph already serialised, as a ``str``
+that tables and the body write as it is and parse where they build elements; :func:`prefixed`
+puts runs before its content (a number, a label) on any of the three forms.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
-from lxml import etree
-
-from ropa.render.word.paragraph_tree import (
-    SPACES,
-    W_VAL,
-    Element,
-    Inline,
-    Run,
-    W,
-    build,
-    para_template,
-    parse,
-    run,
-    run_template,
-    w,
+from ropa.render.word.markup import (
+    NOT_PLAIN,
+    PARA_STARTS,
+    TEXT_PARAS,
+    NotTextError,
+    para_start,
+    runs_xml,
+    serialised,
+    text_para_parts,
+    tree_xml,
 )
+from ropa.render.word.paragraph_tree import SPACES, W_VAL, Element, Inline, Run, W, build, parse, run, w
 
 __all__ = ["W_VAL", "Element", "Inline", "Para", "Run", "W", "element", "para", "parse", "run", "tree_xml", "w"]
-
-_NS_DECL = f' xmlns:w="{W}"'
-#: Characters lxml refuses in text (and lone surrogates): such a paragraph is built as an element, which raises as before.
-_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_T, _T_PRESERVE = "<w:t>", '<w:t xml:space="preserve">'
-#: A text with none of these is one ``w:t`` written as it is (nothing to escape, split or refuse).
-_NOT_PLAIN = re.compile("[&<>\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def tree_xml(el: Element) -> str:
-    """How lxml serialises a template element (declaring only ``w``) inside the document: without the declaration."""
-    xml: str = etree.tostring(el, encoding="unicode")
-    if _NS_DECL not in xml[: xml.index(">")]:
-        raise AssertionError(f"template serialised without its namespace declaration: {xml[:80]}")
-    return xml.replace(_NS_DECL, "", 1)
-
-
-_PARA_STARTS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
-_RUN_STARTS: dict[str | None, tuple[str, str, str]] = {}
-_TEXT_PARAS: dict[tuple[str | None, bool], tuple[str, str, str]] = {}
-
-
-def _para_start(style: str | None, keep_next: bool) -> tuple[str, str, str]:
-    """The paragraph's start tag and properties, its end tag, and the whole paragraph when it has no runs."""
-    found = _PARA_STARTS.get((style, keep_next))
-    if found is None:
-        empty = tree_xml(para_template(style, keep_next))
-        start = "<w:p>" if empty == "<w:p/>" else empty.removesuffix("</w:p>")
-        found = _PARA_STARTS[(style, keep_next)] = (start, "</w:p>", empty)
-    return found
-
-
-def _run_start(style: str | None) -> tuple[str, str, str]:
-    """The run's start tag and properties: alone, then followed by ``<w:t>`` and by ``<w:t xml:space="preserve">``."""
-    found = _RUN_STARTS.get(style)
-    if found is None:
-        xml = tree_xml(run_template(style))
-        if not xml.endswith("<w:t/></w:r>"):
-            raise AssertionError(f"unexpected run template {xml}")
-        start = xml.removesuffix("<w:t/></w:r>")
-        found = _RUN_STARTS[style] = (start, start + _T, start + _T_PRESERVE)
-    return found
-
-
-def _text_para(style: str | None, keep_next: bool) -> tuple[str, str, str]:
-    """A paragraph of one plain run around its text: the markup before it (``<w:t>``, then ``<w:t xml:space="preserve">``) and after it."""
-    found = _TEXT_PARAS.get((style, keep_next))
-    if found is None:
-        start, end, _ = _para_start(style, keep_next)
-        _, before, before_preserve = _run_start(None)
-        found = _TEXT_PARAS[(style, keep_next)] = (start + before, start + before_preserve, "</w:t></w:r>" + end)
-    return found
-
-
-class _NotTextError(Exception):
-    """A text lxml would refuse: the paragraph is serialised from its element instead."""
-
-
-def _t(text: str) -> str:
-    """A ``w:t`` holding ``text`` (one line, no tab), escaped as libxml2 escapes text."""
-    if _INVALID.search(text):
-        raise _NotTextError
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    if text[0] in SPACES or text[-1] in SPACES:
-        return f"{_T_PRESERVE}{text}</w:t>"
-    return f"{_T}{text}</w:t>"
-
-
-def _run_xml(text: str, style: str | None) -> str:
-    """A run as :func:`ropa.render.word.paragraph_tree.run` builds it: line breaks and tabs as ``w:br`` and ``w:tab``."""
-    starts = _RUN_STARTS.get(style) or _run_start(style)
-    if _NOT_PLAIN.search(text) is None:
-        return f"{starts[2] if text[0] in SPACES or text[-1] in SPACES else starts[1]}{text}</w:t></w:r>"
-    start = starts[0]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\n" not in text and "\t" not in text:
-        return f"{start}{_t(text)}</w:r>"
-    parts = [start]
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            parts.append("<w:br/>")
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                parts.append("<w:tab/>")
-            if piece:
-                parts.append(_t(piece))
-    parts.append("</w:r>")
-    return "".join(parts)
 
 
 class Para:
@@ -173,22 +81,7 @@ class Para:
         return xml
 
     def _serialise(self) -> str | None:
-        content = self._content
-        if type(content) is str and content and _NOT_PLAIN.search(content) is None:  # the most common paragraph
-            parts = _TEXT_PARAS.get((self._style, self._keep_next)) or _text_para(self._style, self._keep_next)
-            return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
-        start, end, empty = _PARA_STARTS.get((self._style, self._keep_next)) or _para_start(self._style, self._keep_next)
-        try:
-            if isinstance(content, str):
-                return f"{start}{_run_xml(content, None)}{end}" if content else empty
-            runs = [
-                _run_xml(item, None) if isinstance(item, str) else _run_xml(item.text, item.style)
-                for item in content
-                if (item if isinstance(item, str) else item.text)
-            ]
-        except _NotTextError:
-            return None
-        return f"{start}{''.join(runs)}{end}" if runs else empty
+        return serialised(self._content, self._style, self._keep_next)
 
     def placed_xml(self) -> str | None:
         """:meth:`xml` of a paragraph being placed in a table row (refused if it is placed already)."""
@@ -244,7 +137,9 @@ class Para:
 
 
 def element(item: Element) -> Element:
-    """The lxml element of a paragraph (built if need be), or ``item`` itself when it is one already."""
+    """The lxml element of a paragraph (built if need be, parsed from its bytes), or ``item`` itself when it is one already."""
+    if type(item) is str:
+        return parse(item)
     return item.element() if isinstance(item, Para) else item
 
 
@@ -261,3 +156,85 @@ def para(content: Iterable[Inline] | str = (), style: str | None = None, *, keep
         if not isinstance(item, str | Run):
             return build(items, style, keep_next=keep_next)
     return Para(items, style, keep_next)
+
+
+def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, *, keep_next: bool = False) -> Element:
+    """The paragraph :func:`para` makes, already serialised: its bytes as a ``str``, for content nothing changes later.
+
+    Tables and the :class:`~ropa.render.word.ooxml.Body` take such a string as the paragraph itself (it can be
+    placed any number of times; :func:`element` parses it). Text lxml refuses gives a :class:`Para`, which raises
+    when it is built, as before.
+    """
+    if (
+        type(content) is str
+        and content
+        and (
+            (content.isprintable() and "&" not in content and "<" not in content and ">" not in content)
+            or NOT_PLAIN.search(content) is None
+        )
+    ):  # the most common paragraph
+        parts = TEXT_PARAS.get((style, keep_next)) or text_para_parts(style, keep_next)
+        return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
+    if type(content) is str:
+        xml = serialised(content, style, keep_next)
+        return xml if xml is not None else Para(content, style, keep_next)
+    items = content if type(content) is tuple or type(content) is list else tuple(content)
+    start, end, empty = PARA_STARTS.get((style, keep_next)) or para_start(style, keep_next)
+    try:
+        runs = runs_xml(items)
+    except NotTextError:
+        return Para(tuple(items), style, keep_next)
+    return f"{start}{runs}{end}" if runs else empty
+
+
+@cache
+def text_paras(style: str | None, *, keep_next: bool = False) -> Callable[[str], Element]:
+    """:func:`xml_para` of a text in paragraph style ``style``, as a function made once per style (about half the cost)."""
+    plain, preserve, end = text_para_parts(style, keep_next)
+    search = NOT_PLAIN.search
+
+    def text_para(text: str) -> Element:
+        if text and ((text.isprintable() and "&" not in text and "<" not in text and ">" not in text) or search(text) is None):
+            return f"{preserve if text[0] in SPACES or text[-1] in SPACES else plain}{text}{end}"
+        return xml_para(text, style, keep_next=keep_next)
+
+    return text_para
+
+
+_PSTYLE = re.compile(r'<w:pStyle w:val="[^"]*"/>')
+_W_PPR = f"{{{W}}}pPr"
+
+
+def prefixed(p: Element, items: tuple[str | Run, ...], style: str | None = None) -> Element:
+    """Paragraph ``p`` with ``items`` as its first runs (after its properties), and in paragraph style ``style`` if given.
+
+    A new paragraph for one held as its content or its bytes (the bytes lxml writes for the element changed in
+    place); the element itself, changed, for any other.
+    """
+    if type(p) is Para:
+        done = p.prefixed(items, style)
+        if done is not None:
+            return done
+    elif type(p) is str:
+        try:
+            runs = runs_xml(items)
+        except NotTextError:
+            runs = None
+        head, props_end, rest = p.partition("</w:pPr>")  # the first: text and attributes escape "<"
+        if runs is not None and props_end:
+            if style is not None:
+                head = _PSTYLE.sub(f'<w:pStyle w:val="{style}"/>', head, count=1)
+            return f"{head}{props_end}{runs}{rest}"
+        if runs is not None and style is None:
+            return f"<w:p>{runs}</w:p>" if p == "<w:p/>" else f"<w:p>{runs}{p.removeprefix('<w:p>')}"
+    el = element(p)
+    ppr = el.find(_W_PPR)
+    at = 1 if ppr is not None else 0
+    for item in items:
+        text, run_style = (item, None) if isinstance(item, str) else item
+        if text:
+            el.insert(at, run(text, run_style))
+            at += 1
+    if style is not None:
+        ppr[0].set(W_VAL, style)
+    return el

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ropa.model.activity import Activity
 from ropa.model.provision import ProvisionStatement
 from ropa.render.word.evidence import Quotes
-from ropa.render.word.ooxml import Element, Run, para
+from ropa.render.word.ooxml import Element, Run
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import NOTE, TABLE_TEXT
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
@@ -23,13 +24,13 @@ def provision_row(ctx: Context, act: Activity, quotes: Quotes) -> tuple[list[Ele
 
 
 def _sub(ctx: Context, key: str, text: str) -> Element:
-    return para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), text], TABLE_TEXT)
+    return xml_para([Run(ctx.t(key) + ctx.t("punct.colon"), NOTE), text], TABLE_TEXT)
 
 
 def _statement(ctx: Context, st: ProvisionStatement, quotes: Quotes, label: str) -> list[Element]:
     quotes.add(label, st.evidence)
     cats = ", ".join(ctx.names(st.data_categories, ctx.categories)) if st.data_categories else ctx.t("word.all-categories")
-    out = [para([Run(cats + ctx.t("punct.colon"), NOTE), ctx.enum(st.requirement)], TABLE_TEXT)]
+    out = [xml_para([Run(cats + ctx.t("punct.colon"), NOTE), ctx.enum(st.requirement)], TABLE_TEXT)]
     out.append(_sub(ctx, "word.obliged", ctx.yes_no(st.obliged)))
     if st.consequences:
         out.append(_sub(ctx, "word.consequences", st.consequences))

@@ -6,7 +6,8 @@ from ropa.model.enums import RecipientRelation
 from ropa.model.registries import Recipient
 from ropa.render.relations import forward_text, inverse_texts
 from ropa.render.word.evidence import Quotes
-from ropa.render.word.ooxml import Element, para
+from ropa.render.word.ooxml import Element
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import TABLE_TEXT
 from ropa.render.word.values import Context
 
@@ -23,6 +24,6 @@ def relation_paras(ctx: Context, rec: Recipient, towards: dict[RecipientRelation
     for link in rec.relations:
         text = forward_text(link, ctx, name)
         quotes.add(f"{rec.name}{ctx.t('punct.colon')}{text}", link.evidence)
-        out.append(para(text, TABLE_TEXT))
+        out.append(xml_para(text, TABLE_TEXT))
         out += ctx.note(link.note)
-    return out + [para(text, TABLE_TEXT) for text in inverse_texts(towards, ctx, name)]
+    return out + [xml_para(text, TABLE_TEXT) for text in inverse_texts(towards, ctx, name)]

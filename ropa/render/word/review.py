@@ -7,7 +7,8 @@ from itertools import groupby
 
 from ropa.render.word.annexes import annex_heading
 from ropa.render.word.evidence import Quotes, evidence_block
-from ropa.render.word.ooxml import Body, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import NOTE, REGISTER_TABLE, TABLE_LABEL, TABLE_TEXT
 from ropa.render.word.values import Context
 from ropa.reporting.gaps import Gap
@@ -20,22 +21,32 @@ def write_gaps(ctx: Context, body: Body) -> None:
     annex_heading(ctx, body, "gaps")
     missing = ctx.missing
     if not missing:
-        body.add(para(ctx.t("docx.gaps.none")))
+        body.add(xml_para(ctx.t("docx.gaps.none")))
         return
-    body.add(para(ctx.counted("docx.gaps.intro", len(missing), count=len(missing))))
+    body.add(xml_para(ctx.counted("docx.gaps.intro", len(missing), count=len(missing))))
     spec = TableSpec((3300, 1900, 4212), style=REGISTER_TABLE)
     tbl = spec.new(body, [ctx.t("docx.col.point"), ctx.t("docx.col.article"), ctx.t("point.note")])
+    labels: dict[tuple[str, bool], Element] = {}  # each point's label and article, made once: they repeat for every activity
+    articles: dict[str, list[Element]] = {}
     for activity, group in groupby(missing, key=lambda g: g.activity):
         title = ctx.activity_ref(activity) if activity is not None else ctx.t("word.organisation")
-        spec.span_row(tbl, [para(title, TABLE_LABEL, keep_next=True)])
+        spec.span_row(tbl, [xml_para(title, TABLE_LABEL, keep_next=True)])
         for gap in group:
-            article = ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article
-            label = ctx.t(f"point.{gap.point.key}")
-            point = [para(f"{label} {ctx.t('docx.org-wide-label')}" if gap.field.startswith("defaults.") else label, TABLE_TEXT)]
+            org_wide = gap.field.startswith("defaults.")
+            label = labels.get((gap.point.key, org_wide))
+            if label is None:
+                text = ctx.t(f"point.{gap.point.key}")
+                label = xml_para(f"{text} {ctx.t('docx.org-wide-label')}" if org_wide else text, TABLE_TEXT)
+                if type(label) is str:  # a paragraph object is placed once: made anew each time
+                    labels[gap.point.key, org_wide] = label
+            article = articles.get(gap.point.article)
+            if article is None:
+                article = ctx.text(ctx.t("docx.article.template") if gap.point.article == "template" else gap.point.article)
+                if type(article[0]) is str:
+                    articles[gap.point.article] = article
             item = _item(ctx, gap)
-            if item:
-                point.append(para([Run(item, NOTE)], TABLE_TEXT))
-            spec.row(tbl, (point, ctx.text(article), ctx.text(gap.note or _DASH)))
+            point = [label, xml_para([Run(item, NOTE)], TABLE_TEXT)] if item else [label]
+            spec.row(tbl, (point, article, ctx.text(gap.note or _DASH)))
             body.checkpoint(tbl)
 
 
@@ -73,8 +84,8 @@ def write_sources(ctx: Context, body: Body) -> None:
         spec.row(tbl, (ctx.text(src.id), ctx.text(src.title), ctx.text(ctx.language_name(src.language)), date, where))
     data = ctx.data
     body.add(
-        para([Run(ctx.t("docx.sources.register") + ctx.t("punct.colon"), NOTE), data.source_path]),
-        para([Run("SHA-256: ", NOTE), data.sha256]),
+        xml_para([Run(ctx.t("docx.sources.register") + ctx.t("punct.colon"), NOTE), data.source_path]),
+        xml_para([Run("SHA-256: ", NOTE), data.sha256]),
     )
     evidence_block(ctx, body, quotes)  # where a source's date is quoted from
 
@@ -84,7 +95,7 @@ def write_warnings(ctx: Context, body: Body) -> None:
     if not ctx.data.warnings:
         return
     annex_heading(ctx, body, "warnings")
-    body.add(para(ctx.t("docx.warnings.intro")))
+    body.add(xml_para(ctx.t("docx.warnings.intro")))
     spec = TableSpec((800, 2300, 6312), style=REGISTER_TABLE)
     tbl = spec.new(body, [ctx.t("docx.col.line"), ctx.t("docx.col.code"), ctx.t("docx.col.message")])
     for finding in ctx.data.warnings:

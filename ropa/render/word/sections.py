@@ -11,7 +11,8 @@ from ropa.reference.claim_words import claim_text
 from ropa.render.word.activities import Row, label_value_spec
 from ropa.render.word.evidence import Quotes, evidence_block
 from ropa.render.word.joint import joint_cell
-from ropa.render.word.ooxml import Body, Element, Run, TableSpec, para
+from ropa.render.word.ooxml import Body, Element, Run, TableSpec
+from ropa.render.word.paragraphs import xml_para
 from ropa.render.word.styles import HEADINGS, MARKER, NOT_STATED, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
 from ropa.reporting import gaps
@@ -43,7 +44,7 @@ def _authority(ctx: Context, value: object, quotes: Quotes) -> list[Element]:
     quotes.add(ctx.t("point.supervisory-authority"), value.evidence)
     for contact in value.contacts:
         quotes.add(ctx.t("point.supervisory-authority"), contact.evidence)
-    out = [para([Run(value.name, "Strong")], TABLE_TEXT)]
+    out = [xml_para([Run(value.name, "Strong")], TABLE_TEXT)]
     out += ctx.lines(x for x in (value.address, ctx.country(value.country), value.website) if x)
     return out + ctx.contacts(value.contacts) + ctx.note(value.note)
 
@@ -127,9 +128,9 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
     out = []
     for statement in items:
         quotes.add(ctx.t("point.rights"), statement.evidence)
-        out.append(para([Run("; ".join(ctx.enum(r) for r in statement.rights), "Strong")], TABLE_TEXT))
+        out.append(xml_para([Run("; ".join(ctx.enum(r) for r in statement.rights), "Strong")], TABLE_TEXT))
         if statement.how:
-            out.append(para([Run(ctx.t("docx.row.how") + ctx.t("punct.colon"), NOTE), statement.how], TABLE_TEXT))
+            out.append(xml_para([Run(ctx.t("docx.row.how") + ctx.t("punct.colon"), NOTE), statement.how], TABLE_TEXT))
     return out
 
 
@@ -138,11 +139,11 @@ def _rights(ctx: Context, items: list[RightStatement], quotes: Quotes) -> list[E
 SUMMARY_WIDTHS = (620, 2000, 2792, 1700, 1300, 1000)
 
 
-def _marker_run(ctx: Context, value: object) -> Element:
-    if isinstance(value, NotStated):
-        return para([Run(ctx.t("status.not-stated"), NOT_STATED)], TABLE_TEXT)
-    key = "status.none" if isinstance(value, NoneStated) else "status.not-applicable"
-    return para([Run(ctx.t(key), MARKER)], TABLE_TEXT)
+def _marker_run(ctx: Context, value: object = None) -> Element:
+    """The marker's label alone (no note): not stated (also for ``None``), none, or not applicable."""
+    if value is None or isinstance(value, NotStated):
+        return ctx.mark("status.not-stated", NOT_STATED)
+    return ctx.mark("status.none" if isinstance(value, NoneStated) else "status.not-applicable", MARKER)
 
 
 def _summary_bases(ctx: Context, act: Activity) -> list[Element]:
@@ -156,7 +157,7 @@ def _summary_bases(ctx: Context, act: Activity) -> list[Element]:
         else:
             missing = True
     out = ctx.lines(seen)
-    return [*out, _marker_run(ctx, NotStated(not_stated=True))] if missing else out
+    return [*out, _marker_run(ctx)] if missing else out
 
 
 def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
@@ -166,7 +167,7 @@ def _summary_countries(ctx: Context, act: Activity) -> list[Element]:
     named = dict.fromkeys(ctx.country(t.country) if t.country else str(t.organisation) for t in value if t.unnamed_destination is None)
     out = ctx.lines(named)
     if any(t.unnamed_destination is not None for t in value):
-        out.append(_marker_run(ctx, NotStated(not_stated=True)))
+        out.append(_marker_run(ctx))
     return out
 
 
@@ -185,9 +186,9 @@ def write_summary(ctx: Context, body: Body) -> None:
     ]
     table = spec.new(body, [ctx.t(k) for k in header])
     for act in ctx.register.activities:
-        name = [para(act.name, TABLE_TEXT)]
+        name = [xml_para(act.name, TABLE_TEXT)]
         if isinstance(act.business_function, Fact):
-            name.append(para([Run(act.business_function.value, NOTE)], TABLE_TEXT))
+            name.append(xml_para([Run(act.business_function.value, NOTE)], TABLE_TEXT))
         count = open_points.get(act.id, 0)
         spec.row(
             table,

@@ -89,7 +89,9 @@ class StreamedBody:
         self._spool.write(data)
 
     def _drain(self) -> None:
-        self._spool.write("".join(self._pending).encode())
+        # Each piece encoded alone: joined first, one character beyond Latin-1 (a dash) widens the whole batch
+        # before it is encoded, ten times the cost.
+        self._spool.write(b"".join([piece.encode() for piece in self._pending]))
         self._pending = []
 
     def takes_rows(self, table: Element) -> bool:
@@ -160,7 +162,7 @@ class StreamedBody:
             return
         if len(table) != self._table_children:
             raise AssertionError("rows were appended to a streamed table other than by TableSpec.row")
-        self._write(_TABLE_END)
+        self.write_row("</w:tbl>")  # after its rows, pending like them
         self._table = None
 
     def _pictured(self, holder: Element) -> bool:

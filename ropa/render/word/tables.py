@@ -11,19 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml
+from lxml import etree
+
+from ropa.render.word.paragraphs import Element, Para, element, para, parse, tree_xml, w, xml_para
 
 if TYPE_CHECKING:
     from ropa.render.word.ooxml import Body
 
 
+_TBL = w("tbl")
+
 Cell = Sequence[Element]
-"""The content of one table cell: its paragraphs (and nested elements), in order."""
+"""The content of one table cell: its paragraphs (and nested elements), in order; a ``str`` is a paragraph's bytes."""
 
 
 def check_unplaced(elements: Sequence[Element]) -> None:
     """Refuse an element that already sits in the document: lxml would move it, emptying its first place."""
     for el in elements:
+        if type(el) is str:  # a paragraph's bytes (:func:`~ropa.render.word.paragraphs.xml_para`): placed as often as need be
+            continue
         if isinstance(el, Para):
             if el.placed or (el.built and el.element().getparent() is not None):
                 raise ValueError("element is already placed in the document; build a new one")
@@ -81,6 +87,7 @@ class TableSpec:
         self._body: Body | None = None
         #: The row templates as serialised, split where each cell's paragraphs go (each part after the first starts with the cell's end tag).
         self._row_parts = _split_cells(self._row)
+        self._row_start, *self._row_ends = self._row_parts
         self._header_parts = _split_cells(self._header)
         self._span_parts = _split_cells(self._span)
         self._empty_xml = self._empty.xml()
@@ -106,17 +113,18 @@ class TableSpec:
         documents in time that grows faster than its size, while rows appended one by one to a
         table already in the document cost the same at any length. In a streamed body its start
         (start tag, properties, grid and header row) is written as bytes instead, and the element
-        returned stands for the open table.
+        returned stands for the open table (an empty ``w:tbl``: the table's content is never built).
         """
-        table = self._table.__copy__()
         self._body = body
         sink = body.rows
         if sink is not None:
             start = self._start_xml
             if header is not None:
-                start += self._row_xml(self._header_parts, [[para(text, self.header_style)] for text in header], sink)
-            if sink.open_table(table, start):
-                return table
+                start += self._row_xml(self._header_parts, [[xml_para(text, self.header_style)] for text in header], sink)
+            open_table = etree.Element(_TBL)
+            if sink.open_table(open_table, start):
+                return open_table
+        table = self._table.__copy__()
         if header is not None:
             row = self._header.__copy__()
             for tc, text in zip(row[1:], header, strict=True):
@@ -135,9 +143,19 @@ class TableSpec:
         """Append a row; each cell gets its paragraphs (an empty cell gets an empty paragraph)."""
         if len(cells) != len(self.widths):
             raise ValueError(f"a row of {len(cells)} cells in a table of {len(self.widths)} columns")
-        sink = self._sink(table)
-        if sink is not None:
-            sink.write_row(self._row_xml(self._row_parts, cells, sink))
+        body = self._body
+        sink = body.rows if body is not None else None
+        if sink is not None and sink.takes_rows(table):
+            empty = self._empty_xml
+            out = [self._row_start]
+            try:  # every paragraph given as its bytes, the most common row: joined as they are
+                for content, end in zip(cells, self._row_ends, strict=True):
+                    out.append("".join(content) if content else empty)
+                    out.append(end)
+            except TypeError:  # a paragraph object or an element among them (join refused it, nothing written yet)
+                sink.write_row(self._row_xml(self._row_parts, cells, sink))
+                return
+            sink.write_row("".join(out))
             return
         tr = self._row.__copy__()
         for tc, content in zip(tr[1:], cells, strict=True):
@@ -153,10 +171,14 @@ class TableSpec:
         out = [parts[0]]
         empty = self._empty_xml
         for content, part in zip(cells, parts[1:], strict=True):
-            if content:
-                _add_cell_xml(out, content, sink)
-            else:
+            if not content:
                 out.append(empty)
+            else:
+                for el in content:
+                    if type(el) is str:  # a paragraph as its bytes, the most common content
+                        out.append(el)
+                    else:
+                        _add_cell_xml(out, (el,), sink)
             out.append(part)
         return "".join(out)
 
@@ -184,6 +206,9 @@ def _split_cells(row: Element) -> list[str]:
 def _add_cell_xml(out: list[str], content: Cell, sink: RowSink) -> None:
     """Append a cell's paragraphs to ``out`` as the document serialises them."""
     for el in content:
+        if type(el) is str:
+            out.append(el)
+            continue
         xml = el.placed_xml() if type(el) is Para else None
         if xml is None:
             if type(el) is not Para:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ropa.render.word.ooxml import W_VAL, Body, Element, Run, TableSpec, hyperlink, para, parse, w
+from ropa.render.word.ooxml import W_VAL, Body, Element, Run, TableSpec, linked_para, para, parse, w
 from ropa.render.word.styles import (
     APPROVAL,
     DETAILS_TABLE,
@@ -85,7 +85,7 @@ def contents(ctx: Context, body: Body) -> list[Element]:
     entries = []
     for level, number, title, anchor in body.outline:
         text = f"{number}\t{title}" if number else title
-        entries.append(para([hyperlink(anchor, [text])], TOC[level]))
+        entries.append(linked_para(anchor, text, TOC[level]))
     if not entries:
         entries.append(para(""))
     first = entries[0]

@@ -8,6 +8,7 @@ style, followed by the encoder's note when there is one.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,8 @@ from ropa.model.organisation import Contact, Party
 from ropa.reference.countries import country_name
 from ropa.reference.labels import InLanguage
 from ropa.render.context import RenderInput
-from ropa.render.word.ooxml import Element, Inline, Run, para
+from ropa.render.word.ooxml import Element, Inline, Run
+from ropa.render.word.paragraphs import text_paras, xml_para
 from ropa.render.word.styles import ARTICLE, MARKER, NOT_STATED, NOTE, TABLE_LABEL, TABLE_TEXT
 from ropa.reporting import gaps
 
@@ -40,6 +42,9 @@ class Context(InLanguage):
     _label_cells: dict[tuple[str, str | None], Element] = field(default_factory=dict)
     #: Texts every activity's table repeats, made once for the document: keyed by a name and a registry id, never free text.
     memo: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Paragraphs (as bytes) or lines made once for the document, keyed by a name and a registry id: an entry's paragraphs
+    #: in activities' cells, an activity's DPIA verdict (shown under the activity and in the annex).
+    made_once: dict[tuple[str, str], list[Element]] = field(default_factory=dict)
 
     def t(self, key: str, **values: object) -> str:
         """The label ``key``, with ``{placeholders}`` filled in from ``values`` (one dictionary lookup once seen)."""
@@ -50,6 +55,10 @@ class Context(InLanguage):
 
     def __post_init__(self) -> None:
         self._labels: dict[str, str] = {}
+        self._marks: dict[tuple[str, str, str], Element] = {}
+        self._made: dict[str, Element] = {}
+        self._enums: dict[int, str] = {}
+        self._table_text = text_paras(TABLE_TEXT)
         reg = self.register
         self.lang = self.data.language.value
         self.kind = reg.info.kind.value
@@ -91,7 +100,13 @@ class Context(InLanguage):
         return f"{day.day} {month} {day.year}"
 
     def duration(self, iso: str) -> str:
-        """An ISO 8601 duration in words, with the code kept: '7 years (P7Y)'."""
+        """An ISO 8601 duration in words, with the code kept: '7 years (P7Y)' (worked out once per code)."""
+        words = self.memo.get(("duration", iso))
+        if words is None:
+            words = self.memo["duration", iso] = self._duration(iso)
+        return words
+
+    def _duration(self, iso: str) -> str:
         parts, in_time = [], False
         for m in _DURATION.finditer(iso[1:]):
             if m.group(0) == "T":
@@ -103,6 +118,13 @@ class Context(InLanguage):
             parts.append((one if n == 1 else many).format(n=n))
         return f"{', '.join(parts)} ({iso})" if parts else iso
 
+    def enum(self, member: enum.Enum) -> str:
+        """The label of an enum member (looked up once: by identity, as members of two StrEnums may be equal)."""
+        found = self._enums.get(id(member))
+        if found is None:
+            found = self._enums[id(member)] = super().enum(member)
+        return found
+
     def activity_ref(self, activity_id: str) -> str:
         """'3.2 Newsletter': the number and name of an activity."""
         return self.refs.get(activity_id, activity_id)
@@ -110,34 +132,51 @@ class Context(InLanguage):
     # --- cell content -------------------------------------------------------------------
 
     def label_cell(self, key: str, article: str | None = None) -> list[Element]:
-        """The left cell of a label/value row: the label and the article it records (built once, then copied)."""
+        """The left cell of a label/value row: the label and the article it records (serialised once)."""
         tmpl = self._label_cells.get((key, article))
         if tmpl is None:
             runs: list[Inline] = [Run(self.t(key))]
             if article:
                 runs.append(Run("\n" + article, ARTICLE))
-            tmpl = self._label_cells[(key, article)] = para(runs, TABLE_LABEL)
-        return [tmpl.__copy__()]
+            tmpl = self._label_cells[(key, article)] = xml_para(runs, TABLE_LABEL)
+        return [tmpl]
 
     def marker(self, value: object) -> list[Element] | None:
         """The paragraphs for a marker (not stated, none, not applicable); None for a stated value."""
         if isinstance(value, NotStated):
             return self.not_stated(value.note)
         if isinstance(value, NoneStated):
-            out = [para([Run(self.t("status.none"), MARKER)], TABLE_TEXT)]
-            return out + self.note(value.note)
+            return [self.mark("status.none", MARKER), *self.note(value.note)]
         if isinstance(value, NotApplicable):
-            return [para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
+            return [xml_para([Run(self.t("status.not-applicable"), MARKER), self.t("punct.colon") + value.reason], TABLE_TEXT)]
         return None
 
     def not_stated(self, note: str | None = None, *, style: str = TABLE_TEXT) -> list[Element]:
         """The one way a gap is shown: the label in the ``NotStated`` style, then the note."""
-        return [para([Run(self.t("status.not-stated"), NOT_STATED)], style), *self.note(note)]
+        return [self.mark("status.not-stated", NOT_STATED, style), *self.note(note)]
+
+    def made(self, name: str, make: Callable[[], Element]) -> Element:
+        """The paragraph ``make()`` gives, made once for the document under ``name`` (a fixed text: a label, a reference)."""
+        found = self._made.get(name)
+        if found is None:
+            found = make()
+            if type(found) is str:  # a paragraph object is placed once: made anew each time
+                self._made[name] = found
+        return found
+
+    def mark(self, key: str, run_style: str, style: str = TABLE_TEXT) -> Element:
+        """A paragraph in ``style`` of the label ``key`` alone, in character style ``run_style`` (serialised once)."""
+        found = self._marks.get((key, run_style, style))
+        if found is None:
+            found = xml_para([Run(self.t(key), run_style)], style)
+            if type(found) is str:  # a Para is placed once: made anew each time
+                self._marks[key, run_style, style] = found
+        return found
 
     def note(self, note: str | None) -> list[Element]:
         if not note:
             return []
-        return [para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
+        return [xml_para([Run(self.t("point.note") + self.t("punct.colon"), NOTE), Run(note, NOTE)], TABLE_TEXT)]
 
     def point(self, value: Any, show: Callable[[Any], list[Element]]) -> list[Element]:
         """A point's cell: its marker, or ``show(value)`` for a stated value (a Fact shows its note)."""
@@ -150,10 +189,11 @@ class Context(InLanguage):
 
     def lines(self, texts: Iterable[str]) -> list[Element]:
         """One table paragraph per text."""
-        return [para(t, TABLE_TEXT) for t in texts]
+        text_para = self._table_text
+        return [text_para(t) for t in texts]
 
     def text(self, value: Any) -> list[Element]:
-        return [para(str(value), TABLE_TEXT)]
+        return [self._table_text(value if type(value) is str else str(value))]
 
     def yes_no(self, flag: bool) -> str:
         return self.t("word.yes" if flag else "word.no")
@@ -164,18 +204,18 @@ class Context(InLanguage):
             runs: list[Inline] = [Run(self.enum(c.kind) + self.t("punct.colon"), NOTE), c.value]
             if c.purpose:
                 runs.append(f" ({c.purpose})")
-            out.append(para(runs, TABLE_TEXT))
+            out.append(xml_para(runs, TABLE_TEXT))
         return out
 
     def party(self, party: Party) -> list[Element]:
         """A named person or organisation: name, address, country, contacts, note."""
         out = []
         if party.name:
-            out.append(para([Run(party.name, "Strong")], TABLE_TEXT))
+            out.append(xml_para([Run(party.name, "Strong")], TABLE_TEXT))
         if party.address:
-            out.append(para(party.address, TABLE_TEXT))
+            out.append(xml_para(party.address, TABLE_TEXT))
         if party.country:
-            out.append(para(self.country(party.country), TABLE_TEXT))
+            out.append(xml_para(self.country(party.country), TABLE_TEXT))
         return out + self.contacts(party.contacts) + self.note(party.note)
 
     def names(self, ids: Iterable[str], table: dict[str, Any]) -> list[str]:
