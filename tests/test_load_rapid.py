@@ -315,6 +315,8 @@ def test_letters_below_the_combining_marks_spare_the_normal_form_check() -> None
         "a: [x,\n  @y]\n",
         "a:\n  @x\n",
         "@x: 1\n",
+        "a: # c\n  `x\n",
+        "a:\n# c\n  &\n",
         "a: >1.5\n",  # a block scalar header with other text
         "v: |5*3\n",
         "a: >1\n  \n",  # an indentation indicator: rapidyaml reads '' where libyaml reads ' \n'

@@ -66,15 +66,23 @@ _ANYWHERE = (
     re.compile(rb":(?:(?<=[ \n{\[,]:)|[,\]}])"),  # a colon apart from its key, an empty key, a colon against a flow indicator
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
-    re.compile(rb"\n *[\]}]"),  # a line opening with a closing bracket: rapidyaml keeps a blank line before it ({a: x\n\n})
 )
 # Marks that libyaml refuses where a node starts (``a: @x``, ``[%x]``, ``- ]``, an anchor or alias without a
-# name: ``a: &``, a block scalar header with an indentation indicator or other text: ``a: >1.5``), searched
-# after white space or a flow indicator; ``_mark_opens_node`` reads the line before each and which marks open a node there.
+# name: ``a: &``, a block scalar header with an indentation indicator or other text: ``a: >1.5``), and a
+# closing bracket opening a line (rapidyaml keeps a blank line before it: ``{a: x\n\n}`` reads "x\n").
+# Each pattern opens with its mark (a byte search) and keeps those right after an indicator or a line break,
+# one space after one ("- " and "? " too), two spaces after anything, or at the start; ``_mark_opens_node``
+# reads the line before each.
 _NODE_MARKS = {
-    **{mark: (re.compile(b"\\%c(?<![^\\s\\[{,]\\%c)" % (mark, mark)), b":-?[{,") for mark in b"&*%@`"},
-    **{mark: (re.compile(b"\\%c(?<![^\\s\\[{,]\\%c)" % (mark, mark)), b":-?,") for mark in b"]}"},  # not [] {} [ ]
-    **{mark: (re.compile(b"\\%c(?<![^\\s\\[{,]\\%c)(?![+-]?(?: +#[^\\n]*| *)\\r?\\n)" % (mark, mark)), b":-?[{,") for mark in b"|>"},
+    mark: (
+        re.compile(
+            b"\\%c(?<![^ %s\\-?\\n]\\%c)(?:(?<=[%s\\n]\\%c)|(?<=[%s\\-?\\n] \\%c)|(?<=  \\%c)|(?<![\\x00-\\xff]\\%c))%s"
+            % (mark, openers, mark, openers, mark, openers, mark, mark, mark, rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b"")
+        ),
+        openers.replace(b"\\", b""),
+    )
+    for marks, openers in ((b"&*%@`|>", rb":\[{,"), (b"]}", b":,"))
+    for mark in marks
 }
 # Plain scalars that the JSON emitter turns into quoted strings (one search of the JSON, with its quotes).
 _BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
@@ -117,7 +125,7 @@ def _comment_in_flow(raw: bytes | bytearray) -> bool:
 
 
 def _mark_opens_node(raw: bytes | bytearray) -> bool:
-    """Whether a mark of ``_NODE_MARKS`` may open a node: nothing but spaces or an indicator before it on its line."""
+    """Whether a mark of ``_NODE_MARKS`` may open a node (an indicator before it on its line, or nothing), or a closing bracket opens a line."""
     for mark, (pattern, openers) in _NODE_MARKS.items():
         if mark not in raw:
             continue
@@ -125,7 +133,10 @@ def _mark_opens_node(raw: bytes | bytearray) -> bool:
             at = found.start()
             start = raw.rfind(b"\n", 0, at) + 1
             before = raw[start:at].rstrip(b" ")
-            if before[-1:] in openers if before else _line_start_opens_node(raw, start, at):
+            if not before:
+                if mark in b"]}" or _line_start_opens_node(raw, start, at):
+                    return True
+            elif before[-1] in openers or (before[-1] in b"-?" and raw[at - 1] == 0x20):  # "- " and "? " need their space
                 return True
     return False
 
@@ -133,7 +144,8 @@ def _mark_opens_node(raw: bytes | bytearray) -> bool:
 def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     """Whether the mark at ``at``, first on the line from ``start``, may open a node rather than go on a plain scalar.
 
-    It may where its line holds a key (``@x: 1``) or the text before ends in an indicator (``[a,\\n @b]``);
+    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``)
+    or holds a comment (``a: # c``);
     a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
     """
     end = raw.find(b"\n", at)
@@ -141,7 +153,7 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     if b": " in line or line.endswith(b":"):
         return True
     earlier = raw[max(0, start - 256) : start].rstrip(b" \r\n")
-    return not earlier or earlier[-1:] in b":-?[{,"
+    return not earlier or b"#" in earlier[earlier.rfind(b"\n") + 1 :] or earlier[-1:] in b":-?[{,"  # "a: # c" too
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:
