@@ -4,7 +4,9 @@ It is taken only for a mapping document that a cheap screen (``screen``, on the 
 of milliseconds for 13 MB) finds plain: no anchors, aliases, tags, directives, document markers,
 explicit or empty keys, colons apart from their key, comments inside a flow collection, tabs,
 escapes other than ``\\"`` and ``\\\\``, line breaks other than LF and CR LF, a last line without
-one, text that is not NFC, or lines that could open nesting past ``MAX_DEPTH``. The JSON is
+one, text that is not NFC, lines that could open nesting past ``MAX_DEPTH``, marks that cannot open a
+node where one may start (``a: @x``, ``[%x]``, ``a: &``, ``- ]``), block scalar headers with an
+indentation indicator, or a line opening with a closing bracket (rapidyaml keeps a blank line before it). The JSON is
 doubted where it may blur a scalar: a plain ``~``, ``Null`` or ``True`` comes out as the quoted
 text, and a float may be rewritten (``.5`` as ``0.5``), so those, duplicate keys, and anything
 rapidyaml or ``json.loads`` refuses return ``SUSPECT`` and go to the builders of
@@ -65,6 +67,23 @@ _ANYWHERE = (
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
 )
+# Marks that libyaml refuses where a node starts (``a: @x``, ``[%x]``, ``- ]``, an anchor or alias without a
+# name: ``a: &``, a block scalar header with an indentation indicator or other text: ``a: >1.5``), and a
+# closing bracket opening a line (rapidyaml keeps a blank line before it: ``{a: x\n\n}`` reads "x\n").
+# Each pattern opens with its mark (a byte search) and keeps those right after an indicator or a line break,
+# one space after one ("- " and "? " too), two spaces after anything, or at the start; ``_mark_opens_node``
+# reads the line before each.
+_NODE_MARKS = {
+    mark: (
+        re.compile(
+            b"\\%c(?<![^ %s\\-?\\n]\\%c)(?:(?<=[%s\\n]\\%c)|(?<=[%s\\-?\\n] \\%c)|(?<=  \\%c)|(?<![\\x00-\\xff]\\%c))%s"
+            % (mark, openers, mark, openers, mark, openers, mark, mark, mark, rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b"")
+        ),
+        openers.replace(b"\\", b""),
+    )
+    for marks, openers in ((b"&*%@`|>", rb":\[{,"), (b"]}", b":,"))
+    for mark in marks
+}
 # Plain scalars that the JSON emitter turns into quoted strings (one search of the JSON, with its quotes).
 _BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
 # A block collection can start no further right than the run of spaces and dashes opening its line,
@@ -87,7 +106,7 @@ def screen(raw: bytes | bytearray, text: str) -> bool:
         return False
     if not raw.endswith(b"\n") or "\u2028" in text or "\u2029" in text:
         return False  # a block scalar at the very end reads otherwise; U+2028 and U+2029 are line breaks for libyaml only
-    if _comment_in_flow(raw):
+    if _comment_in_flow(raw) or _mark_opens_node(raw):
         return False
     if not raw.isascii() and raw.translate(None, _BELOW_COMBINING) and not unicodedata.is_normalized("NFC", text):
         return False
@@ -103,6 +122,38 @@ def _comment_in_flow(raw: bytes | bytearray) -> bool:
             return True
         at = raw.find(b" #", at + 2)
     return False
+
+
+def _mark_opens_node(raw: bytes | bytearray) -> bool:
+    """Whether a mark of ``_NODE_MARKS`` may open a node (an indicator before it on its line, or nothing), or a closing bracket opens a line."""
+    for mark, (pattern, openers) in _NODE_MARKS.items():
+        if mark not in raw:
+            continue
+        for found in pattern.finditer(raw):
+            at = found.start()
+            start = raw.rfind(b"\n", 0, at) + 1
+            before = raw[start:at].rstrip(b" ")
+            if not before:
+                if mark in b"]}" or _line_start_opens_node(raw, start, at):
+                    return True
+            elif before[-1] in openers or (before[-1] in b"-?" and raw[at - 1] == 0x20):  # "- " and "? " need their space
+                return True
+    return False
+
+
+def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
+    """Whether the mark at ``at``, first on the line from ``start``, may open a node rather than go on a plain scalar.
+
+    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``)
+    or holds a comment (``a: # c``);
+    a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
+    """
+    end = raw.find(b"\n", at)
+    line = raw[at : len(raw) if end < 0 else end].rstrip(b"\r ")
+    if b": " in line or line.endswith(b":"):
+        return True
+    earlier = raw[max(0, start - 256) : start].rstrip(b" \r\n")
+    return not earlier or b"#" in earlier[earlier.rfind(b"\n") + 1 :] or earlier[-1:] in b":-?[{,"  # "a: # c" too
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:
