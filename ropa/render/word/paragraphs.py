@@ -28,7 +28,6 @@ from typing import Any
 from ropa.render.word.markup import (
     NOT_PLAIN,
     PARA_STARTS,
-    TEXT_PARAS,
     NotTextError,
     para_start,
     runs_xml,
@@ -165,17 +164,7 @@ def xml_para(content: str | Iterable[str | Run] = (), style: str | None = None, 
     placed any number of times; :func:`element` parses it). Text lxml refuses gives a :class:`Para`, which raises
     when it is built, as before.
     """
-    if (
-        type(content) is str
-        and content
-        and (
-            (content.isprintable() and "&" not in content and "<" not in content and ">" not in content)
-            or NOT_PLAIN.search(content) is None
-        )
-    ):  # the most common paragraph
-        parts = TEXT_PARAS.get((style, keep_next)) or text_para_parts(style, keep_next)
-        return f"{parts[1] if content[0] in SPACES or content[-1] in SPACES else parts[0]}{content}{parts[2]}"
-    if type(content) is str:
+    if type(content) is str:  # the most common paragraph, plain text: serialised's first case
         xml = serialised(content, style, keep_next)
         return xml if xml is not None else Para(content, style, keep_next)
     items = content if type(content) is tuple or type(content) is list else tuple(content)
