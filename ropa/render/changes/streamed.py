@@ -13,7 +13,7 @@ there, so the paragraphs holding them are written when the merge is done (:class
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from copy import deepcopy
 from typing import IO
 
@@ -137,15 +137,10 @@ def merge_body(old: Scan, new: Scan, merger: Merger, top: TopLevel) -> None:
         if op == "equal":
             _copy(new, new.blocks[j1:j2], top)
             continue
-        olds, news = old.blocks[i1:i2], new.blocks[j1:j2]
-        get_old, get_new = Loader(old, olds), Loader(new, news)
-        texts = (_reading(get_old), _reading(get_new))
-        for a, b in pair_range(olds, news, [_shape(a) for a in olds], [_shape(b) for b in news], texts):
-            if a is None:
-                assert b is not None
-                top.element(merger.inserted(get_new(b)))
-            elif b is None:
-                top.element(merger.deleted(get_old(a)))
+        get_old, get_new = Loader(old, old.blocks[i1:i2]), Loader(new, new.blocks[j1:j2])
+        for a, b in _paired(get_old, get_new):
+            if a is None or b is None:
+                top.element(_one_sided(merger, get_old, get_new, a, b))
             elif b.kind == "p":
                 for el in merger.paragraph(get_old(a), get_new(b)):
                     top.element(el)
@@ -155,6 +150,21 @@ def merge_body(old: Scan, new: Scan, merger: Merger, top: TopLevel) -> None:
             else:
                 top.element(merger.table(get_old(a), get_new(b)))
     top.settle(False)
+
+
+def _paired(get_old: Loader, get_new: Loader) -> Iterator[tuple[Piece | None, Piece | None]]:
+    """The pieces of a changed stretch (blocks, or a table's rows), paired as the tree merge pairs them."""
+    olds, news = get_old.pieces, get_new.pieces
+    texts = (_reading(get_old), _reading(get_new))
+    yield from pair_range(olds, news, [_shape(p) for p in olds], [_shape(p) for p in news], texts)
+
+
+def _one_sided(merger: Merger, get_old: Loader, get_new: Loader, a: Piece | None, b: Piece | None) -> Element:
+    """A piece only NEW has, marked inserted, or one only OLD has, marked deleted."""
+    if a is None:
+        assert b is not None
+        return merger.inserted(get_new(b))
+    return merger.deleted(get_old(a))
 
 
 def _copy(new: Scan, blocks: list[Piece], top: TopLevel) -> None:
@@ -231,15 +241,10 @@ def _table(old: Scan, new: Scan, pair: tuple[Piece, Piece], merger: Merger, out:
             for r in news[j1:j2]:
                 out.copy(new, r.start, r.end)
             continue
-        rows_old, rows_new = olds[i1:i2], news[j1:j2]
-        get_old, get_new = Loader(old, rows_old, a), Loader(new, rows_new, b)
-        texts = (_reading(get_old), _reading(get_new))
-        for x, y in pair_range(rows_old, rows_new, [_shape(r) for r in rows_old], [_shape(r) for r in rows_new], texts):
-            if x is None:
-                assert y is not None
-                out.element(merger.inserted(get_new(y)))
-            elif y is None:
-                out.element(merger.deleted(get_old(x)))
+        get_old, get_new = Loader(old, olds[i1:i2], a), Loader(new, news[j1:j2], b)
+        for x, y in _paired(get_old, get_new):
+            if x is None or y is None:
+                out.element(_one_sided(merger, get_old, get_new, x, y))
             else:
                 out.element(merger.row(get_old(x), get_new(y)))
     out.write(b"</w:tbl>")
