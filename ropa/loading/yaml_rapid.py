@@ -67,6 +67,22 @@ _ANYWHERE = (
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
 )
+
+
+def _node_mark(mark: int, openers: bytes) -> re.Pattern[bytes]:
+    """The pattern of ``_NODE_MARKS`` for ``mark``, doubtful after one of ``openers`` (escaped for a class)."""
+    m = b"\\%c" % mark
+    not_after_text = b"(?<![^ %s\\-?\\n]%s)" % (openers, m)  # nothing but a space, an indicator or a break before it
+    kept = (
+        b"(?<=[%s\\n]%s)" % (openers, m),  # right after an indicator or a line break
+        b"(?<=[%s\\-?\\n] %s)" % (openers, m),  # one space after one ("- " and "? " too)
+        b"(?<=  %s)" % m,  # two spaces after anything
+        b"(?<![\\x00-\\xff]%s)" % m,  # at the start of the text
+    )
+    header_goes_on = rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b""  # a block scalar header with more
+    return re.compile(m + not_after_text + b"(?:" + b"|".join(kept) + b")" + header_goes_on)
+
+
 # Marks that libyaml refuses where a node starts (``a: @x``, ``[%x]``, ``- ]``, an anchor or alias without a
 # name: ``a: &``, a block scalar header with an indentation indicator or other text: ``a: >1.5``), and a
 # closing bracket opening a line (rapidyaml keeps a blank line before it: ``{a: x\n\n}`` reads "x\n").
@@ -74,13 +90,7 @@ _ANYWHERE = (
 # one space after one ("- " and "? " too), two spaces after anything, or at the start; ``_mark_opens_node``
 # reads the line before each.
 _NODE_MARKS = {
-    mark: (
-        re.compile(
-            b"\\%c(?<![^ %s\\-?\\n]\\%c)(?:(?<=[%s\\n]\\%c)|(?<=[%s\\-?\\n] \\%c)|(?<=  \\%c)|(?<![\\x00-\\xff]\\%c))%s"
-            % (mark, openers, mark, openers, mark, openers, mark, mark, mark, rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b"")
-        ),
-        openers.replace(b"\\", b""),
-    )
+    mark: (_node_mark(mark, openers), openers.replace(b"\\", b""))
     for marks, openers in ((b"&*%@`|>", rb":\[{,"), (b"]}", b":,"))
     for mark in marks
 }
@@ -152,8 +162,11 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     line = raw[at : len(raw) if end < 0 else end].rstrip(b"\r ")
     if b": " in line or line.endswith(b":"):
         return True
-    earlier = raw[max(0, start - 256) : start].rstrip(b" \r\n")
-    return not earlier or b"#" in earlier[earlier.rfind(b"\n") + 1 :] or earlier[-1:] in b":-?[{,"  # "a: # c" too
+    end_before = start
+    while end_before and raw[end_before - 1] in b" \r\n":  # back over blank lines
+        end_before -= 1
+    before = raw[raw.rfind(b"\n", 0, end_before) + 1 : end_before]  # the last line that is not blank
+    return not before or b"#" in before or before[-1:] in b":-?[{,"  # "a: # c" too
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:

@@ -58,12 +58,3 @@ def write_package(
                 blob = excel_font_order(blob)
             dst.writestr(info, blob)
     return out.getvalue()
-
-
-def replace_parts(data: bytes, parts: dict[str, bytes], day: dt.date) -> bytes:
-    """``data`` with the named parts replaced (others kept, order kept), then made reproducible."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as dst:
-        for entry in src.infolist():
-            dst.writestr(entry.filename, parts.get(entry.filename, src.read(entry)))
-    return reproducible(out.getvalue(), day)

@@ -23,7 +23,7 @@ from typing import IO
 from lxml import etree
 
 from ropa.diff.model import Report
-from ropa.render.changes.package import replace_parts, w3c_datetime, write_package
+from ropa.render.changes.package import w3c_datetime, write_package
 from ropa.render.changes.revisions import Element, Marks, Merger, local, w
 from ropa.render.changes.scan import Irregular, Scan, scan
 from ropa.render.changes.streamed import LateMarks, Output, TopLevel, merge_body, write_blocks
@@ -176,7 +176,7 @@ def merge_trees(old_package: bytes, new_package: bytes, report: Report, *, autho
         _DOCUMENT: etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True),
         _SETTINGS: etree.tostring(settings, xml_declaration=True, encoding="UTF-8", standalone=True),
     }
-    return replace_parts(new_package, parts, report.new.date)
+    return write_package(new_package, parts, report.new.date)
 
 
 def render_redline(report: Report, old: Outcome, new: Outcome, *, author: str = AUTHOR) -> bytes:
