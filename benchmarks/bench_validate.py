@@ -14,7 +14,8 @@ Prints, from one run on this machine:
   again with the collector paused as ropa pauses it while loading and validating: the like-for-like
   ratio, printed beside the other so that neither flatters. The loader runs again on descriptions holding
   marks that YAML reads as indicators elsewhere (``&``, ``?``, ``%``, ``*``, ``!``) and curly quotes, as
-  real registers do, where the synthetic one holds none.
+  real registers do, where the synthetic one holds none. Then the clean run stage by stage: starting
+  Python and importing, loading, building the models, the checks, and the rest.
 
 Every program runs with the compiled modules Python writes beside the source, as a user's does, even
 where the shell sets PYTHONDONTWRITEBYTECODE.
@@ -35,9 +36,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from synth import write_register
 
+from ropa.checks import Context, run_checks
 from ropa.collector import collector_paused
 from ropa.loading.load import load_text
 from ropa.loading.yaml_events import parser
+from ropa.model import Register
 
 ROOT = Path(__file__).parent.parent
 PY = sys.executable
@@ -117,7 +120,7 @@ def run(env: dict[str, str]) -> None:
                 f"peak {error_rss:6.0f} MB  -> {first.split(': ', 1)[-1][:100]}"
             )
             if n == 10000:
-                floors(text, total, error_total)
+                floors(text, path.parent, total, error_total)
 
 
 def best(action: Callable[[], object], runs: int = 3) -> float:
@@ -130,7 +133,7 @@ def best(action: Callable[[], object], runs: int = 3) -> float:
     return min(times)
 
 
-def floors(text: str, clean: float, error: float) -> None:
+def floors(text: str, folder: Path, clean: float, error: float) -> None:
     """Issue 15's figures for 10,000 activities, each beside its floor measured here and now."""
     as_json = json.dumps(load_text(text)[0])
     floor = best(lambda: json.loads(as_json))
@@ -162,6 +165,27 @@ def floors(text: str, clean: float, error: float) -> None:
     print(f"validate --no-cache, one error near the end             {error:6.3f} s   {error / clean:4.2f}x the clean run (target <= 1.2x)")
     print(f"first position asked for (encodes the text, counts lines){first * 1000:6.2f} ms")
     print(f"each further position ({len(paths)} paths)                     {each * 1000:6.3f} ms   (target < 1 ms)")
+    stages(text, folder, clean, floor, loader)
+
+
+def stages(text: str, folder: Path, clean: float, floor: float, loader: float) -> None:
+    """Where the clean run's time goes, stage by stage in this process (the collector paused, as ropa pauses it)."""
+    started = median_wall([PY, "-c", "import ropa.cli.commands, ropa.validate"])
+    data, _ = load_text(text)
+    with collector_paused():
+        models = best(lambda: Register.model_validate(data))
+        register = Register.model_validate(data)
+        checks = best(lambda: run_checks(Context(register=register, base_dir=folder, as_of=None)))
+    rest = clean - started - loader - models - checks
+    print("where the clean run's time goes, stage by stage:")
+    for name, seconds in (
+        ("Python, then importing what validate needs", started),
+        ("load (the loader alone, above)", loader),
+        ("models: pydantic builds the register", models),
+        ("checks", checks),
+        ("the rest: positions, findings, output", rest),
+    ):
+        print(f"  {name:<52}  {seconds:6.3f} s   {seconds / floor:4.2f}x json.loads")
 
 
 def _event_loop(text: str) -> None:
