@@ -6,7 +6,8 @@ explicit or empty keys, colons apart from their key, comments inside a flow coll
 escapes other than ``\\"`` and ``\\\\``, line breaks other than LF and CR LF, a last line without
 one, text that is not NFC, lines that could open nesting past ``MAX_DEPTH``, marks that cannot open a
 node where one may start (``a: @x``, ``[%x]``, ``a: &``, ``- ]``), block scalar headers with an
-indentation indicator, or a line opening with a closing bracket (rapidyaml keeps a blank line before it). The JSON is
+indentation indicator, a line opening with a closing bracket (rapidyaml keeps a blank line before it), or a
+key over two lines or 1,024 characters, or a comment in a flow collection over lines (``ropa.loading.yaml_keys``). The JSON is
 doubted where it may blur a scalar: a plain ``~``, ``Null`` or ``True`` comes out as the quoted
 text, and a float may be rewritten (``.5`` as ``0.5``), so those, duplicate keys, and anything
 rapidyaml or ``json.loads`` refuses return ``SUSPECT`` and go to the builders of
@@ -31,6 +32,7 @@ from typing import Any
 
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import MAX_DEPTH, SUSPECT
+from ropa.loading.yaml_keys import keys_doubtful
 from ropa.loading.yaml_scalars import INT_PATTERN
 
 
@@ -116,7 +118,7 @@ def screen(raw: bytes | bytearray, text: str) -> bool:
         return False
     if not raw.endswith(b"\n") or "\u2028" in text or "\u2029" in text:
         return False  # a block scalar at the very end reads otherwise; U+2028 and U+2029 are line breaks for libyaml only
-    if _comment_in_flow(raw) or _mark_opens_node(raw):
+    if _comment_in_flow(raw) or _mark_opens_node(raw) or keys_doubtful(raw):
         return False
     if not raw.isascii() and raw.translate(None, _BELOW_COMBINING) and not unicodedata.is_normalized("NFC", text):
         return False
