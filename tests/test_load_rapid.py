@@ -324,6 +324,10 @@ def test_letters_below_the_combining_marks_spare_the_normal_form_check() -> None
         "a: {b: x\n\n }\n",
         "a: {b\n\n }\n",
         "{a: x\r\n  \r\n# \r\n  }\r\n",
+        "a: | # c-\n  yes\n",  # a comment holding - or + after a block scalar header: rapidyaml reads it as chomping
+        "v: > #c+\n  x\n\n",
+        "a: >\n  x\n&  #c\n",  # a mark opening the line that ends a block scalar
+        "a:\n  b: >\n    x\n  &  #c\n",
     ],
 )
 def test_texts_libyaml_refuses_or_reads_otherwise_are_not_taken_by_the_fast_path(text: str) -> None:

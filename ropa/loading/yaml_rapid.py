@@ -81,7 +81,9 @@ def _node_mark(mark: int, openers: bytes) -> re.Pattern[bytes]:
         b"(?<=  %s)" % m,  # two spaces after anything
         b"(?<![\\x00-\\xff]%s)" % m,  # at the start of the text
     )
-    header_goes_on = rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b""  # a block scalar header with more
+    # A block scalar header with more than a chomping indicator and a comment, or a comment holding + or -
+    # (rapidyaml reads ``| # a-b`` as ``|-``).
+    header_goes_on = rb"(?![+-]?(?: +#[^\n+-]*| *)\r?\n)" if mark in b"|>" else b""
     return re.compile(m + not_after_text + b"(?:" + b"|".join(kept) + b")" + header_goes_on)
 
 
@@ -156,9 +158,9 @@ def _mark_opens_node(raw: bytes | bytearray) -> bool:
 def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     """Whether the mark at ``at``, first on the line from ``start``, may open a node rather than go on a plain scalar.
 
-    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``)
-    or holds a comment (``a: # c``);
-    a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
+    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``),
+    holds a comment (``a: # c``) or stands further right (the text of a block scalar that ends there:
+    ``a: >\\n  x\\n&``); a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
     """
     end = raw.find(b"\n", at)
     line = raw[at : len(raw) if end < 0 else end].rstrip(b"\r ")
@@ -168,7 +170,8 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     while end_before and raw[end_before - 1] in b" \r\n":  # back over blank lines
         end_before -= 1
     before = raw[raw.rfind(b"\n", 0, end_before) + 1 : end_before]  # the last line that is not blank
-    return not before or b"#" in before or before[-1:] in b":-?[{,"  # "a: # c" too
+    further_right = len(before) - len(before.lstrip(b" ")) > at - start
+    return not before or b"#" in before or before[-1:] in b":-?[{," or further_right  # "a: # c" too
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:
