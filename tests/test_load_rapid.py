@@ -328,6 +328,14 @@ def test_letters_below_the_combining_marks_spare_the_normal_form_check() -> None
         "v: > #c+\n  x\n\n",
         "a: >\n  x\n&  #c\n",  # a mark opening the line that ends a block scalar
         "a:\n  b: >\n    x\n  &  #c\n",
+        "a: R&D\n&\n",  # a mark opening a line no further right than the key above it
+        "- a: x\n  &\n",
+        "a: inf\n",  # plain scalars the JSON emitter rewrites: inf as .inf, nan as .nan
+        "a: [-inf, nan]\n",
+        "a: .NaN\n",
+        "  inf: \n",
+        "a:\n b:\n - []\n \n  c: 1\n",  # a key further right than its mapping's, read with its spaces
+        "id:\n  - id:\n    - []\n\n        id: []\n",
     ],
 )
 def test_texts_libyaml_refuses_or_reads_otherwise_are_not_taken_by_the_fast_path(text: str) -> None:

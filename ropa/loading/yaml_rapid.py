@@ -98,8 +98,10 @@ _NODE_MARKS = {
     for marks, openers in ((b"&*%@`|>", rb":\[{,"), (b"]}", b":,"))
     for mark in marks
 }
-# Plain scalars that the JSON emitter turns into quoted strings (one search of the JSON, with its quotes).
-_BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
+# Plain scalars that the JSON emitter turns into quoted strings or rewrites (``inf`` as ``.inf``, ``.NaN`` as
+# ``.nan``), and keys it reads with the spaces before them (a key further right than its mapping's):
+# one search of the JSON, with its quotes (the class first: as fast as the quotes alone were).
+_BLURRED_JSON = re.compile(r'"(?=[~NTF.\-\s])(?:(?:~|Null|NULL|True|TRUE|False|FALSE|-?\.inf|\.nan)"|\s(?:[^"\\]|\\.)*": )')
 # A block collection can start no further right than the run of spaces and dashes opening its line,
 # and every two levels of block nesting move one column right, so lines opening with fewer than
 # ``_BLOCK_RUN`` spaces and dashes nest block collections at most 2 * _BLOCK_RUN levels deep.
@@ -159,8 +161,9 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     """Whether the mark at ``at``, first on the line from ``start``, may open a node rather than go on a plain scalar.
 
     It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``),
-    holds a comment (``a: # c``) or stands further right (the text of a block scalar that ends there:
-    ``a: >\\n  x\\n&``); a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
+    holds a comment (``a: # c``), stands further right (the text of a block scalar that ends there:
+    ``a: >\\n  x\\n&``) or holds a key no further left (``a: x\\n&``: a plain scalar goes on only right of its key);
+    a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
     """
     end = raw.find(b"\n", at)
     line = raw[at : len(raw) if end < 0 else end].rstrip(b"\r ")
@@ -170,8 +173,10 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     while end_before and raw[end_before - 1] in b" \r\n":  # back over blank lines
         end_before -= 1
     before = raw[raw.rfind(b"\n", 0, end_before) + 1 : end_before]  # the last line that is not blank
-    further_right = len(before) - len(before.lstrip(b" ")) > at - start
-    return not before or b"#" in before or before[-1:] in b":-?[{," or further_right  # "a: # c" too
+    column = at - start
+    further_right = len(before) - len(before.lstrip(b" ")) > column
+    no_further_than_key = b": " in before and column <= len(before) - len(before.lstrip(b" -"))  # "a: x\n&": not "a"'s text
+    return not before or b"#" in before or before[-1:] in b":-?[{," or further_right or no_further_than_key  # "a: # c" too
 
 
 def _flow_depth(raw: bytes | bytearray) -> int:
