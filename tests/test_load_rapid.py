@@ -182,6 +182,34 @@ def test_generated_registers_read_the_same_on_both_paths(text: str) -> None:
     same_as_strict(text)
 
 
+# What a person's edits leave in a register: a line broken anywhere (in a key, a quoted scalar, a flow
+# collection), a comment next to a bracket, a key or a line near libyaml's 1,024-character limit, a stray mark.
+_INSERTS = [" #c", " # }", " #]", ": ", '":', "':", '"', "'", "[", "{", "]", "}", ",", "&", "*", "|", ">", "@", "`", "-"]
+
+
+@st.composite
+def edited_register(draw: st.DrawFn) -> str:
+    text = draw(register_like())
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.integers(0, 3))
+        if kind <= 1:
+            piece = "\n" + " " * draw(st.integers(0, 4))
+        elif kind == 2:
+            piece = draw(st.sampled_from(_INSERTS))
+        else:
+            piece = draw(st.sampled_from("kxé ")) * draw(st.sampled_from([1020, 1023, 1024, 1025, 1100]))
+        text = text[:at] + piece + text[at:]
+    return text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_register())
+def test_edited_registers_read_the_same_on_both_paths(text: str) -> None:
+    """Each text is read alike by both paths, or refused by both (the fast path then doubts it)."""
+    same_as_strict(text)
+
+
 def test_the_generator_reaches_the_fast_path() -> None:
     """The property above would pass vacuously if every generated text were screened out."""
     taken = 0
