@@ -64,8 +64,8 @@ _TELLTALES = {
     b"\t": re.compile(rb"\t"),  # tabs (their rules are the builders' job)
 }
 # Each found anywhere sends the text to the libyaml builders (each search runs at memchr speed or close).
+# (A colon apart from its key: ``ropa.loading.yaml_keys``.)
 _ANYWHERE = (
-    re.compile(rb":(?:(?<=[ \n{\[,]:)|[,\]}])"),  # a colon apart from its key, an empty key, a colon against a flow indicator
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
 )
@@ -107,7 +107,7 @@ _BLURRED_JSON = re.compile(r'"(?=[~NTF.\-\s])(?:(?:~|Null|NULL|True|TRUE|False|F
 # ``_BLOCK_RUN`` spaces and dashes nest block collections at most 2 * _BLOCK_RUN levels deep.
 _BLOCK_RUN = 17
 _START = re.compile(rb"%%|---|\.\.\.|:|[ -]{%d}" % _BLOCK_RUN)
-_ALL_BUT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_ALL_BUT_BRACKETS_AND_BREAKS = bytes(range(256)).translate(None, b"[]{}\n")
 # Every byte of UTF-8 text but the lead bytes of U+0300 and above: a text of letters below the combining
 # marks (ASCII, Latin-1, Latin Extended: å, ö, é, ł) is in NFC whatever it holds.
 _BELOW_COMBINING = bytes(range(0xCC))
@@ -122,11 +122,12 @@ def screen(raw: bytes | bytearray, text: str) -> bool:
         return False
     if not raw.endswith(b"\n") or "\u2028" in text or "\u2029" in text:
         return False  # a block scalar at the very end reads otherwise; U+2028 and U+2029 are line breaks for libyaml only
-    if _comment_in_flow(raw) or _mark_opens_node(raw) or keys_doubtful(raw):
+    shape = raw.translate(None, _ALL_BUT_BRACKETS_AND_BREAKS)  # where flow collections open and close, and the lines
+    if _comment_in_flow(raw) or _mark_opens_node(raw) or keys_doubtful(raw, shape):
         return False
     if not raw.isascii() and raw.translate(None, _BELOW_COMBINING) and not unicodedata.is_normalized("NFC", text):
         return False
-    return _flow_depth(raw) <= MAX_DEPTH - 2 * _BLOCK_RUN
+    return _flow_depth(shape.replace(b"\n", b"")) <= MAX_DEPTH - 2 * _BLOCK_RUN
 
 
 def _comment_in_flow(raw: bytes | bytearray) -> bool:
@@ -179,9 +180,9 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     return not before or b"#" in before or before[-1:] in b":-?[{," or further_right or no_further_than_key  # "a: # c" too
 
 
-def _flow_depth(raw: bytes | bytearray) -> int:
-    """An upper bound of the nesting of flow collections (brackets in quoted text count too), or a large number."""
-    brackets = raw.translate(None, _ALL_BUT_BRACKETS)
+def _flow_depth(brackets: bytes | bytearray) -> int:
+    """An upper bound of the nesting of flow collections from the text's brackets alone (brackets in quoted text
+    count too), or a large number."""
     depth = 0
     while brackets:
         shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
