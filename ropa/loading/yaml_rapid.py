@@ -6,7 +6,8 @@ explicit or empty keys, colons apart from their key, comments inside a flow coll
 escapes other than ``\\"`` and ``\\\\``, line breaks other than LF and CR LF, a last line without
 one, text that is not NFC, lines that could open nesting past ``MAX_DEPTH``, marks that cannot open a
 node where one may start (``a: @x``, ``[%x]``, ``a: &``, ``- ]``), block scalar headers with an
-indentation indicator, or a line opening with a closing bracket (rapidyaml keeps a blank line before it). The JSON is
+indentation indicator, a line opening with a closing bracket (rapidyaml keeps a blank line before it), or a
+key over two lines or 1,024 characters, or a comment in a flow collection over lines (``ropa.loading.yaml_keys``). The JSON is
 doubted where it may blur a scalar: a plain ``~``, ``Null`` or ``True`` comes out as the quoted
 text, and a float may be rewritten (``.5`` as ``0.5``), so those, duplicate keys, and anything
 rapidyaml or ``json.loads`` refuses return ``SUSPECT`` and go to the builders of
@@ -31,6 +32,7 @@ from typing import Any
 
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import MAX_DEPTH, SUSPECT
+from ropa.loading.yaml_keys import keys_doubtful
 from ropa.loading.yaml_scalars import INT_PATTERN
 
 
@@ -62,8 +64,8 @@ _TELLTALES = {
     b"\t": re.compile(rb"\t"),  # tabs (their rules are the builders' job)
 }
 # Each found anywhere sends the text to the libyaml builders (each search runs at memchr speed or close).
+# (A colon apart from its key: ``ropa.loading.yaml_keys``.)
 _ANYWHERE = (
-    re.compile(rb":(?:(?<=[ \n{\[,]:)|[,\]}])"),  # a colon apart from its key, an empty key, a colon against a flow indicator
     re.compile(rb"\n(?:---|\.\.\.)"),  # a document marker
     re.compile(rb"\n[ -]{17}"),  # a line that may open deep block nesting (see _BLOCK_RUN)
 )
@@ -79,7 +81,9 @@ def _node_mark(mark: int, openers: bytes) -> re.Pattern[bytes]:
         b"(?<=  %s)" % m,  # two spaces after anything
         b"(?<![\\x00-\\xff]%s)" % m,  # at the start of the text
     )
-    header_goes_on = rb"(?![+-]?(?: +#[^\n]*| *)\r?\n)" if mark in b"|>" else b""  # a block scalar header with more
+    # A block scalar header with more than a chomping indicator and a comment, or a comment holding + or -
+    # (rapidyaml reads ``| # a-b`` as ``|-``).
+    header_goes_on = rb"(?![+-]?(?: +#[^\n+-]*| *)\r?\n)" if mark in b"|>" else b""
     return re.compile(m + not_after_text + b"(?:" + b"|".join(kept) + b")" + header_goes_on)
 
 
@@ -94,14 +98,16 @@ _NODE_MARKS = {
     for marks, openers in ((b"&*%@`|>", rb":\[{,"), (b"]}", b":,"))
     for mark in marks
 }
-# Plain scalars that the JSON emitter turns into quoted strings (one search of the JSON, with its quotes).
-_BLURRED_JSON = re.compile(r'"(?:~|Null|NULL|True|TRUE|False|FALSE)"')
+# Plain scalars that the JSON emitter turns into quoted strings or rewrites (``inf`` as ``.inf``, ``.NaN`` as
+# ``.nan``), and keys it reads with the spaces before them (a key further right than its mapping's):
+# one search of the JSON, with its quotes (the class first: as fast as the quotes alone were).
+_BLURRED_JSON = re.compile(r'"(?=[~NTF.\-\s])(?:(?:~|Null|NULL|True|TRUE|False|FALSE|-?\.inf|\.nan)"|\s(?:[^"\\]|\\.)*": )')
 # A block collection can start no further right than the run of spaces and dashes opening its line,
 # and every two levels of block nesting move one column right, so lines opening with fewer than
 # ``_BLOCK_RUN`` spaces and dashes nest block collections at most 2 * _BLOCK_RUN levels deep.
 _BLOCK_RUN = 17
 _START = re.compile(rb"%%|---|\.\.\.|:|[ -]{%d}" % _BLOCK_RUN)
-_ALL_BUT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_ALL_BUT_BRACKETS_AND_BREAKS = bytes(range(256)).translate(None, b"[]{}\n")
 # Every byte of UTF-8 text but the lead bytes of U+0300 and above: a text of letters below the combining
 # marks (ASCII, Latin-1, Latin Extended: å, ö, é, ł) is in NFC whatever it holds.
 _BELOW_COMBINING = bytes(range(0xCC))
@@ -116,11 +122,12 @@ def screen(raw: bytes | bytearray, text: str) -> bool:
         return False
     if not raw.endswith(b"\n") or "\u2028" in text or "\u2029" in text:
         return False  # a block scalar at the very end reads otherwise; U+2028 and U+2029 are line breaks for libyaml only
-    if _comment_in_flow(raw) or _mark_opens_node(raw):
+    shape = raw.translate(None, _ALL_BUT_BRACKETS_AND_BREAKS)  # where flow collections open and close, and the lines
+    if _comment_in_flow(raw) or _mark_opens_node(raw) or keys_doubtful(raw, shape):
         return False
     if not raw.isascii() and raw.translate(None, _BELOW_COMBINING) and not unicodedata.is_normalized("NFC", text):
         return False
-    return _flow_depth(raw) <= MAX_DEPTH - 2 * _BLOCK_RUN
+    return _flow_depth(shape.replace(b"\n", b"")) <= MAX_DEPTH - 2 * _BLOCK_RUN
 
 
 def _comment_in_flow(raw: bytes | bytearray) -> bool:
@@ -154,8 +161,9 @@ def _mark_opens_node(raw: bytes | bytearray) -> bool:
 def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     """Whether the mark at ``at``, first on the line from ``start``, may open a node rather than go on a plain scalar.
 
-    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``)
-    or holds a comment (``a: # c``);
+    It may where its line holds a key (``@x: 1``), or the line before ends in an indicator (``[a,\\n @b]``),
+    holds a comment (``a: # c``), stands further right (the text of a block scalar that ends there:
+    ``a: >\\n  x\\n&``) or holds a key no further left (``a: x\\n&``: a plain scalar goes on only right of its key);
     a line of prose that goes on a multi-line plain scalar (a backtick opening it) does not.
     """
     end = raw.find(b"\n", at)
@@ -166,12 +174,15 @@ def _line_start_opens_node(raw: bytes | bytearray, start: int, at: int) -> bool:
     while end_before and raw[end_before - 1] in b" \r\n":  # back over blank lines
         end_before -= 1
     before = raw[raw.rfind(b"\n", 0, end_before) + 1 : end_before]  # the last line that is not blank
-    return not before or b"#" in before or before[-1:] in b":-?[{,"  # "a: # c" too
+    column = at - start
+    further_right = len(before) - len(before.lstrip(b" ")) > column
+    no_further_than_key = b": " in before and column <= len(before) - len(before.lstrip(b" -"))  # "a: x\n&": not "a"'s text
+    return not before or b"#" in before or before[-1:] in b":-?[{," or further_right or no_further_than_key  # "a: # c" too
 
 
-def _flow_depth(raw: bytes | bytearray) -> int:
-    """An upper bound of the nesting of flow collections (brackets in quoted text count too), or a large number."""
-    brackets = raw.translate(None, _ALL_BUT_BRACKETS)
+def _flow_depth(brackets: bytes | bytearray) -> int:
+    """An upper bound of the nesting of flow collections from the text's brackets alone (brackets in quoted text
+    count too), or a large number."""
     depth = 0
     while brackets:
         shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
