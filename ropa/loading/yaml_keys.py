@@ -19,8 +19,8 @@ __all__ = ["keys_doubtful"]
 # after a quote: the end of a quoted key (or a quote in text). The colon opens the pattern: one pass at the
 # speed of a byte search, where a pattern opening with a quote runs once per quote.
 _COLON = re.compile(rb":(?:(?<=[ \n{\[,\"']:)|[,\]}])")
-# A block scalar header ending its line: after a key, a dash or nothing, perhaps with a comment.
-_BLOCK_HEADER = re.compile(rb"(?:^|- |: )[|>][+-]?(?: +#[^\n]*)?$")
+# A block scalar header ending its line: after a key, a dash or nothing (no comment before it), perhaps with a comment.
+_BLOCK_HEADER = re.compile(rb"^(?!#)(?:(?:(?! #).)*?(?:- |: ))?[|>][+-]?(?: +#.*)?$")
 _KEY_LIMIT = 1024  # libyaml: a simple key is at most 1,024 characters, from its first to the colon
 _BLOCK = _KEY_LIMIT // 2  # every line of more than 1,024 bytes holds a whole 512-byte block with no line break
 
