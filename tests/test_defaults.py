@@ -49,6 +49,19 @@ def test_activities_inherit_what_they_do_not_state() -> None:
     assert newsletter.security_measures == reg.defaults.security_measures if reg.defaults else False
 
 
+def test_what_an_activity_inherits_survives_a_copy_and_counts_in_equality() -> None:
+    """The public extract copies activities; a copy keeps `inherited`, and activities that inherit differently differ."""
+    service = _register().activities[1]
+    copy = service.model_copy(update={"name": service.name})
+    assert copy.inherited == service.inherited
+    assert copy == service
+    own = service.model_copy()
+    own.inherited = frozenset()
+    assert service.inherited
+    assert own != service
+    assert not own.inherited
+
+
 def test_a_register_without_defaults_reads_as_before() -> None:
     """Every activity of a register without `defaults` states every point itself: nothing is inherited."""
     reg = _register(EXAMPLES / "valid" / "minimal" / "register.yaml")

@@ -11,7 +11,7 @@ from ropa.checks.context import Context, Refs
 from ropa.checks.cookies import cookie_refs
 from ropa.checks.relations import linked_to_used
 from ropa.findings import Issue, Loc, Severity
-from ropa.model.markers import Fact
+from ropa.model.markers import NoneStated, NotApplicable, NotStated
 
 _REGISTRIES = ("sources", "data_subject_categories", "data_categories", "recipients", "security_measures", "cookies", "activities")
 
@@ -58,6 +58,10 @@ _POINTS = tuple(
 )
 
 
+#: What a point other than a stated one holds: left out (in ``defaults``), or a marker; told by class, not ``isinstance``.
+_UNSTATED = frozenset({type(None), NotStated, NoneStated, NotApplicable})
+
+
 def _collect_refs(ctx: Context) -> list[Refs]:  # noqa: C901, PLR0912 - one branch per reference field
     """Every reference of the activities and ``defaults``, as runs of ids, in document order."""
     holders: list[tuple[Loc, Any, frozenset[str]]] = [
@@ -70,29 +74,35 @@ def _collect_refs(ctx: Context) -> list[Refs]:  # noqa: C901, PLR0912 - one bran
     for base, act, inherited in holders:
         values = act.__dict__
         for field, registry, where in _POINTS:
-            point = values.get(field)
-            if isinstance(point, Fact) and point.value and field not in inherited:
-                add((base, where, registry, point.value, True))
-        if isinstance(act.transfers, list) and "transfers" not in inherited:
-            for t, transfer in enumerate(act.transfers):
+            if field not in inherited:
+                point = values.get(field)
+                if type(point) not in _UNSTATED and point.value:
+                    add((base, where, registry, point.value, True))
+        points = values["transfers"]
+        if type(points) is list and "transfers" not in inherited:
+            for t, transfer in enumerate(points):
                 if transfer.recipient:
                     add((base, ("transfers", t, "recipient"), "recipients", (transfer.recipient,), False))
-        if isinstance(act.retention, list) and "retention" not in inherited:
-            for r, rule in enumerate(act.retention):
+        points = values["retention"]
+        if type(points) is list and "retention" not in inherited:
+            for r, rule in enumerate(points):
                 if rule.data_categories:
                     add((base, ("retention", r, "data_categories"), "data_categories", rule.data_categories, True))
                 if rule.held_by:
                     add((base, ("retention", r, "held_by"), "recipients", rule.held_by, True))
-        if isinstance(act.storage_location, list) and "storage_location" not in inherited:
-            for s, loc in enumerate(act.storage_location):
+        points = values["storage_location"]
+        if type(points) is list and "storage_location" not in inherited:
+            for s, loc in enumerate(points):
                 if loc.recipient:
                     add((base, ("storage_location", s, "recipient"), "recipients", (loc.recipient,), False))
-        if isinstance(values.get("provision_requirement"), list):
-            for p, statement in enumerate(act.provision_requirement):
+        points = values.get("provision_requirement")
+        if type(points) is list:
+            for p, statement in enumerate(points):
                 if statement.data_categories:
                     add((base, ("provision_requirement", p, "data_categories"), "data_categories", statement.data_categories, True))
-        if isinstance(values.get("special_category_conditions"), list):
-            for c, cond in enumerate(act.special_category_conditions):
+        points = values.get("special_category_conditions")
+        if type(points) is list:
+            for c, cond in enumerate(points):
                 if cond.data_categories:
                     add((base, ("special_category_conditions", c, "data_categories"), "data_categories", cond.data_categories, True))
     return found

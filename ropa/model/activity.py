@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field, PrivateAttr, Strict, model_validator
+from pydantic import ConfigDict, Field, Strict, model_validator
 
 from ropa.model.dpia_facts import DpiaScreening
 from ropa.model.enums import (
@@ -96,8 +97,7 @@ class Transfer(Model):
 
     @model_validator(mode="after")
     def _one_destination(self) -> Transfer:
-        given = [self.country, self.organisation, self.unnamed_destination]
-        if sum(v is not None for v in given) != 1:
+        if (self.country, self.organisation, self.unnamed_destination).count(None) != 2:  # one given, two left out
             raise ValueError("give exactly one destination: `country`, `organisation` or `unnamed_destination`")
         return self
 
@@ -183,18 +183,26 @@ def _optional_when_defaulted(schema: dict[str, Any]) -> None:
     }
 
 
-class Activity(Model):
+class Activity(Model):  # noqa: PLW1641 - pydantic gives a frozen model its __hash__
     """A processing activity: one row of the register."""
 
     model_config = ConfigDict(json_schema_extra=_optional_when_defaulted)
-    _inherited: frozenset[str] = PrivateAttr(default_factory=frozenset)
 
-    @property
+    @cached_property
     def inherited(self) -> frozenset[str]:
-        """The points this activity takes from the register's ``defaults`` rather than stating itself."""
-        # Read where pydantic keeps private attributes: its ``__getattr__`` lookup of ``self._inherited`` takes microseconds.
-        private = self.__pydantic_private__
-        return private["_inherited"] if private else self._inherited
+        """The points this activity takes from the register's ``defaults`` rather than stating itself.
+
+        ``Register`` sets it, once, on an activity that inherits (pydantic lets a frozen model's cached property be
+        set); any other reads none. Not a private attribute: pydantic would initialise one on every activity built.
+        """
+        return frozenset()
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields and equal ``inherited``, as when it was a private attribute."""
+        same = super().__eq__(other)
+        if same is True and isinstance(other, Activity):
+            return self.inherited == other.inherited
+        return same
 
     id: Id = Field(description="Identifier, unique in the register.")
     name: Text = Field(description="Short name of the activity (e.g. 'Newsletter').")

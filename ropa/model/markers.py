@@ -158,12 +158,15 @@ def _type_name(tp: Any) -> str:
     return str(getattr(tp, "__name__", tp)).capitalize()
 
 
-def marker(value: Any) -> str:
+def marker(value: Any) -> str:  # noqa: PLR0911 - the keys tried in turn, unrolled
     """Which state a YAML value is in, from the key that marks it."""
-    if isinstance(value, dict):
-        for key in ("not_stated", "none", "not_applicable"):
-            if key in value:
-                return key
+    if isinstance(value, dict):  # pydantic calls this for every point: no loop
+        if "not_stated" in value:
+            return "not_stated"
+        if "none" in value:
+            return "none"
+        if "not_applicable" in value:
+            return "not_applicable"
         return "stated"
     if isinstance(value, NotStated):
         return "not_stated"

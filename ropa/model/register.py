@@ -89,7 +89,7 @@ class Register(Model):
         register = handler(resolved)
         for act, points in zip(register.activities, taken, strict=False):
             if points:
-                act._inherited = points  # set once, as the register is built
+                act.inherited = points  # set once, as the register is built
         return register
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
@@ -110,8 +111,14 @@ LanguageCode = Annotated[
 _DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 
 
+@lru_cache(maxsize=256)
+def _is_duration(value: str) -> bool:
+    """Whether ``value`` is an ISO 8601 duration; remembered, as registers write the same few many times."""
+    return _DURATION.fullmatch(value) is not None
+
+
 def _duration(value: str) -> str:
-    if not _DURATION.fullmatch(value):
+    if not _is_duration(value):
         raise ValueError(f"{value!r} is not an ISO 8601 duration such as P2Y, P6M, P30D or PT1H")
     return value
 

@@ -85,7 +85,7 @@ def rows(ctx: Context, act: Activity, quotes: Quotes) -> Iterator[Row]:
     if act.controllers_served:
         yield lab("point.controllers-served", "Art. 30(2)(a)"), [p for party in act.controllers_served for p in ctx.party(party)]
     org = Quotes()  # quotes of organisation-wide statements, labelled as such below
-    inherited = act.inherited  # a private attribute: pydantic's lookup of it is slow
+    inherited = act.inherited
 
     def q(point: str) -> Quotes:
         return org if point in inherited else quotes
