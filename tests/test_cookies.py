@@ -167,3 +167,68 @@ def test_diff_compares_cookies_as_entities(tmp_path: Path) -> None:
     assert ("changed", "point.cookie-lifetime", ["P13M"], ["P25M"]) in cookie
     assert any(action == "removed" for action, *_ in cookie)
     assert any(c["area"] == "activity" and c["point"] == "point.cookies" for c in changes)
+
+
+_SECOND_ACTIVITY = """  - id: newsletter
+    name: Newsletter
+    business_function: {not_stated: true}
+    purposes:
+      - description: Sending the newsletter.
+        evidence: [{quote: "we measure how it is used"}]
+        lawful_basis: {basis: f-legitimate-interests, evidence: [{quote: "we measure how it is used"}]}
+    data_subjects: {value: [visitors], evidence: [{quote: "When you visit our website"}]}
+    data_categories: {value: [visitor-id], evidence: [{quote: "a random visitor ID"}]}
+    data_source: {not_stated: true}
+    recipients: {not_stated: true}
+    transfers: {not_stated: true}
+    retention: {not_stated: true}
+    security_measures: {not_stated: true}
+    automated_decisions: {not_stated: true}
+    dpia: {not_stated: true}
+    storage_location: {not_stated: true}
+    cookies: [COOKIES]
+"""
+
+
+_PROMISES = {
+    "no-cookies-before-consent": "It is only set after you accept statistics cookies.",
+    "cookies-hold-no-personal-data": "Cookies do not store personal data.",
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "second_uses", "named", "told"),
+    [
+        # _pk_id is not strictly necessary: the statistics activity sets it on consent, the newsletter on legitimate interests
+        ("no-cookies-before-consent", "pk-id", "statistics", False),
+        ("no-cookies-before-consent", "pk-id", "newsletter", True),
+        ("no-cookies-before-consent", "pk-id", None, True),
+        # _pk_id identifies the browser: a promise about the newsletter, which sets only the consent cookie, is kept
+        ("cookies-hold-no-personal-data", "consent", "newsletter", False),
+        ("cookies-hold-no-personal-data", "consent", "statistics", True),
+        ("cookies-hold-no-personal-data", "consent", None, True),
+    ],
+)
+def test_a_cookie_claim_naming_activities_judges_only_their_cookies(
+    tmp_path: Path, kind: str, second_uses: str, named: str | None, told: bool
+) -> None:
+    """A promise the policy limits to some activities (`policy_claims[].activities`) is broken only by the cookies those
+    activities use, and by their own use of a cookie; left unscoped, every cookie and every use is judged."""
+    quote = _PROMISES[kind]
+    scoped = f"\n    activities: [{named}]" if named else ""
+    claims = f"""roles: [controller]
+policy_claims:
+  - kind: {kind}
+    evidence: [{{quote: "{quote}"}}]{scoped}
+"""
+    text = REGISTER.read_text(encoding="utf-8").split("# expect:")[0] + _SECOND_ACTIVITY.replace("COOKIES", second_uses)
+    (tmp_path / "policy.txt").write_text((FOLDER / "policy.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    path = tmp_path / "register.yaml"
+    path.write_text(text.replace("roles: [controller]\n", claims, 1), encoding="utf-8")
+    found = [message for code, message in _codes(path) if code == "policy-contradiction"]
+    assert bool(found) == told, found
+    if kind == "no-cookies-before-consent" and told:
+        assert found == [
+            f'the policy promises "{quote}", but cookie `pk-id` (_pk_id) is not strictly necessary and activity `newsletter` uses it on '
+            f'f-legitimate-interests: "{quote}"'
+        ]

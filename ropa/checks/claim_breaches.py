@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 
+from ropa.checks.claim_scope import Breach
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.activity import Activity, LawfulBasisStatement, MechanismStatement, Transfer
@@ -13,9 +14,6 @@ from ropa.model.enums import ClaimKind, LawfulBasis, RecipientKind, TransferMech
 from ropa.model.markers import Attestation, Evidence, Fact, NotStated, plain
 from ropa.reference.adequacy import Decision, table
 from ropa.reference.countries import EEA, country_name
-
-#: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
-Breach = tuple[str, list[Evidence], str]
 
 #: Recipients that get data for their own ends or by law: a disclosure, not work on the controller's behalf.
 _DISCLOSED_TO = frozenset(
@@ -59,7 +57,7 @@ def _without_consent(ctx: Context) -> Iterator[Breach]:
         for i, rid in enumerate(act.recipients.value):
             rec = ctx.recipients.get(rid)
             if rec is not None and rec.kind in _DISCLOSED_TO:
-                yield (
+                yield Breach(
                     f"activity `{act.id}` discloses data to `{rid}` ({_kind_word(rec.kind)}) on {on}, not consent",
                     act.recipients.evidence or rec.evidence,
                     f"{base}.recipients.value[{i}]",
@@ -130,7 +128,7 @@ def _not_adequate(ctx: Context) -> Iterator[Breach]:
         for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
             why = _transfer_breach(ctx, transfer)
             if why:
-                yield f"{who} records {why}", transfer.evidence, f"{base}.transfers[{t}]"
+                yield Breach(f"{who} records {why}", transfer.evidence, f"{base}.transfers[{t}]")
     for act, who, base in _each(ctx, "storage_location"):
         sent = {t.recipient for t in act.transfers if t.recipient} if isinstance(act.transfers, list) else set()
         for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
@@ -138,14 +136,14 @@ def _not_adequate(ctx: Context) -> Iterator[Breach]:
                 continue  # inside the EEA, or judged by the transfer to its host
             if not _covered(ctx, loc.country, loc.recipient, None):
                 place = _no_adequacy(ctx, loc.country, country_name(loc.country), loc.recipient)
-                yield f"{who} stores data in {place}", loc.evidence, f"{base}.storage_location[{s}]"
+                yield Breach(f"{who} stores data in {place}", loc.evidence, f"{base}.storage_location[{s}]")
     judged = {t.recipient for act in ctx.register.activities if isinstance(act.transfers, list) for t in act.transfers}
     for r, rec in enumerate(ctx.register.recipients):
         if rec.id in judged or not isinstance(rec.country, Fact) or rec.country.value in EEA:
             continue  # a recipient a transfer names is judged by that transfer
         if not _covered(ctx, rec.country.value, rec.id, None):
             place = _no_adequacy(ctx, rec.country.value, country_name(rec.country.value), rec.id)
-            yield f"recipient `{rec.id}` is in {place}", rec.country.evidence or rec.evidence, f"recipients[{r}].country"
+            yield Breach(f"recipient `{rec.id}` is in {place}", rec.country.evidence or rec.evidence, f"recipients[{r}].country")
 
 
 def _kind_word(kind: RecipientKind | NotStated) -> str:
@@ -157,16 +155,16 @@ def _outside_own_data_centre(ctx: Context) -> Iterator[Breach]:
     """Processors, storage places another party hosts, and transfers: data held outside the controller's own data centre."""
     for r, rec in enumerate(ctx.register.recipients):
         if rec.kind in _PROCESSORS:
-            yield f"names `{rec.id}` ({_kind_word(rec.kind)}) as a recipient", rec.evidence, f"recipients[{r}]"
+            yield Breach(f"names `{rec.id}` ({_kind_word(rec.kind)}) as a recipient", rec.evidence, f"recipients[{r}]")
     for act, who, base in _each(ctx, "transfers"):
         for t, transfer in enumerate(act.transfers if isinstance(act.transfers, list) else []):
             where = country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
-            yield f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]"
+            yield Breach(f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]")
     for act, who, base in _each(ctx, "storage_location"):
         for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
             host = ctx.recipients.get(loc.recipient or "")
             if host is not None and host.kind not in _PROCESSORS:  # a processor is named once above
-                yield f"{who} stores data at `{host.id}` ({_kind_word(host.kind)})", loc.evidence, f"{base}.storage_location[{s}]"
+                yield Breach(f"{who} stores data at `{host.id}` ({_kind_word(host.kind)})", loc.evidence, f"{base}.storage_location[{s}]")
 
 
 def _nothing(ctx: Context) -> Iterator[Breach]:

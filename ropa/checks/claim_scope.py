@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from ropa.checks.context import Context
 from ropa.findings import Loc
-from ropa.model.markers import Fact
+from ropa.model.markers import Evidence, Fact
 from ropa.model.organisation import PolicyClaim
 
-_INDEXED = re.compile(r"^(activities|recipients)\[(\d+)\]")
+_INDEXED = re.compile(r"^(activities|recipients|cookies)\[(\d+)\]")
+
+
+class Breach(NamedTuple):
+    """A detail that breaks a promise."""
+
+    detail: str  # the detail in words
+    evidence: list[Evidence]  # its quotes
+    related: str  # where it sits in the document (dotted)
+    within: str = ""  # the path the claim's scope is judged on, when not ``related``: the activity that uses a cookie
 
 
 def claim_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
@@ -23,7 +33,7 @@ def claim_refs(ctx: Context) -> Iterator[tuple[Loc, str, str]]:
 def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
     """Whether a detail (by its dotted path) belongs to the activities the claim names; every detail does when it names none.
 
-    What the named activities hold (their recipients, the points they take from ``defaults``) is gathered once per claim.
+    What the named activities hold (their recipients, their cookies, the points they take from ``defaults``) is gathered once per claim.
     """
     if not claim.activities:
         return lambda related: True
@@ -31,6 +41,7 @@ def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
     scoped = [act for act in ctx.register.activities if act.id in named]
     inherited = {point for act in scoped for point in act.inherited}
     recipients: set[str] = set()
+    cookies = {ref for act in scoped for ref in act.cookies or ()}
     for act in scoped:
         if isinstance(act.recipients, Fact):
             recipients.update(act.recipients.value)
@@ -48,6 +59,8 @@ def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
         index = int(match.group(2))
         if match.group(1) == "activities":
             return ctx.register.activities[index].id in named
+        if match.group(1) == "cookies":  # a cookie one of the named activities uses
+            return ctx.register.cookies[index].id in cookies
         return ctx.register.recipients[index].id in recipients
 
     return holds

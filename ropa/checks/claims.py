@@ -6,21 +6,18 @@ from collections.abc import Callable, Iterable, Iterator
 
 from ropa.checks import cookie_claims
 from ropa.checks.claim_breaches import BREACHES, quote
-from ropa.checks.claim_scope import scope
+from ropa.checks.claim_scope import Breach, scope
 from ropa.checks.context import Context
 from ropa.findings import Issue, Severity
 from ropa.model.enums import ClaimKind, RecipientKind
-from ropa.model.markers import Evidence, Fact
+from ropa.model.markers import Fact
 from ropa.reference.countries import EEA, country_name
-
-#: What breaks a promise: (the detail in words, its quotes, where it sits in the document).
-Breach = tuple[str, list[Evidence], str]
 
 
 def _outside_eea(ctx: Context) -> Iterator[Breach]:
     for r, rec in enumerate(ctx.register.recipients):
         if isinstance(rec.country, Fact) and rec.country.value not in EEA:
-            yield (
+            yield Breach(
                 f"recipient `{rec.id}` is in {country_name(rec.country.value)}",
                 rec.country.evidence or rec.evidence,
                 f"recipients[{r}].country",
@@ -37,7 +34,7 @@ def _outside_eea(ctx: Context) -> Iterator[Breach]:
                     where = (
                         country_name(transfer.country) if transfer.country else repr(transfer.organisation or transfer.unnamed_destination)
                     )
-                    yield f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]"
+                    yield Breach(f"{who} records a transfer to {where}", transfer.evidence, f"{base}.transfers[{t}]")
         who, base = (f"activity `{act.id}`", f"activities[{a}]")
         if "storage_location" in act.inherited:
             if "storage_location" in told:
@@ -46,7 +43,7 @@ def _outside_eea(ctx: Context) -> Iterator[Breach]:
             who, base = _DEFAULTS, "defaults"
         for s, loc in enumerate(act.storage_location if isinstance(act.storage_location, list) else []):
             if loc.country and loc.country not in EEA:
-                yield (f"{who} stores data in {country_name(loc.country)}", loc.evidence, f"{base}.storage_location[{s}]")
+                yield Breach(f"{who} stores data in {country_name(loc.country)}", loc.evidence, f"{base}.storage_location[{s}]")
 
 
 _DEFAULTS = "the organisation-wide `defaults`"
@@ -59,7 +56,7 @@ _THIRD_PARTIES = frozenset({RecipientKind.INDEPENDENT_CONTROLLER, RecipientKind.
 def _third_parties(ctx: Context) -> Iterator[Breach]:
     for r, rec in enumerate(ctx.register.recipients):
         if rec.kind in _THIRD_PARTIES:
-            yield f"names `{rec.id}` ({rec.kind}) as a recipient", rec.evidence, f"recipients[{r}]"
+            yield Breach(f"names `{rec.id}` ({rec.kind}) as a recipient", rec.evidence, f"recipients[{r}]")
 
 
 def _automated_decisions(ctx: Context) -> Iterator[Breach]:
@@ -69,10 +66,12 @@ def _automated_decisions(ctx: Context) -> Iterator[Breach]:
         if not getattr(auto, "automated_decision", False):
             continue
         if "automated_decisions" not in act.inherited:
-            yield f"activity `{act.id}` records automated decisions", getattr(auto, "evidence", []), f"activities[{a}].automated_decisions"
+            yield Breach(
+                f"activity `{act.id}` records automated decisions", getattr(auto, "evidence", []), f"activities[{a}].automated_decisions"
+            )
         elif not told:
             told = True
-            yield f"{_DEFAULTS} record automated decisions", getattr(auto, "evidence", []), "defaults.automated_decisions"
+            yield Breach(f"{_DEFAULTS} record automated decisions", getattr(auto, "evidence", []), "defaults.automated_decisions")
 
 
 _BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
@@ -89,8 +88,8 @@ def contradictions(ctx: Context) -> Iterable[Issue]:
     for c, claim in enumerate(ctx.register.policy_claims):
         promise = quote(claim.evidence)
         in_scope = scope(ctx, claim)
-        for detail, evidence, related in _BREACHES[claim.kind](ctx):
-            if not in_scope(related):
+        for detail, evidence, related, within in _BREACHES[claim.kind](ctx):
+            if not in_scope(within or related):
                 continue
             yield Issue(
                 ("policy_claims", c, "kind"),

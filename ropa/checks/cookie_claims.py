@@ -13,15 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ropa.checks.claim_scope import Breach
 from ropa.checks.context import Context
 from ropa.checks.cookies import used_cookies
 from ropa.model.activity import LawfulBasisStatement
 from ropa.model.cookies import Cookie
 from ropa.model.enums import ClaimKind, DataSource, LawfulBasis
 from ropa.model.markers import Evidence, Fact
-
-#: What breaks a promise: (the detail in words, its quotes, where it sits in the document), as ropa.checks.claims.
-Breach = tuple[str, list[Evidence], str]
 
 
 def _evidence(point: object, cookie: Cookie) -> list[Evidence]:
@@ -30,17 +28,18 @@ def _evidence(point: object, cookie: Cookie) -> list[Evidence]:
 
 def _before_consent(ctx: Context) -> Iterator[Breach]:
     index = {c.id: n for n, c in enumerate(ctx.register.cookies)}
-    for _a, act, _i, cookie in used_cookies(ctx):
+    for a, act, _i, cookie in used_cookies(ctx):
         flag = cookie.strictly_necessary
         if not isinstance(flag, Fact) or flag.value:
             continue
         bases = [p.lawful_basis.basis for p in act.purposes if isinstance(p.lawful_basis, LawfulBasisStatement)]
         other = sorted({b.value for b in bases if b is not LawfulBasis.CONSENT})
         if other:
-            yield (
+            yield Breach(
                 f"cookie `{cookie.id}` ({cookie.name}) is not strictly necessary and activity `{act.id}` uses it on {', '.join(other)}",
                 _evidence(flag, cookie),
                 f"cookies[{index[cookie.id]}].strictly_necessary",
+                f"activities[{a}]",  # a claim about some activities speaks of their use of the cookie
             )
 
 
@@ -48,14 +47,14 @@ def _identifying(ctx: Context) -> Iterator[Breach]:
     for c, cookie in enumerate(ctx.register.cookies):
         flag = cookie.identifies_device
         if isinstance(flag, Fact) and flag.value:
-            yield (
+            yield Breach(
                 f"cookie `{cookie.id}` ({cookie.name}) identifies a browser or device",
                 _evidence(flag, cookie),
                 f"cookies[{c}].identifies_device",
             )
         elif cookie.data_categories:
             held = ", ".join(f"`{d}`" for d in cookie.data_categories)
-            yield f"cookie `{cookie.id}` ({cookie.name}) holds {held}", cookie.evidence, f"cookies[{c}].data_categories"
+            yield Breach(f"cookie `{cookie.id}` ({cookie.name}) holds {held}", cookie.evidence, f"cookies[{c}].data_categories")
 
 
 def _observed(ctx: Context) -> Iterator[Breach]:
@@ -63,7 +62,7 @@ def _observed(ctx: Context) -> Iterator[Breach]:
     (one that does is already told through its cookie)."""
     identifying = set()
     for breach in _identifying(ctx):
-        identifying.add(breach[2].split("]")[0] + "]")
+        identifying.add(breach.related.split("]")[0] + "]")
         yield breach
     index = {c.id: f"cookies[{n}]" for n, c in enumerate(ctx.register.cookies)}
     wide_told = False
@@ -77,9 +76,13 @@ def _observed(ctx: Context) -> Iterator[Breach]:
             if wide_told:
                 continue
             wide_told = True
-            yield "the organisation-wide `defaults` record data from observed use of the service", source.evidence, "defaults.data_source"
+            yield Breach(
+                "the organisation-wide `defaults` record data from observed use of the service", source.evidence, "defaults.data_source"
+            )
         else:
-            yield f"activity `{act.id}` records data from observed use of the service", source.evidence, f"activities[{a}].data_source"
+            yield Breach(
+                f"activity `{act.id}` records data from observed use of the service", source.evidence, f"activities[{a}].data_source"
+            )
 
 
 BREACHES: dict[ClaimKind, Callable[[Context], Iterator[Breach]]] = {
