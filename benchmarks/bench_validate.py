@@ -15,7 +15,9 @@ Prints, from one run on this machine:
   ratio, printed beside the other so that neither flatters. The loader runs again on descriptions holding
   marks that YAML reads as indicators elsewhere (``&``, ``?``, ``%``, ``*``, ``!``) and curly quotes, as
   real registers do, where the synthetic one holds none. Then the clean run stage by stage: starting
-  Python and importing, loading, building the models, the checks, and the rest.
+  Python and importing, loading, building the models, the checks, and the rest. Last, the floor of the
+stack itself: a process that starts Python, imports ropa's models, reads the same data with ``json.loads`` and
+lets pydantic build the register, with no YAML and no checks: what no loader or check can take back.
 
 Every program runs with the compiled modules Python writes beside the source, as a user's does, even
 where the shell sets PYTHONDONTWRITEBYTECODE.
@@ -166,6 +168,33 @@ def floors(text: str, folder: Path, clean: float, error: float) -> None:
     print(f"first position asked for (encodes the text, counts lines){first * 1000:6.2f} ms")
     print(f"each further position ({len(paths)} paths)                     {each * 1000:6.3f} ms   (target < 1 ms)")
     stages(text, folder, clean, floor, loader)
+    (folder / "data.json").write_text(as_json, encoding="utf-8")
+    stack = statistics.median(_stack_floor(folder / "data.json") for _ in range(3))
+    print(
+        f"the stack's own floor: Python, ropa's models imported, json.loads, pydantic builds the register (no YAML, no checks)\n"
+        f"                                                        {stack:6.3f} s   {stack / floor:4.2f}x json.loads"
+    )
+
+
+# A program that does what any validate on this stack must: start Python, import the models, read the data (from JSON,
+# the fastest reader there is) and let pydantic build the register, with the collector paused as ropa pauses it; it leaves
+# as ropa does, without the interpreter's teardown. Timed whole, as the clean validate above is.
+_STACK = """
+import json, os, sys
+from ropa.collector import collector_paused
+from ropa.model import Register
+raw = open(sys.argv[1], encoding="utf-8").read()
+with collector_paused():
+    Register.model_validate(json.loads(raw))
+os._exit(0)
+"""
+
+
+def _stack_floor(data: Path) -> float:
+    """Seconds from starting Python to a built register, read from JSON: the floor of ropa's stack, whatever the YAML loader."""
+    start = time.perf_counter()
+    subprocess.run([PY, "-c", _STACK, str(data)], cwd=ROOT, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def stages(text: str, folder: Path, clean: float, floor: float, loader: float) -> None:
