@@ -6,8 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from copy import deepcopy
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -23,7 +22,7 @@ GRID_COLS = f"{{{W}}}tblGrid/{{{W}}}gridCol"
 _TEXT_TAGS = tuple(f"{{{W}}}{tag}" for tag in ("t", "tab", "br", "cr"))
 #: Tags seen, without their namespace (a document uses a few dozen).
 _NAMES: dict[Any, str] = {}
-_T, _TAB, _TYPE = f"{{{W}}}t", f"{{{W}}}tab", f"{{{W}}}type"
+_T, _TAB, _TYPE, _RPR, _R, _DEL_TEXT = (f"{{{W}}}{tag}" for tag in ("t", "tab", "type", "rPr", "r", "delText"))
 
 
 def w(tag: str) -> str:
@@ -74,13 +73,12 @@ class Marks:
         return self._next
 
 
-@dataclass(frozen=True, slots=True)
-class Atom:
-    """A word, a space, a tab or a break, with the run properties it had."""
+class Atom(NamedTuple):
+    """A word, a space, a tab or a break, with the run properties it had (a tuple: a paragraph holds many)."""
 
     key: str
     rpr: bytes
-    payload: Element  # a w:t holding the token, or a copy of the tab/break element
+    payload: Element  # None for a word or a space (the text is ``key``); the tab or break element
 
 
 def flatten(p: Element) -> tuple[list[Element], list[Atom], list[Element]] | None:
@@ -97,15 +95,12 @@ def flatten(p: Element) -> tuple[list[Element], list[Atom], list[Element]] | Non
             continue
         if name != "r" or tail:
             return None
-        rpr_el = child.find(w("rPr"))
+        rpr_el = child.find(_RPR)
         rpr = etree.tostring(rpr_el) if rpr_el is not None else b""
         for part in child:
             kind = local(part)
             if kind == "t":
-                for token in TOKEN.findall(part.text or ""):
-                    t = etree.Element(w("t"))
-                    t.text = token
-                    atoms.append(Atom(token, rpr, t))
+                atoms.extend(Atom(token, rpr, None) for token in TOKEN.findall(part.text or ""))
             elif kind in _RUN_ATOMS:
                 atoms.append(Atom(text_of(part) if kind != "tab" else "\t", rpr, part))
             elif kind not in ("rPr", "lastRenderedPageBreak"):
@@ -114,30 +109,31 @@ def flatten(p: Element) -> tuple[list[Element], list[Atom], list[Element]] | Non
 
 
 def runs(atoms: list[Atom], *, deleted: bool) -> list[Element]:
-    """Runs holding ``atoms``, one per stretch of equal run properties."""
+    """Runs holding ``atoms``, one per stretch of equal run properties; the words and spaces of a stretch in one text."""
     out: list[Element] = []
-    last: bytes | None = None
-    run: Element = None
-    for atom in atoms:
-        if run is None or atom.rpr != last:
-            run = etree.Element(w("r"))
-            if atom.rpr:
-                run.append(etree.fromstring(atom.rpr))
-            out.append(run)
-            last = atom.rpr
-        payload = atom.payload
-        if local(payload) == "t":
-            tag = "delText" if deleted else "t"
-            prev = run[-1] if len(run) and local(run[-1]) == tag else None
-            if prev is not None:
-                prev.text = (prev.text or "") + (payload.text or "")
-                continue
-            t = etree.SubElement(run, w(tag))
-            t.text = payload.text
-            t.set(_XML_SPACE, "preserve")
-        else:
-            run.append(deepcopy(payload))
+    tag = _DEL_TEXT if deleted else _T
+    for rpr, group in itertools.groupby(atoms, key=_rpr):
+        run = etree.Element(_R)
+        if rpr:
+            run.append(etree.fromstring(rpr))
+        out.append(run)
+        for is_text, stretch in itertools.groupby(group, key=_is_text):
+            if is_text:
+                t = etree.SubElement(run, tag)
+                t.text = "".join(atom.key for atom in stretch)
+                t.set(_XML_SPACE, "preserve")
+            else:
+                run.extend(deepcopy(atom.payload) for atom in stretch)
     return out
+
+
+def _rpr(atom: Atom) -> bytes:
+    return atom.rpr
+
+
+def _is_text(atom: Atom) -> bool:
+    """A word or a space (a tab or a break is an element of its own)."""
+    return atom.payload is None
 
 
 def ppr_of(p: Element) -> Element:
