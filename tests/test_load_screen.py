@@ -42,12 +42,34 @@ from tests.test_load_rapid import same_as_strict
         "a: 1\na: 2\n",  # a duplicate key, counted in JSON without a backslash
         'a: "x\\\\"\nb: 1\nb: 2\n',  # and with one
         "a: x\x00y\n",  # a NUL, where emit_json_malloc cut the JSON
+        "a: -inf\n",  # plain scalars the JSON emitter rewrites (".inf", "-.inf", ".nan"), found from 'inf"' and 'nan"'
+        "a: [x, .NaN]\n",
+        'a: "say \\"hi\\" now"\nb:\n c:\n - []\n \n  d: 1\n',  # a key read with its space, found past an escaped quote
+        "a: >\n  x\n&  #c\n",  # the screen's own: a mark opening the line that ends a block scalar,
+        "a: R&D\n&\n",  # a mark no further right than the key above it,
+        "a: | # c-\n  yes\n",  # a comment holding - after a block scalar header,
+        "a: {\n  b: c #}\n",  # a comment in a flow mapping over lines (its shape from the counted marks),
+        'a: "x\n  y": 1\n',  # a quoted key over two lines
     ],
 )
 def test_each_shortcut_of_the_screen_still_doubts_what_it_stands_for(text: str) -> None:
     """Each of these texts goes to the strict builder (rapidyaml reads it otherwise, or the JSON blurs it)."""
     assert build_rapid(text) is SUSPECT, text
     assert not same_as_strict(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'a: [" b", "c\\" d"]\n',  # a quote then a space that opens or ends no key
+        "a: [in, nan-y, .info, -5, NaN]\n",  # near the rewritten floats, not them
+        "a: x\nb: [c,\n  d]\n",  # a flow sequence over lines, no comment in it
+    ],
+)
+def test_the_json_checks_spare_what_reads_alike(text: str) -> None:
+    """The JSON's checks send only what they stand for to the strict builder: these take the fast path, and read alike."""
+    assert build_rapid(text) is not SUSPECT, text
+    assert same_as_strict(text)
 
 
 def test_punctuation_above_the_combining_marks_takes_the_fast_path() -> None:
