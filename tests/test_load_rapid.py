@@ -21,7 +21,8 @@ from ropa.loading import load, tree_positions
 from ropa.loading.load import LoadError, load_text
 from ropa.loading.tree_positions import TreePositions
 from ropa.loading.yaml_events import SUSPECT, build
-from ropa.loading.yaml_rapid import _BELOW_COMBINING, _rapidyaml, build_rapid, node_estimate
+from ropa.loading.yaml_rapid import _rapidyaml, build_rapid
+from ropa.loading.yaml_screen import _BELOW_COMBINING, node_estimate
 
 SUITE = Path(__file__).parent / "yaml_test_suite"
 SHIPPED = sorted((Path(__file__).parent.parent / "policies").glob("*/*.yaml"))

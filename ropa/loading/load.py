@@ -22,6 +22,7 @@ from ropa.loading.yaml_chars import FORBIDDEN_CHARS, TAB_MESSAGE, forbidden_char
 from ropa.loading.yaml_depth import first_too_deep, is_parser_depth_limit
 from ropa.loading.yaml_events import SUSPECT, LazyPositions, LoadError, Problem, build, build_fast
 from ropa.loading.yaml_rapid import build_rapid
+from ropa.loading.yaml_screen import counted
 
 __all__ = ["FORBIDDEN_CHARS", "MAX_BYTES", "LoadError", "Problem", "decode", "load_file", "load_text"]
 
@@ -71,14 +72,15 @@ def _load_text(text: str) -> tuple[Any, Positions]:
     except UnicodeEncodeError:  # a lone surrogate, which forbidden_characters reports
         raw = None
     problems: list[Problem] = []
-    if raw is None or may_hold_forbidden(raw):
+    marks = None if raw is None else counted(raw)  # one pass for the refused characters and the fast path's screen
+    if raw is None or may_hold_forbidden(raw, marks):
         problems = [Problem(line, col, "character", message) for line, col, message in forbidden_characters(text)]
         if problems:
             raise LoadError(problems)
     tabs = tab_indents(text)
     try:
         if not tabs and raw is not None:
-            rapid = build_rapid(text, raw)  # a plain register: rapidyaml, positions from its tree
+            rapid = build_rapid(text, raw, marks)  # a plain register: rapidyaml, positions from its tree
             if isinstance(rapid, tuple):
                 return rapid
             data = build_fast(text)

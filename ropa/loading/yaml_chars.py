@@ -50,16 +50,20 @@ _LEAD_BYTES = {
     0xE2: re.compile(rb"\xe2(?:\x80[\x8b-\x8f\xaa-\xae]|\x81[\xa0-\xa4\xa6-\xa9])"),
     0xEF: re.compile(rb"\xef(?:\xb7[\x90-\xaf]|\xbf[\xbe\xbf]|\xbb\xbf)"),
 }
-_BUT_SUSPECT_BYTES = bytes(range(256)).translate(None, _CONTROL_BYTES + bytes(_LEAD_BYTES))
+#: The bytes that can start a refused character in UTF-8.
+SUSPECT_BYTES = _CONTROL_BYTES + bytes(_LEAD_BYTES)
+_BUT_SUSPECT_BYTES = bytes(range(256)).translate(None, SUSPECT_BYTES)
 
 
-def may_hold_forbidden(raw: bytes | bytearray) -> bool:
+def may_hold_forbidden(raw: bytes | bytearray, kept: bytes | bytearray | None = None) -> bool:
     """Whether the UTF-8 text ``raw`` holds a refused character (exactly ``FORBIDDEN_CHARS``, surrogates apart).
 
     One pass keeps only the bytes that can start one; most registers keep none, or lead bytes whose
     sequences a byte search then rules out. ``forbidden_characters`` finds where, when this says yes.
+    ``kept``, the bytes of ``raw`` that a pass of the caller kept (all of ``SUSPECT_BYTES`` among them,
+    in order), spares that pass.
     """
-    suspects = raw.translate(None, _BUT_SUSPECT_BYTES)
+    suspects = (raw if kept is None else kept).translate(None, _BUT_SUSPECT_BYTES)
     if not suspects:
         return False
     if suspects.translate(None, bytes(_LEAD_BYTES)):

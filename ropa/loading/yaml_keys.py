@@ -106,7 +106,7 @@ def _flow_over_lines_doubtful(raw: bytes | bytearray, shape: bytes | bytearray) 
     """Whether a flow collection over several lines may hold a comment, or a key that its line does not open.
 
     Brackets that open and close on one line are taken away; if none is left, no flow collection runs
-    over lines (``_comment_in_flow`` of ``ropa.loading.yaml_rapid`` reads the comments of those on one
+    over lines (``_comment_in_flow`` of ``ropa.loading.yaml_screen`` reads the comments of those on one
     line). Otherwise each line inside one is read: a ``#`` may open a comment, and a colon on a line
     after one that ends in neither ``,`` nor an opening bracket may end a plain key begun above it.
     """
