@@ -17,6 +17,7 @@ from ropa.model.markers import Fact, NotStated
 from ropa.model.recipient_kind import stated_kind
 from ropa.model.relations import chains, sub_processors
 from ropa.render.datamap.status import GROUP_OF, RecipientGroup, Status, of_country, of_transfer
+from ropa.reporting.recipient_use import Use, involved
 
 #: The map's columns, left to right.
 SUBJECTS, ACTIVITIES, RECIPIENTS, DESTINATIONS = "subjects", "activities", "recipients", "destinations"
@@ -87,6 +88,7 @@ class _Builder:
         used = self._recipients(act, a)
         self._sub_processors(used, "recipients" in act.inherited)
         covered = self._transfers(act, a, used)
+        self._others(act, a, used)
         for rid in used:
             self._recipient_country(rid, covered)
 
@@ -115,6 +117,15 @@ class _Builder:
             gap = self.out.node(Node("gap:recipients", RECIPIENTS, "point.recipients", key=True, gap=True))
             self.out.edge(Edge(a, gap.id, gap=True, org_wide=org_wide))
         return []
+
+    def _others(self, act: Activity, a: str, used: list[str]) -> None:
+        """The recipients the activity neither lists nor transfers to but stores data with or keeps a retention rule
+        for (``ropa.reporting.recipient_use``), so that the map names the activities every other output does."""
+        for rid, ways in involved(act).items():
+            if rid not in used:
+                point = "retention" if ways[0] is Use.RETENTION else "storage_location"
+                self.out.edge(Edge(a, self._recipient(rid), org_wide=point in act.inherited))
+                used.append(rid)
 
     def _sub_processors(self, used: list[str], org_wide: bool) -> None:
         """Processor -> sub-processor (Art. 28(2)): the data go on to each, which then shows where it is."""

@@ -15,6 +15,7 @@ from ropa.render.excel.joint_sheet import arrangements_cell, has_joint_controlle
 from ropa.render.excel.layout import Column, Sheet, table
 from ropa.render.excel.words import Cell, Kind, Words, items, lines
 from ropa.render.relations import incoming, relation_texts
+from ropa.reporting.recipient_use import annotated, recipient_use
 
 KEY_VALUE = (
     Column("xlsx.col.point", min_width=18, max_width=30),
@@ -118,12 +119,9 @@ def controller_sheet(look: Lookup) -> Sheet:
 
 
 def recipient_rows(look: Lookup, certified: list[str]) -> Iterator[list[Cell]]:
+    """One row per recipient, in the columns of ``recipient_columns``; its activities are those ``recipient_use`` names."""
     w = look.w
-    users: dict[str, list[str]] = {}
-    for act in look.register.activities:
-        if isinstance(act.recipients, Fact):
-            for rid in act.recipients.value:
-                users.setdefault(rid, []).append(f"{act.id}: {act.name}")
+    users = {rid: [annotated(f"{act.id}: {act.name}", ways, w) for act, ways in uses] for rid, uses in recipient_use(look.register).items()}
     links = incoming(look.register)
     for rec in look.register.recipients:
         country = point_cell(rec.country, w.country, w)

@@ -23,6 +23,7 @@ from ropa.render.excel.words import Cell, Kind, items
 from ropa.render.html.evidence import evidence_list
 from ropa.render.html.markup import Markup, el
 from ropa.reporting import gaps
+from ropa.reporting.recipient_use import involved
 
 _CLASS = {Kind.NOT_STATED: "gap", Kind.MARKER: "marker"}
 
@@ -72,6 +73,7 @@ def controller(look: Lookup) -> Markup:
 
 
 def _recipients(act: Activity) -> list[str]:
+    """The recipients the activity lists (whose countries the summary shows); the filter asks ``involved``, as the Recipients section does."""
     return list(act.recipients.value) if isinstance(act.recipients, Fact) else []
 
 
@@ -104,7 +106,7 @@ def _select(name: str, label: str, any_label: str, options: list[tuple[str, str]
 def _filters(look: Lookup) -> Markup:
     w, reg = look.w, look.register
     acts = reg.activities
-    used_recipients = dict.fromkeys(r for a in acts for r in _recipients(a))
+    used_recipients = dict.fromkeys(r for a in acts for r in involved(a))
     recipients = sorted(((r, look.recipient_name(r)) for r in used_recipients), key=lambda p: (p[1].casefold(), p[0]))
     countries = sorted(((c, w.country(c)) for c in dict.fromkeys(c for a in acts for c in _countries(a, look))), key=lambda p: p[1])
     bases = [(b.value, w.enum(b)) for b in LawfulBasis if any(b in _bases(a) for a in acts)]
@@ -144,7 +146,7 @@ def summary(look: Lookup, rows: RegisterRows) -> Markup:
                 el("td", "\n".join(w.country(c) for c in countries)),
                 el("td", str(n), class_="count has-gaps" if n else "count"),
                 data_section=anchor(act),
-                data_recipients=" ".join(_recipients(act)),
+                data_recipients=" ".join(involved(act)),
                 data_countries=" ".join(countries),
                 data_bases=" ".join(b.value for b in _bases(act)),
             )

@@ -17,6 +17,7 @@ from ropa.render.word.paragraphs import prefixed, xml_para
 from ropa.render.word.relations import relation_paras
 from ropa.render.word.styles import HEADINGS, NOTE, REGISTER_TABLE, TABLE_TEXT
 from ropa.render.word.values import Context
+from ropa.reporting.recipient_use import annotated, recipient_use
 
 _DASH = "–"
 
@@ -32,17 +33,8 @@ def _table(ctx: Context, body: Body, widths: tuple[int, ...], header_keys: list[
 
 
 def _users(ctx: Context) -> dict[str, list[str]]:
-    """Recipient id -> numbers of the activities that disclose to, transfer to or store with it."""
-    users: dict[str, list[str]] = {}
-    for act in ctx.register.activities:
-        ids: list[str] = list(act.recipients.value) if isinstance(act.recipients, Fact) else []
-        if isinstance(act.transfers, list):
-            ids += [t.recipient for t in act.transfers if t.recipient]
-        if isinstance(act.storage_location, list):
-            ids += [loc.recipient for loc in act.storage_location if loc.recipient]
-        for rid in dict.fromkeys(ids):
-            users.setdefault(rid, []).append(ctx.numbers[act.id])
-    return users
+    """Recipient id -> numbers of the activities that involve it, each with how when it does not list it ('3 (transfer)')."""
+    return {rid: [annotated(ctx.numbers[act.id], ways, ctx.t) for act, ways in uses] for rid, uses in recipient_use(ctx.register).items()}
 
 
 def _flag_line(ctx: Context, key: str, flag: bool) -> list[Element]:
