@@ -288,3 +288,25 @@ def test_a_scoped_claim_meets_organisation_wide_transfers_through_the_activities
     assert _contradictions(write_variant(tmp_path, data)) == set()
     _claim(data, "data-stay-in-own-data-centre")
     assert _contradictions(write_variant(tmp_path, data)) == {transfer}
+
+
+def test_a_scoped_claim_meets_the_recipients_holding_a_copy_of_its_activities_data(tmp_path: Path) -> None:
+    """A recipient an activity names only as the holder of a copy (`retention[].held_by`) is one of its recipients for a
+    claim about it, as every output counts it (ropa.reporting.recipient_use)."""
+    data = minimal_data()
+    first = data["activities"][0]
+    rule = {"period": "P1Y", "held_by": ["mailchimp"], "evidence": [{"quote": "We send the newsletter with MailChimp"}]}
+    data["activities"].append(
+        {
+            **first,
+            "id": "second",
+            "recipients": {"none": True, "evidence": [{"quote": "All data is encrypted in transit."}]},
+            "transfers": {"none": True, "evidence": [{"quote": "All data is encrypted in transit."}]},
+            "storage_location": {"not_stated": True},
+            "retention": [rule],
+        }
+    )
+    _claim(data, "data-stay-in-own-data-centre", activities=["second"])
+    assert _contradictions(write_variant(tmp_path, data)) == {
+        _contradiction('names `mailchimp` (processor) as a recipient: "We send the newsletter with MailChimp"')
+    }

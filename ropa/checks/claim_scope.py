@@ -8,8 +8,9 @@ from typing import NamedTuple
 
 from ropa.checks.context import Context
 from ropa.findings import Loc
-from ropa.model.markers import Evidence, Fact
+from ropa.model.markers import Evidence
 from ropa.model.organisation import PolicyClaim
+from ropa.reporting.recipient_use import involved
 
 _INDEXED = re.compile(r"^(activities|recipients|cookies)\[(\d+)\]")
 
@@ -40,15 +41,8 @@ def scope(ctx: Context, claim: PolicyClaim) -> Callable[[str], bool]:
     named = set(claim.activities)
     scoped = [act for act in ctx.register.activities if act.id in named]
     inherited = {point for act in scoped for point in act.inherited}
-    recipients: set[str] = set()
+    recipients = {rid for act in scoped for rid in involved(act)}  # listed, sent to, stored with, or holding a copy
     cookies = {ref for act in scoped for ref in act.cookies or ()}
-    for act in scoped:
-        if isinstance(act.recipients, Fact):
-            recipients.update(act.recipients.value)
-        if isinstance(act.transfers, list):
-            recipients.update(t.recipient for t in act.transfers if t.recipient)
-        if isinstance(act.storage_location, list):
-            recipients.update(loc.recipient for loc in act.storage_location if loc.recipient)
 
     def holds(related: str) -> bool:
         if related.startswith("defaults."):
