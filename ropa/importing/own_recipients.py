@@ -137,8 +137,7 @@ class _Row:
         return self._noted("country", {"value": code, "evidence": cell.evidence})
 
     def _text(self, field: str) -> dict[str, Any] | None:
-        """A text point (the contract): its text, 'Not applicable: reason', or nothing for ropa's bare markers
-        (written for a point the register leaves out) unless the Note column gives the gap a note."""
+        """A text point (the contract): its text, or what its marker cell says (``_marker``)."""
         cell = self.cell(field)
         if cell is not None and cell.marker is None and not own_cells.gap(cell.text):
             return self._noted(field, {"value": clip(cell.text), "evidence": cell.evidence})
@@ -154,10 +153,15 @@ class _Row:
         return self._marker(field, cell)
 
     def _marker(self, field: str, cell: Cell | None) -> dict[str, Any] | None:
-        """A gap or marker cell of an optional point: absent, unless it gives a reason or the Note column a note."""
+        """A gap or marker cell of an optional point: not stated for ropa's gap cell (with the Note column's note), the
+        reason of 'Not applicable: reason'; absent for an empty cell or a bare 'Not applicable' (ropa writes it for a
+        point the register leaves out where it cannot apply). ropa writes its gap cell for a point left out and for
+        one not stated alike, so a point left out where it may apply reads back as not stated."""
         if cell is not None and cell.marker in {"none", "not_applicable"} and ":" in cell.text:
             return self.cells.unstated(cell, or_none=True)
-        return {"not_stated": True, "note": clip(self.notes[field])} if field in self.notes else None
+        if field in self.notes or (cell is not None and own_cells.gap(cell.text)):
+            return {"not_stated": True, **({"note": clip(self.notes[field])} if field in self.notes else {})}
+        return None
 
     def _relations(self, names: dict[str, str]) -> list[dict[str, Any]]:
         """The recipient's own relations ('Sub-processor of Mailchimp (note)'); those others state towards it are
