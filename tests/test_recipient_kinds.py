@@ -211,7 +211,10 @@ def test_import_reads_the_kind_back(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     back = yaml.safe_load((tmp_path / "back" / "register.yaml").read_text(encoding="utf-8"))
     kinds = {r["name"]: r["kind"] for r in back["recipients"]}
-    assert kinds["Hosting partners"] == {"not_stated": True}
+    assert kinds["Hosting partners"] == {
+        "not_stated": True,
+        "note": "The policy does not say whether the hosting partners act as processors.",
+    }
     assert kinds["Readers of the blog"] == "public"
     assert kinds["MailChimp"] == "processor"
 

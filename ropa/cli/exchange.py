@@ -158,8 +158,10 @@ def import_command(file: Path, *, layout: str, org_id: str | None, out_dir: Path
     are read as DPOs write them (lawful bases, countries, safeguards, retention periods, N/A);
     whatever is not understood is kept as a note, marked not stated, and warned about with its
     cell. A workbook ropa built reads back as the register it shows: 'Organisation-wide' cells
-    as `defaults`, and its Security, Transfers and Retention sheets for what the Register sheet
-    leaves out. Exit 2, writing nothing, for input that cannot be read.
+    as `defaults`, and its Security, Recipients, Transfers, Retention and Cookies sheets for what
+    the Register sheet leaves out (each recipient's id, kind, country, contract, certifications
+    and relations; each cookie and the activities using it). Exit 2, writing nothing, for input
+    that cannot be read.
     """
     from ropa.importing import ImportInputError, import_file
 

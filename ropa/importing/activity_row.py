@@ -28,6 +28,8 @@ class RowReader(OwnCells):
         self.ids: set[str] = set()
         self.rights: list[Cell] = []
         self.joint: list[Cell] = []  # the joint-controller cells, for the register's joint controllers
+        self.listed = False  # a Recipients sheet names every recipient (a workbook ropa built)
+        self.parties: dict[str, Cell] = {}  # joint controllers of the register that are no recipient, by name
         self.inherited: dict[str, frozenset[str]] = {}  # activity id -> the points its cells show as organisation-wide
         self.own = "id" in table.columns  # a workbook ropa built: only ropa's Register sheet has an activity id column
         self.language = ropa_labels.language(table.sheet.rows[table.header_row - 1]) or "en"
@@ -175,12 +177,13 @@ class RowReader(OwnCells):
         if joint is not None:
             self.joint.append(joint)
         if joint is not None and joint.marker is None:
-            kind = RecipientKind.JOINT_CONTROLLER.value
-            ids += [
-                self.reg.recipients.add(n, joint, kind=kind, country={"not_stated": True})
-                for n in notation.split_items(joint.text, commas=False)
-            ]
-            evidence += joint.evidence
+            kind, before = RecipientKind.JOINT_CONTROLLER.value, len(ids)
+            for n in notation.split_items(joint.text, commas=False):
+                if self.listed and self.reg.recipients.named(n) is None:  # not on the Recipients sheet: the register's
+                    self.parties.setdefault(n, joint)
+                else:
+                    ids.append(self.reg.recipients.add(n, joint, kind=kind, country={"not_stated": True}))
+            evidence += joint.evidence if len(ids) > before else []
         if ids:
             return {"value": list(dict.fromkeys(ids)), "evidence": evidence}
         return self.cells.unstated(cell, or_none=True)

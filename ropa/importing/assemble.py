@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ropa.importing import notation, own_defaults, own_security, own_sheets, ropa_labels
+from ropa.importing import notation, own_cookies, own_defaults, own_recipients, own_security, own_sheets, ropa_labels
 from ropa.importing.activity_row import RowReader
 from ropa.importing.cells import Cell, Cells
 from ropa.importing.columns import Table
@@ -44,7 +44,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
                 cells.warn(table.sheet.ref(min_row, min_col), f"merged over rows {min_row}-{max_row}: its text is read for each of them")
     registries = Registries()
     reader = RowReader(table, cells, registries, day)
-    activities = _activities(reader, sheets)
+    activities, cookies = _activities(reader, sheets)
     block = read_ropa_block(sheets) if ropa_labels.language(table.sheet.rows[table.header_row - 1]) else None
     block = block or read_block(cells, table.header_row)
     subjects = registries.subjects.listed()
@@ -75,7 +75,7 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         "controller": controller(block, cells, file_name),
         "representative": party(block, "representative", cells),
         "dpo": party(block, "dpo", cells),
-        "joint_controllers": _joint(registries, reader.joint),
+        "joint_controllers": _joint(registries, reader.joint, reader.parties),
         "supervisory_authority": {"not_stated": True},
         "roles": ["controller"],
         "art30_5": {
@@ -89,22 +89,28 @@ def assemble(table: Table, sheets: list[Sheet], *, register_id: str, day: dt.dat
         "recipients": registries.recipients.listed(),
         "security_measures": registries.measures.listed(),
     }
+    if cookies:
+        data["cookies"] = cookies
     if defaults := own_defaults.gather(activities, reader.inherited):
         data["defaults"] = defaults
     data["activities"] = activities
     return Assembled(data, len(activities), cells.warnings, cells.kept_as_text)
 
 
-def _activities(reader: RowReader, sheets: list[Sheet]) -> list[dict[str, Any]]:
-    """The table's activities; in a workbook ropa built, with what its Security, Transfers and Retention sheets add."""
+def _activities(reader: RowReader, sheets: list[Sheet]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The table's activities and the cookies they use; in a workbook ropa built, with what its Security, Recipients,
+    Transfers, Retention and Cookies sheets add (the recipients and measures entered before the rows name them)."""
     table = reader.table
     if reader.own:
         own_security.seed(sheets, reader.language, reader.reg.measures)
+        reader.listed = own_recipients.seed(sheets, reader.language, reader.reg.recipients, reader.cells)
     activities = [a for row in range(table.header_row + 1, len(table.sheet.rows) + 1) if (a := reader.activity(row)) is not None]
+    cookies: list[dict[str, Any]] = []
     if reader.own:
         recipients = {str(e["name"]): str(e["id"]) for e in reader.reg.recipients.listed()}
         own_sheets.fill_notes(sheets, reader.language, activities, recipients)
-    return activities
+        cookies = own_cookies.read(sheets, reader.language, reader.reg, activities, reader.cells)
+    return activities, cookies
 
 
 def _kind(table: Table) -> str:
@@ -113,9 +119,11 @@ def _kind(table: Table) -> str:
     return ropa_labels.kind(texts) or "internal"  # a spreadsheet kept by hand is the organisation's own record
 
 
-def _joint(registries: Registries, cells: list[Cell]) -> Any:
-    """The joint controllers the rows name; none when every row's cell says None."""
+def _joint(registries: Registries, cells: list[Cell], parties: dict[str, Cell]) -> Any:
+    """The joint controllers the rows name (recipients of that kind, and ``parties``, named in a joint-controller cell
+    of a workbook whose Recipients sheet does not list them); none when every row's cell says None."""
     joint = [r for r in registries.recipients.listed() if r["kind"] == "joint-controller"]
+    joint += [{"name": name, "evidence": cell.evidence} for name, cell in parties.items()]
     if not joint and cells and all(c.marker == "none" for c in cells):
         return {"none": True, "evidence": cells[0].evidence}
     if not joint:

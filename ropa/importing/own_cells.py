@@ -90,6 +90,35 @@ def _yes_no() -> dict[str, bool]:
     return {text.casefold(): value for key, value in (("word.yes", True), ("word.no", False)) for text in labels[key].values()}
 
 
+def gap(text: str) -> bool:
+    """ropa's own gap cell ('Not stated in source', 'Not recorded')."""
+    return " ".join(text.casefold().split()).rstrip(".") in ropa_labels.gap_labels()
+
+
+def point_notes(text: str, language: str, keys: dict[str, str]) -> tuple[dict[str, str], str]:
+    """A Note cell ropa wrote: the entry's own note, then the encoder's note on each point ('Country: ...', the label
+    in the workbook's language), which may run over more lines. -> ({keys[label key]: note}, own note)."""
+    labels = catalogue()
+    heads = {str(labels[key].get(language, labels[key]["en"])) + colon(language): field for key, field in keys.items()}
+    notes: dict[str, str] = {}
+    own: list[str] = []
+    for line in text.split("\n") if text else []:
+        head = next((h for h in sorted(heads, key=len, reverse=True) if line.startswith(h)), None)
+        if head is not None and heads[head] not in notes:
+            notes[heads[head]] = line[len(head) :]
+        elif notes:
+            last = next(reversed(notes))
+            notes[last] += "\n" + line
+        else:
+            own.append(line)
+    return notes, "\n".join(own)
+
+
+def yes_no(text: str) -> bool | None:
+    """'Yes' or 'No' in any catalogue language, or None."""
+    return _yes_no().get(" ".join(text.casefold().split()))
+
+
 def automated(text: str, language: str) -> tuple[bool, bool, str] | None:
     """'Profiling: Yes\\nAutomated decision: No\\n<description>' -> (profiling, automated decision, description), or None."""
     labels = catalogue()

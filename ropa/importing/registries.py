@@ -28,7 +28,7 @@ class Registry:
         """An entry called ``name`` with the id a workbook ropa built gives it (made unique like any other), before the
         rows name it; nothing if the name is already entered."""
         if _key(name) not in self.entries:
-            self._enter(slug(ident), name, cell, extra)
+            self._enter(slug(ident, 64), name, cell, extra)
 
     def _enter(self, base: str, name: str, cell: Cell, extra: dict[str, Any]) -> str:
         new_id, n = base, 1
@@ -38,6 +38,10 @@ class Registry:
         self._ids.add(new_id)
         self.entries[_key(name)] = {"id": new_id, self.name_key: clip(name), **extra, "evidence": cell.evidence}
         return new_id
+
+    def named(self, name: str) -> dict[str, Any] | None:
+        """The entry called ``name`` (case and spacing ignored), if any."""
+        return self.entries.get(_key(name))
 
     def get(self, ident: str) -> dict[str, Any] | None:
         return next((e for e in self.entries.values() if e["id"] == ident), None)
