@@ -128,6 +128,7 @@ def runs(atoms: list[Atom], *, deleted: bool) -> list[Element]:
 
 
 def _rpr(atom: Atom) -> bytes:
+    """The run properties an atom had, serialised: atoms with equal ones share a run."""
     return atom.rpr
 
 
