@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from ropa.render.datamap.flows import flows
 from ropa.reporting.recipient_use import Use, annotated, involved, recipient_use
-from tests.conftest import ROOT, valid_register
+from ropa.validate import validate_file
+from tests.conftest import ROOT, valid_register, write_variant
 
 REGISTER = ROOT / "tests" / "examples" / "valid" / "recipient-use" / "register.yaml"
 RELATIONS = ROOT / "tests" / "examples" / "valid" / "relations" / "register.yaml"
@@ -58,3 +63,22 @@ def test_data_map_still_reaches_a_sub_processor_through_its_processor() -> None:
     edges = {(e.tail, e.head) for e in flows(valid_register(RELATIONS)).edges}
     assert ("a:newsletter", "r:aws") not in edges
     assert ("r:mailchimp", "r:aws") in edges
+
+
+def test_data_map_draws_an_arrow_organisation_wide_only_when_every_point_naming_the_recipient_is(tmp_path: Path) -> None:
+    """An activity that inherits a retention rule held by BackupCo but stores its own data there: its own arrow."""
+    data = yaml.safe_load(REGISTER.read_text(encoding="utf-8"))
+    rule = {"period": "P1Y", "held_by": ["backupco"], "evidence": [{"quote": "Our backups are made by BackupCo in Sweden."}]}
+    data["defaults"]["retention"] = [rule]
+    [own] = [act for act in data["activities"] if act["id"] == "statistics"]
+    own.pop("retention", None)
+    own["storage_location"] = [{"description": "Own copy", "country": "SE", "recipient": "backupco", "evidence": rule["evidence"]}]
+    path = write_variant(tmp_path, data, policy=(REGISTER.parent / "policy.txt").read_text(encoding="utf-8"))
+    register = validate_file(path).register  # built (the checks' findings on held_by do not matter here)
+    assert register is not None
+    [stats] = [act for act in register.activities if act.id == "statistics"]
+    assert involved(stats)["backupco"] == (Use.RETENTION, Use.STORAGE)
+    assert "retention" in stats.inherited
+    assert "storage_location" not in stats.inherited
+    edges = {(e.tail, e.head): e for e in flows(register).edges}
+    assert not edges["a:statistics", "r:backupco"].org_wide

@@ -19,6 +19,9 @@ from ropa.model.relations import chains, sub_processors
 from ropa.render.datamap.status import GROUP_OF, RecipientGroup, Status, of_country, of_transfer
 from ropa.reporting.recipient_use import Use, involved
 
+#: The activity's point that involves a recipient in each way (``ropa.reporting.recipient_use``).
+_POINT_OF = {Use.RECIPIENT: "recipients", Use.TRANSFER: "transfers", Use.RETENTION: "retention", Use.STORAGE: "storage_location"}
+
 #: The map's columns, left to right.
 SUBJECTS, ACTIVITIES, RECIPIENTS, DESTINATIONS = "subjects", "activities", "recipients", "destinations"
 
@@ -122,9 +125,9 @@ class _Builder:
         """The recipients the activity neither lists nor transfers to but stores data with or keeps a retention rule
         for (``ropa.reporting.recipient_use``), so that the map names the activities every other output does."""
         for rid, ways in involved(act).items():
-            if rid not in used:
-                point = "retention" if ways[0] is Use.RETENTION else "storage_location"
-                self.out.edge(Edge(a, self._recipient(rid), org_wide=point in act.inherited))
+            if rid not in used:  # organisation-wide when every point naming it comes from `defaults:`
+                org_wide = all(_POINT_OF[way] in act.inherited for way in ways)
+                self.out.edge(Edge(a, self._recipient(rid), org_wide=org_wide))
                 used.append(rid)
 
     def _sub_processors(self, used: list[str], org_wide: bool) -> None:

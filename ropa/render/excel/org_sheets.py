@@ -159,7 +159,7 @@ def _recipient_notes(rec: Recipient, certified: list[str], w: Words) -> list[str
 
 
 def recipients_sheet(look: Lookup) -> Sheet:
-    """Art. 30(1)(d): every recipient, where it is, on what terms, and which activities disclose to it."""
+    """Art. 30(1)(d): every recipient, where it is, on what terms, and which activities involve it (``recipient_use``)."""
     certified = certification_cells.fields(look.register)
     return table("xlsx.sheet.recipients", recipient_columns(certified), recipient_rows(look, certified), look.w, freeze="C2")
 
