@@ -52,6 +52,12 @@ def recipient(text: str) -> tuple[str, RecipientKind | str | None, str | None]:
     return head, kinds[0], code
 
 
+def label(key: str, language: str) -> str:
+    """A catalogue label in the workbook's language, else in English."""
+    labels = catalogue()[key]
+    return str(labels.get(language, labels["en"]))
+
+
 def colon(language: str) -> str:
     return str(catalogue()["punct.colon"].get(language, ": "))
 

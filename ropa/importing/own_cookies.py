@@ -17,7 +17,7 @@ from ropa.importing.grid import Sheet
 from ropa.importing.registries import Registries
 from ropa.model.cookies import SESSION
 from ropa.model.enums import CookieParty
-from ropa.reference.labels import catalogue
+from ropa.model.types import is_duration
 
 #: The sheet's columns (ropa.render.excel.cookie_sheet.COLUMNS).
 HEADERS = (
@@ -37,14 +37,8 @@ HEADERS = (
 _COL = {key: n for n, key in enumerate(HEADERS, 1)}
 #: The points whose gap's note the Note column gives ('Purpose: ...'), by label key.
 _MARKED = {key: key for key in HEADERS[3:9] if key != "point.cookie-provider"}
-_DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")
 #: '2 years (P2Y)', with the encoder's note after it: '2 years (P2Y) (note)'.
 _SHOWN_DURATION = re.compile(r"^(?:.* )?\((P[0-9YMWDTHS]+)\)(?: \((.*)\))?$", re.DOTALL)
-
-
-def _label(key: str, language: str) -> str:
-    labels = catalogue()[key]
-    return str(labels.get(language, labels["en"]))
 
 
 def read(
@@ -124,7 +118,7 @@ class _Row:
             return gap
         found = read(cell.text)
         if found is None:
-            return self.cells.kept(cell, _label(key, "en").casefold())
+            return self.cells.kept(cell, own_cells.label(key, "en").casefold())
         value, note = found
         return {"value": value, "evidence": cell.evidence, **({"note": clip(note)} if note else {})}
 
@@ -135,13 +129,13 @@ class _Row:
         return _with_note(text, own_cells.yes_no)
 
     def _lifetime(self, text: str) -> tuple[str, str | None] | None:
-        session = _label("word.session", self.language)
-        if text == session or _DURATION.fullmatch(text):
+        session = own_cells.label("word.session", self.language)
+        if text == session or is_duration(text):
             return (SESSION if text == session else text), None
         if text.startswith(session + " (") and text.endswith(")"):
             return SESSION, text[len(session) + 2 : -1]
         hit = _SHOWN_DURATION.match(text)
-        if hit is None or not _DURATION.fullmatch(hit.group(1)):
+        if hit is None or not is_duration(hit.group(1)):
             return None
         return hit.group(1), hit.group(2)
 

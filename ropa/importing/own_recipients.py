@@ -15,7 +15,6 @@ from ropa.importing.cells import Cell, Cells, clip
 from ropa.importing.grid import Sheet
 from ropa.importing.registries import Registry
 from ropa.model.enums import RecipientKind, RecipientRelation
-from ropa.reference.labels import catalogue
 
 #: The sheet's first columns (ropa.render.excel.org_sheets.RECIPIENT_COLUMNS), which every ropa workbook shows.
 HEADERS = (
@@ -45,14 +44,9 @@ _NOTED = {
 }
 
 
-def _label(key: str, language: str) -> str:
-    labels = catalogue()[key]
-    return str(labels.get(language, labels["en"]))
-
-
 def _columns(sheet: Sheet, language: str) -> dict[str, int]:
     """Field -> 1-based column of the later columns the header row shows."""
-    wanted = {_label(key, language).casefold(): name for key, name in _LATER.items()}
+    wanted = {own_cells.label(key, language).casefold(): name for key, name in _LATER.items()}
     header = [c.split("\n", 1)[0].strip().casefold() for c in sheet.rows[0]]
     return {wanted[h]: n for n, h in enumerate(header, 1) if n > len(HEADERS) and h in wanted}
 
@@ -169,8 +163,10 @@ class _Row:
         cell = self.cell("relations")
         if cell is None:
             return []
-        forward = {_label(f"enum.RecipientRelation.{r.value}", self.language) + " ": r for r in RecipientRelation}
-        inverse = tuple(_label(f"relation.inverse.{r.value}", self.language) + own_cells.colon(self.language) for r in RecipientRelation)
+        forward = {own_cells.label(f"enum.RecipientRelation.{r.value}", self.language) + " ": r for r in RecipientRelation}
+        inverse = tuple(
+            own_cells.label(f"relation.inverse.{r.value}", self.language) + own_cells.colon(self.language) for r in RecipientRelation
+        )
         out = []
         for item in notation.bulleted(cell.text):
             head = next((h for h in sorted(forward, key=len, reverse=True) if item.startswith(h)), None)

@@ -15,15 +15,14 @@ from pydantic import AfterValidator, Field, Strict
 
 from ropa.model.enums import CookieParty
 from ropa.model.markers import EvidenceList, Id, Model, Point, Text
-
-_DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?")  # as ropa.model.types.Duration
+from ropa.model.types import is_duration
 
 #: The lifetime of a cookie that ends when the browser closes.
 SESSION = "session"
 
 
 def _lifetime(value: str) -> str:
-    if value != SESSION and not _DURATION.fullmatch(value):
+    if value != SESSION and not is_duration(value):
         raise ValueError(f"{value!r} is neither `session` nor an ISO 8601 duration such as P13M, P30D or PT30M")
     return value
 

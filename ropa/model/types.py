@@ -112,13 +112,13 @@ _DURATION = re.compile(r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)
 
 
 @lru_cache(maxsize=256)
-def _is_duration(value: str) -> bool:
+def is_duration(value: str) -> bool:
     """Whether ``value`` is an ISO 8601 duration; remembered, as registers write the same few many times."""
     return _DURATION.fullmatch(value) is not None
 
 
 def _duration(value: str) -> str:
-    if not _is_duration(value):
+    if not is_duration(value):
         raise ValueError(f"{value!r} is not an ISO 8601 duration such as P2Y, P6M, P30D or PT1H")
     return value
 
